@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * virtboard: the platform model of QEMU's Arm "virt" board.
+ *
+ * Data flows one way:
+ *
+ *   argv --virt_cmdline_parse()--> VirtOptions
+ *        --virt_machine_init()---> VirtMachineState (resolved flags + plan)
+ *        --virt_fdt_build() / virt_acpi_build()--> DTB / ACPI tables
+ *
+ * VirtOptions holds what the user said (QEMU's property names and
+ * defaults). VirtMachineState holds what the board does with it: resolved
+ * CPU model, GIC version, PA range and the memory map plan. The writers
+ * take a const VirtMachineState and never change it.
+ *
+ * Facts (addresses, rules, error texts) follow QEMU 7.2 as Debian ships it;
+ * the 8.0+ properties (compact-highmem, highmem-redists/-ecam/-mmio,
+ * highmem-mmio-size) follow later QEMU. See docs/system/arm/virt.rst.
+ */
+#ifndef HW_ARM_VIRT_H
+#define HW_ARM_VIRT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <glib.h>
+
+#include "virt/error.h"
+
+G_BEGIN_DECLS
+
+typedef uint64_t hwaddr;
+
+#define VIRT_KiB (UINT64_C(1) << 10)
+#define VIRT_MiB (UINT64_C(1) << 20)
+#define VIRT_GiB (UINT64_C(1) << 30)
+#define VIRT_TiB (UINT64_C(1) << 40)
+
+/* Number of virtio-mmio transports, 0x200 bytes each */
+#define VIRT_NUM_VIRTIO_TRANSPORTS 32
+/* Number of PCIe INTx lines (SPI 3..6) */
+#define VIRT_PCI_NUM_INTX 4
+/* GICv2 can address at most 8 CPUs */
+#define VIRT_GIC_NCPU 8
+/* ACPI_MAX_RAM_SLOTS in QEMU */
+#define VIRT_MAX_RAM_SLOTS 256
+/* Machine-wide vCPU limit ("the maximum supported by KVM") */
+#define VIRT_MAX_CPUS 512
+/* ... and for virt-2.12 and older */
+#define VIRT_MAX_CPUS_LEGACY 255
+/* Per-CPU redistributor frames: RD_base + SGI_base, plus VLPI for v4 */
+#define VIRT_GICV3_REDIST_SIZE (0x20000)
+#define VIRT_GICV4_REDIST_SIZE (0x40000)
+/* Default size of the 64-bit PCIe MMIO window */
+#define VIRT_HIGH_PCIE_MMIO_DEFAULT_SIZE (512 * VIRT_GiB)
+
+/*
+ * Memory map indices. The low ones index a fixed table (a frozen ABI that
+ * firmware hard-codes); the high ones float above RAM and device memory.
+ */
+typedef enum VirtMemMapIndex {
+    VIRT_FLASH,
+    VIRT_MEM,
+    VIRT_CPUPERIPHS,
+    VIRT_GIC_DIST,
+    VIRT_GIC_CPU,
+    VIRT_GIC_V2M,
+    VIRT_GIC_HYP,
+    VIRT_GIC_VCPU,
+    VIRT_GIC_ITS,
+    VIRT_GIC_REDIST,
+    VIRT_SMMU,
+    VIRT_UART,
+    VIRT_MMIO,
+    VIRT_RTC,
+    VIRT_FW_CFG,
+    VIRT_PCIE_MMIO,
+    VIRT_PCIE_PIO,
+    VIRT_PCIE_ECAM,
+    VIRT_PLATFORM_BUS,
+    VIRT_GPIO,
+    VIRT_SECURE_UART,
+    VIRT_SECURE_MEM,
+    VIRT_SECURE_GPIO,
+    VIRT_PCDIMM_ACPI,
+    VIRT_ACPI_GED,
+    VIRT_NVDIMM_ACPI,
+    VIRT_PVTIME,
+    VIRT_LOWMEMMAP_LAST,
+} VirtMemMapIndex;
+
+enum {
+    VIRT_HIGH_GIC_REDIST2 = VIRT_LOWMEMMAP_LAST,
+    VIRT_HIGH_PCIE_ECAM,
+    VIRT_HIGH_PCIE_MMIO,
+    VIRT_MEMMAP_LAST,
+};
+
+#define VIRT_HIGH_REGION_COUNT (VIRT_MEMMAP_LAST - VIRT_LOWMEMMAP_LAST)
+
+typedef struct MemMapEntry {
+    hwaddr base;
+    hwaddr size;
+} MemMapEntry;
+
+typedef enum OnOffAuto {
+    ON_OFF_AUTO_AUTO,
+    ON_OFF_AUTO_ON,
+    ON_OFF_AUTO_OFF,
+} OnOffAuto;
+
+typedef enum VirtAccel {
+    VIRT_ACCEL_TCG,
+    VIRT_ACCEL_KVM,
+    VIRT_ACCEL_HVF,
+} VirtAccel;
+
+typedef enum VirtGICType {
+    VIRT_GIC_VERSION_NOSEL = 0, /* gic-version not given */
+    VIRT_GIC_VERSION_2 = 2,
+    VIRT_GIC_VERSION_3 = 3,
+    VIRT_GIC_VERSION_4 = 4,
+    VIRT_GIC_VERSION_MAX,
+    VIRT_GIC_VERSION_HOST,
+} VirtGICType;
+
+typedef enum VirtIOMMUType {
+    VIRT_IOMMU_NONE,
+    VIRT_IOMMU_SMMUV3,
+} VirtIOMMUType;
+
+/* Who answers PSCI calls, as the machine decides it */
+typedef enum VirtPsciConduit {
+    VIRT_PSCI_CONDUIT_DISABLED,
+    VIRT_PSCI_CONDUIT_HVC,
+    VIRT_PSCI_CONDUIT_SMC,
+} VirtPsciConduit;
+
+/* A machine type: "virt-7.2", its alias "virt", ..., "virt-2.6" */
+typedef struct VirtMachineType {
+    const char *name;
+    int major;
+    int minor;
+    const char *alias; /* "virt" for the newest, else NULL */
+} VirtMachineType;
+
+/* A CPU model the virt board accepts */
+typedef struct VirtCpuModel {
+    const char *name;          /* -cpu NAME */
+    const char *dt_compatible; /* cpu@N "compatible" */
+    bool aarch64;              /* AArch64 (else AArch32 v7 with LPAE) */
+    int pa_bits;               /* arm_pamax(): PARange, or 40 for LPAE */
+    bool has_pmu;              /* PMUv3: "pmu" node, GICC perf GSIV */
+    bool has_el2;              /* can provide virtualization=on */
+    bool has_el3;              /* can provide secure=on */
+    bool host_only;            /* "host": needs KVM or HVF */
+} VirtCpuModel;
+
+typedef struct VirtSmp {
+    unsigned cpus;     /* smp.cpus: CPUs present at boot */
+    unsigned max_cpus; /* smp.max_cpus */
+    unsigned sockets;
+    unsigned clusters;
+    unsigned cores;
+    unsigned threads;
+} VirtSmp;
+
+/*
+ * The host, for -accel kvm and -accel hvf. Ignored under TCG.
+ *   kvm_ipa_bits: KVM_CAP_ARM_VM_IPA_SIZE; 0 = the kernel lacks the
+ *                 capability (fixed 40-bit IPA, VM type 0);
+ *                 -1 = not given: probe /dev/kvm.
+ *   hvf_default_ipa/hvf_max_ipa: hv_vm_config_get_{default,max}_ipa_size.
+ */
+typedef struct VirtHost {
+    int kvm_ipa_bits;
+    int hvf_default_ipa;
+    int hvf_max_ipa;
+} VirtHost;
+
+/* What the user asked for: one field per option, QEMU's defaults. */
+typedef struct VirtOptions {
+    const VirtMachineType *type; /* -M TYPE */
+    const VirtCpuModel *cpu;     /* -cpu; NULL = the accelerator's default */
+    VirtAccel accel;
+    VirtHost host;
+
+    /* -m SIZE[,slots=N,maxmem=SIZE] */
+    uint64_t ram_size;
+    uint64_t maxram_size;
+    unsigned ram_slots;
+
+    /* -smp */
+    VirtSmp smp;
+
+    /* -M virt properties */
+    bool highmem;
+    OnOffAuto compact_highmem;  /* AUTO: on for virt >= 7.2 */
+    OnOffAuto highmem_redists;  /* AUTO: on */
+    OnOffAuto highmem_ecam;     /* AUTO: on for virt >= 3.0 */
+    OnOffAuto highmem_mmio;     /* AUTO: on */
+    uint64_t highmem_mmio_size; /* 0: the default 512 GiB */
+    VirtGICType gic_version;
+    bool its;
+    bool virtualization;
+    bool secure;
+    VirtIOMMUType iommu;
+    OnOffAuto acpi;             /* AUTO: on */
+    bool dtb_randomness;
+    uint32_t phandle_start;
+    char *dt_compatible;        /* root "compatible" override, or NULL */
+    char *oem_id;               /* x-oem-id, or NULL for "BOCHS " */
+    char *oem_table_id;         /* x-oem-table-id, or NULL for "BXPC    " */
+    char *dumpdtb;              /* write the DTB here */
+    char *dumpacpi;             /* write the ACPI tables to this directory */
+
+    /* boot */
+    bool firmware_loaded;       /* -bios or -drive if=pflash */
+    char *kernel;
+    char *initrd;
+    char *append;
+} VirtOptions;
+
+/* Why a high region is on or off */
+typedef enum VirtRegionState {
+    VIRT_REGION_ENABLED,
+    VIRT_REGION_UNUSED,         /* REDIST2 enabled, but the CPUs fit low */
+    VIRT_REGION_OFF_HIGHMEM,    /* highmem=off: PA range capped at 32 bits */
+    VIRT_REGION_OFF_PA_RANGE,   /* does not fit below 2^pa_bits */
+    VIRT_REGION_OFF_PROPERTY,   /* highmem-redists/-ecam/-mmio=off */
+    VIRT_REGION_OFF_COMPAT,     /* machine-type default (virt <= 2.12 ECAM) */
+    VIRT_REGION_OFF_FIRMWARE32, /* 32-bit CPU booting firmware: low ECAM */
+} VirtRegionState;
+
+/* What the memory map planner needs: a pure function of these. */
+typedef struct VirtMemMapRequest {
+    uint64_t ram_size;
+    uint64_t maxram_size;
+    unsigned ram_slots;
+    int pa_bits;                /* CPU PARange or host IPA limit */
+    bool highmem;               /* false: pa_bits capped at 32 */
+    bool compact;               /* compact-highmem layout */
+    bool enabled[VIRT_HIGH_REGION_COUNT]; /* starting enable flags */
+    hwaddr high_mmio_size;      /* highmem-mmio-size */
+} VirtMemMapRequest;
+
+/* The plan: every region's place, and whether each high region is used. */
+typedef struct VirtMemMap {
+    MemMapEntry entry[VIRT_MEMMAP_LAST];
+    bool enabled[VIRT_HIGH_REGION_COUNT];  /* after the fit check */
+    bool fits[VIRT_HIGH_REGION_COUNT];     /* end <= 2^pa_bits */
+    int pa_bits;                /* effective: 32 with highmem=off */
+    hwaddr device_memory_base;
+    hwaddr device_memory_size;  /* 0: no hotplug area */
+    hwaddr memtop;              /* end of RAM + device memory, 1 GiB aligned */
+    hwaddr high_base;           /* start of the floating area, >= 256 GiB */
+    hwaddr highest_gpa;         /* last guest-physical address in use */
+} VirtMemMap;
+
+/* The board after all options are resolved. Writers read only this. */
+typedef struct VirtMachineState {
+    const VirtMachineType *type;
+    const VirtCpuModel *cpu;
+    VirtAccel accel;
+
+    uint64_t ram_size;
+    uint64_t maxram_size;
+    unsigned ram_slots;
+    VirtSmp smp;
+
+    /* resolved properties */
+    bool highmem;
+    bool highmem_compact;
+    bool highmem_redists;       /* after the fit check */
+    bool highmem_ecam;          /* after the fit check and firmware rule */
+    bool highmem_mmio;          /* after the fit check */
+    VirtRegionState region_state[VIRT_HIGH_REGION_COUNT];
+    VirtGICType gic_version;    /* 2, 3 or 4 */
+    bool its;                   /* an ITS is instantiated (GICv3/v4) */
+    bool v2m;                   /* a GICv2m frame is instantiated (GICv2) */
+    bool virtualization;
+    bool secure;
+    VirtIOMMUType iommu;
+    bool acpi;
+    bool dtb_randomness;
+    bool firmware_loaded;
+    VirtPsciConduit psci_conduit;
+    uint32_t phandle_start;
+    const char *dt_compatible;  /* borrowed from VirtOptions */
+    const char *oem_id;
+    const char *oem_table_id;
+    const char *kernel;
+    const char *initrd;
+    const char *append;
+
+    /* the plan */
+    VirtMemMap memmap;
+    int ecam_id;                /* VIRT_PCIE_ECAM or VIRT_HIGH_PCIE_ECAM */
+    unsigned redist_region_count; /* 1 or 2 (GICv3/v4), 0 for GICv2 */
+    unsigned redist_capacity[2];  /* vCPUs each region can hold */
+    unsigned max_cpus;          /* what this configuration can hold */
+    int requested_ipa_bits;     /* max(32, bit length of highest_gpa) */
+    int kvm_type;               /* KVM_CREATE_VM type, -1 if not KVM */
+} VirtMachineState;
+
+/* ---- tables ---- */
+
+/* The fixed low map, indexed by VirtMemMapIndex (VIRT_MEM has size 0). */
+extern const MemMapEntry virt_base_memmap[VIRT_LOWMEMMAP_LAST];
+/* SPI numbers (FDT interrupt cells; ACPI GSIV = SPI + 32) */
+extern const int virt_irqmap[VIRT_MEMMAP_LAST];
+
+/* Region name as QEMU's enum minus "VIRT_", e.g. "HIGH_PCIE_ECAM" */
+const char *virt_region_name(int idx);
+/* User property that controls a high region, e.g. "highmem-ecam" */
+const char *virt_high_region_property(int idx);
+
+const VirtMachineType *virt_machine_type_find(const char *name);
+/* NULL-terminated by a zero entry; newest first */
+const VirtMachineType *virt_machine_types(void);
+const VirtCpuModel *virt_cpu_model_find(const char *name);
+/* NULL-terminated by a zero entry */
+const VirtCpuModel *virt_cpu_models(void);
+
+/* ---- options ---- */
+
+void virt_options_init(VirtOptions *opts);
+void virt_options_clear(VirtOptions *opts);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(VirtOptions, virt_options_clear)
+
+/* One "-M" argument: "TYPE[,key=value...]" or "key=value,..." */
+bool virt_options_set_machine(VirtOptions *opts, const char *arg,
+                              GError **errp);
+/* One "-m" argument: "SIZE[,slots=N,maxmem=SIZE]" or "size=..." */
+bool virt_options_set_memory(VirtOptions *opts, const char *arg,
+                             GError **errp);
+/* One "-smp" argument: "N[,maxcpus=,sockets=,clusters=,cores=,threads=]" */
+bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp);
+bool virt_options_set_cpu(VirtOptions *opts, const char *arg, GError **errp);
+/* "-accel tcg|kvm|hvf" */
+bool virt_options_set_accel(VirtOptions *opts, const char *arg,
+                            GError **errp);
+/* "--host-ipa-bits N" (KVM) or "D:M" (HVF default:max) */
+bool virt_options_set_host_ipa(VirtOptions *opts, const char *arg,
+                               GError **errp);
+
+/* What a command line asked to be listed instead of run */
+typedef enum VirtHelpRequest {
+    VIRT_HELP_NONE,
+    VIRT_HELP_MACHINES,         /* -M help */
+    VIRT_HELP_PROPERTIES,       /* -M virt,help */
+    VIRT_HELP_CPUS,             /* -cpu help */
+    VIRT_HELP_ACCELS,           /* -accel help */
+} VirtHelpRequest;
+
+/*
+ * Parse a QEMU-style command line (argv[0] is not skipped: pass the
+ * arguments only). Options that do not change the board are accepted and
+ * ignored; any other unknown option is an error naming it.
+ */
+bool virt_cmdline_parse(VirtOptions *opts, int argc, char *const argv[],
+                        VirtHelpRequest *help, GError **errp);
+/* The text "-M help" / "-M virt,help" / "-cpu help" print */
+char *virt_help_text(VirtHelpRequest help, const VirtOptions *opts);
+
+/* ---- the board ---- */
+
+/*
+ * Compute the memory map: device memory, memtop, the three high regions
+ * and which of them fit. Pure: depends only on @req. Fails with QEMU's
+ * error text when RAM does not fit the PA range.
+ */
+bool virt_memmap_plan(const VirtMemMapRequest *req, VirtMemMap *map,
+                      GError **errp);
+
+/*
+ * Resolve @opts into @vms: CPU model, PA range, GIC version, memory map,
+ * vCPU limits, ECAM choice, KVM VM type. Checks run in the order QEMU 7.2
+ * runs them, so the first error is the one QEMU prints.
+ */
+bool virt_machine_init(VirtMachineState *vms, const VirtOptions *opts,
+                       GError **errp);
+
+/* The PA bits the map is computed against, before highmem=off caps it */
+int virt_pa_bits(const VirtOptions *opts, const VirtCpuModel *cpu);
+
+/* vCPUs the redistributor region @idx holds (VIRT_GIC_REDIST or REDIST2) */
+unsigned virt_redist_capacity(const VirtMachineState *vms, int idx);
+
+/* Is high region @idx (VIRT_HIGH_*) in use by the board? */
+bool virt_high_region_used(const VirtMachineState *vms, int idx);
+
+/* One line on why high region @idx is on or off; caller frees */
+char *virt_region_reason(const VirtMachineState *vms, int idx);
+
+/* The MPIDR affinity of CPU @cpu_index as the FDT reg/ACPI GICC show it */
+uint64_t virt_cpu_mp_affinity(const VirtMachineState *vms, int cpu_index);
+
+/* Bit length of @v (0 for 0) */
+int virt_bit_length(uint64_t v);
+
+/* ---- host ---- */
+
+/*
+ * Read the host's maximum IPA size through KVM_CAP_ARM_VM_IPA_SIZE on
+ * /dev/kvm. Returns the size, 0 when KVM lacks the capability, or -1 with
+ * @errp set when there is no usable /dev/kvm (or the host is not arm64).
+ */
+int virt_host_kvm_ipa_bits(GError **errp);
+
+/* ---- output helpers ---- */
+
+/*
+ * Write @len bytes to @path through a temporary file in the same directory
+ * and rename(2): a failure never leaves a partial @path behind.
+ */
+bool virt_write_file_atomic(const char *path, const void *data, size_t len,
+                            GError **errp);
+
+G_END_DECLS
+
+#endif /* HW_ARM_VIRT_H */
