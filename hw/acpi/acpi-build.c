@@ -174,8 +174,9 @@ void acpi_table_begin(AcpiBuilder *b, unsigned file, AcpiTable *t)
     acpi_append_u32(a, 0);                            /* Length */
     acpi_append_u8(a, t->rev);                        /* Revision */
     acpi_append_u8(a, 0);                             /* Checksum */
-    acpi_append_padded_str(a, t->oem_id, 6, ' ');     /* OEMID */
-    acpi_append_padded_str(a, t->oem_table_id, 8, ' '); /* OEM Table ID */
+    /* Short ids are NUL padded (the defaults carry their own spaces) */
+    acpi_append_padded_str(a, t->oem_id, 6, '\0');    /* OEMID */
+    acpi_append_padded_str(a, t->oem_table_id, 8, '\0'); /* OEM Table ID */
     acpi_append_u32(a, 1);                            /* OEM Revision */
     acpi_append_bytes(a, "BXPC", 4);                  /* Creator ID */
     acpi_append_u32(a, 1);                            /* Creator Revision */

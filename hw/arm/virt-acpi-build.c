@@ -663,6 +663,10 @@ static uint32_t pptt_add_node(GByteArray *a, uint32_t table_start,
 static void build_pptt(VirtAcpiBuild *s)
 {
     const VirtSmp *smp = &s->vms->smp;
+    /* Without -smp the levels may be left 0: one of each */
+    unsigned clusters = MAX(smp->clusters, 1u);
+    unsigned cores = MAX(smp->cores, 1u);
+    unsigned threads = MAX(smp->threads, 1u);
     GByteArray *a = blob(s);
     uint32_t socket_off = 0, cluster_off = 0, core_off = 0;
     long socket = -1, cluster = -1, core = -1;
@@ -670,9 +674,9 @@ static void build_pptt(VirtAcpiBuild *s)
 
     table_begin(s, &t, "PPTT", 2);
     for (unsigned n = 0; n < smp->max_cpus; n++) {
-        long n_socket = n / (smp->clusters * smp->cores * smp->threads);
-        long n_cluster = n / (smp->cores * smp->threads) % smp->clusters;
-        long n_core = n / smp->threads % smp->cores;
+        long n_socket = n / (clusters * cores * threads);
+        long n_cluster = n / (cores * threads) % clusters;
+        long n_core = n / threads % cores;
 
         if (n_socket != socket) {
             socket = n_socket;
@@ -687,7 +691,7 @@ static void build_pptt(VirtAcpiBuild *s)
             cluster_off = pptt_add_node(a, t.start, 0, socket_off,
                                         (uint32_t)cluster);
         }
-        if (smp->threads == 1) {
+        if (threads == 1) {
             pptt_add_node(a, t.start, PPTT_ACPI_ID_VALID | PPTT_IS_LEAF,
                           cluster_off, n);
             continue;
@@ -1025,7 +1029,7 @@ static void build_rsdp(VirtAcpiBuild *s, uint32_t xsdt)
     acpi_append_bytes(a, "RSD PTR ", 8); /* Signature */
     acpi_append_u8(a, 0);               /* Checksum */
     acpi_append_padded_str(a, s->vms->oem_id ? s->vms->oem_id : DEFAULT_OEM_ID,
-                           6, ' ');     /* OEMID */
+                           6, '\0');    /* OEMID */
     acpi_append_u8(a, 2);               /* Revision */
     acpi_append_u32(a, 0);              /* RsdtAddress: no RSDT */
     acpi_append_u32(a, 36);             /* Length */

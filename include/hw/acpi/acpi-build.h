@@ -77,8 +77,8 @@ typedef struct AcpiBuilder {
 typedef struct AcpiTable {
     const char *sig;            /* 4 characters */
     uint8_t rev;
-    const char *oem_id;         /* up to 6 characters, space padded */
-    const char *oem_table_id;   /* up to 8 characters, space padded */
+    const char *oem_id;         /* up to 6 characters, NUL padded */
+    const char *oem_table_id;   /* up to 8 characters, NUL padded */
     unsigned file;              /* set by acpi_table_begin() */
     uint32_t start;             /* offset of the header in its file */
 } AcpiTable;
