@@ -122,12 +122,13 @@ static void dsdt_add_uart(AmlContext *ctx, Aml *scope,
                           const VirtAcpiBuild *s)
 {
     Aml *dev = aml_device(ctx, "COM0");
+    uint32_t gsiv = ACPI_SPI(virt_irqmap[VIRT_UART]);
 
     aml_append(dev, aml_name_decl(ctx, "_HID", aml_string(ctx, "ARMH0011")));
     aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, 0)));
     aml_append(dev, aml_name_decl(ctx, "_CRS",
                                   mmio_irq_crs(ctx, region(s, VIRT_UART),
-                                               ACPI_SPI(virt_irqmap[VIRT_UART]))));
+                                               gsiv)));
     aml_append(scope, dev);
 }
 
@@ -154,6 +155,7 @@ static void dsdt_add_virtio(AmlContext *ctx, Aml *scope,
 {
     const MemMapEntry *mmio = region(s, VIRT_MMIO);
     hwaddr size = mmio->size;   /* one transport; the others follow */
+    uint32_t gsiv = ACPI_SPI(virt_irqmap[VIRT_MMIO]);
 
     for (unsigned i = 0; i < VIRT_NUM_VIRTIO_TRANSPORTS; i++) {
         MemMapEntry e = { mmio->base + i * size, size };
@@ -163,10 +165,8 @@ static void dsdt_add_virtio(AmlContext *ctx, Aml *scope,
                                       aml_string(ctx, "LNRO0005")));
         aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, i)));
         aml_append(dev, aml_name_decl(ctx, "_CCA", aml_one(ctx)));
-        aml_append(dev, aml_name_decl(
-                            ctx, "_CRS",
-                            mmio_irq_crs(ctx, &e,
-                                         ACPI_SPI(virt_irqmap[VIRT_MMIO]) + i)));
+        aml_append(dev, aml_name_decl(ctx, "_CRS",
+                                      mmio_irq_crs(ctx, &e, gsiv + i)));
         aml_append(scope, dev);
     }
 }
@@ -179,12 +179,13 @@ static void dsdt_add_pci_routing(AmlContext *ctx, Aml *dev)
     for (unsigned slot = 0; slot < PCI_SLOT_MAX; slot++) {
         for (unsigned pin = 0; pin < PCI_NUM_PINS; pin++) {
             Aml *entry = aml_package(ctx, 4);
+            unsigned link = (slot + pin) % PCI_NUM_PINS;
 
-            aml_append(entry, aml_int(ctx, (slot << 16) | 0xFFFF)); /* Address */
-            aml_append(entry, aml_int(ctx, pin));                   /* Pin */
-            aml_append(entry, aml_name(ctx, "GSI%u",
-                                       (slot + pin) % PCI_NUM_PINS)); /* Source */
-            aml_append(entry, aml_int(ctx, 0));                 /* Source Index */
+            /* Address (any function), Pin, Source, Source Index */
+            aml_append(entry, aml_int(ctx, (slot << 16) | 0xFFFF));
+            aml_append(entry, aml_int(ctx, pin));
+            aml_append(entry, aml_name(ctx, "GSI%u", link));
+            aml_append(entry, aml_int(ctx, 0));
             aml_append(prt, entry);
         }
     }
@@ -252,8 +253,8 @@ static void dsdt_add_pci_osc(AmlContext *ctx, Aml *dev)
                                                         "9657-7441C03DD766")));
     Aml *bad_rev = aml_if(ctx, aml_lnot(ctx, aml_equal(ctx, aml_arg(ctx, 1),
                                                        aml_one(ctx))));
-    Aml *masked = aml_if(ctx, aml_lnot(ctx, aml_equal(ctx, aml_name(ctx, "CDW3"),
-                                                      ctrl)));
+    Aml *cdw3 = aml_name(ctx, "CDW3");
+    Aml *masked = aml_if(ctx, aml_lnot(ctx, aml_equal(ctx, cdw3, ctrl)));
     Aml *other = aml_else(ctx);
 
     aml_append(dev, aml_name_decl(ctx, "SUPP", aml_int(ctx, 0)));
@@ -291,9 +292,8 @@ static void dsdt_add_pci_dsm(AmlContext *ctx, Aml *dev)
 {
     static const uint8_t supported = 0x01, none = 0x00;
     Aml *method = aml_method(ctx, "_DSM", 4, AML_NOTSERIALIZED);
-    Aml *is_label = aml_if(ctx, aml_equal(ctx, aml_arg(ctx, 0),
-                                          aml_touuid(ctx, "E5C937D0-3553-4D7A-"
-                                                          "9117-EA4D19C3434D")));
+    Aml *uuid = aml_touuid(ctx, "E5C937D0-3553-4D7A-9117-EA4D19C3434D");
+    Aml *is_label = aml_if(ctx, aml_equal(ctx, aml_arg(ctx, 0), uuid));
     Aml *is_query = aml_if(ctx, aml_equal(ctx, aml_arg(ctx, 2),
                                           aml_int(ctx, 0)));
 
@@ -343,12 +343,13 @@ static void dsdt_add_gpio(AmlContext *ctx, Aml *scope, const VirtAcpiBuild *s)
     Aml *dev = aml_device(ctx, "GPO0");
     Aml *aei = aml_resource_template(ctx);
     Aml *e03 = aml_method(ctx, "_E03", 0, AML_NOTSERIALIZED);
+    uint32_t gsiv = ACPI_SPI(virt_irqmap[VIRT_GPIO]);
 
     aml_append(dev, aml_name_decl(ctx, "_HID", aml_string(ctx, "ARMH0061")));
     aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, 0)));
     aml_append(dev, aml_name_decl(ctx, "_CRS",
                                   mmio_irq_crs(ctx, region(s, VIRT_GPIO),
-                                               ACPI_SPI(virt_irqmap[VIRT_GPIO]))));
+                                               gsiv)));
     aml_append(aei, aml_gpio_int(ctx, AML_CONSUMER, AML_EDGE, AML_ACTIVE_HIGH,
                                  AML_EXCLUSIVE, AML_PULL_UP, 0, &power_pin, 1,
                                  "GPO0"));
@@ -365,6 +366,7 @@ static void dsdt_add_gpio(AmlContext *ctx, Aml *scope, const VirtAcpiBuild *s)
 static void dsdt_add_ged(AmlContext *ctx, Aml *scope, const VirtAcpiBuild *s)
 {
     uint32_t gsiv = ACPI_SPI(virt_irqmap[VIRT_ACPI_GED]);
+    hwaddr ged_base = region(s, VIRT_ACPI_GED)->base;
     Aml *dev = aml_device(ctx, "\\_SB.GED");
     Aml *crs = aml_resource_template(ctx);
     Aml *field = aml_field(ctx, "EREG", AML_DWORD_ACC, AML_NOLOCK,
@@ -384,9 +386,7 @@ static void dsdt_add_ged(AmlContext *ctx, Aml *scope, const VirtAcpiBuild *s)
     aml_append(dev, aml_name_decl(ctx, "_CRS", crs));
     /* The event selector: one 32-bit register at the GED base */
     aml_append(dev, aml_operation_region(ctx, "EREG", AML_SYSTEM_MEMORY,
-                                         aml_int(ctx,
-                                                 region(s, VIRT_ACPI_GED)->base),
-                                         4));
+                                         aml_int(ctx, ged_base), 4));
     aml_append(field, aml_named_field(ctx, "ESEL", 32));
     aml_append(dev, field);
     aml_append(evt, aml_store(ctx, aml_name(ctx, "ESEL"), sel));
@@ -726,7 +726,7 @@ static void build_gtdt(VirtAcpiBuild *s)
     acpi_append_u32(a, 0);              /* Reserved */
     acpi_append_u32(a, ACPI_PPI(VIRT_PPI_TIMER_S_EL1)); /* Secure EL1 GSIV */
     acpi_append_u32(a, irqflags);       /* Secure EL1 Timer Flags */
-    acpi_append_u32(a, ACPI_PPI(VIRT_PPI_TIMER_NS_EL1)); /* Non-Secure EL1 GSIV */
+    acpi_append_u32(a, ACPI_PPI(VIRT_PPI_TIMER_NS_EL1)); /* NS EL1 GSIV */
     /* Non-Secure EL1 Timer Flags */
     acpi_append_u32(a, irqflags | GTDT_ALWAYS_ON);
     acpi_append_u32(a, ACPI_PPI(VIRT_PPI_TIMER_VIRT)); /* Virtual Timer GSIV */
@@ -771,7 +771,8 @@ static void build_spcr(VirtAcpiBuild *s)
                region(s, VIRT_UART)->base); /* Base Address */
     acpi_append_u8(a, 1u << 3);         /* Interrupt Type: ARM GIC */
     acpi_append_u8(a, 0);               /* IRQ */
-    acpi_append_u32(a, ACPI_SPI(virt_irqmap[VIRT_UART])); /* Global System Interrupt */
+    /* Global System Interrupt */
+    acpi_append_u32(a, ACPI_SPI(virt_irqmap[VIRT_UART]));
     acpi_append_u8(a, 3);               /* Baud Rate: 9600 */
     acpi_append_u8(a, 0);               /* Parity: none */
     acpi_append_u8(a, 1);               /* Stop Bits: 1 */

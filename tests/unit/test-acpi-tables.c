@@ -24,7 +24,8 @@ static const char *const configs[] = {
     "-M virt,iommu=smmuv3,gic-version=3,its=off -cpu max -m 1G",
     "-M virt,highmem=off -cpu cortex-a15 -m 1G -smp 2",
     "-M virt -cpu cortex-a53 -m 1G,slots=4,maxmem=700G",
-    "-M virt,gic-version=3 -cpu max -m 1G -smp 16,sockets=2,clusters=2,cores=2,threads=2",
+    "-M virt,gic-version=3 -cpu max -m 1G "
+    "-smp 16,sockets=2,clusters=2,cores=2,threads=2",
     "-M virt,secure=on,virtualization=on -cpu max -m 1G -bios fw.bin",
     "-M virt,x-oem-id=AB,x-oem-table-id=XY -cpu max -m 1G",
     "-M virt-6.1 -cpu max -m 1G",
