@@ -304,13 +304,16 @@ static void fdt_add_randomness(FdtBuilder *b, const char *path)
     fdt_prop(b, path, "rng-seed", seed, sizeof(seed));
 }
 
+/*
+ * The root. QEMU 7.2's virt board ignores the generic dt-compatible
+ * machine property (only some other boards read it), so the root is
+ * always "linux,dummy-virt" whatever vms->dt_compatible says.
+ */
 static void fdt_add_root(FdtBuilder *b)
 {
     const VirtMachineState *vms = b->vms;
 
-    fdt_prop_str(b, "/", "compatible",
-                 vms->dt_compatible ? vms->dt_compatible
-                                    : "linux,dummy-virt");
+    fdt_prop_str(b, "/", "compatible", "linux,dummy-virt");
     fdt_prop_cell(b, "/", "#address-cells", 2);
     fdt_prop_cell(b, "/", "#size-cells", 2);
     fdt_prop_str(b, "/", "model", "linux,dummy-virt");
