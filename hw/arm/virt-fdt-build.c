@@ -97,7 +97,6 @@ typedef struct FdtBuilder {
 
 /* What hw/arm/boot.c decides from the -kernel and -initrd files */
 typedef struct BootImages {
-    bool is_linux;       /* direct kernel boot of a Linux image */
     bool have_initrd;    /* /chosen/linux,initrd-* are written */
     hwaddr initrd_start;
     hwaddr initrd_end;
@@ -399,17 +398,25 @@ static void fdt_add_cpus(FdtBuilder *b)
         } else {
             fdt_prop_cell(b, path, "reg", (uint32_t)mpidr);
         }
-        b->cpu_phandle[cpu] = fdt_alloc_phandle(b);
-        fdt_prop_cell(b, path, "phandle", b->cpu_phandle[cpu]);
+        /* The phandles exist for cpu-map only (virt-6.2 and later) */
+        if (!vms->compat.no_cpu_topology) {
+            b->cpu_phandle[cpu] = fdt_alloc_phandle(b);
+            fdt_prop_cell(b, path, "phandle", b->cpu_phandle[cpu]);
+        }
     }
 
-    fdt_add_cpu_map(b);
+    if (!vms->compat.no_cpu_topology) {
+        fdt_add_cpu_map(b);
+    }
 }
 
 static void fdt_add_timer(FdtBuilder *b)
 {
     const char *path = "/timer";
-    uint32_t flags = ppi_flags(b, FDT_IRQ_FLAGS_LEVEL_HI);
+    /* virt-2.8 and older wrongly said edge; guests depend on it */
+    uint32_t flags = ppi_flags(b, b->vms->compat.claim_edge_triggered_timers
+                                      ? FDT_IRQ_FLAGS_EDGE_LO_HI
+                                      : FDT_IRQ_FLAGS_LEVEL_HI);
 
     fdt_node(b, path);
     if (b->vms->cpu->aarch64) {
@@ -551,9 +558,16 @@ static void fdt_add_gic(FdtBuilder *b)
     }
 }
 
-/* QEMU 7.2 adds /pmu for every CPU, empty when the CPU has no PMU */
+/*
+ * Every CPU model the board accepts has a PMU, but QEMU 7.2 describes only
+ * a PMUv3 (the v8 models): the v7 ones get an empty /pmu node. Machine
+ * types up to virt-2.6 turn the PMU off, and then there is no node.
+ */
 static void fdt_add_pmu(FdtBuilder *b)
 {
+    if (b->vms->compat.no_pmu) {
+        return;
+    }
     fdt_node(b, "/pmu");
     if (!b->vms->cpu->has_pmu) {
         return;
@@ -908,7 +922,6 @@ static bool boot_images(const VirtMachineState *vms, BootImages *img,
     if (!kernel_end(vms, &end, errp)) {
         return false;
     }
-    img->is_linux = true;
     if (vms->initrd == NULL) {
         return true;
     }
@@ -937,28 +950,6 @@ static bool boot_images(const VirtMachineState *vms, BootImages *img,
     return true;
 }
 
-/*
- * hw/arm/boot.c drops the machine's PSCI conduit when the guest starts at
- * or above the EL that would answer it: HVC from EL2 or EL3, SMC from EL3.
- * The guest starts at the CPU's highest EL (EL3 with secure=on, EL2 with
- * virtualization=on), except a Linux kernel booted directly, which starts
- * at EL2 if the CPU has it, else EL1.
- */
-static VirtPsciConduit boot_psci_conduit(const VirtMachineState *vms,
-                                         const BootImages *img)
-{
-    int boot_el = vms->secure ? 3 : vms->virtualization ? 2 : 1;
-
-    if (img->is_linux) {
-        boot_el = vms->virtualization ? 2 : 1;
-    }
-    if ((vms->psci_conduit == VIRT_PSCI_CONDUIT_HVC && boot_el >= 2) ||
-        (vms->psci_conduit == VIRT_PSCI_CONDUIT_SMC && boot_el == 3)) {
-        return VIRT_PSCI_CONDUIT_DISABLED;
-    }
-    return vms->psci_conduit;
-}
-
 static void fdt_add_memory(FdtBuilder *b)
 {
     const VirtMachineState *vms = b->vms;
@@ -985,10 +976,15 @@ static void fdt_add_boot_chosen(FdtBuilder *b, const BootImages *img)
     }
 }
 
-static void fdt_add_psci(FdtBuilder *b, const BootImages *img)
+/*
+ * The psci node follows the conduit left after hw/arm/boot.c's boot-EL
+ * rule (vms->boot_psci_conduit): none when the guest starts at or above
+ * the EL that would answer the calls.
+ */
+static void fdt_add_psci(FdtBuilder *b)
 {
     const VirtMachineState *vms = b->vms;
-    VirtPsciConduit conduit = boot_psci_conduit(vms, img);
+    VirtPsciConduit conduit = vms->boot_psci_conduit;
     uint32_t base = vms->cpu->aarch64 ? PSCI_FN64_BASE : PSCI_FN_BASE;
 
     if (conduit == VIRT_PSCI_CONDUIT_DISABLED) {
@@ -1099,11 +1095,15 @@ bool virt_fdt_build(const VirtMachineState *vms, void **blob, size_t *size,
     if (v->iommu == VIRT_IOMMU_SMMUV3) {
         fdt_add_smmuv3(&b, pcie_path);
     }
-    /* Firmware with ACPI gets a GED for the power button instead */
-    if (!(v->firmware_loaded && v->acpi)) {
+    /*
+     * A 64-bit CPU booting firmware with ACPI gets a GED for the power
+     * button instead (virt-4.2 and later)
+     */
+    if (v->compat.no_ged || !v->cpu->aarch64 || !v->firmware_loaded ||
+        !v->acpi) {
         fdt_add_gpio_keys(&b);
     }
-    if (v->secure) {
+    if (v->secure && !v->compat.no_secure_gpio) {
         fdt_add_secure_gpio(&b);
     }
     fdt_add_virtio_mmio(&b);
@@ -1113,7 +1113,7 @@ bool virt_fdt_build(const VirtMachineState *vms, void **blob, size_t *size,
     /* hw/arm/boot.c */
     fdt_add_memory(&b);
     fdt_add_boot_chosen(&b, &img);
-    fdt_add_psci(&b, &img);
+    fdt_add_psci(&b);
 
     if (!fdt_ok(&b)) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_FDT, "%s: %s",
