@@ -827,6 +827,13 @@ static void virt_copy_options(VirtMachineState *vms, const VirtOptions *opts)
     if (vms->smp.max_cpus == 0) {
         vms->smp.max_cpus = vms->smp.cpus;
     }
+    /* No -smp: QEMU's default topology is one of everything */
+    if (vms->smp.sockets == 0) {
+        vms->smp.sockets = 1;
+        vms->smp.clusters = 1;
+        vms->smp.cores = vms->smp.max_cpus;
+        vms->smp.threads = 1;
+    }
     vms->highmem = opts->highmem;
     vms->highmem_compact =
         on_off_auto(opts->compact_highmem, !vms->compat.no_highmem_compact);
