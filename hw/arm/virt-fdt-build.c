@@ -398,6 +398,9 @@ static void fdt_add_cpus(FdtBuilder *b)
         } else {
             fdt_prop_cell(b, path, "reg", (uint32_t)mpidr);
         }
+        if (vms->numa_nodes > 0) {
+            fdt_prop_cell(b, path, "numa-node-id", 0);
+        }
         /* The phandles exist for cpu-map only (virt-6.2 and later) */
         if (!vms->compat.no_cpu_topology) {
             b->cpu_phandle[cpu] = fdt_alloc_phandle(b);
@@ -959,6 +962,10 @@ static void fdt_add_memory(FdtBuilder *b)
     fdt_node(b, path);
     fdt_prop_str(b, path, "device_type", "memory");
     fdt_prop_u64s(b, path, "reg", 2, base, vms->ram_size);
+    /* The one node QEMU adds for memory hotplug holds all of RAM */
+    if (vms->numa_nodes > 0) {
+        fdt_prop_cell(b, path, "numa-node-id", 0);
+    }
 }
 
 static void fdt_add_boot_chosen(FdtBuilder *b, const BootImages *img)
@@ -1006,13 +1013,22 @@ static void fdt_add_psci(FdtBuilder *b)
 
 static bool fdt_check_supported(const VirtMachineState *vms, GError **errp)
 {
-    if (vms->cpu == NULL || vms->smp.cpus == 0 ||
+    if (vms->cpu == NULL || vms->smp.cpus == 0 || vms->smp.sockets == 0 ||
+        vms->smp.clusters == 0 || vms->smp.cores == 0 ||
+        vms->smp.threads == 0 ||
         (vms->gic_version != VIRT_GIC_VERSION_2 &&
          vms->gic_version != VIRT_GIC_VERSION_3 &&
          vms->gic_version != VIRT_GIC_VERSION_4)) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_FDT,
                     "the machine state is not resolved "
                     "(run virt_machine_init first)");
+        return false;
+    }
+    /* Only the node QEMU adds by itself: -numa is not modelled */
+    if (vms->numa_nodes > 1) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "%u NUMA nodes: only QEMU's automatic single node is "
+                    "supported", vms->numa_nodes);
         return false;
     }
     return true;
