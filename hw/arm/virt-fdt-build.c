@@ -868,7 +868,7 @@ static bool kernel_end(const VirtMachineState *vms, hwaddr *end,
     guint8 head[64];
     size_t got;
     goffset size;
-    hwaddr offset;
+    hwaddr offset, extent;
 
     if (!read_head(vms->kernel, head, sizeof(head), &got, &size, errp)) {
         return false;
@@ -882,6 +882,7 @@ static bool kernel_end(const VirtMachineState *vms, hwaddr *end,
                     vms->kernel);
         return false;
     }
+    extent = (hwaddr)size;
     if (!vms->cpu->aarch64) {
         offset = KERNEL_LOAD_OFFSET;
     } else {
@@ -894,8 +895,14 @@ static bool kernel_end(const VirtMachineState *vms, hwaddr *end,
                 text_offset = (text_offset << 8) | head[8 + i];
                 image_size = (image_size << 8) | head[16 + i];
             }
-            /* image_size 0: a pre-3.17 kernel, text_offset unreliable */
+            /*
+             * image_size 0: a pre-3.17 kernel, text_offset unreliable.
+             * Otherwise the image claims text_offset..+image_size (BSS
+             * included), and that, not the file, is what the initrd
+             * must clear.
+             */
             if (image_size != 0) {
+                extent = image_size;
                 offset = text_offset;
                 /* Keep clear of the boot stub at the bottom of RAM */
                 if (offset < BOOTLOADER_MAX_SIZE) {
@@ -904,7 +911,7 @@ static bool kernel_end(const VirtMachineState *vms, hwaddr *end,
             }
         }
     }
-    *end = ram + offset + (hwaddr)size;
+    *end = ram + offset + extent;
     return true;
 }
 
