@@ -288,13 +288,23 @@ static void virt_keyval_free(gpointer p)
     g_free(kv);
 }
 
-/* Read up to an unescaped @stop or ','; ",," is a literal comma. */
-static char *virt_keyval_token(const char **pp, char stop)
+/* A key (or implied value) runs to '=' or ','; it has no escapes. */
+static char *virt_keyval_key(const char **pp)
+{
+    const char *p = *pp;
+    size_t n = strcspn(p, "=,");
+
+    *pp = p + n;
+    return g_strndup(p, n);
+}
+
+/* A value runs to a lone ','; ",," is a literal comma. */
+static char *virt_keyval_value(const char **pp)
 {
     GString *s = g_string_new(NULL);
     const char *p = *pp;
 
-    while (*p && *p != stop) {
+    while (*p) {
         if (*p == ',') {
             if (p[1] != ',') {
                 break;
@@ -322,13 +332,13 @@ static GPtrArray *virt_keyval_split(const char *opt, const char *arg,
 
     while (first || *p) {
         VirtKeyVal *kv = g_new0(VirtKeyVal, 1);
-        char *tok = virt_keyval_token(&p, '=');
+        char *tok = virt_keyval_key(&p);
 
         g_ptr_array_add(list, kv);
         if (*p == '=') {
             p++;
             kv->key = tok;
-            kv->value = virt_keyval_token(&p, '\0');
+            kv->value = virt_keyval_value(&p);
         } else if (first && implied && *tok) {
             kv->value = tok;
         } else {
@@ -639,7 +649,8 @@ bool virt_options_set_memory(VirtOptions *opts, const char *arg,
             }
             opts->ram_size = (v + 8191) & ~(uint64_t)8191;
         } else if (!strcmp(key, "maxmem")) {
-            if (!virt_parse_mem_size(arg, "maxmem", kv->value, VIRT_MiB, &v,
+            /* only "size" implies MiB; maxmem counts bytes */
+            if (!virt_parse_mem_size(arg, "maxmem", kv->value, 1, &v,
                                      errp)) {
                 return false;
             }

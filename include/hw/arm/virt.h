@@ -329,7 +329,7 @@ typedef struct VirtMachineState {
     int ecam_id;                /* VIRT_PCIE_ECAM or VIRT_HIGH_PCIE_ECAM */
     unsigned redist_region_count; /* 1 or 2 (GICv3/v4), 0 for GICv2 */
     unsigned redist_capacity[2];  /* vCPUs each region can hold */
-    unsigned max_cpus;          /* what this configuration can hold */
+    unsigned max_cpus;          /* vCPUs this configuration can boot */
     int requested_ipa_bits;     /* max(32, bit length of highest_gpa) */
     int kvm_type;               /* KVM_CREATE_VM type, -1 if not KVM */
 } VirtMachineState;
