@@ -1031,6 +1031,17 @@ static bool fdt_check_supported(const VirtMachineState *vms, GError **errp)
                     "(run virt_machine_init first)");
         return false;
     }
+    /*
+     * Under KVM or HVF the tree follows the host (the PSCI version KVM
+     * reports, whether it offers a PMU, "host" CPUs): not modelled.
+     */
+    if (vms->accel != VIRT_ACCEL_TCG) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "the device tree is modelled for -accel tcg only; under "
+                    "%s it depends on the host",
+                    vms->accel == VIRT_ACCEL_KVM ? "KVM" : "HVF");
+        return false;
+    }
     /* Only the node QEMU adds by itself: -numa is not modelled */
     if (vms->numa_nodes > 1) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,

@@ -596,6 +596,22 @@ START_TEST(test_boot_file_errors)
 }
 END_TEST
 
+/* Under KVM the tree depends on the host: refused, not approximated */
+START_TEST(test_kvm_unsupported)
+{
+    g_autoptr(GError) err = NULL;
+    void *blob = NULL;
+    size_t size = 0;
+    Board b;
+
+    ck_assert(board_init(&b, "-M virt,dtb-randomness=off -cpu max", &err));
+    b.vms.accel = VIRT_ACCEL_KVM;
+    ck_assert(!virt_fdt_build(&b.vms, &blob, &size, &err));
+    ck_assert(g_error_matches(err, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED));
+    board_clear(&b);
+}
+END_TEST
+
 START_TEST(test_write)
 {
     g_autofree char *path = tmp_path("out.dtb");
@@ -657,6 +673,7 @@ static Suite *fdt_suite(void)
     tc = tcase_create("errors");
     tcase_add_test(tc, test_unresolved_state);
     tcase_add_test(tc, test_boot_file_errors);
+    tcase_add_test(tc, test_kvm_unsupported);
     tcase_add_test(tc, test_write);
     suite_add_tcase(s, tc);
     return s;
