@@ -5,13 +5,12 @@
  */
 #include "virtboard-outputs.h"
 
+#include "hw/arm/virt-fdt.h"
+
 bool virtboard_write_outputs(const VirtMachineState *vms,
                              const VirtOptions *opts, GError **errp)
 {
-    if (opts->dumpdtb) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                    "-M virt,dumpdtb=%s: the DTB writer is not built yet",
-                    opts->dumpdtb);
+    if (opts->dumpdtb && !virt_fdt_write(vms, opts->dumpdtb, errp)) {
         return false;
     }
     if (opts->dumpacpi) {
