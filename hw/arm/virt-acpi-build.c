@@ -853,8 +853,8 @@ static void srat_add_memory(GByteArray *a, uint64_t base, uint64_t len,
 
 /*
  * 5.2.16 System Resource Affinity Table. QEMU emits it when NUMA is
- * configured; with memory slots it creates node 0 by itself, so here
- * everything is in node 0.
+ * configured; with hot-pluggable memory it creates node 0 by itself,
+ * the only node virtboard models, so everything is in node 0.
  */
 static void build_srat(VirtAcpiBuild *s)
 {
@@ -1055,8 +1055,8 @@ static bool virt_acpi_has_pptt(const VirtMachineState *vms)
 
 static bool virt_acpi_has_srat(const VirtMachineState *vms)
 {
-    /* Memory slots make QEMU create NUMA node 0, and with it the SRAT */
-    return vms->ram_slots > 0;
+    /* Hot-pluggable memory makes QEMU create NUMA node 0, and the SRAT */
+    return vms->numa_nodes > 0;
 }
 
 /* Under TCG an ITS model always exists, so only old types lack the IORT */

@@ -172,6 +172,10 @@ static const AcpiCase cases[] = {
          "-m", "1G,slots=2,maxmem=3G", "-smp", "2,maxcpus=6"),
     SAME("slots-srat-smmuv3", "-M", "virt,iommu=smmuv3", "-cpu",
          "cortex-a72", "-m", "2G,slots=2,maxmem=10G"),
+    SAME("maxmem-no-slots", "-M", "virt", "-cpu", "max", "-m",
+         "1G,maxmem=2G"),
+    SAME("bios-maxmem-no-slots", "-M", "virt", "-cpu", "max", "-m",
+         "1G,maxmem=3G", FW),
     /* EL2, EL3 */
     SAME("virtualization", "-M", "virt,virtualization=on", "-cpu", "max",
          "-m", "1G"),
