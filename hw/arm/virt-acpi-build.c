@@ -1247,6 +1247,7 @@ bool virt_acpi_write_dir(const VirtMachineState *vms, const char *dir,
 {
     g_auto(VirtAcpiBlobs) blobs = { 0 };
     g_autoptr(GPtrArray) tables = NULL;
+    g_autoptr(GPtrArray) written = NULL;
 
     if (!virt_acpi_build(vms, &blobs, errp)) {
         return false;
@@ -1265,6 +1266,7 @@ bool virt_acpi_write_dir(const VirtMachineState *vms, const char *dir,
                     "cannot create directory '%s': %s", dir, g_strerror(err));
         return false;
     }
+    written = g_ptr_array_new_with_free_func(g_free);
     for (unsigned i = 0; i < tables->len; i++) {
         const AcpiLinkedTable *t = g_ptr_array_index(tables, i);
         g_autofree char *path = g_strdup_printf("%s/%s.dat", dir, t->sig);
@@ -1272,8 +1274,13 @@ bool virt_acpi_write_dir(const VirtMachineState *vms, const char *dir,
         const void *p = g_bytes_get_data(t->bytes, &len);
 
         if (!virt_write_file_atomic(path, p, len, errp)) {
+            /* all tables or none: take back the ones written */
+            for (unsigned j = 0; j < written->len; j++) {
+                g_unlink(g_ptr_array_index(written, j));
+            }
             return false;
         }
+        g_ptr_array_add(written, g_steal_pointer(&path));
     }
     return true;
 }
