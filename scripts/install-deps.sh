@@ -9,7 +9,9 @@
 set -eu
 
 build_pkgs="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libfdt-dev check"
-check_pkgs="qemu-system-arm device-tree-compiler acpica-tools"
+# clang + libclang-rt-14-dev: the libFuzzer build and its ASan/UBSan
+# runtimes; valgrind: check-valgrind
+check_pkgs="qemu-system-arm device-tree-compiler acpica-tools clang libclang-rt-14-dev valgrind"
 
 want="$build_pkgs"
 if [ "${1:-build}" = check ]; then
