@@ -898,7 +898,8 @@ bool virt_options_set_host_ipa(VirtOptions *opts, const char *arg,
                     "--host-ipa-bits %s: expected N or DEFAULT:MAX", arg);
         return false;
     }
-    if (!virt_parse_ipa(arg, parts[0], &dflt, errp)) {
+    /* g_strsplit("") is an empty vector: parse "" to get the error */
+    if (!virt_parse_ipa(arg, parts[0] ? parts[0] : "", &dflt, errp)) {
         return false;
     }
     max = dflt;
