@@ -13,6 +13,7 @@
  */
 #include "fuzz-common.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "hw/arm/virt-acpi.h"
@@ -49,6 +50,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     blobs.loader = g_bytes_new(data + tlen + rlen, size - tlen - rlen);
 
     tables = virt_acpi_link_blobs(&blobs, base, &err);
+    if (err != NULL && g_getenv("FUZZ_VERBOSE") != NULL) {
+        fprintf(stderr, "fuzz-acpi-link: %s\n", err->message);
+    }
     fuzz_check_result(tables != NULL, err);
     for (guint i = 0; tables && i < tables->len; i++) {
         const AcpiLinkedTable *t = g_ptr_array_index(tables, i);

@@ -125,7 +125,7 @@ static bool acpi_seed(const char *dir, unsigned n, const char *line)
     VirtHelpRequest help;
     GBytes *parts[3];
     const guint8 *tables;
-    gsize tlen;
+    gsize tlen, size;
 
     virt_options_init(&opts);
     if (!virt_cmdline_parse(&opts, (int)g_strv_length(argv), argv, &help,
@@ -135,9 +135,10 @@ static bool acpi_seed(const char *dir, unsigned n, const char *line)
         return false;
     }
     /* the table file without its zero padding to 128 KiB */
-    tables = g_bytes_get_data(blobs.tables, &tlen);
-    while (tlen > 0 && tables[tlen - 1] == 0) {
-        tlen--;
+    tables = g_bytes_get_data(blobs.tables, &size);
+    tlen = 0;
+    while (tlen + ACPI_TABLE_HEADER_SIZE <= size && tables[tlen] != 0) {
+        tlen += acpi_read_int(tables + tlen + ACPI_TABLE_LENGTH_OFFSET, 4);
     }
     parts[0] = g_bytes_new_from_bytes(blobs.tables, 0, tlen);
     parts[1] = g_bytes_ref(blobs.rsdp);
