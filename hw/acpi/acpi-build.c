@@ -321,6 +321,13 @@ bool acpi_loader_parse(const guint8 *loader, size_t len, GPtrArray *names,
             f.src_file = loader_name_index(names, c + LOADER_PTR_SRC_OFF);
             f.offset = (uint32_t)acpi_read_int(c + LOADER_PTR_OFFSET_OFF, 4);
             f.size = c[LOADER_PTR_SIZE_OFF];
+            if (f.size != 1 && f.size != 2 && f.size != 4 && f.size != 8) {
+                g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
+                            "table-loader command at offset %zu: pointer "
+                            "size %u is not 1, 2, 4 or 8",
+                            off, (unsigned)f.size);
+                return false;
+            }
             break;
         case ACPI_FIXUP_CHECKSUM:
             f.file = loader_name_index(names, c + 4);
@@ -371,8 +378,21 @@ static bool link_one(GPtrArray *data, GPtrArray *out, GArray *addr,
     case ACPI_FIXUP_ALLOCATE: {
         GByteArray *src = g_ptr_array_index(data, f->file);
         uint64_t al = f->align ? f->align : 1;
+        uint64_t start = (*cursor + al - 1) / al * al;
 
-        *cursor = (*cursor + al - 1) / al * al;
+        if (g_ptr_array_index(out, f->file) != NULL) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
+                        "loader allocates file %u twice", f->file);
+            return false;
+        }
+        if (src == NULL || start < *cursor || start + src->len < start) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
+                        "loader cannot place file %u above 0x%"
+                        G_GINT64_MODIFIER "x",
+                        f->file, *cursor);
+            return false;
+        }
+        *cursor = start;
         g_array_index(addr, uint64_t, f->file) = *cursor;
         *cursor += src->len;
         g_ptr_array_index(out, f->file) = g_byte_array_append(
@@ -380,6 +400,12 @@ static bool link_one(GPtrArray *data, GPtrArray *out, GArray *addr,
         return true;
     }
     case ACPI_FIXUP_POINTER:
+        if (f->size != 1 && f->size != 2 && f->size != 4 && f->size != 8) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
+                        "loader pointer size %u is not 1, 2, 4 or 8",
+                        (unsigned)f->size);
+            return false;
+        }
         if (!link_check(out, f->file, (uint64_t)f->offset + f->size, errp) ||
             !link_check(out, f->src_file, 0, errp)) {
             return false;
@@ -398,14 +424,24 @@ static bool link_one(GPtrArray *data, GPtrArray *out, GArray *addr,
         d->data[f->offset] -= acpi_checksum(d->data + f->start, f->length);
         return true;
     }
-    g_assert_not_reached();
+    g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
+                "loader command %u is not supported", (unsigned)f->kind);
+    return false;
+}
+
+/* Files not allocated yet are NULL */
+static void link_free_file(gpointer p)
+{
+    if (p != NULL) {
+        g_byte_array_unref(p);
+    }
 }
 
 GPtrArray *acpi_link(GPtrArray *data, const GArray *fixups, uint64_t base,
                      GArray *addr, GError **errp)
 {
     g_autoptr(GPtrArray) out =
-        g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
+        g_ptr_array_new_with_free_func(link_free_file);
     uint64_t cursor = base;
 
     g_ptr_array_set_size(out, data->len);
@@ -419,6 +455,13 @@ GPtrArray *acpi_link(GPtrArray *data, const GArray *fixups, uint64_t base,
             return NULL;
         }
         if (!link_one(data, out, addr, f, &cursor, errp)) {
+            return NULL;
+        }
+    }
+    for (unsigned i = 0; i < out->len; i++) {
+        if (g_ptr_array_index(out, i) == NULL) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
+                        "loader never allocates file %u", i);
             return NULL;
         }
     }
@@ -445,13 +488,17 @@ void acpi_linked_table_free(AcpiLinkedTable *t)
     }
 }
 
-static AcpiLinkedTable *linked_table(const char *sig, const guint8 *p,
-                                     size_t len)
+/*
+ * The table at @off in @file, sharing its memory: an XSDT listing the
+ * same big table thousands of times costs no copies.
+ */
+static AcpiLinkedTable *linked_table(GBytes *file, size_t off, size_t len)
 {
     AcpiLinkedTable *t = g_new0(AcpiLinkedTable, 1);
+    const guint8 *p = g_bytes_get_data(file, NULL);
 
-    memcpy(t->sig, sig, 4);
-    t->bytes = g_bytes_new(p, len);
+    memcpy(t->sig, p + off, 4);
+    t->bytes = g_bytes_new_from_bytes(file, off, len);
     return t;
 }
 
@@ -463,20 +510,21 @@ static AcpiLinkedTable *table_at(GBytes *tables, uint64_t tables_addr,
     uint64_t off = addr - tables_addr;
     uint32_t len;
 
-    if (addr < tables_addr || off + ACPI_TABLE_HEADER_SIZE > size) {
+    if (addr < tables_addr || off > size ||
+        size - off < ACPI_TABLE_HEADER_SIZE) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
                     "table pointer 0x%" G_GINT64_MODIFIER "x is outside "
                     "the table file", addr);
         return NULL;
     }
     len = (uint32_t)acpi_read_int(p + off + ACPI_TABLE_LENGTH_OFFSET, 4);
-    if (len < ACPI_TABLE_HEADER_SIZE || off + len > size) {
+    if (len < ACPI_TABLE_HEADER_SIZE || len > size - off) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
                     "table at 0x%" G_GINT64_MODIFIER "x has a bad length %u",
                     addr, len);
         return NULL;
     }
-    return linked_table((const char *)p + off, p + off, len);
+    return linked_table(tables, off, len);
 }
 
 /* FADT: X_DSDT at 140 (ACPI 2.0+), DSDT at 40 */
@@ -525,7 +573,8 @@ GPtrArray *acpi_split_tables(GBytes *rsdp, GBytes *tables,
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI, "no RSDP signature");
         return NULL;
     }
-    g_ptr_array_add(out, linked_table("RSDP", r, 36));
+    g_ptr_array_add(out, linked_table(rsdp, 0, 36));
+    memcpy(((AcpiLinkedTable *)g_ptr_array_index(out, 0))->sig, "RSDP", 4);
     xsdt = table_at(tables, tables_addr,
                     acpi_read_int(r + RSDP_XSDT_OFFSET, 8), errp);
     if (xsdt == NULL) {

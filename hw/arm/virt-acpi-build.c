@@ -1205,9 +1205,18 @@ GPtrArray *virt_acpi_link_blobs(const VirtAcpiBlobs *blobs, uint64_t base,
     g_autoptr(GBytes) rsdp = NULL;
     g_autoptr(GBytes) tables = NULL;
     gsize loader_len;
-    const guint8 *loader = g_bytes_get_data(blobs->loader, &loader_len);
+    const guint8 *loader;
     int ti = -1, ri = -1;
 
+    g_return_val_if_fail(blobs != NULL, NULL);
+
+    if (blobs->tables == NULL || blobs->rsdp == NULL ||
+        blobs->loader == NULL) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
+                            "no ACPI tables to link (is ACPI off?)");
+        return NULL;
+    }
+    loader = g_bytes_get_data(blobs->loader, &loader_len);
     if (!acpi_loader_parse(loader, loader_len, names, fixups, errp)) {
         return NULL;
     }
