@@ -707,7 +707,7 @@ static bool virt_check_accel_features(VirtMachineState *vms, GError **errp)
 static bool virt_check_cpus(VirtMachineState *vms, const VirtOptions *opts,
                             GError **errp)
 {
-    unsigned low, high, max_cpus, cap;
+    unsigned low = 0, high = 0, max_cpus = 0, cap;
     bool v8 = virt_uses_8_0_properties(opts);
 
     if (vms->gic_version == VIRT_GIC_VERSION_2) {
