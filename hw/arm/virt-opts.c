@@ -621,6 +621,9 @@ bool virt_options_set_memory(VirtOptions *opts, const char *arg,
                              GError **errp)
 {
     g_autoptr(GPtrArray) list = NULL;
+    uint64_t ram_size = opts ? opts->ram_size : 0;
+    uint64_t maxram_size = opts ? opts->maxram_size : 0;
+    unsigned ram_slots = opts ? opts->ram_slots : 0;
     guint i;
 
     g_return_val_if_fail(opts != NULL && arg != NULL, false);
@@ -647,25 +650,29 @@ bool virt_options_set_memory(VirtOptions *opts, const char *arg,
                             arg, kv->value);
                 return false;
             }
-            opts->ram_size = (v + 8191) & ~(uint64_t)8191;
+            ram_size = (v + 8191) & ~(uint64_t)8191;
         } else if (!strcmp(key, "maxmem")) {
             /* only "size" implies MiB; maxmem counts bytes */
             if (!virt_parse_mem_size(arg, "maxmem", kv->value, 1, &v,
                                      errp)) {
                 return false;
             }
-            opts->maxram_size = v;
+            maxram_size = v;
         } else if (!strcmp(key, "slots")) {
             if (!virt_parse_uint("slots", kv->value, UINT32_MAX, &v, errp)) {
                 return false;
             }
-            opts->ram_slots = (unsigned)v;
+            ram_slots = (unsigned)v;
         } else {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
                         "-m %s: Invalid parameter '%s'", arg, key);
             return false;
         }
     }
+    /* all or nothing: a bad key leaves the earlier ones unapplied */
+    opts->ram_size = ram_size;
+    opts->maxram_size = maxram_size;
+    opts->ram_slots = ram_slots;
     return true;
 }
 
