@@ -264,10 +264,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     g_auto(VirtOptions) opts;
 
     fuzz_init();
+    virt_options_init(&opts);
     if (size < 1) {
         return 0;
     }
-    virt_options_init(&opts);
     if (data[0] & 1) {
         fuzz_raw_options(&opts, data + 1, size - 1);
     } else {
