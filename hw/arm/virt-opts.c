@@ -842,16 +842,18 @@ bool virt_options_set_cpu(VirtOptions *opts, const char *arg, GError **errp)
 bool virt_options_set_accel(VirtOptions *opts, const char *arg,
                             GError **errp)
 {
-    g_autofree char *name = g_strndup(arg, strcspn(arg, ",:"));
+    g_autofree char *name = NULL;
+    VirtAccel accel;
 
-    g_return_val_if_fail(opts != NULL, false);
+    g_return_val_if_fail(opts != NULL && arg != NULL, false);
 
+    name = g_strndup(arg, strcspn(arg, ",:"));
     if (!strcmp(name, "tcg")) {
-        opts->accel = VIRT_ACCEL_TCG;
+        accel = VIRT_ACCEL_TCG;
     } else if (!strcmp(name, "kvm")) {
-        opts->accel = VIRT_ACCEL_KVM;
+        accel = VIRT_ACCEL_KVM;
     } else if (!strcmp(name, "hvf")) {
-        opts->accel = VIRT_ACCEL_HVF;
+        accel = VIRT_ACCEL_HVF;
     } else {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
                     "invalid accelerator %s", name);
@@ -864,6 +866,7 @@ bool virt_options_set_accel(VirtOptions *opts, const char *arg,
                     arg);
         return false;
     }
+    opts->accel = accel;
     return true;
 }
 
