@@ -685,23 +685,32 @@ static bool virt_smp_topology(VirtSmp *smp, unsigned cpus, unsigned maxcpus,
     unsigned cores = smp->cores, threads = smp->threads;
     uint64_t product;
 
+    /*
+     * QEMU 7.2's machine_parse_smp_config(): a 0 counts as omitted (QEMU
+     * warns that it is deprecated). Without cpus and maxcpus the omitted
+     * levels are 1; otherwise they are computed from maxcpus, preferring
+     * cores over sockets (QEMU 6.2+), and threads last.
+     */
     clusters = clusters ? clusters : 1;
-    if (!cpus && !maxcpus && !sockets && !cores && !threads) {
-        cpus = 1;
-    }
-    /* QEMU 6.2+ prefers cores over sockets when filling in the gaps */
-    if (!sockets || !cores || !threads) {
+    if (!cpus && !maxcpus) {
+        sockets = sockets ? sockets : 1;
+        cores = cores ? cores : 1;
+        threads = threads ? threads : 1;
+    } else {
         maxcpus = maxcpus ? maxcpus : cpus;
         if (!cores) {
             sockets = sockets ? sockets : 1;
             threads = threads ? threads : 1;
-            cores = maxcpus / (sockets * clusters * threads);
+            cores = (unsigned)(maxcpus /
+                               ((uint64_t)sockets * clusters * threads));
         } else if (!sockets) {
             threads = threads ? threads : 1;
-            sockets = maxcpus / (clusters * cores * threads);
+            sockets = (unsigned)(maxcpus /
+                                 ((uint64_t)clusters * cores * threads));
         }
         if (!threads) {
-            threads = maxcpus / (sockets * clusters * cores);
+            threads = (unsigned)(maxcpus /
+                                 ((uint64_t)sockets * clusters * cores));
         }
     }
     product = (uint64_t)sockets * clusters * cores * threads;

@@ -140,6 +140,45 @@ START_TEST(test_args)
 }
 END_TEST
 
+/*
+ * -smp levels left out or given as 0, as QEMU 7.2 fills them in (the CPU
+ * counts checked against its dumpdtb): without cpus and maxcpus they
+ * are 1, otherwise computed from maxcpus.
+ */
+typedef struct SmpCase {
+    const char *arg;
+    unsigned cpus, sockets, cores, threads;
+} SmpCase;
+
+static const SmpCase smp_cases[] = {
+    { "cores=2", 2, 1, 2, 1 },
+    { "sockets=0,cores=2,threads=1", 2, 1, 2, 1 },
+    { "cpus=0,cores=2", 2, 1, 2, 1 },
+    { "maxcpus=0,cores=2", 2, 1, 2, 1 },
+    { "0", 1, 1, 1, 1 },
+    { "2,threads=2", 2, 1, 1, 2 },
+    { "4,sockets=2", 4, 2, 2, 1 },
+    { "sockets=2,threads=2", 4, 2, 1, 2 },
+};
+
+START_TEST(test_smp_defaults)
+{
+    const SmpCase *c = &smp_cases[_i];
+    g_auto(VirtOptions) opts;
+    g_autoptr(GError) err = NULL;
+
+    virt_options_init(&opts);
+    ck_assert_msg(virt_options_set_smp(&opts, c->arg, &err), "%s: %s",
+                  c->arg, err ? err->message : "");
+    ck_assert_msg(opts.smp.cpus == c->cpus && opts.smp.sockets == c->sockets &&
+                      opts.smp.cores == c->cores &&
+                      opts.smp.threads == c->threads,
+                  "-smp %s: %u cpus, %u sockets, %u cores, %u threads",
+                  c->arg, opts.smp.cpus, opts.smp.sockets, opts.smp.cores,
+                  opts.smp.threads);
+}
+END_TEST
+
 /* Values land where they belong */
 START_TEST(test_values)
 {
@@ -217,6 +256,7 @@ static Suite *opts_suite(void)
 
     tcase_add_loop_test(tc, test_size, 0, G_N_ELEMENTS(size_cases));
     tcase_add_loop_test(tc, test_args, 0, G_N_ELEMENTS(arg_cases));
+    tcase_add_loop_test(tc, test_smp_defaults, 0, G_N_ELEMENTS(smp_cases));
     tcase_add_test(tc, test_values);
     tcase_add_test(tc, test_ram_rounding);
     tcase_add_test(tc, test_help);
