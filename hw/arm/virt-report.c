@@ -327,6 +327,7 @@ char *virt_machine_to_json(const VirtMachineState *vms)
     g_return_val_if_fail(vms != NULL, NULL);
 
     json_int(s, "version", 1);
+    json_str(s, "kind", "map");
     json_str(s, "machine", vms->type->name);
     json_str(s, "cpu", vms->cpu->name);
     json_str(s, "accel", virt_accel_name(vms->accel));
