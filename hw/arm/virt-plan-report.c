@@ -253,7 +253,7 @@ static void report_qemu(GString *s, const VirtPlan *p)
 {
     guint i;
 
-    if (p->qemu_8) {
+    if (p->qemu_8 && p->requested) {
         g_string_append_printf(s, "\nEquivalent QEMU command line%s\n",
                                p->qemu_for_fix ? " (with change 1)" : "");
         g_string_append_printf(s, "  QEMU 8.0+:     %s\n", p->qemu_8);
@@ -292,8 +292,8 @@ char *virt_plan_describe(const VirtPlan *p)
     report_limits(s, p);
     if (p->requested) {
         report_request(s, p);
+        report_ipa(s, p);
     }
-    report_ipa(s, p);
     report_qemu(s, p);
     return g_string_free(s, FALSE);
 }

@@ -982,7 +982,7 @@ static void plan_region_limit(const VirtOptions *base, int idx,
     } else {
         l->max_memtop = top * VIRT_GiB;
         l->max_ram = l->max_memtop - VIRT_GiB;
-        ram = plan_human(l->max_ram);
+        ram = plan_size_arg(l->max_ram);
         memtop = plan_human(l->max_memtop);
         l->why = g_strdup_printf("fits while RAM + hotplug space ends at or "
                                  "below %s (memtop): -m %s at most without "
@@ -1011,10 +1011,14 @@ static void plan_limits(VirtPlan *plan)
     PlanGoal relaxed = { .relax_cpus = true };
     int i;
 
-    /* the host alone: no memory asked for, one vCPU */
+    /* the host alone: no memory asked for, one vCPU, the default GIC */
     host.ram_size = host.maxram_size = 0;
     host.ram_slots = 0;
+    host.gic_version = VIRT_GIC_VERSION_NOSEL;
     set_cpus(&host, 1);
+    if (!plan_run(&host, NULL, NULL, NULL)) {
+        host.virtualization = host.secure = false;
+    }
     if (plan_run(&host, NULL, &vms, NULL)) {
         l->pa_bits = vms.memmap.pa_bits;
     }
@@ -1085,6 +1089,11 @@ static void plan_ipa(VirtPlan *plan)
         return;
     }
     for (n = 32; n <= 52; n++) {
+        /* HVF sizes are PARange values: 32, 36, 40, 42, 44, 48, 52 */
+        if (o.accel == VIRT_ACCEL_HVF && n != 32 && n != 36 && n != 40 &&
+            n != 42 && n != 44 && n != 48 && n != 52) {
+            continue;
+        }
         set_host_ipa(&o, n);
         if (!plan->min_host_ipa && plan_run(&o, NULL, &vms, NULL)) {
             plan->min_host_ipa = n;

@@ -209,8 +209,10 @@ static bool ram_ok(const char *args, uint64_t ram)
     VirtMachineState vms;
 
     ck_assert(parse_args(args, extra, &opts, NULL));
+    /* the RAM limit is the host's: no hotplug, the default GIC */
     opts.maxram_size = 0;
     opts.ram_slots = 0;
+    opts.gic_version = VIRT_GIC_VERSION_NOSEL;
     return virt_machine_init(&vms, &opts, NULL);
 }
 
@@ -277,6 +279,7 @@ static void check_limits(const PlanCase *c, const VirtPlan *p)
         opts.maxram_size = 0;
         opts.ram_slots = 0;
         memset(&opts.smp, 0, sizeof(opts.smp));
+        opts.gic_version = VIRT_GIC_VERSION_NOSEL;
         opts.ram_size = r->max_ram;
         ck_assert(virt_machine_init(&vms, &opts, NULL));
         ck_assert_msg(vms.memmap.fits[i], "%s: region %d at its limit",
