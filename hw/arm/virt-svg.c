@@ -64,17 +64,26 @@ static void svg_item_clear(gpointer p)
     g_free(it->note);
 }
 
+/* "4 KiB", "15.4 MiB": exact when it is, else one decimal */
 static char *svg_human(uint64_t v)
 {
     static const char *const unit[] = { "bytes", "KiB", "MiB", "GiB", "TiB",
                                         "PiB", "EiB" };
+    double d = (double)v;
     int u = 0;
 
     while (u < 6 && v >= 1024 && v % 1024 == 0) {
         v /= 1024;
         u++;
     }
-    return g_strdup_printf("%" G_GUINT64_FORMAT " %s", (guint64)v, unit[u]);
+    if (v < 1024 || u == 6) {
+        return g_strdup_printf("%" G_GUINT64_FORMAT " %s", (guint64)v,
+                               unit[u]);
+    }
+    for (u = 0; u < 6 && d >= 1024; u++) {
+        d /= 1024;
+    }
+    return g_strdup_printf("%.1f %s", d, unit[u]);
 }
 
 /* 0x40_1000_0000: hex in groups of four digits */
@@ -201,14 +210,21 @@ static void svg_high_items(const VirtMachineState *vms, GArray *main,
                                     hs),
                     why);
         } else {
-            bool moved = vms->highmem_compact && !vms->memmap.enabled[i];
+            bool compact_off = vms->highmem_compact &&
+                               !vms->memmap.enabled[i];
+            bool by_prop =
+                vms->region_state[i] == VIRT_REGION_OFF_PROPERTY ||
+                vms->region_state[i] == VIRT_REGION_OFF_COMPAT;
 
-            svg_add(off, moved ? legacy[i] : e->base, e->size, SVG_HIGH_OFF,
+            /* drawn where it would be if every region took its space */
+            svg_add(off, compact_off ? legacy[i] : e->base, e->size,
+                    SVG_HIGH_OFF,
                     g_strdup_printf("%s  %s  off%s", virt_region_name(idx),
                                     hs,
-                                    moved ? " (takes no space: compact "
-                                            "layout)"
-                                          : ""),
+                                    compact_off && by_prop
+                                        ? " (takes no space: compact "
+                                          "layout)"
+                                        : ""),
                     why);
         }
     }
@@ -420,12 +436,12 @@ static void svg_legend(GString *s, double y0)
 static void svg_title(GString *s, const VirtMachineState *vms,
                       const char *title)
 {
+    g_autofree char *ram = svg_human(vms->ram_size);
     g_autofree char *deflt = g_strdup_printf(
-        "%s, cpu %s, -accel %s, -m %" G_GUINT64_FORMAT "M: guest physical "
-        "address space", vms->type->name, vms->cpu->name,
+        "%s, cpu %s, -accel %s, %s of RAM: guest physical address space",
+        vms->type->name, vms->cpu->name,
         vms->accel == VIRT_ACCEL_KVM ? "kvm"
-        : vms->accel == VIRT_ACCEL_HVF ? "hvf" : "tcg",
-        (guint64)(vms->ram_size / VIRT_MiB));
+        : vms->accel == VIRT_ACCEL_HVF ? "hvf" : "tcg", ram);
     g_autofree char *hi = svg_addr(vms->memmap.highest_gpa);
 
     g_string_append(s, "<text class=\"t\" x=\"20\" y=\"26\">");
@@ -457,10 +473,10 @@ static void svg_pa_line(GString *s, const VirtMachineState *vms, GArray *b,
     g_autofree char *hs = svg_human(limit);
     double ly = svg_y(b, y, limit);
 
-    g_string_append_printf(s, "<line x1=\"20\" y1=\"%.1f\" x2=\"%d\" "
+    g_string_append_printf(s, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" "
                            "y2=\"%.1f\" stroke=\"#c00\" stroke-width=\"2\" "
                            "stroke-dasharray=\"8 4\"/>\n",
-                           ly, SVG_WIDTH - 10, ly);
+                           SVG_ADDR_X + 2, ly, SVG_WIDTH - 10, ly);
     g_string_append_printf(s, "<text class=\"pa h\" x=\"%d\" y=\"%.1f\">"
                            "PA limit 2^%d = %s%s</text>\n",
                            SVG_OFF_X - 240, ly - 4, vms->memmap.pa_bits, hs,
