@@ -40,7 +40,7 @@ struct QTestState {
     char *tmpdir;
     char *qtest_path;
     char *qmp_path;
-    char *stderr_path;
+    int stderr_fd;              /* QEMU's stderr, an unlinked file */
     int qtest_fd;
     int qmp_fd;
     GString *qtest_buf;
@@ -229,13 +229,23 @@ static int qts_listen(const char *path, GError **errp)
 
 static char *qts_read_stderr(const QTestState *s)
 {
-    char *text = NULL;
+    GString *text = g_string_new(NULL);
+    char chunk[4096];
+    off_t off = 0;
+    ssize_t n;
 
-    if (s->stderr_path == NULL ||
-        !g_file_get_contents(s->stderr_path, &text, NULL, NULL)) {
-        return g_strdup("");
+    while (s->stderr_fd >= 0) {
+        n = pread(s->stderr_fd, chunk, sizeof(chunk), off);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            break;
+        }
+        g_string_append_len(text, chunk, n);
+        off += n;
     }
-    return text;
+    return g_string_free(text, FALSE);
 }
 
 /*
@@ -437,11 +447,29 @@ static QTestState *qts_new(void)
     s->pid = -1;
     s->qtest_fd = -1;
     s->qmp_fd = -1;
+    s->stderr_fd = -1;
     s->qtest_buf = g_string_new(NULL);
     s->qmp_buf = g_string_new(NULL);
     s->timeout_ms = QTS_DEFAULT_TIMEOUT * 1000;
     s->fw_cfg_dma = -1;
     return s;
+}
+
+/* Remove the temporary directory (nothing in it is needed any more) */
+static void qts_remove_tmpdir(QTestState *s)
+{
+    if (s->qtest_path != NULL) {
+        g_unlink(s->qtest_path);
+    }
+    if (s->qmp_path != NULL) {
+        g_unlink(s->qmp_path);
+    }
+    if (s->tmpdir != NULL) {
+        g_rmdir(s->tmpdir);
+    }
+    g_clear_pointer(&s->qtest_path, g_free);
+    g_clear_pointer(&s->qmp_path, g_free);
+    g_clear_pointer(&s->tmpdir, g_free);
 }
 
 /* Close everything, reap QEMU, remove the temporary directory */
@@ -459,22 +487,10 @@ static void qts_free(QTestState *s)
         }
         s->exited = true;
     }
-    if (s->qtest_path != NULL) {
-        g_unlink(s->qtest_path);
+    if (s->stderr_fd >= 0) {
+        close(s->stderr_fd);
     }
-    if (s->qmp_path != NULL) {
-        g_unlink(s->qmp_path);
-    }
-    if (s->stderr_path != NULL) {
-        g_unlink(s->stderr_path);
-    }
-    if (s->tmpdir != NULL) {
-        g_rmdir(s->tmpdir);
-    }
-    g_free(s->tmpdir);
-    g_free(s->qtest_path);
-    g_free(s->qmp_path);
-    g_free(s->stderr_path);
+    qts_remove_tmpdir(s);
     g_string_free(s->qtest_buf, TRUE);
     g_string_free(s->qmp_buf, TRUE);
     g_free(s);
@@ -524,7 +540,7 @@ QTestState *qts_start_ex(const char *const *machine_args, QtsExit *exit_info,
     QTestState *s = qts_new();
     int qtest_listen = -1;
     int qmp_listen = -1;
-    int err_fd = -1;
+    g_autofree char *err_path = NULL;
     int64_t deadline;
 
     if (exit_info != NULL) {
@@ -539,7 +555,7 @@ QTestState *qts_start_ex(const char *const *machine_args, QtsExit *exit_info,
     }
     s->qtest_path = g_build_filename(s->tmpdir, "qtest.sock", NULL);
     s->qmp_path = g_build_filename(s->tmpdir, "qmp.sock", NULL);
-    s->stderr_path = g_build_filename(s->tmpdir, "stderr", NULL);
+    err_path = g_build_filename(s->tmpdir, "stderr", NULL);
 
     qtest_listen = qts_listen(s->qtest_path, errp);
     if (qtest_listen < 0) {
@@ -549,17 +565,18 @@ QTestState *qts_start_ex(const char *const *machine_args, QtsExit *exit_info,
     if (qmp_listen < 0) {
         goto fail;
     }
-    err_fd = open(s->stderr_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-                  0600);
-    if (err_fd < 0) {
+    /* Opened O_APPEND so that QEMU's writes and our preads agree */
+    s->stderr_fd = open(err_path, O_RDWR | O_CREAT | O_TRUNC | O_APPEND |
+                        O_CLOEXEC, 0600);
+    if (s->stderr_fd < 0) {
         g_set_error(errp, QTS_ERROR, QTS_ERROR_SPAWN, "cannot create %s: %s",
-                    s->stderr_path, g_strerror(errno));
+                    err_path, g_strerror(errno));
         goto fail;
     }
+    g_unlink(err_path);
 
-    s->pid = qts_spawn(qts_build_argv(argv, s, machine_args), -1, err_fd,
-                       errp);
-    close(err_fd);
+    s->pid = qts_spawn(qts_build_argv(argv, s, machine_args), -1,
+                       s->stderr_fd, errp);
     if (s->pid < 0) {
         goto fail;
     }
@@ -576,6 +593,8 @@ QTestState *qts_start_ex(const char *const *machine_args, QtsExit *exit_info,
     close(qtest_listen);
     close(qmp_listen);
     qtest_listen = qmp_listen = -1;
+    /* Connected: a test killed from now on leaves nothing behind */
+    qts_remove_tmpdir(s);
 
     if (!qts_handshake(s, errp)) {
         goto fail;

@@ -19,6 +19,10 @@
  *     one in a region that is not full reads 0;
  *   - ITS / GICv2m frames exist exactly when virtboard says so;
  *   - a PL011 sits at the UART address, the DTB at the RAM base;
+ *   - QEMU's live DTB (read from the RAM base): the memory node, the
+ *     PCIe reg, bus-range and the I/O, 32-bit and 64-bit MMIO windows,
+ *     and the GIC reg (distributor, redistributor regions) agree with
+ *     virtboard's plan;
  *   - ACPI (read over fw_cfg): MCFG ECAM base and bus range, MADT GICD
  *     version and GICR regions agree with virtboard's plan.
  *
@@ -31,10 +35,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libfdt.h>
+
+#include <glib/gstdio.h>
+
 #include "hw/arm/virt.h"
 #include "libqtest-virt.h"
 
 #define MAX_ARGS 16
+/* Replaced by the path of a dummy firmware image */
+#define BIOS_ARG "@BIOS@"
 
 /* PCI vendor 0x1b36 (Red Hat), device 0x0008 (PCIe host bridge) */
 #define GPEX_ID                 UINT32_C(0x00081b36)
@@ -50,6 +60,13 @@ static const uint8_t pl011_periph_id[4] = { 0x11, 0x10, 0x14, 0x00 };
 #define GICR_TYPER_LAST         (UINT64_C(1) << 4)
 
 #define FDT_MAGIC_LE            UINT32_C(0xedfe0dd0) /* d00dfeed, BE */
+/* QEMU's FDT_MAX_SIZE: the live DTB is never larger */
+#define DTB_MAX_SIZE            0x100000
+
+/* PCI "ranges" space codes (phys.hi bits 25:24) */
+#define PCI_SPACE_IO            1
+#define PCI_SPACE_MMIO32        2
+#define PCI_SPACE_MMIO64        3
 
 typedef struct MemmapCase {
     const char *name;
@@ -169,6 +186,11 @@ static const MemmapCase cases[] = {
     { "gicv4-max-maxmem-1100G-smp100", false,
       { "-M", "virt,gic-version=4,virtualization=on", "-cpu", "max",
         "-m", "1G,slots=1,maxmem=1100G", "-smp", "100" } },
+    /* Firmware: a 32-bit CPU booting firmware gets the low ECAM */
+    { "a15-bios", false,
+      { "-M", "virt", "-cpu", "cortex-a15", "-m", "1G", "-bios", BIOS_ARG } },
+    { "a57-bios", false,
+      { "-M", "virt", "-cpu", "cortex-a57", "-m", "1G", "-bios", BIOS_ARG } },
     /* Machine types */
     { "virt-2.12", false,
       { "-M", "virt-2.12", "-cpu", "cortex-a57", "-m", "1G" } },
@@ -545,6 +567,186 @@ static void probe_ram(Probe *p)
     probe_done(p, "dtb @0x%" PRIx64, mem->base);
 }
 
+/* ---- QEMU's live DTB ---- */
+
+static uint64_t fdt_cells64(const fdt32_t *c)
+{
+    return ((uint64_t)fdt32_to_cpu(c[0]) << 32) | fdt32_to_cpu(c[1]);
+}
+
+/* Compare reg pair @i (2 address + 2 size cells) of @prop with @want */
+static void dtb_check_reg(Probe *p, const char *what, const fdt32_t *reg,
+                          int len, int i, const MemMapEntry *want)
+{
+    uint64_t base;
+    uint64_t size;
+
+    if (reg == NULL || len < (i + 1) * 16) {
+        probe_fail(p, "DTB %s: reg #%d missing", what, i);
+        return;
+    }
+    base = fdt_cells64(reg + 4 * i);
+    size = fdt_cells64(reg + 4 * i + 2);
+    if (base != want->base || size != want->size) {
+        probe_fail(p, "DTB %s: reg 0x%" PRIx64 "/0x%" PRIx64 ", virtboard "
+                   "0x%" PRIx64 "/0x%" PRIx64, what, base, size, want->base,
+                   want->size);
+    }
+}
+
+static void dtb_check_pcie(Probe *p, const void *fdt)
+{
+    const MemMapEntry *ecam = region(p, p->vms->ecam_id);
+    const fdt32_t *prop;
+    bool seen[4] = { false, false, false, false };
+    int node;
+    int len;
+
+    node = fdt_node_offset_by_compatible(fdt, -1, "pci-host-ecam-generic");
+    if (node < 0) {
+        probe_fail(p, "DTB: no pcie node");
+        return;
+    }
+    prop = fdt_getprop(fdt, node, "reg", &len);
+    dtb_check_reg(p, "pcie", prop, len, 0, ecam);
+    prop = fdt_getprop(fdt, node, "bus-range", &len);
+    if (prop == NULL || len != 8 || fdt32_to_cpu(prop[0]) != 0 ||
+        fdt32_to_cpu(prop[1]) != ecam->size / VIRT_MiB - 1) {
+        probe_fail(p, "DTB pcie: bus-range does not match ECAM size 0x%"
+                   PRIx64, ecam->size);
+    }
+    prop = fdt_getprop(fdt, node, "ranges", &len);
+    if (prop == NULL || len % 28 != 0) {
+        probe_fail(p, "DTB pcie: bad ranges");
+        return;
+    }
+    /* <phys.hi phys.mid phys.lo> <cpu addr (2)> <size (2)> */
+    for (int i = 0; i < len / 28; i++) {
+        const fdt32_t *r = prop + 7 * i;
+        unsigned space = (fdt32_to_cpu(r[0]) >> 24) & 3;
+        uint64_t cpu = fdt_cells64(r + 3);
+        uint64_t size = fdt_cells64(r + 5);
+        int idx = space == PCI_SPACE_IO       ? VIRT_PCIE_PIO
+                  : space == PCI_SPACE_MMIO32 ? VIRT_PCIE_MMIO
+                                              : VIRT_HIGH_PCIE_MMIO;
+        const MemMapEntry *want = region(p, idx);
+
+        if (space == 0 || seen[space]) {
+            probe_fail(p, "DTB pcie: unexpected ranges entry %d", i);
+            continue;
+        }
+        seen[space] = true;
+        if (space == PCI_SPACE_MMIO64 && !p->vms->highmem_mmio) {
+            probe_fail(p, "DTB pcie: QEMU has a 64-bit window at 0x%" PRIx64
+                       ", virtboard highmem_mmio=0", cpu);
+        } else if (cpu != want->base || size != want->size) {
+            probe_fail(p, "DTB pcie: %s window 0x%" PRIx64 "/0x%" PRIx64
+                       ", virtboard 0x%" PRIx64 "/0x%" PRIx64,
+                       virt_region_name(idx), cpu, size, want->base,
+                       want->size);
+        }
+    }
+    if (!seen[PCI_SPACE_MMIO64] && p->vms->highmem_mmio) {
+        probe_fail(p, "DTB pcie: QEMU has no 64-bit window, virtboard has "
+                   "0x%" PRIx64, region(p, VIRT_HIGH_PCIE_MMIO)->base);
+    }
+    if (seen[PCI_SPACE_MMIO64]) {
+        probe_done(p, "dtb mmio64 0x%" PRIx64,
+                   region(p, VIRT_HIGH_PCIE_MMIO)->base);
+    } else {
+        probe_done(p, "dtb no mmio64");
+    }
+}
+
+static void dtb_check_gic(Probe *p, const void *fdt)
+{
+    const char *compat = p->vms->gic_version == VIRT_GIC_VERSION_2
+                             ? "arm,cortex-a15-gic"
+                             : "arm,gic-v3";
+    const fdt32_t *reg;
+    const fdt32_t *nr;
+    int node;
+    int len;
+
+    node = fdt_node_offset_by_compatible(fdt, -1, compat);
+    if (node < 0) {
+        probe_fail(p, "DTB: no %s node", compat);
+        return;
+    }
+    reg = fdt_getprop(fdt, node, "reg", &len);
+    dtb_check_reg(p, "gic dist", reg, len, 0, region(p, VIRT_GIC_DIST));
+    if (p->vms->gic_version == VIRT_GIC_VERSION_2) {
+        dtb_check_reg(p, "gic cpu", reg, len, 1, region(p, VIRT_GIC_CPU));
+        return;
+    }
+    nr = fdt_getprop(fdt, node, "#redistributor-regions", NULL);
+    if (nr == NULL || fdt32_to_cpu(*nr) != p->vms->redist_region_count) {
+        probe_fail(p, "DTB gic: #redistributor-regions %d, virtboard %u",
+                   nr != NULL ? (int)fdt32_to_cpu(*nr) : -1,
+                   p->vms->redist_region_count);
+        return;
+    }
+    dtb_check_reg(p, "gic redist", reg, len, 1, region(p, VIRT_GIC_REDIST));
+    if (p->vms->redist_region_count == 2) {
+        dtb_check_reg(p, "gic redist2", reg, len, 2,
+                      region(p, VIRT_HIGH_GIC_REDIST2));
+    }
+}
+
+static void dtb_check_memory(Probe *p, const void *fdt)
+{
+    MemMapEntry want = { region(p, VIRT_MEM)->base, p->vms->ram_size };
+    const fdt32_t *reg;
+    int node;
+    int len;
+
+    node = fdt_path_offset(fdt, "/memory@40000000");
+    if (node < 0) {
+        probe_fail(p, "DTB: no /memory@40000000");
+        return;
+    }
+    reg = fdt_getprop(fdt, node, "reg", &len);
+    dtb_check_reg(p, "memory", reg, len, 0, &want);
+}
+
+static void probe_dtb(Probe *p)
+{
+    uint64_t base = region(p, VIRT_MEM)->base;
+    g_autofree uint8_t *fdt = NULL;
+    g_autoptr(GError) err = NULL;
+    uint8_t head[8];
+    uint32_t size;
+
+    if (p->broken) {
+        return;
+    }
+    if (!qts_memread(p->qts, base, head, sizeof(head), &err)) {
+        probe_fail(p, "qtest: %s", err->message);
+        p->broken = true;
+        return;
+    }
+    size = ((uint32_t)head[4] << 24) | ((uint32_t)head[5] << 16) |
+           ((uint32_t)head[6] << 8) | head[7];
+    if (size < 40 || size > DTB_MAX_SIZE) {
+        probe_fail(p, "DTB at 0x%" PRIx64 ": bad totalsize %" PRIu32, base,
+                   size);
+        return;
+    }
+    fdt = g_malloc(size);
+    if (!qts_bufread(p->qts, base, fdt, size, &err)) {
+        probe_fail(p, "qtest: %s", err->message);
+        p->broken = true;
+        return;
+    }
+    if (fdt_check_header(fdt) != 0) {
+        probe_fail(p, "DTB at 0x%" PRIx64 ": bad header", base);
+        return;
+    }
+    dtb_check_memory(p, fdt);
+    dtb_check_pcie(p, fdt);
+    dtb_check_gic(p, fdt);
+}
+
 /* ---- ACPI over fw_cfg ---- */
 
 static uint32_t le32(const uint8_t *b)
@@ -774,6 +976,7 @@ static bool run_accepted(const MemmapCase *c, QTestState *qts,
     probe_msi(&p);
     probe_uart(&p);
     probe_ram(&p);
+    probe_dtb(&p);
     probe_acpi(&p);
     if (c->refused && p.problems->len == 0) {
         probe_fail(&p, "QEMU accepts it, but the spec says it refuses");
@@ -790,12 +993,27 @@ static bool run_accepted(const MemmapCase *c, QTestState *qts,
     return ok;
 }
 
-static bool run_case(const MemmapCase *c)
+/* @c's argv, with BIOS_ARG replaced by @bios */
+static char **case_args(const MemmapCase *c, const char *bios)
 {
+    GPtrArray *argv = g_ptr_array_new();
+
+    for (size_t i = 0; c->args[i] != NULL; i++) {
+        const char *a = c->args[i];
+
+        g_ptr_array_add(argv, g_strdup(strcmp(a, BIOS_ARG) == 0 ? bios : a));
+    }
+    g_ptr_array_add(argv, NULL);
+    return (char **)g_ptr_array_free(argv, FALSE);
+}
+
+static bool run_case(const MemmapCase *c, const char *bios)
+{
+    g_auto(GStrv) args = case_args(c, bios);
     g_auto(VirtOptions) opts = { 0 };
     g_autoptr(GError) ours_err = NULL;
     g_autoptr(GError) qemu_err = NULL;
-    g_autofree char *cmdline = args_to_string(c->args);
+    g_autofree char *cmdline = args_to_string((const char *const *)args);
     g_autofree char *qemu_msg = NULL;
     VirtMachineState vms;
     QtsExit ex;
@@ -805,9 +1023,10 @@ static bool run_case(const MemmapCase *c)
 
     memset(&vms, 0, sizeof(vms));
     virt_options_init(&opts);
-    ours_ok = virtboard_plan(c->args, &opts, &vms, &ours_err);
+    ours_ok = virtboard_plan((const char *const *)args, &opts, &vms,
+                             &ours_err);
 
-    qts = qts_start_ex(c->args, &ex, &qemu_err);
+    qts = qts_start_ex((const char *const *)args, &ex, &qemu_err);
     if (qts == NULL) {
         if (!ex.exited || ex.status == 0 || ex.status >= 128) {
             printf("FAIL %s: cannot run QEMU: %s\n", c->name,
@@ -832,13 +1051,36 @@ static bool run_case(const MemmapCase *c)
     return ok;
 }
 
+/* A 64 KiB image of zeros: QEMU only needs a file to load */
+static char *make_dummy_bios(char **dir)
+{
+    g_autoptr(GError) err = NULL;
+    g_autofree uint8_t *zeros = g_malloc0(64 * 1024);
+    char *path;
+
+    *dir = g_dir_make_tmp("virt-memmap-test-XXXXXX", &err);
+    if (*dir == NULL) {
+        printf("cannot create a temporary directory: %s\n", err->message);
+        exit(1);
+    }
+    path = g_build_filename(*dir, "bios.bin", NULL);
+    if (!g_file_set_contents(path, (const char *)zeros, 64 * 1024, &err)) {
+        printf("cannot write %s: %s\n", path, err->message);
+        exit(1);
+    }
+    return path;
+}
+
 int main(int argc, char **argv)
 {
     unsigned passed = 0;
     unsigned failed = 0;
     const char *only = argc > 1 ? argv[1] : NULL;
+    g_autofree char *bios_dir = NULL;
+    g_autofree char *bios = NULL;
 
     qts_require_qemu();
+    bios = make_dummy_bios(&bios_dir);
     setvbuf(stdout, NULL, _IOLBF, 0);
     printf("# virt-memmap-test: %zu configurations against %s\n",
            G_N_ELEMENTS(cases), qts_qemu_binary());
@@ -846,12 +1088,14 @@ int main(int argc, char **argv)
         if (only != NULL && strstr(cases[i].name, only) == NULL) {
             continue;
         }
-        if (run_case(&cases[i])) {
+        if (run_case(&cases[i], bios)) {
             passed++;
         } else {
             failed++;
         }
     }
+    g_unlink(bios);
+    g_rmdir(bios_dir);
     printf("%u passed, %u failed\n", passed, failed);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
