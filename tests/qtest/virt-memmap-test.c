@@ -26,6 +26,10 @@
  *   - ACPI (read over fw_cfg): MCFG ECAM base and bus range, MADT GICD
  *     version and GICR regions agree with virtboard's plan.
  *
+ * When $VIRTBOARD names the CLI (meson sets it), the CLI is run with the
+ * same argv too: it must succeed when QEMU does, and otherwise fail with
+ * "virtboard: " + QEMU's message as its first stderr line.
+ *
  * Expected values come only from QEMU or from the spec tables (device ID
  * registers), never from virtboard itself.
  */
@@ -34,6 +38,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <libfdt.h>
 
@@ -915,6 +920,58 @@ static char *qemu_first_error(const char *stderr_text)
     return first;
 }
 
+/*
+ * Run the CLI ($VIRTBOARD) with @args. NULL when it agrees with QEMU
+ * (@qemu_msg: QEMU's refusal, or NULL when QEMU accepted), else what
+ * differs. *@ran tells whether the CLI was run at all.
+ */
+static char *cli_disagreement(const char *const *args, const char *qemu_msg,
+                              bool *ran)
+{
+    const char *cli = g_getenv("VIRTBOARD");
+    g_autoptr(GPtrArray) argv = g_ptr_array_new();
+    g_autoptr(GError) err = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *err_text = NULL;
+    g_autofree char *want = NULL;
+    const char *nl;
+    int status;
+
+    *ran = false;
+    if (cli == NULL || !g_file_test(cli, G_FILE_TEST_IS_EXECUTABLE)) {
+        return NULL;
+    }
+    g_ptr_array_add(argv, (gpointer)cli);
+    for (size_t i = 0; args[i] != NULL; i++) {
+        g_ptr_array_add(argv, (gpointer)args[i]);
+    }
+    g_ptr_array_add(argv, NULL);
+    if (!g_spawn_sync(NULL, (char **)argv->pdata, NULL,
+                      G_SPAWN_DEFAULT, NULL, NULL, &out, &err_text, &status,
+                      &err)) {
+        return g_strdup_printf("cannot run %s: %s", cli, err->message);
+    }
+    *ran = true;
+    nl = strchr(err_text, '\n');
+    if (nl != NULL) {
+        err_text[nl - err_text] = '\0';
+    }
+    if (qemu_msg == NULL) {
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+            return g_strdup_printf("CLI fails: \"%s\"", err_text);
+        }
+        return NULL;
+    }
+    want = g_strdup_printf("virtboard: %s", qemu_msg);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+        return g_strdup("CLI accepts");
+    }
+    if (strcmp(err_text, want) != 0) {
+        return g_strdup_printf("CLI says \"%s\"", err_text);
+    }
+    return NULL;
+}
+
 /* virtboard's verdict on @args: true with @vms filled, or false + @errp */
 static bool virtboard_plan(const char *const *args, VirtOptions *opts,
                            VirtMachineState *vms, GError **errp)
@@ -937,9 +994,13 @@ static bool virtboard_plan(const char *const *args, VirtOptions *opts,
     return virt_machine_init(vms, opts, errp);
 }
 
-static bool run_refused(const MemmapCase *c, const char *qemu_msg,
-                        bool ours_ok, const GError *ours_err)
+static bool run_refused(const MemmapCase *c, const char *const *args,
+                        const char *qemu_msg, bool ours_ok,
+                        const GError *ours_err)
 {
+    g_autofree char *cli_diff = NULL;
+    bool cli_ran;
+
     if (ours_ok) {
         printf("FAIL %s: QEMU refuses (\"%s\"), virtboard accepts\n",
                c->name, qemu_msg);
@@ -955,13 +1016,22 @@ static bool run_refused(const MemmapCase *c, const char *qemu_msg,
                "accepts it\n", c->name, qemu_msg);
         return false;
     }
-    printf("PASS %s: both refuse: \"%s\"\n", c->name, qemu_msg);
+    cli_diff = cli_disagreement(args, qemu_msg, &cli_ran);
+    if (cli_diff != NULL) {
+        printf("FAIL %s: QEMU refuses (\"%s\"), %s\n", c->name, qemu_msg,
+               cli_diff);
+        return false;
+    }
+    printf("PASS %s: both refuse%s: \"%s\"\n", c->name,
+           cli_ran ? " (library and CLI)" : "", qemu_msg);
     return true;
 }
 
-static bool run_accepted(const MemmapCase *c, QTestState *qts,
-                         const VirtMachineState *vms)
+static bool run_accepted(const MemmapCase *c, const char *const *args,
+                         QTestState *qts, const VirtMachineState *vms)
 {
+    g_autofree char *cli_diff = NULL;
+    bool cli_ran;
     Probe p = {
         .qts = qts,
         .vms = vms,
@@ -978,6 +1048,12 @@ static bool run_accepted(const MemmapCase *c, QTestState *qts,
     probe_ram(&p);
     probe_dtb(&p);
     probe_acpi(&p);
+    cli_diff = cli_disagreement(args, NULL, &cli_ran);
+    if (cli_diff != NULL) {
+        probe_fail(&p, "%s", cli_diff);
+    } else if (cli_ran) {
+        probe_done(&p, "cli ok");
+    }
     if (c->refused && p.problems->len == 0) {
         probe_fail(&p, "QEMU accepts it, but the spec says it refuses");
     }
@@ -1036,13 +1112,14 @@ static bool run_case(const MemmapCase *c, const char *bios)
         }
         qemu_msg = qemu_first_error(ex.stderr_text);
         qts_exit_clear(&ex);
-        ok = run_refused(c, qemu_msg, ours_ok, ours_err);
+        ok = run_refused(c, (const char *const *)args, qemu_msg, ours_ok,
+                         ours_err);
     } else if (!ours_ok) {
         printf("FAIL %s: QEMU accepts, virtboard refuses: \"%s\"\n",
                c->name, ours_err->message);
         ok = false;
     } else {
-        ok = run_accepted(c, qts, &vms);
+        ok = run_accepted(c, (const char *const *)args, qts, &vms);
     }
     if (!ok) {
         printf("     args: %s\n", cmdline);
