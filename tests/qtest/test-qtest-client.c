@@ -119,6 +119,43 @@ START_TEST(test_parse_reply_bounds)
 }
 END_TEST
 
+/*
+ * Random lines from an alphabet of the characters that matter, each in a
+ * buffer of exactly its length (so ASan builds catch any over-read).
+ */
+START_TEST(test_parse_reply_random)
+{
+    static const char alphabet[] = "OKFAILERRQ x0123456789abcdefX \r\n\t=+/";
+    GRand *rnd = g_rand_new_with_seed(0x71e57);
+
+    for (int iter = 0; iter < 20000; iter++) {
+        size_t len = (size_t)g_rand_int_range(rnd, 0, 40);
+        char *line = g_malloc(len + 1);
+        QtsReply r;
+        bool ok;
+
+        for (size_t i = 0; i < len; i++) {
+            line[i] = alphabet[g_rand_int_range(rnd, 0,
+                                                sizeof(alphabet) - 1)];
+        }
+        /* Half the time, start with a real keyword */
+        if (len >= 3 && g_rand_boolean(rnd)) {
+            memcpy(line, iter % 3 == 0 ? "OK " : iter % 3 == 1 ? "IRQ" : "ERR",
+                   3);
+        }
+        line = g_realloc(line, len ? len : 1);
+        ok = qts_parse_reply(line, len, &r);
+        ck_assert(ok == (r.kind != QTS_REPLY_INVALID));
+        ck_assert_uint_le(r.arg_offset + r.arg_len, len);
+        if (!ok) {
+            ck_assert(!r.has_value);
+        }
+        g_free(line);
+    }
+    g_rand_free(rnd);
+}
+END_TEST
+
 START_TEST(test_parse_hex_bytes)
 {
     uint8_t out[4];
@@ -358,6 +395,7 @@ static Suite *qtest_client_suite(void)
                         G_N_ELEMENTS(reply_cases));
     tcase_add_test(tc, test_parse_reply_irq_fields);
     tcase_add_test(tc, test_parse_reply_bounds);
+    tcase_add_test(tc, test_parse_reply_random);
     tcase_add_test(tc, test_parse_hex_bytes);
     suite_add_tcase(s, tc);
 
