@@ -244,6 +244,7 @@ void virt_compat_init(VirtCompat *compat, const VirtMachineType *type)
     compat->no_cpu_topology = virt_type_le(type, 6, 1);
     compat->no_tcg_its = virt_type_le(type, 6, 1);
     compat->no_highmem_compact = virt_type_le(type, 7, 1);
+    compat->no_auto_numa_with_memdev = virt_type_le(type, 5, 0);
     compat->max_cpus =
         virt_type_le(type, 2, 12) ? VIRT_MAX_CPUS_LEGACY : VIRT_MAX_CPUS;
 }
@@ -827,6 +828,18 @@ static void virt_copy_options(VirtMachineState *vms, const VirtOptions *opts)
     if (vms->smp.max_cpus == 0) {
         vms->smp.max_cpus = vms->smp.cpus;
     }
+    /* No -smp: QEMU's default topology is one of everything */
+    if (vms->smp.sockets == 0) {
+        vms->smp.sockets = 1;
+        vms->smp.clusters = 1;
+        vms->smp.cores = vms->smp.max_cpus;
+        vms->smp.threads = 1;
+    }
+    /* QEMU adds one NUMA node by itself when memory can be hotplugged */
+    vms->numa_nodes =
+        (vms->ram_slots > 0 ||
+         (vms->maxram_size > vms->ram_size &&
+          !vms->compat.no_auto_numa_with_memdev)) ? 1 : 0;
     vms->highmem = opts->highmem;
     vms->highmem_compact =
         on_off_auto(opts->compact_highmem, !vms->compat.no_highmem_compact);
