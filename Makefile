@@ -31,7 +31,7 @@ run: build
 	@echo "DTB written to $(BUILD)/run/virt.dtb"
 
 check: deps-check build
-	$(MESON_TEST)
+	$(MESON_TEST); rc=$$?; scripts/test-summary.py $(BUILD) && exit $$rc
 
 check-unit: deps build
 	$(MESON_TEST) --suite unit

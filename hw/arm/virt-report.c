@@ -86,10 +86,13 @@ static const char *virt_state_word(const VirtMachineState *vms, int idx)
     if (virt_high_region_used(vms, idx)) {
         return "on";
     }
-    return vms->region_state[idx - VIRT_LOWMEMMAP_LAST] ==
-                   VIRT_REGION_ENABLED
-               ? "unused"
-               : "off";
+    switch (vms->region_state[idx - VIRT_LOWMEMMAP_LAST]) {
+    case VIRT_REGION_ENABLED:
+    case VIRT_REGION_UNUSED:
+        return "unused";
+    default:
+        return "off";
+    }
 }
 
 static char *virt_report_reason(const VirtMachineState *vms, int idx)
