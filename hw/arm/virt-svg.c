@@ -204,7 +204,8 @@ static void svg_high_items(const VirtMachineState *vms, GArray *main,
             svg_add(main, e->base, e->size, SVG_HIGH_ON,
                     g_strdup_printf("%s  %s", virt_region_name(idx), hs),
                     why);
-        } else if (vms->region_state[i] == VIRT_REGION_ENABLED) {
+        } else if (vms->region_state[i] == VIRT_REGION_ENABLED ||
+                   vms->region_state[i] == VIRT_REGION_UNUSED) {
             svg_add(main, e->base, e->size, SVG_HIGH_UNUSED,
                     g_strdup_printf("%s  %s  (unused)", virt_region_name(idx),
                                     hs),
