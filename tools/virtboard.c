@@ -176,7 +176,7 @@ static int cli_plan(const CliArgs *cli, const VirtOptions *opts)
 
 int main(int argc, char **argv)
 {
-    g_auto(VirtOptions) opts;
+    g_auto(VirtOptions) opts = { 0 };
     VirtMachineState vms;
     VirtHelpRequest help;
     CliArgs cli = { 0 };
