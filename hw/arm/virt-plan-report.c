@@ -123,7 +123,7 @@ static void report_limits(GString *s, const VirtPlan *p)
         const VirtPlanGicLimit *g = &l->gic[i];
         g_autofree char *lead = NULL;
 
-        lead = g_strdup_printf("%sGICv%d: ", i ? "                " : "  vCPUs         ",
+        lead = g_strdup_printf("%-16sGICv%d: ", i ? "" : "  vCPUs",
                                (int)g->version);
         g_string_append(s, lead);
         if (g->possible) {

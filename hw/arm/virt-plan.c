@@ -989,9 +989,10 @@ static void plan_region_limit(const VirtOptions *base, int idx,
                                  "hotplug",
                                  memtop, ram);
     }
-    if (base->highmem && ((i == 0 && base->highmem_redists == ON_OFF_AUTO_OFF) ||
-                          (i == 1 && base->highmem_ecam == ON_OFF_AUTO_OFF) ||
-                          (i == 2 && base->highmem_mmio == ON_OFF_AUTO_OFF))) {
+    if (base->highmem &&
+        ((i == 0 && base->highmem_redists == ON_OFF_AUTO_OFF) ||
+         (i == 1 && base->highmem_ecam == ON_OFF_AUTO_OFF) ||
+         (i == 2 && base->highmem_mmio == ON_OFF_AUTO_OFF))) {
         char *w = g_strdup_printf("%s; switched off by %s=off", l->why, prop);
 
         g_free(l->why);
@@ -1315,7 +1316,8 @@ static void plan_warnings(VirtPlan *plan, const VirtMachineState *vms,
                                  "(the message ends in a newline); 9.0 and "
                                  "later do not: match the first line only"));
     }
-    if (plan->error && g_str_has_prefix(plan->error, "Capacity of the redist")) {
+    if (plan->error &&
+        g_str_has_prefix(plan->error, "Capacity of the redist")) {
         plan_warn(plan, g_strdup("QEMU 7.2 refuses this in the GIC ('Capacity "
                                  "of the redist regions(123) ...'); QEMU 8.0 "
                                  "and later refuse it earlier with 'Number "

@@ -344,8 +344,9 @@ static void svg_items(GString *s, GArray *list, GArray *b, const double *y,
         double mid = (y0 + y1) / 2;
         bool two = it->note && y1 - y0 >= 26;
 
-        g_string_append_printf(s, "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.0f\" "
-                               "height=\"%.1f\" fill=\"%s\" stroke=\"%s\"%s/>\n",
+        g_string_append_printf(s, "<rect x=\"%.0f\" y=\"%.1f\" "
+                               "width=\"%.0f\" height=\"%.1f\" fill=\"%s\" "
+                               "stroke=\"%s\"%s/>\n",
                                x, y0, w, y1 - y0, svg_fill[it->style],
                                it->style == SVG_LOW_ON ? "#fff" : "#777",
                                it->style == SVG_HIGH_UNUSED
