@@ -9,19 +9,6 @@
 
 #define REPORT_WIDTH 78
 
-static char *report_human(uint64_t v)
-{
-    static const char *const unit[] = { "bytes", "KiB", "MiB", "GiB", "TiB",
-                                        "PiB", "EiB" };
-    int u = 0;
-
-    while (u < 6 && v >= 1024 && v % 1024 == 0) {
-        v /= 1024;
-        u++;
-    }
-    return g_strdup_printf("%" G_GUINT64_FORMAT " %s", (guint64)v, unit[u]);
-}
-
 static char *report_size_arg(uint64_t v)
 {
     if (v && v % VIRT_TiB == 0) {
@@ -67,7 +54,7 @@ static void report_host(GString *s, const VirtPlan *p)
 {
     const VirtOptions *o = &p->opts;
     int pa = p->limits.pa_bits;
-    g_autofree char *lim = report_human(pa ? (uint64_t)1 << pa : 0);
+    g_autofree char *lim = virt_size_to_str(pa ? (uint64_t)1 << pa : 0);
 
     switch (o->accel) {
     case VIRT_ACCEL_KVM:

@@ -119,20 +119,6 @@ static char *plan_size_arg(uint64_t v)
     return g_strdup_printf("%" G_GUINT64_FORMAT "B", (guint64)v);
 }
 
-/* "63 GiB", "64 MiB": for prose */
-static char *plan_human(uint64_t v)
-{
-    static const char *const unit[] = { "bytes", "KiB", "MiB", "GiB", "TiB",
-                                        "PiB", "EiB" };
-    int u = 0;
-
-    while (u < 6 && v >= 1024 && v % 1024 == 0) {
-        v /= 1024;
-        u++;
-    }
-    return g_strdup_printf("%" G_GUINT64_FORMAT " %s", (guint64)v, unit[u]);
-}
-
 /* ---- running the model ---- */
 
 /*
@@ -388,15 +374,15 @@ static void change_cost(VirtPlanChange *c, const VirtOptions *from)
 
     switch (c->kind) {
     case VIRT_PLAN_RAM:
-        a = plan_human(ram);
-        b = plan_human(c->value);
-        d = plan_human(ram - c->value);
+        a = virt_size_to_str(ram);
+        b = virt_size_to_str(c->value);
+        d = virt_size_to_str(ram - c->value);
         c->cost = g_strdup_printf("RAM %s instead of %s (%s less)", b, a, d);
         c->loss = 100 + plan_permille(ram - c->value, ram);
         break;
     case VIRT_PLAN_MAXMEM:
-        a = plan_human(maxram);
-        b = plan_human(c->value);
+        a = virt_size_to_str(maxram);
+        b = virt_size_to_str(c->value);
         c->cost = g_strdup_printf("less room to hotplug memory: maxmem %s "
                                   "instead of %s",
                                   b, a);
@@ -974,7 +960,7 @@ static void plan_region_limit(const VirtOptions *base, int idx,
                                ((uint64_t)1 << pa) / VIRT_GiB,
                                pred_region_fits, &idx, &top);
     if (!l->ever_fits) {
-        g_autofree char *at = plan_human(vms.memmap.entry[idx].base);
+        g_autofree char *at = virt_size_to_str(vms.memmap.entry[idx].base);
 
         l->why = g_strdup_printf("never fits below 2^%d: it would start at "
                                  "%s or above",
@@ -983,7 +969,7 @@ static void plan_region_limit(const VirtOptions *base, int idx,
         l->max_memtop = top * VIRT_GiB;
         l->max_ram = l->max_memtop - VIRT_GiB;
         ram = plan_size_arg(l->max_ram);
-        memtop = plan_human(l->max_memtop);
+        memtop = virt_size_to_str(l->max_memtop);
         l->why = g_strdup_printf("fits while RAM + hotplug space ends at or "
                                  "below %s (memtop): -m %s at most without "
                                  "hotplug",

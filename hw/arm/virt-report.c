@@ -60,6 +60,19 @@ static hwaddr virt_report_size(const VirtMachineState *vms, int idx)
     return vms->memmap.entry[idx].size;
 }
 
+char *virt_size_to_str(uint64_t v)
+{
+    static const char *const unit[] = { "bytes", "KiB", "MiB", "GiB", "TiB",
+                                        "PiB", "EiB" };
+    int u = 0;
+
+    while (u < 6 && v >= 1024 && v % 1024 == 0) {
+        v /= 1024;
+        u++;
+    }
+    return g_strdup_printf("%" G_GUINT64_FORMAT " %s", (guint64)v, unit[u]);
+}
+
 static char *virt_human_size(uint64_t size)
 {
     static const char units[] = "BKMGTPE";
