@@ -41,7 +41,7 @@ run: build
 	@echo "DTB written to $(BUILD)/run/virt.dtb"
 
 check: deps-check build
-	$(MESON_TEST)
+	$(MESON_TEST); rc=$$?; scripts/test-summary.py $(BUILD) && exit $$rc
 	$(MAKE) --no-print-directory check-sanitize check-valgrind check-fuzz
 
 check-unit: deps build

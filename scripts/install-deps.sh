@@ -9,9 +9,11 @@
 set -eu
 
 build_pkgs="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libfdt-dev check"
-# clang + libclang-rt-14-dev: the libFuzzer build and its ASan/UBSan
-# runtimes; valgrind: check-valgrind
-check_pkgs="qemu-system-arm device-tree-compiler acpica-tools clang libclang-rt-14-dev valgrind"
+# python3-jsonschema: the JSON schema test; chromium and libxml2-utils:
+# the SVG picture test (headless render, well-formed XML); clang and
+# libclang-rt-14-dev: the libFuzzer build and its ASan/UBSan runtimes;
+# valgrind: make check-valgrind
+check_pkgs="qemu-system-arm device-tree-compiler acpica-tools python3-jsonschema chromium libxml2-utils clang libclang-rt-14-dev valgrind"
 
 want="$build_pkgs"
 if [ "${1:-build}" = check ]; then

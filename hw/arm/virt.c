@@ -766,42 +766,38 @@ static bool virt_check_accel_features(VirtMachineState *vms, GError **errp)
 static bool virt_check_cpus(VirtMachineState *vms, const VirtOptions *opts,
                             GError **errp)
 {
-    unsigned low = 0, high = 0, max_cpus = 0, cap;
     bool v8 = virt_uses_8_0_properties(opts);
+    bool v2 = vms->gic_version == VIRT_GIC_VERSION_2;
+    unsigned low = 0, high = 0, limit, cap;
 
-    if (vms->gic_version == VIRT_GIC_VERSION_2) {
-        vms->max_cpus = VIRT_GIC_NCPU;
-        vms->redist_region_count = 0;
-        vms->redist_capacity[0] = vms->redist_capacity[1] = 0;
+    if (v2) {
+        limit = VIRT_GIC_NCPU;
     } else {
         low = virt_redist_capacity(vms, VIRT_GIC_REDIST);
         high = virt_redist_capacity(vms, VIRT_HIGH_GIC_REDIST2);
-        vms->redist_capacity[0] = low;
-        vms->redist_capacity[1] = high;
-        max_cpus = low + ((!v8 || vms->highmem_redists) ? high : 0);
-        vms->max_cpus = MIN(max_cpus, vms->compat.max_cpus);
-        vms->redist_region_count =
-            (vms->smp.cpus > low && vms->highmem_redists) ? 2 : 1;
+        limit = low + ((!v8 || vms->highmem_redists) ? high : 0);
     }
-    if (vms->smp.max_cpus > (vms->gic_version == VIRT_GIC_VERSION_2
-                                 ? VIRT_GIC_NCPU
-                                 : max_cpus)) {
+    vms->redist_capacity[0] = low;
+    vms->redist_capacity[1] = high;
+    if (vms->smp.max_cpus > limit) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_DOES_NOT_FIT,
                     "Number of SMP CPUs requested (%u) exceeds max CPUs "
                     "supported by machine 'mach-virt' (%u)%s",
-                    vms->smp.max_cpus,
-                    vms->gic_version == VIRT_GIC_VERSION_2 ? VIRT_GIC_NCPU
-                                                           : max_cpus,
-                    v8 && vms->gic_version != VIRT_GIC_VERSION_2 &&
-                            !vms->highmem_redists
+                    vms->smp.max_cpus, limit,
+                    v8 && !v2 && !vms->highmem_redists
                         ? "\nTry 'highmem-redists=on' for more CPUs"
                         : "");
         return false;
     }
-    if (vms->gic_version == VIRT_GIC_VERSION_2) {
+    if (v2) {
+        vms->redist_region_count = 0;
+        vms->max_cpus = VIRT_GIC_NCPU;
         return true;
     }
+
     /* GIC realize: the regions in use must hold every vCPU */
+    vms->redist_region_count =
+        (vms->smp.cpus > low && vms->highmem_redists) ? 2 : 1;
     cap = MIN(vms->smp.cpus, low);
     if (vms->redist_region_count == 2) {
         cap += MIN(vms->smp.cpus - cap, high);
@@ -813,9 +809,12 @@ static bool virt_check_cpus(VirtMachineState *vms, const VirtOptions *opts,
                     cap, vms->smp.cpus);
         return false;
     }
-    /* The memory map may not account for REDIST2 when it is not needed */
-    vms->max_cpus = vms->highmem_redists ? MIN(low + high, vms->compat.max_cpus)
-                                         : MIN(low, vms->compat.max_cpus);
+    if (vms->redist_region_count < 2 &&
+        vms->region_state[0] == VIRT_REGION_ENABLED) {
+        vms->region_state[0] = VIRT_REGION_UNUSED;
+    }
+    vms->max_cpus = MIN(vms->highmem_redists ? low + high : low,
+                        vms->compat.max_cpus);
     return true;
 }
 
@@ -965,12 +964,11 @@ char *virt_region_reason(const VirtMachineState *vms, int idx)
         if (idx == VIRT_HIGH_GIC_REDIST2 && vms->gic_version == 2) {
             return g_strdup("not needed: GICv2 has no redistributors");
         }
-        if (idx == VIRT_HIGH_GIC_REDIST2 && vms->redist_region_count < 2) {
-            return g_strdup_printf("not needed: %u vCPUs fit in the low "
-                                   "region (%u)",
-                                   vms->smp.cpus, vms->redist_capacity[0]);
-        }
         return g_strdup_printf("fits below 2^%d", vms->memmap.pa_bits);
+    case VIRT_REGION_UNUSED:
+        return g_strdup_printf("not needed: %u vCPUs fit in the low "
+                               "region (%u)",
+                               vms->smp.cpus, vms->redist_capacity[0]);
     case VIRT_REGION_OFF_HIGHMEM:
         return g_strdup("disabled by highmem=off (PA range capped at "
                         "32 bits)");
@@ -984,7 +982,6 @@ char *virt_region_reason(const VirtMachineState *vms, int idx)
                                vms->type->name);
     case VIRT_REGION_OFF_FIRMWARE32:
         return g_strdup("32-bit CPU booting firmware: low ECAM is used");
-    case VIRT_REGION_UNUSED:
     default:
         return g_strdup("not used");
     }

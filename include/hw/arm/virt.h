@@ -445,6 +445,9 @@ bool virt_low_region_used(const VirtMachineState *vms, int idx);
 /* Largest -m that fits the PA range, keeping the hotplug space or not */
 uint64_t virt_max_ram(const VirtMachineState *vms, bool with_hotplug);
 
+/* "63 GiB", "24 bytes": @v in the largest unit that divides it exactly */
+char *virt_size_to_str(uint64_t v);
+
 /* The memory map as a text table, then limits; caller frees */
 char *virt_machine_describe(const VirtMachineState *vms);
 
