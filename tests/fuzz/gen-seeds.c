@@ -70,6 +70,15 @@ static const char arm64_image[] =
     "\x01\x01\x01\x01\x01\x01\x01\x01"
     "ARM\x64";
 
+/* fuzz-qtest-reply: selector byte (see fuzz-qtest-reply.c), then text */
+static const char *const reply_seeds[] = {
+    "\x00" "OK\n", "\x00" "OK 0x0000000012345678\n", "\x00" "OK 42\r\n",
+    "\x00" "FAIL Unknown command 'frob'\n", "\x00" "ERR\n",
+    "\x00" "IRQ raise 33\n", "\x00" "IRQ lower 5\n",
+    "\x01\x04" "0x00ff10ab", "\x01\x01" "0x7f",
+    "\x02" "QUJDRA==", "\x02" "AAECAwQFBgc=", "\x02",
+};
+
 static void write_seed(const char *dir, const char *target, unsigned n,
                        const void *data, size_t len)
 {
@@ -191,6 +200,28 @@ int main(int argc, char **argv)
         write_seed(argv[1], "fuzz-pipeline", i++, raw, sizeof(raw));
         memset(raw, 0xff, sizeof(raw));
         write_seed(argv[1], "fuzz-pipeline", i++, raw, sizeof(raw));
+    }
+    for (i = 0; i < G_N_ELEMENTS(reply_seeds); i++) {
+        const char *r = reply_seeds[i];
+
+        /* the selector may be \0: write it, then the rest */
+        g_autoptr(GByteArray) a = g_byte_array_new();
+
+        g_byte_array_append(a, (const guint8 *)r, 1);
+        g_byte_array_append(a, (const guint8 *)r + 1, strlen(r + 1));
+        write_seed(argv[1], "fuzz-qtest-reply", i, a->data, a->len);
+    }
+    /* selector 3: a fw_cfg file directory with two entries */
+    {
+        guint8 dir[1 + 4 + 2 * 64] = { 3, 0, 0, 0, 2 };
+
+        dir[5 + 3] = 0x24;              /* size 36 */
+        dir[5 + 5] = 0x20;              /* select 0x0020 */
+        memcpy(dir + 5 + 8, "etc/acpi/rsdp", 13);
+        dir[5 + 64 + 2] = 0x02;         /* size 128 KiB */
+        dir[5 + 64 + 5] = 0x21;
+        memcpy(dir + 5 + 64 + 8, "etc/acpi/tables", 15);
+        write_seed(argv[1], "fuzz-qtest-reply", i, dir, sizeof(dir));
     }
     /* a few boards are enough: the tables differ in few places */
     for (n = 0, i = 0; i < G_N_ELEMENTS(argv_seeds) && n < 6; i++) {

@@ -19,12 +19,17 @@ build=$1
 seconds=$2
 shift 2
 src=$(cd "$(dirname "$0")" && pwd)
-targets=${*:-"fuzz-opts fuzz-pipeline fuzz-acpi-link"}
+targets=${*:-"fuzz-opts fuzz-pipeline fuzz-acpi-link fuzz-qtest-reply"}
 work="$build/fuzz-work"
 
 run_one() {
     t=$1
     dir="$work/$t"
+    if [ ! -x "$build/tests/fuzz/$t" ]; then
+        echo "skipped: $build/tests/fuzz/$t not built" >"$dir/log"
+        echo 77 >"$dir/rc"
+        return
+    fi
     rm -rf "$dir/crash-"* "$dir/leak-"* "$dir/timeout-"* "$dir/oom-"*
     mkdir -p "$dir/corpus"
     # -rss_limit_mb: a DTB is 1 MiB, ASan's shadow several times that
@@ -36,7 +41,9 @@ run_one() {
     echo $? >"$dir/rc"
 }
 
-mkdir -p "$work"
+for t in $targets; do
+    mkdir -p "$work/$t"
+done
 set -- $targets
 while [ $# -gt 0 ]; do
     run_one "$1" &
@@ -54,7 +61,9 @@ for t in $targets; do
     dir="$work/$t"
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log")
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$dir/log")
-    if [ "$(cat "$dir/rc")" = 0 ]; then
+    if [ "$(cat "$dir/rc")" = 77 ]; then
+        echo "fuzz: $t: $(cat "$dir/log")"
+    elif [ "$(cat "$dir/rc")" = 0 ]; then
         passed=$((passed + 1))
         echo "fuzz: $t: ${execs:-?} executions (${rate:-?}/s), no crash"
     else
