@@ -489,6 +489,15 @@ static bool virt_set_prop(VirtOptions *opts, const VirtPropDesc *d,
     case VIRT_PROP_SIZE:
         return virt_set_mmio_size(opts, d->name, value, errp);
     case VIRT_PROP_STRING:
+        if ((d->offset == OPT(oem_id) && strlen(value) > 6) ||
+            (d->offset == OPT(oem_table_id) && strlen(value) > 8)) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "User specified %s value is bigger than %d bytes in "
+                        "size",
+                        d->offset == OPT(oem_id) ? "oem-id" : "oem-table-id",
+                        d->offset == OPT(oem_id) ? 6 : 8);
+            return false;
+        }
         return virt_set_string(opts, d->offset, value);
     case VIRT_PROP_UINT32:
         if (!virt_parse_uint(d->name, value, UINT32_MAX, &u, errp)) {
@@ -555,6 +564,13 @@ bool virt_options_set_machine(VirtOptions *opts, const char *arg,
         const VirtPropDesc *d;
         const char *type = NULL;
 
+        /* "help" alone is a help request; "help=on" is no property */
+        if (kv->key && !strcmp(kv->key, "help") && kv->value) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+                        "Property '%s-machine.help' not found",
+                        opts->type ? opts->type->name : "virt-7.2");
+            return false;
+        }
         if (kv->key && !strcmp(kv->key, "help")) {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
                         "-M %s: help is listed by virt_help_text()", arg);
@@ -638,10 +654,25 @@ bool virt_options_set_memory(VirtOptions *opts, const char *arg,
         uint64_t v;
 
         if (!strcmp(key, "size")) {
-            if (!virt_parse_mem_size(arg, "size", kv->value, VIRT_MiB, &v,
-                                     errp)) {
+            /*
+             * QEMU parses a size in bytes, then scales a suffix-less one
+             * to MiB ("legacy format"): so "1.5" is a fractional byte
+             * count (refused), and a scaled value past 2^64 fails as the
+             * memory backend's size.
+             */
+            size_t n = strlen(kv->value);
+            bool legacy = n && g_ascii_isdigit(kv->value[n - 1]);
+
+            if (!virt_parse_mem_size(arg, "size", kv->value, 1, &v, errp)) {
                 return false;
             }
+            if (legacy && v > UINT64_MAX / VIRT_MiB) {
+                g_set_error_literal(errp, VIRT_ERROR,
+                                    VIRT_ERROR_INVALID_OPTION,
+                                    "Parameter 'memory.size' expects size");
+                return false;
+            }
+            v = legacy ? v * VIRT_MiB : v;
             /* RAM is allocated in 8 KiB units; 0 means the default */
             if (v > UINT64_MAX - 8191) {
                 g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
@@ -659,7 +690,10 @@ bool virt_options_set_memory(VirtOptions *opts, const char *arg,
             }
             maxram_size = v;
         } else if (!strcmp(key, "slots")) {
-            if (!virt_parse_uint("slots", kv->value, UINT32_MAX, &v, errp)) {
+            if (!virt_parse_uint("slots", kv->value, UINT32_MAX, &v,
+                                 NULL)) {
+                g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "-m %s: Parameter 'slots' expects a number", arg);
                 return false;
             }
             ram_slots = (unsigned)v;
@@ -778,7 +812,7 @@ bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
             field = NULL;
         } else {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                        "-smp %s: Invalid parameter '%s'", arg, key);
+                        "Parameter 'smp.%s' is unexpected", key);
             return false;
         }
         if (!virt_parse_uint(name, kv->value, UINT32_MAX, &v, errp)) {
@@ -823,6 +857,11 @@ bool virt_options_set_cpu(VirtOptions *opts, const char *arg, GError **errp)
 
     g_return_val_if_fail(opts != NULL && arg != NULL, false);
 
+    if (!*arg) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "-cpu option cannot be empty");
+        return false;
+    }
     if (comma) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
                     "-cpu %s: CPU properties are not modelled by virtboard",
@@ -865,7 +904,7 @@ bool virt_options_set_accel(VirtOptions *opts, const char *arg,
         accel = VIRT_ACCEL_HVF;
     } else {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
-                    "invalid accelerator %s", name);
+                    "-accel %s: invalid accelerator %s", arg, name);
         return false;
     }
     if (arg[strlen(name)] != '\0') {

@@ -489,6 +489,18 @@ static bool virt_check_options(const VirtMachineState *vms,
     uint64_t product = (uint64_t)s->sockets * s->clusters * s->cores *
                        s->threads;
 
+    if (opts->oem_id && strlen(opts->oem_id) > 6) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "User specified oem-id value is bigger than 6 "
+                            "bytes in size");
+        return false;
+    }
+    if (opts->oem_table_id && strlen(opts->oem_table_id) > 8) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "User specified oem-table-id value is bigger "
+                            "than 8 bytes in size");
+        return false;
+    }
     if (mmio && (mmio & (mmio - 1))) {
         g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
                             "highmem-mmio-size is not a power of 2");

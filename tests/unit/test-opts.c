@@ -107,7 +107,7 @@ static const ArgCase arg_cases[] = {
       "or greater than smp: sockets (1) * clusters (1) * cores (2) * "
       "threads (1) == maxcpus (2) < smp_cpus (4)" },
     { "-cpu foo", "unable to find CPU model 'foo'" },
-    { "-accel whpx", "invalid accelerator whpx" },
+    { "-accel whpx", "-accel whpx: invalid accelerator whpx" },
     { "-frobnicate 1", "-frobnicate: invalid option" },
     { "-M", "-M: requires an argument" },
     { "virt", "virt: unexpected argument (options start with '-')" },
