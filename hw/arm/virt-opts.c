@@ -330,7 +330,8 @@ static GPtrArray *virt_keyval_split(const char *opt, const char *arg,
     const char *p = arg;
     bool first = true;
 
-    while (first || *p) {
+    /* "" is an empty list: QEMU takes "-m ''" and "-smp ''" as defaults */
+    while (*arg && (first || *p)) {
         VirtKeyVal *kv = g_new0(VirtKeyVal, 1);
         char *tok = virt_keyval_key(&p);
 
@@ -344,6 +345,13 @@ static GPtrArray *virt_keyval_split(const char *opt, const char *arg,
         } else {
             kv->key = tok;
         }
+        /* keyval keeps keys in a 128-byte buffer */
+        if (kv->key && strlen(kv->key) > 127) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "%s %s: Parameter '%s' is too long", opt, arg,
+                        kv->key);
+            return NULL;
+        }
         if (kv->key && !*kv->key) {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
                         "%s %s: Invalid parameter ''", opt, arg);
@@ -355,13 +363,9 @@ static GPtrArray *virt_keyval_split(const char *opt, const char *arg,
                         kv->key);
             return NULL;
         }
+        /* QEMU accepts one trailing comma ("virt,", "-smp 2,") */
         if (*p == ',') {
             p++;
-            if (!*p) {
-                g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                            "%s %s: Invalid parameter ''", opt, arg);
-                return NULL;
-            }
         }
         first = false;
     }
@@ -555,6 +559,12 @@ bool virt_options_set_machine(VirtOptions *opts, const char *arg,
 
     g_return_val_if_fail(opts != NULL && arg != NULL, false);
 
+    if (!*arg) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+                            "No machine specified, and there is no default\n"
+                            "Use -machine help to list supported machines");
+        return false;
+    }
     list = virt_keyval_split("-M", arg, true, errp);
     if (!list) {
         return false;
