@@ -287,6 +287,18 @@ static bool virt_plan_memtop(const VirtMemMapRequest *req, VirtMemMap *map,
                     "unsupported number of memory slots: %u", req->ram_slots);
         return false;
     }
+    /*
+     * QEMU computes this in wrapping 64-bit arithmetic and only fails
+     * later, allocating the RAM; a RAM whose end wraps is refused here.
+     */
+    if (req->ram_size >
+        UINT64_MAX - virt_base_memmap[VIRT_MEM].base - gib_mask) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_DOES_NOT_FIT,
+                    "RAM size 0x%" G_GINT64_MODIFIER "x does not fit in the "
+                    "64-bit physical address space",
+                    (guint64)req->ram_size);
+        return false;
+    }
     base = (virt_base_memmap[VIRT_MEM].base + req->ram_size + gib_mask) &
            ~gib_mask;
     size = req->maxram_size - req->ram_size +

@@ -80,6 +80,8 @@ static const HostileCase cases[] = {
     { "-m 1G,slots=x,maxmem=2G", "-m 1G,slots=x,maxmem=2G: Parameter "
       "'slots' expects a number", true },
     { "-m 1G,maxmem=18446744073709551615", "maxmem/slots too huge", false },
+    { "-m 18446744073709543424B", "RAM size 0xffffffffffffe000 does not fit "
+      "in the 64-bit physical address space", false },
     { "-m 4G -M virt,highmem=off", "Addressing limited to 32 bits, but "
       "memory exceeds it by 1073741824 bytes", true },
     { "-m 1T -cpu cortex-a53", "Addressing limited to 40 bits, but memory "
