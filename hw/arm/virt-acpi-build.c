@@ -1088,6 +1088,18 @@ static const VirtAcpiTableDesc virt_acpi_tables[] = {
 static bool virt_acpi_check_supported(const VirtMachineState *vms,
                                       GError **errp)
 {
+    /* a state virt_machine_init() never resolved (as virt_fdt_build) */
+    if (vms->cpu == NULL || vms->type == NULL || vms->smp.cpus == 0 ||
+        vms->smp.sockets == 0 || vms->smp.clusters == 0 ||
+        vms->smp.cores == 0 || vms->smp.threads == 0 ||
+        (vms->gic_version != VIRT_GIC_VERSION_2 &&
+         vms->gic_version != VIRT_GIC_VERSION_3 &&
+         vms->gic_version != VIRT_GIC_VERSION_4)) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
+                            "the machine state is not resolved "
+                            "(run virt_machine_init first)");
+        return false;
+    }
     if (vms->accel != VIRT_ACCEL_TCG) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
                     "ACPI tables are modelled for TCG only: under KVM or "
