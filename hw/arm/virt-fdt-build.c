@@ -872,7 +872,8 @@ static bool kernel_end(const VirtMachineState *vms, hwaddr *end,
     goffset size;
     hwaddr offset, extent;
 
-    if (!read_head("kernel", vms->kernel, head, sizeof(head), &got, &size, errp)) {
+    if (!read_head("kernel", vms->kernel, head, sizeof(head), &got, &size,
+                   errp)) {
         return false;
     }
     if ((got >= 4 && memcmp(head, elf_magic, 4) == 0) ||
@@ -937,7 +938,8 @@ static bool boot_images(const VirtMachineState *vms, BootImages *img,
     if (vms->initrd == NULL) {
         return true;
     }
-    if (!read_head("initrd", vms->initrd, head, sizeof(head), &got, &size, errp)) {
+    if (!read_head("initrd", vms->initrd, head, sizeof(head), &got, &size,
+                   errp)) {
         return false;
     }
     if (got >= 4 && head[0] == 0x27 && head[1] == 0x05 && head[2] == 0x19 &&

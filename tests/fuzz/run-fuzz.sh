@@ -33,10 +33,14 @@ run_one() {
     rm -rf "$dir/crash-"* "$dir/leak-"* "$dir/timeout-"* "$dir/oom-"*
     mkdir -p "$dir/corpus"
     # -rss_limit_mb: a DTB is 1 MiB, ASan's shadow several times that
+    regress=
+    if [ -d "$src/regress/$t" ]; then
+        regress="$src/regress/$t"
+    fi
+    # shellcheck disable=SC2086
     "$build/tests/fuzz/$t" -max_total_time="$seconds" -timeout=20 \
         -rss_limit_mb=4096 -max_len=16384 -print_final_stats=1 \
-        -artifact_prefix="$dir/" "$dir/corpus" \
-        "$src/corpus/$t" $( [ -d "$src/regress/$t" ] && echo "$src/regress/$t") \
+        -artifact_prefix="$dir/" "$dir/corpus" "$src/corpus/$t" $regress \
         >"$dir/log" 2>&1
     echo $? >"$dir/rc"
 }

@@ -305,10 +305,10 @@ static void run(const char *const *argv, const char *cwd, int *status,
 {
     g_autoptr(GError) e = NULL;
 
-    ck_assert_msg(g_spawn_sync(cwd, (char **)argv, NULL,
-                               G_SPAWN_STDIN_FROM_DEV_NULL | G_SPAWN_SEARCH_PATH,
-                               NULL, NULL, out,
-                               err, status, &e),
+    GSpawnFlags flags = G_SPAWN_STDIN_FROM_DEV_NULL | G_SPAWN_SEARCH_PATH;
+
+    ck_assert_msg(g_spawn_sync(cwd, (char **)argv, NULL, flags, NULL, NULL,
+                               out, err, status, &e),
                   "spawn %s: %s", argv[0], e ? e->message : "");
 }
 
