@@ -444,9 +444,9 @@ static double median_ms(double *v, int n)
 
 static void proc_print(ProcConfig *pcs, size_t n, int reps)
 {
-    printf("%5s | %12s %12s | %12s %12s | %8s | %9s %9s | %s\n", "vcpus",
-           "virtboard ms", "[min, max]", "qemu ms", "[min, max]", "ratio",
-           "vb RSS KiB", "qemu RSS", "same DTB");
+    printf("%5s | %12s %-16s | %9s %-16s | %7s | %10s %10s | %s\n",
+           "vcpus", "virtboard ms", "[min, max]", "qemu ms", "[min, max]",
+           "ratio", "vb RSS KiB", "qemu KiB", "same DTB");
     for (size_t i = 0; i < n; i++) {
         ProcConfig *pc = &pcs[i];
         double m[2];
@@ -454,8 +454,8 @@ static void proc_print(ProcConfig *pcs, size_t n, int reps)
         for (int t = 0; t < 2; t++) {
             m[t] = median_ms(pc->wall[t], reps);
         }
-        printf("%5u | %12.2f [%5.2f,%5.2f] | %12.1f [%5.0f,%5.0f] | %7.0fx "
-               "| %9ld %9ld | %s%s\n", pc->cpus, m[0], pc->wall[0][0],
+        printf("%5u | %12.2f [%6.2f, %6.2f] | %9.1f [%6.0f, %6.0f] | "
+               "%6.1fx | %10ld %10ld | %s%s\n", pc->cpus, m[0], pc->wall[0][0],
                pc->wall[0][reps - 1], m[1], pc->wall[1][0],
                pc->wall[1][reps - 1], m[1] / m[0], pc->maxrss[0],
                pc->maxrss[1],
