@@ -5,6 +5,7 @@
  * descriptors).
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "hw/acpi/acpi-build.h"
@@ -76,24 +77,26 @@ struct Aml {
     uint8_t op;
 };
 
+/*
+ * Nodes live until the context is freed. They are handed out from chunks
+ * of AML_CHUNK_NODES, each chunk one allocation, rather than one by one:
+ * a 512-vCPU DSDT has some 3000 of them.
+ */
+#define AML_CHUNK_NODES 256
+
+typedef struct AmlChunk {
+    struct AmlChunk *prev;
+    unsigned used;
+    Aml node[AML_CHUNK_NODES];
+} AmlChunk;
+
 struct AmlContext {
-    GPtrArray *nodes;
+    AmlChunk *chunk;            /* the newest, the others through prev */
 };
-
-static void aml_node_free(gpointer p)
-{
-    Aml *node = p;
-
-    g_byte_array_unref(node->buf);
-    g_free(node);
-}
 
 AmlContext *aml_context_new(void)
 {
-    AmlContext *ctx = g_new0(AmlContext, 1);
-
-    ctx->nodes = g_ptr_array_new_with_free_func(aml_node_free);
-    return ctx;
+    return g_new0(AmlContext, 1);
 }
 
 void aml_context_free(AmlContext *ctx)
@@ -101,19 +104,59 @@ void aml_context_free(AmlContext *ctx)
     if (ctx == NULL) {
         return;
     }
-    g_ptr_array_unref(ctx->nodes);
+    while (ctx->chunk != NULL) {
+        AmlChunk *c = ctx->chunk;
+
+        for (unsigned i = 0; i < c->used; i++) {
+            g_byte_array_unref(c->node[i].buf);
+        }
+        ctx->chunk = c->prev;
+        g_free(c);
+    }
     g_free(ctx);
 }
 
 static Aml *aml_node(AmlContext *ctx, AmlFrame frame, uint8_t op)
 {
-    Aml *node = g_new0(Aml, 1);
+    AmlChunk *c = ctx->chunk;
+    Aml *node;
 
+    if (c == NULL || c->used == AML_CHUNK_NODES) {
+        c = g_new(AmlChunk, 1);
+        c->prev = ctx->chunk;
+        c->used = 0;
+        ctx->chunk = c;
+    }
+    node = &c->node[c->used++];
     node->buf = g_byte_array_new();
     node->frame = frame;
     node->op = op;
-    g_ptr_array_add(ctx->nodes, node);
     return node;
+}
+
+/*
+ * printf into @buf of @size bytes if it fits, else into a new string
+ * (*@heap, for the caller to free); returns the text
+ */
+static const char *aml_vformat(char *buf, size_t size, char **heap,
+                               const char *fmt, va_list ap)
+    G_GNUC_PRINTF(4, 0);
+
+static const char *aml_vformat(char *buf, size_t size, char **heap,
+                               const char *fmt, va_list ap)
+{
+    va_list copy;
+    int n;
+
+    va_copy(copy, ap);
+    n = vsnprintf(buf, size, fmt, copy);
+    va_end(copy);
+    *heap = NULL;
+    if (n >= 0 && (size_t)n < size) {
+        return buf;
+    }
+    *heap = g_strdup_vprintf(fmt, ap);
+    return *heap;
 }
 
 static void aml_append_raw(Aml *node, const guint8 *data, size_t len)
@@ -199,8 +242,7 @@ static void append_nameseg(GByteArray *a, const char *seg, size_t len)
 
 void aml_append_namestring(GByteArray *a, const char *name)
 {
-    g_auto(GStrv) segs = NULL;
-    unsigned nsegs;
+    unsigned nsegs = 1;
 
     while (*name == AML_ROOT_CHAR || *name == AML_PARENT_PREFIX_CHAR) {
         acpi_append_u8(a, (uint8_t)*name++);
@@ -209,8 +251,9 @@ void aml_append_namestring(GByteArray *a, const char *name)
         acpi_append_u8(a, 0x00);        /* NullName */
         return;
     }
-    segs = g_strsplit(name, ".", -1);
-    nsegs = g_strv_length(segs);
+    for (const char *p = name; *p; p++) {
+        nsegs += *p == '.';
+    }
     if (nsegs == 2) {
         acpi_append_u8(a, AML_DUAL_NAME_PREFIX);
     } else if (nsegs > 2) {
@@ -218,8 +261,15 @@ void aml_append_namestring(GByteArray *a, const char *name)
         acpi_append_u8(a, AML_MULTI_NAME_PREFIX);
         acpi_append_u8(a, (uint8_t)nsegs);
     }
-    for (unsigned i = 0; i < nsegs; i++) {
-        append_nameseg(a, segs[i], strlen(segs[i]));
+    for (;;) {
+        const char *dot = strchr(name, '.');
+        size_t len = dot != NULL ? (size_t)(dot - name) : strlen(name);
+
+        append_nameseg(a, name, len);
+        if (dot == NULL) {
+            break;
+        }
+        name = dot + 1;
     }
 }
 
@@ -320,11 +370,13 @@ Aml *aml_ones(AmlContext *ctx)
 Aml *aml_string(AmlContext *ctx, const char *fmt, ...)
 {
     Aml *node = aml_node(ctx, AML_FRAME_OPCODE, AML_STRING_PREFIX);
-    g_autofree char *s = NULL;
+    g_autofree char *heap = NULL;
+    char buf[64];
+    const char *s;
     va_list ap;
 
     va_start(ap, fmt);
-    s = g_strdup_vprintf(fmt, ap);
+    s = aml_vformat(buf, sizeof(buf), &heap, fmt, ap);
     va_end(ap);
     aml_append_raw(node, (const guint8 *)s, strlen(s) + 1);
     return node;
@@ -348,9 +400,11 @@ static Aml *aml_name_va(AmlContext *ctx, const char *fmt, va_list ap)
 static Aml *aml_name_va(AmlContext *ctx, const char *fmt, va_list ap)
 {
     Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
-    g_autofree char *s = g_strdup_vprintf(fmt, ap);
+    g_autofree char *heap = NULL;
+    char buf[64];
 
-    aml_append_namestring(node->buf, s);
+    aml_append_namestring(node->buf,
+                          aml_vformat(buf, sizeof(buf), &heap, fmt, ap));
     return node;
 }
 
@@ -459,26 +513,28 @@ Aml *aml_name_decl(AmlContext *ctx, const char *name, const Aml *val)
 Aml *aml_scope(AmlContext *ctx, const char *fmt, ...)
 {
     Aml *node = aml_node(ctx, AML_FRAME_PACKAGE, AML_SCOPE_OP);
-    g_autofree char *s = NULL;
+    g_autofree char *heap = NULL;
+    char buf[64];
     va_list ap;
 
     va_start(ap, fmt);
-    s = g_strdup_vprintf(fmt, ap);
+    aml_append_namestring(node->buf,
+                          aml_vformat(buf, sizeof(buf), &heap, fmt, ap));
     va_end(ap);
-    aml_append_namestring(node->buf, s);
     return node;
 }
 
 Aml *aml_device(AmlContext *ctx, const char *fmt, ...)
 {
     Aml *node = aml_node(ctx, AML_FRAME_EXT_PACKAGE, AML_EXT_DEVICE_OP);
-    g_autofree char *s = NULL;
+    g_autofree char *heap = NULL;
+    char buf[64];
     va_list ap;
 
     va_start(ap, fmt);
-    s = g_strdup_vprintf(fmt, ap);
+    aml_append_namestring(node->buf,
+                          aml_vformat(buf, sizeof(buf), &heap, fmt, ap));
     va_end(ap);
-    aml_append_namestring(node->buf, s);
     return node;
 }
 
