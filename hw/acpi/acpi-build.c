@@ -66,6 +66,18 @@ unsigned acpi_builder_add_file(AcpiBuilder *b, const char *name,
     return alloc.file;
 }
 
+GBytes *acpi_builder_steal_bytes(AcpiBuilder *b, unsigned file)
+{
+    AcpiFile *f;
+    GByteArray *data;
+
+    g_assert(file < b->files->len);
+    f = g_ptr_array_index(b->files, file);
+    data = f->data;
+    f->data = g_byte_array_new();
+    return g_byte_array_free_to_bytes(data);
+}
+
 GByteArray *acpi_builder_data(AcpiBuilder *b, unsigned file)
 {
     g_assert(file < b->files->len);

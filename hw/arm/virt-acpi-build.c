@@ -1167,7 +1167,6 @@ bool virt_acpi_build(const VirtMachineState *vms, VirtAcpiBlobs *out,
 {
     g_autoptr(AcpiBuilder) b = NULL;
     g_autoptr(GArray) entries = NULL;
-    g_autoptr(GByteArray) loader = NULL;
     VirtAcpiBuild s;
     unsigned rsdp;
 
@@ -1189,10 +1188,9 @@ bool virt_acpi_build(const VirtMachineState *vms, VirtAcpiBlobs *out,
     };
     virt_acpi_build_all(&s);
     rsdp = (unsigned)acpi_builder_find_file(b, VIRT_ACPI_RSDP_FILE);
-    loader = acpi_builder_loader(b);
-    out->tables = bytes_of(acpi_builder_data(b, s.tables));
-    out->rsdp = bytes_of(acpi_builder_data(b, rsdp));
-    out->loader = bytes_of(loader);
+    out->loader = g_byte_array_free_to_bytes(acpi_builder_loader(b));
+    out->tables = acpi_builder_steal_bytes(b, s.tables);
+    out->rsdp = acpi_builder_steal_bytes(b, rsdp);
     return true;
 }
 

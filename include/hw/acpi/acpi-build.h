@@ -95,6 +95,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(AcpiBuilder, acpi_builder_free)
 unsigned acpi_builder_add_file(AcpiBuilder *b, const char *name,
                                uint32_t align, AcpiZone zone);
 GByteArray *acpi_builder_data(AcpiBuilder *b, unsigned file);
+/* Hand over a file's bytes without copying them; the file is left empty */
+GBytes *acpi_builder_steal_bytes(AcpiBuilder *b, unsigned file);
 int acpi_builder_find_file(const AcpiBuilder *b, const char *name);
 
 /* ---- little-endian appends ----
