@@ -16,7 +16,7 @@ FUZZ_SMOKE_SECONDS ?= 20
 SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
-.PHONY: all deps deps-check build run check check-unit check-qtest clean
+.PHONY: all deps deps-check build run check check-unit check-qtest bench clean
 .PHONY: check-sanitize check-valgrind check-fuzz fuzz fuzz-build
 
 all: build
@@ -79,6 +79,14 @@ check-fuzz: fuzz-build
 # A longer run: make fuzz FUZZ_SECONDS=600
 fuzz: fuzz-build
 	$(SAN_ENV) tests/fuzz/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# In-process timings of plan, DTB and ACPI, and whole-process virtboard
+# against QEMU's dumpdtb (docs/devel/performance.md). Not a test.
+QEMU ?= $(or $(QTEST_QEMU_BINARY),/usr/bin/qemu-system-aarch64)
+BENCH_ARGS ?=
+bench: deps-check build
+	$(BUILD)/bench/virtboard-bench --virtboard $(BUILD)/tools/virtboard \
+		--qemu $(QEMU) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD)

@@ -66,6 +66,18 @@ unsigned acpi_builder_add_file(AcpiBuilder *b, const char *name,
     return alloc.file;
 }
 
+GBytes *acpi_builder_steal_bytes(AcpiBuilder *b, unsigned file)
+{
+    AcpiFile *f;
+    GByteArray *data;
+
+    g_assert(file < b->files->len);
+    f = g_ptr_array_index(b->files, file);
+    data = f->data;
+    f->data = g_byte_array_new();
+    return g_byte_array_free_to_bytes(data);
+}
+
 GByteArray *acpi_builder_data(AcpiBuilder *b, unsigned file)
 {
     g_assert(file < b->files->len);
@@ -88,56 +100,35 @@ int acpi_builder_find_file(const AcpiBuilder *b, const char *name)
 
 void acpi_append_int(GByteArray *a, uint64_t v, unsigned size)
 {
-    guint8 bytes[8];
+    guint8 *p;
 
     g_assert(size >= 1 && size <= 8);
+    p = acpi_append_space(a, size);
     for (unsigned i = 0; i < size; i++) {
-        bytes[i] = (guint8)(v >> (8 * i));
+        p[i] = (guint8)(v >> (8 * i));
     }
-    g_byte_array_append(a, bytes, size);
-}
-
-void acpi_append_u8(GByteArray *a, uint8_t v)
-{
-    acpi_append_int(a, v, 1);
-}
-
-void acpi_append_u16(GByteArray *a, uint16_t v)
-{
-    acpi_append_int(a, v, 2);
-}
-
-void acpi_append_u32(GByteArray *a, uint32_t v)
-{
-    acpi_append_int(a, v, 4);
-}
-
-void acpi_append_u64(GByteArray *a, uint64_t v)
-{
-    acpi_append_int(a, v, 8);
 }
 
 void acpi_append_bytes(GByteArray *a, const void *data, size_t len)
 {
-    g_byte_array_append(a, data, len);
+    memcpy(acpi_append_space(a, len), data, len);
 }
 
 void acpi_append_zeros(GByteArray *a, size_t len)
 {
-    guint old = a->len;
-
-    g_byte_array_set_size(a, old + len);
-    memset(a->data + old, 0, len);
+    memset(acpi_append_space(a, len), 0, len);
 }
 
 void acpi_append_padded_str(GByteArray *a, const char *s, size_t len,
                             char pad)
 {
-    size_t n = s != NULL ? strlen(s) : 0;
+    size_t n = s != NULL ? strnlen(s, len) : 0;
+    guint8 *p = acpi_append_space(a, len);
 
-    for (size_t i = 0; i < len; i++) {
-        acpi_append_u8(a, (uint8_t)(i < n ? s[i] : pad));
+    if (n > 0) {
+        memcpy(p, s, n);
     }
+    memset(p + n, pad, len - n);
 }
 
 void acpi_patch_int(GByteArray *a, uint32_t offset, uint64_t v,

@@ -1296,7 +1296,7 @@ static void plan_warnings(VirtPlan *plan, const VirtMachineState *vms,
                 "virt-7.1 or older use the legacy layout: %s", diff));
         }
     }
-    if (plan->error && g_str_has_prefix(plan->error, "Addressing limited")) {
+    if (plan->error && strstr(plan->error, "Addressing limited")) {
         plan_warn(plan, g_strdup("QEMU 7.0 to 8.2 print 'Addressing limited "
                                  "to N bits, ...' followed by an empty line "
                                  "(the message ends in a newline); 9.0 and "

@@ -599,16 +599,35 @@ static bool virt_resolve_cpu(VirtMachineState *vms, const VirtOptions *opts,
                     "unable to find CPU model '%s'", vms->cpu->name);
         return false;
     }
-    if (vms->accel != VIRT_ACCEL_TCG && !vms->cpu->host_only &&
-        strcmp(vms->cpu->name, "max") != 0) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                    "-cpu %s: with -accel %s virtboard models only "
-                    "-cpu host or -cpu max",
-                    vms->cpu->name,
-                    vms->accel == VIRT_ACCEL_KVM ? "kvm" : "hvf");
-        return false;
+    /* Under KVM and HVF "max" is the host CPU */
+    if (vms->accel != VIRT_ACCEL_TCG && !strcmp(vms->cpu->name, "max")) {
+        vms->cpu = virt_cpu_model_find("host");
     }
     return true;
+}
+
+/*
+ * Under KVM the vCPUs are created last, and only the host's own CPU can
+ * be: an AArch32 model fails in KVM's vCPU init. Whether a named AArch64
+ * core works depends on the host's MIDR, which virtboard cannot know.
+ */
+static bool virt_check_vcpu(const VirtMachineState *vms, GError **errp)
+{
+    if (vms->accel == VIRT_ACCEL_TCG || vms->cpu->host_only) {
+        return true;
+    }
+    if (vms->accel == VIRT_ACCEL_KVM && !vms->cpu->aarch64) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "KVM is not supported for this guest CPU type\n"
+                            "kvm_init_vcpu: kvm_arch_init_vcpu failed (0): "
+                            "Invalid argument");
+        return false;
+    }
+    g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                "-cpu %s: with -accel %s it works only on a host with that "
+                "core; virtboard models -cpu host (or max)",
+                vms->cpu->name, vms->accel == VIRT_ACCEL_KVM ? "kvm" : "hvf");
+    return false;
 }
 
 /* The plan request from the options; @pa_bits before highmem=off */
@@ -743,12 +762,20 @@ static bool virt_resolve_gic(VirtMachineState *vms, const VirtOptions *opts,
             return false;
         }
     } else {
-        /* A GICv3 host without GICv2 emulation, the common case today */
-        if (v == VIRT_GIC_VERSION_2 || v == VIRT_GIC_VERSION_4) {
-            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                        "gic-version=%d: virtboard models %s hosts with a "
-                        "GICv3 only",
-                        (int)v, vms->accel == VIRT_ACCEL_KVM ? "KVM" : "HVF");
+        /*
+         * A GICv3 host without GICv2 emulation: the common case today, and
+         * what KVM in an emulated GICv3 host offers (no GICV resource).
+         */
+        if (v == VIRT_GIC_VERSION_2) {
+            g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                                "host does not support in-kernel GICv2 "
+                                "emulation");
+            return false;
+        }
+        if (v == VIRT_GIC_VERSION_4) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "gic-version=4 is not supported with %s",
+                        vms->accel == VIRT_ACCEL_KVM ? "KVM" : "HVF");
             return false;
         }
         v = VIRT_GIC_VERSION_3;
@@ -942,11 +969,18 @@ bool virt_machine_init(VirtMachineState *vms, const VirtOptions *opts,
         !virt_check_host(vms, opts, errp)) {
         return false;
     }
-    /* Under KVM/HVF the map is frozen while the VM is created, first */
+    /*
+     * Under KVM/HVF the map is frozen first, while the accelerator creates
+     * the VM; its errors carry the accelerator's location, as in QEMU.
+     */
     if (vms->accel != VIRT_ACCEL_TCG) {
-        vms->cpu = opts->cpu ? opts->cpu : virt_cpu_model_find("host");
-        if (!virt_plan_memory(vms, opts, errp) ||
-            !virt_resolve_cpu(vms, opts, errp)) {
+        vms->cpu = virt_cpu_model_find("host");
+        if (!virt_plan_memory(vms, opts, errp)) {
+            g_prefix_error(errp, "-accel %s: ",
+                           vms->accel == VIRT_ACCEL_KVM ? "kvm" : "hvf");
+            return false;
+        }
+        if (!virt_resolve_cpu(vms, opts, errp)) {
             return false;
         }
     } else if (!virt_resolve_cpu(vms, opts, errp) ||
@@ -955,7 +989,8 @@ bool virt_machine_init(VirtMachineState *vms, const VirtOptions *opts,
     }
     if (!virt_resolve_gic(vms, opts, errp) ||
         !virt_check_accel_features(vms, errp) ||
-        !virt_check_cpus(vms, opts, errp)) {
+        !virt_check_cpus(vms, opts, errp) ||
+        !virt_check_vcpu(vms, errp)) {
         return false;
     }
     virt_resolve_devices(vms, opts);

@@ -201,13 +201,15 @@ static const HostileCase cases[] = {
       "is below the default", false },
     { "--host-ipa-bits 40:41:42", "--host-ipa-bits 40:41:42: expected N or "
       "DEFAULT:MAX", false },
-    { "-accel kvm --host-ipa-bits 36 -cpu host -m 64G", "Addressing limited "
-      "to 36 bits, but memory exceeds it by 1073741824 bytes", false },
+    { "-accel kvm --host-ipa-bits 36 -cpu host -m 64G", "-accel kvm: "
+      "Addressing limited to 36 bits, but memory exceeds it by 1073741824 "
+      "bytes", false },
     { "-accel kvm --host-ipa-bits 36 -cpu host -M virt,gic-version=3 "
       "-smp 124", "Capacity of the redist regions(123) does not match the "
       "number of vcpus(124)", false },
     { "-accel kvm --host-ipa-bits 40 -cpu cortex-a57", "-cpu cortex-a57: "
-      "with -accel kvm virtboard models only -cpu host or -cpu max", false },
+      "with -accel kvm it works only on a host with that core; virtboard "
+      "models -cpu host (or max)", false },
     { "-accel hvf -cpu host", "-accel hvf: the host IPA sizes are unknown; "
       "give them with --host-ipa-bits DEFAULT:MAX", false },
 

@@ -472,6 +472,14 @@ int virt_host_kvm_ipa_bits(GError **errp);
 bool virt_write_file_atomic(const char *path, const void *data, size_t len,
                             GError **errp);
 
+/*
+ * The same for a file of @size bytes whose first @len are @data and the
+ * rest zeros (@size >= @len): the zeros are not written, the file is
+ * extended over them (ftruncate), so it reads back the same.
+ */
+bool virt_write_file_atomic_padded(const char *path, const void *data,
+                                   size_t len, size_t size, GError **errp);
+
 G_END_DECLS
 
 #endif /* HW_ARM_VIRT_H */
