@@ -538,19 +538,6 @@ static bool virt_set_prop(VirtOptions *opts, const VirtPropDesc *d,
     }
 }
 
-/* Properties QEMU 7.2 lacks: kept in virtboard as QEMU 8.0+ has them */
-static bool virt_prop_exists(const VirtOptions *opts, const VirtPropDesc *d)
-{
-    const VirtMachineType *t = opts->type ? opts->type
-                                          : &virt_machine_types()[0];
-
-    /* virt-2.7 and older have no ITS and no "its" property */
-    if (!strcmp(d->name, "its")) {
-        return t->major > 2 || (t->major == 2 && t->minor > 7);
-    }
-    return true;
-}
-
 bool virt_options_set_machine(VirtOptions *opts, const char *arg,
                               GError **errp)
 {
@@ -602,7 +589,7 @@ bool virt_options_set_machine(VirtOptions *opts, const char *arg,
             continue;
         }
         d = virt_prop_find(kv->key);
-        if (!d || !virt_prop_exists(opts, d)) {
+        if (!d) {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
                         "Property '%s-machine.%s' not found",
                         opts->type ? opts->type->name : "virt-7.2", kv->key);
@@ -1196,7 +1183,7 @@ static void virt_help_properties(GString *s, const VirtOptions *opts)
         const VirtPropDesc *d = &virt_props[i];
         g_autofree char *lhs = NULL;
 
-        if (!d->help || !virt_prop_exists(opts, d)) {
+        if (!d->help) {
             continue;
         }
         lhs = g_strdup_printf("%s=<%s>", d->name, d->type_name);

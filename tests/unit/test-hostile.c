@@ -135,8 +135,6 @@ static const HostileCase cases[] = {
     { "-M virt,nosuch=on", "Property 'virt-7.2-machine.nosuch' not found",
       true },
     { "-M virt,help=on", "Property 'virt-7.2-machine.help' not found", true },
-    { "-M virt-2.7,its=off", "Property 'virt-2.7-machine.its' not found",
-      false },
     { "-M virt,%L=on", "-M virt,%L=on: Parameter '%L' is too long", true },
     { "-M virt,highmem=", "Parameter 'highmem' expects 'on' or 'off'", true },
     { "-M virt,highmem=1", "Parameter 'highmem' expects 'on' or 'off'", true },
