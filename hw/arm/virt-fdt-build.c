@@ -246,15 +246,22 @@ static FdtNodeId fdt_new_node(FdtBuilder *b, const char *name, size_t len)
     return id;
 }
 
-/* Add the node @name under @parent, before its existing children */
-static FdtNodeId fdt_node(FdtBuilder *b, FdtNodeId parent, const char *name)
+/* Add @name (@len bytes) under @parent, before its existing children */
+static FdtNodeId fdt_new_child(FdtBuilder *b, FdtNodeId parent,
+                               const char *name, size_t len)
 {
-    FdtNodeId id = fdt_new_node(b, name, strlen(name));
+    FdtNodeId id = fdt_new_node(b, name, len);
 
     b->node[id].parent = parent;
     b->node[id].next = b->node[parent].child;
     b->node[parent].child = id;
     return id;
+}
+
+/* Add the node @name under @parent, before its existing children */
+static FdtNodeId fdt_node(FdtBuilder *b, FdtNodeId parent, const char *name)
+{
+    return fdt_new_child(b, parent, name, strlen(name));
 }
 
 static FdtNodeId G_GNUC_PRINTF(3, 4)
@@ -269,6 +276,32 @@ fdt_nodef(FdtBuilder *b, FdtNodeId parent, const char *fmt, ...)
     va_end(ap);
     g_assert(n > 0 && (size_t)n < sizeof(name));
     return fdt_node(b, parent, name);
+}
+
+/*
+ * Add "@prefix@index" (@index in decimal) under @parent: the per-vCPU
+ * names (cpu@N, cpu-map's socketN, clusterN, coreN, threadN), without
+ * a printf for each.
+ */
+static FdtNodeId fdt_node_index(FdtBuilder *b, FdtNodeId parent,
+                                const char *prefix, unsigned index)
+{
+    char name[32];
+    char digits[10];
+    size_t len = strlen(prefix);
+    unsigned n = 0;
+
+    g_assert(len + sizeof(digits) < sizeof(name));
+    do {
+        digits[n++] = (char)('0' + index % 10);
+        index /= 10;
+    } while (index != 0);
+    memcpy(name, prefix, len);
+    while (n > 0) {
+        name[len++] = digits[--n];
+    }
+    name[len] = '\0';
+    return fdt_new_child(b, parent, name, len);
 }
 
 /*
@@ -587,8 +620,8 @@ static void fdt_add_cpu_map(FdtBuilder *b, FdtNodeId cpus)
         for (unsigned l = 0; l < nlevels; l++) {
             same = same && idx[l] == prev[l];
             if (!same) {
-                level[l] = fdt_nodef(b, l ? level[l - 1] : map, "%s%u",
-                                     level_name[l], idx[l]);
+                level[l] = fdt_node_index(b, l ? level[l - 1] : map,
+                                          level_name[l], idx[l]);
                 prev[l] = idx[l];
             }
         }
@@ -619,7 +652,7 @@ static void fdt_add_cpus(FdtBuilder *b)
     b->cpu_phandle = g_new0(uint32_t, ncpus);
     for (int cpu = (int)ncpus - 1; cpu >= 0; cpu--) {
         uint64_t mpidr = virt_cpu_mp_affinity(vms, cpu);
-        FdtNodeId node = fdt_nodef(b, cpus, "cpu@%d", cpu);
+        FdtNodeId node = fdt_node_index(b, cpus, "cpu@", (unsigned)cpu);
 
         fdt_prop_str(b, node, "device_type", "cpu");
         fdt_prop_str(b, node, "compatible", vms->cpu->dt_compatible);
