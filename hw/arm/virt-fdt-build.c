@@ -85,8 +85,12 @@
  * is built by prepending, which gives the same order in O(1) per item;
  * the blob is written once at the end (fdt_builder_finish).
  *
- * Nodes, properties and values live in three growable arrays, sized from
- * the vCPU count up front, so a tree costs a handful of allocations.
+ * Nodes and properties live in two growable arrays, sized from the vCPU
+ * count up front, so a tree costs a handful of allocations. The bytes
+ * live in a third: each node and property is kept as the record the
+ * structure block holds for it (FDT_BEGIN_NODE and the padded name;
+ * FDT_PROP, length, name offset and the padded value), so writing the
+ * blob is one copy per record.
  */
 typedef int FdtNodeId;
 
@@ -95,8 +99,8 @@ typedef int FdtNodeId;
 #define FDT_ROOT 0
 
 typedef struct FdtNode {
-    uint32_t name;          /* offset of the name (NUL-terminated) in data */
-    uint32_t name_len;
+    uint32_t rec;           /* offset of its record in data */
+    uint32_t rec_len;
     FdtNodeId parent;
     FdtNodeId child;        /* first child in blob order: the newest */
     FdtNodeId next;         /* next sibling in blob order: the one before */
@@ -105,8 +109,8 @@ typedef struct FdtNode {
 
 typedef struct FdtProp {
     uint32_t nameoff;       /* in the strings block */
-    uint32_t len;
-    uint32_t val;           /* offset of the value in data */
+    uint32_t rec;           /* offset of its record in data */
+    uint32_t rec_len;
     int next;
 } FdtProp;
 
@@ -137,7 +141,7 @@ typedef struct FdtBuilder {
     FdtProp *prop;
     unsigned nprops;
     size_t prop_cap;
-    guint8 *data;           /* property values and node names */
+    guint8 *data;           /* the node and property records */
     size_t data_len, data_cap;
     char *strings;          /* the strings block */
     size_t strings_len, strings_cap;
@@ -174,7 +178,7 @@ static void *fdt_grow(void *buf, size_t len, size_t more, size_t *cap,
     return g_realloc_n(buf, *cap, size);
 }
 
-/* @len bytes of storage, padded to whole cells like the blob */
+/* A record of @len bytes, padded to whole cells like the blob */
 static guint8 *fdt_data(FdtBuilder *b, size_t len, uint32_t *off)
 {
     size_t padded = FDT_CELL_ALIGN(len);
@@ -193,7 +197,7 @@ static guint8 *fdt_data(FdtBuilder *b, size_t len, uint32_t *off)
 static uint32_t fdt_name_off(FdtBuilder *b, const char *name)
 {
     unsigned h = (unsigned)(((uintptr_t)name >> 3) * 2654435761u);
-    size_t len = strlen(name) + 1;
+    size_t len;
     const char *found;
 
     for (unsigned i = 0; i < FDT_NAME_SLOTS; i++) {
@@ -205,6 +209,7 @@ static uint32_t fdt_name_off(FdtBuilder *b, const char *name)
         if (slot->name != NULL) {
             continue;
         }
+        len = strlen(name) + 1;
         found = b->strings_len >= len
                     ? memmem(b->strings, b->strings_len, name, len)
                     : NULL;
@@ -222,27 +227,36 @@ static uint32_t fdt_name_off(FdtBuilder *b, const char *name)
     g_assert_not_reached();
 }
 
+static guint8 *fdt_put32(guint8 *p, uint32_t v)
+{
+    fdt32_t be = cpu_to_fdt32(v);
+
+    memcpy(p, &be, sizeof(be));
+    return p + sizeof(be);
+}
+
 static FdtNodeId fdt_new_node(FdtBuilder *b, const char *name, size_t len)
 {
     FdtNodeId id = (FdtNodeId)b->nnodes;
+    /* FDT_BEGIN_NODE and the name */
+    size_t rec_len = FDT_TAGSIZE + FDT_CELL_ALIGN(len + 1);
     FdtNode *n;
     uint32_t off;
-
-    guint8 *p = fdt_data(b, len + 1, &off);
+    guint8 *p = fdt_data(b, rec_len, &off);
 
     b->node = fdt_grow(b->node, b->nnodes, 1, &b->node_cap, sizeof(FdtNode));
     /* fdt_add_subnode zero-pads the name */
-    memset(p + FDT_CELL_ALIGN(len + 1) - FDT_TAGSIZE, 0, FDT_TAGSIZE);
-    memcpy(p, name, len + 1);
+    memset(p + rec_len - FDT_TAGSIZE, 0, FDT_TAGSIZE);
+    memcpy(fdt_put32(p, FDT_BEGIN_NODE), name, len + 1);
     n = &b->node[b->nnodes++];
-    n->name = off;
-    n->name_len = (uint32_t)len;
+    n->rec = off;
+    n->rec_len = (uint32_t)rec_len;
     n->parent = FDT_NONE;
     n->child = FDT_NONE;
     n->next = FDT_NONE;
     n->prop = FDT_NONE;
-    /* FDT_BEGIN_NODE, the padded name, FDT_END_NODE */
-    b->struct_size += 2 * FDT_TAGSIZE + FDT_CELL_ALIGN(len + 1);
+    /* and FDT_END_NODE */
+    b->struct_size += rec_len + FDT_TAGSIZE;
     return id;
 }
 
@@ -316,24 +330,25 @@ static FdtNodeId fdt_node_index(FdtBuilder *b, FdtNodeId parent,
  */
 typedef struct FdtSeek {
     size_t k;               /* bytes still to skip */
-    guint8 byte;            /* the byte found */
+    guint8 *out;            /* where the bytes found go */
+    size_t n;               /* how many are still wanted */
 } FdtSeek;
 
+static const guint8 fdt_end_node_tag[FDT_TAGSIZE] = { 0, 0, 0, FDT_END_NODE };
+static const guint8 fdt_end_tag[FDT_TAGSIZE] = { 0, 0, 0, FDT_END };
+
+/* Pass @len bytes at @p (NULL: zeros); true once all are found */
 static bool seek_bytes(FdtSeek *s, const guint8 *p, size_t len)
 {
-    if (s->k < len) {
-        s->byte = p != NULL ? p[s->k] : 0;
-        return true;
+    while (s->k < len) {
+        *s->out++ = p != NULL ? p[s->k] : 0;
+        s->k++;
+        if (--s->n == 0) {
+            return true;
+        }
     }
     s->k -= len;
     return false;
-}
-
-static bool seek_u32(FdtSeek *s, uint32_t v)
-{
-    fdt32_t be = cpu_to_fdt32(v);
-
-    return seek_bytes(s, (const guint8 *)&be, sizeof(be));
 }
 
 static bool seek_props(const FdtBuilder *b, FdtNodeId id, FdtSeek *s)
@@ -341,9 +356,7 @@ static bool seek_props(const FdtBuilder *b, FdtNodeId id, FdtSeek *s)
     for (int i = b->node[id].prop; i != FDT_NONE; i = b->prop[i].next) {
         const FdtProp *p = &b->prop[i];
 
-        if (seek_u32(s, FDT_PROP) || seek_u32(s, p->len) ||
-            seek_u32(s, p->nameoff) ||
-            seek_bytes(s, b->data + p->val, FDT_CELL_ALIGN(p->len))) {
+        if (seek_bytes(s, b->data + p->rec, p->rec_len)) {
             return true;
         }
     }
@@ -354,9 +367,7 @@ static bool seek_node(const FdtBuilder *b, FdtNodeId id, FdtSeek *s)
 {
     const FdtNode *n = &b->node[id];
 
-    if (seek_u32(s, FDT_BEGIN_NODE) ||
-        seek_bytes(s, b->data + n->name, FDT_CELL_ALIGN(n->name_len + 1)) ||
-        seek_props(b, id, s)) {
+    if (seek_bytes(s, b->data + n->rec, n->rec_len) || seek_props(b, id, s)) {
         return true;
     }
     for (FdtNodeId c = n->child; c != FDT_NONE; c = b->node[c].next) {
@@ -364,41 +375,45 @@ static bool seek_node(const FdtBuilder *b, FdtNodeId id, FdtSeek *s)
             return true;
         }
     }
-    return seek_u32(s, FDT_END_NODE);
+    return seek_bytes(s, fdt_end_node_tag, FDT_TAGSIZE);
 }
 
-/* The byte @k bytes after node @id's name in the blob as it stands */
-static guint8 fdt_stale_byte(const FdtBuilder *b, FdtNodeId id, size_t k)
+/*
+ * The @n bytes from @k bytes after node @id's name in the blob as it
+ * stands, into @out: one walk for a property's whole padding.
+ */
+static void fdt_stale_bytes(const FdtBuilder *b, FdtNodeId id, size_t k,
+                            guint8 *out, size_t n)
 {
-    FdtSeek s = { .k = k };
+    FdtSeek s = { .k = k, .out = out, .n = n };
 
-    if (seek_props(b, id, &s)) {
-        return s.byte;
+    if (n == 0 || seek_props(b, id, &s)) {
+        return;
     }
     for (FdtNodeId c = b->node[id].child; c != FDT_NONE;
          c = b->node[c].next) {
         if (seek_node(b, c, &s)) {
-            return s.byte;
+            return;
         }
     }
     /* The node's end, then what follows it at each level up */
-    for (FdtNodeId n = id; n != FDT_NONE; n = b->node[n].parent) {
-        if (seek_u32(&s, FDT_END_NODE)) {
-            return s.byte;
+    for (FdtNodeId up = id; up != FDT_NONE; up = b->node[up].parent) {
+        if (seek_bytes(&s, fdt_end_node_tag, FDT_TAGSIZE)) {
+            return;
         }
-        for (FdtNodeId sib = b->node[n].next; sib != FDT_NONE;
+        for (FdtNodeId sib = b->node[up].next; sib != FDT_NONE;
              sib = b->node[sib].next) {
             if (seek_node(b, sib, &s)) {
-                return s.byte;
+                return;
             }
         }
     }
     /* FDT_END, the strings block, then never-written zeros */
-    if (seek_u32(&s, FDT_END) ||
+    if (seek_bytes(&s, fdt_end_tag, FDT_TAGSIZE) ||
         seek_bytes(&s, (const guint8 *)b->strings, b->strings_len)) {
-        return s.byte;
+        return;
     }
-    return 0;
+    memset(s.out, 0, s.n);
 }
 
 /*
@@ -408,29 +423,29 @@ static guint8 fdt_stale_byte(const FdtBuilder *b, FdtNodeId id, size_t k)
 static void *fdt_prop_space(FdtBuilder *b, FdtNodeId node, const char *name,
                             size_t len)
 {
-    size_t padded = FDT_CELL_ALIGN(len);
+    /* FDT_PROP, len, nameoff, the value */
+    size_t rec_len = 3 * FDT_TAGSIZE + FDT_CELL_ALIGN(len);
     uint32_t nameoff = fdt_name_off(b, name);
     FdtProp *p;
-    uint32_t val;
+    uint32_t rec;
     guint8 *space;
 
     for (int i = b->node[node].prop; i != FDT_NONE; i = b->prop[i].next) {
         g_assert(b->prop[i].nameoff != nameoff);
     }
-    space = fdt_data(b, len, &val);
-    /* tag, len and nameoff come first: 3 cells */
-    for (size_t i = len; i < padded; i++) {
-        space[i] = fdt_stale_byte(b, node, 3 * FDT_TAGSIZE + i);
-    }
+    space = fdt_put32(fdt_data(b, rec_len, &rec), FDT_PROP);
+    space = fdt_put32(space, (uint32_t)len);
+    space = fdt_put32(space, nameoff);
+    fdt_stale_bytes(b, node, 3 * FDT_TAGSIZE + len, space + len,
+                    rec_len - 3 * FDT_TAGSIZE - len);
     b->prop = fdt_grow(b->prop, b->nprops, 1, &b->prop_cap, sizeof(FdtProp));
     p = &b->prop[b->nprops];
     p->nameoff = nameoff;
-    p->len = (uint32_t)len;
-    p->val = val;
+    p->rec = rec;
+    p->rec_len = (uint32_t)rec_len;
     p->next = b->node[node].prop;
     b->node[node].prop = (int)b->nprops++;
-    /* FDT_PROP, len, nameoff, the value */
-    b->struct_size += 3 * FDT_TAGSIZE + padded;
+    b->struct_size += rec_len;
     return space;
 }
 
@@ -1313,8 +1328,9 @@ static bool fdt_check_supported(const VirtMachineState *vms, GError **errp)
 
 /*
  * Sized for the vCPUs up front: each has a cpu@N node with up to six
- * properties and usually a cpu-map node with one; the rest of the board
- * is about 60 nodes and 250 properties.
+ * properties and usually a cpu-map node with one, at most some 170
+ * bytes of records; the rest of the board is about 60 nodes and 250
+ * properties, under 8 KiB.
  */
 static void fdt_builder_init(FdtBuilder *b, const VirtMachineState *vms)
 {
@@ -1327,7 +1343,7 @@ static void fdt_builder_init(FdtBuilder *b, const VirtMachineState *vms)
     b->node = g_new(FdtNode, b->node_cap);
     b->prop_cap = 7 * ncpus + 320;
     b->prop = g_new(FdtProp, b->prop_cap);
-    b->data_cap = 96 * ncpus + 4096;
+    b->data_cap = 176 * ncpus + 8192;
     b->data = g_malloc(b->data_cap);
     b->strings_cap = 1024;
     b->strings = g_malloc(b->strings_cap);
@@ -1346,32 +1362,18 @@ static void fdt_builder_clear(FdtBuilder *b)
     g_free(b->cpu_phandle);
 }
 
-static guint8 *fdt_put32(guint8 *p, uint32_t v)
-{
-    fdt32_t be = cpu_to_fdt32(v);
-
-    memcpy(p, &be, sizeof(be));
-    return p + sizeof(be);
-}
-
 /* Node @id and everything under it, in blob order */
 static guint8 *fdt_put_node(const FdtBuilder *b, FdtNodeId id, guint8 *p)
 {
     const FdtNode *n = &b->node[id];
-    size_t name_size = FDT_CELL_ALIGN(n->name_len + 1);
 
-    p = fdt_put32(p, FDT_BEGIN_NODE);
-    memcpy(p, b->data + n->name, name_size);
-    p += name_size;
+    memcpy(p, b->data + n->rec, n->rec_len);
+    p += n->rec_len;
     for (int i = n->prop; i != FDT_NONE; i = b->prop[i].next) {
         const FdtProp *prop = &b->prop[i];
-        size_t len = FDT_CELL_ALIGN(prop->len);
 
-        p = fdt_put32(p, FDT_PROP);
-        p = fdt_put32(p, prop->len);
-        p = fdt_put32(p, prop->nameoff);
-        memcpy(p, b->data + prop->val, len);
-        p += len;
+        memcpy(p, b->data + prop->rec, prop->rec_len);
+        p += prop->rec_len;
     }
     for (FdtNodeId c = n->child; c != FDT_NONE; c = b->node[c].next) {
         p = fdt_put_node(b, c, p);
