@@ -105,10 +105,10 @@ typedef struct FdtNode {
     FdtNodeId child;        /* first child in blob order: the newest */
     FdtNodeId next;         /* next sibling in blob order: the one before */
     int prop;               /* first property in blob order: the newest */
+    uint64_t has_name[2];   /* FdtNameSlot ids of its properties' names */
 } FdtNode;
 
 typedef struct FdtProp {
-    uint32_t nameoff;       /* in the strings block */
     uint32_t rec;           /* offset of its record in data */
     uint32_t rec_len;
     int next;
@@ -118,9 +118,13 @@ typedef struct FdtProp {
 typedef struct FdtNameSlot {
     const char *name;       /* the caller's pointer (mostly literals) */
     uint32_t off;
+    uint32_t id;            /* the same for every pointer to this name */
 } FdtNameSlot;
 
-/* Power of 2, well above the number of property names in use */
+/*
+ * Power of 2, well above the number of property names in use. There are
+ * no more ids than slots, so FdtNode.has_name holds them all.
+ */
 #define FDT_NAME_SLOTS 128
 
 #ifndef FDT_LAST_COMPATIBLE_VERSION /* libfdt.h before 1.6.1 */
@@ -147,6 +151,8 @@ typedef struct FdtBuilder {
     size_t strings_len, strings_cap;
     size_t struct_size;     /* the structure block, FDT_END included */
     FdtNameSlot names[FDT_NAME_SLOTS];
+    uint32_t name_id_off[FDT_NAME_SLOTS];   /* by id */
+    unsigned nname_ids;
 
     /* phandles handed out so far */
     uint32_t clock_phandle;
@@ -190,11 +196,12 @@ static guint8 *fdt_data(FdtBuilder *b, size_t len, uint32_t *off)
 }
 
 /*
- * The strings block offset of @name, added if missing. libfdt looks for
- * "name\0" anywhere in the block (so a name may share the tail of a longer
- * one) and appends it if absent: so does this, once per distinct pointer.
+ * The strings block offset of @name, added if missing, and the name's id.
+ * libfdt looks for "name\0" anywhere in the block (so a name may share the
+ * tail of a longer one) and appends it if absent: so does this, once per
+ * distinct pointer. Equal names have the same offset, hence the same id.
  */
-static uint32_t fdt_name_off(FdtBuilder *b, const char *name)
+static const FdtNameSlot *fdt_name(FdtBuilder *b, const char *name)
 {
     unsigned h = (unsigned)(((uintptr_t)name >> 3) * 2654435761u);
     size_t len;
@@ -204,7 +211,7 @@ static uint32_t fdt_name_off(FdtBuilder *b, const char *name)
         FdtNameSlot *slot = &b->names[(h + i) % FDT_NAME_SLOTS];
 
         if (slot->name == name) {
-            return slot->off;
+            return slot;
         }
         if (slot->name != NULL) {
             continue;
@@ -222,7 +229,13 @@ static uint32_t fdt_name_off(FdtBuilder *b, const char *name)
         }
         slot->name = name;
         slot->off = (uint32_t)(found - b->strings);
-        return slot->off;
+        for (slot->id = 0; slot->id < b->nname_ids; slot->id++) {
+            if (b->name_id_off[slot->id] == slot->off) {
+                return slot;
+            }
+        }
+        b->name_id_off[b->nname_ids++] = slot->off;
+        return slot;
     }
     g_assert_not_reached();
 }
@@ -235,7 +248,29 @@ static guint8 *fdt_put32(guint8 *p, uint32_t v)
     return p + sizeof(be);
 }
 
-static FdtNodeId fdt_new_node(FdtBuilder *b, const char *name, size_t len)
+/*
+ * Copy the record of @len bytes (whole cells) at @src to @dst. Records are
+ * a few cells long: moves inline beat a call to memcpy for each.
+ */
+static inline guint8 *fdt_copy_record(guint8 *dst, const guint8 *src,
+                                      size_t len)
+{
+    for (; len >= 2 * FDT_TAGSIZE; len -= 2 * FDT_TAGSIZE) {
+        memcpy(dst, src, 2 * FDT_TAGSIZE);
+        dst += 2 * FDT_TAGSIZE;
+        src += 2 * FDT_TAGSIZE;
+    }
+    if (len != 0) {
+        memcpy(dst, src, FDT_TAGSIZE);
+    }
+    return dst + len;
+}
+
+/*
+ * A new node whose name is @len bytes long, not linked yet; *@name is
+ * where the caller writes them (the NUL and the padding are there).
+ */
+static FdtNodeId fdt_new_node(FdtBuilder *b, size_t len, char **name)
 {
     FdtNodeId id = (FdtNodeId)b->nnodes;
     /* FDT_BEGIN_NODE and the name */
@@ -245,9 +280,9 @@ static FdtNodeId fdt_new_node(FdtBuilder *b, const char *name, size_t len)
     guint8 *p = fdt_data(b, rec_len, &off);
 
     b->node = fdt_grow(b->node, b->nnodes, 1, &b->node_cap, sizeof(FdtNode));
-    /* fdt_add_subnode zero-pads the name */
+    /* fdt_add_subnode zero-pads the name: the NUL is in the last cell */
     memset(p + rec_len - FDT_TAGSIZE, 0, FDT_TAGSIZE);
-    memcpy(fdt_put32(p, FDT_BEGIN_NODE), name, len + 1);
+    *name = (char *)fdt_put32(p, FDT_BEGIN_NODE);
     n = &b->node[b->nnodes++];
     n->rec = off;
     n->rec_len = (uint32_t)rec_len;
@@ -255,17 +290,15 @@ static FdtNodeId fdt_new_node(FdtBuilder *b, const char *name, size_t len)
     n->child = FDT_NONE;
     n->next = FDT_NONE;
     n->prop = FDT_NONE;
+    n->has_name[0] = n->has_name[1] = 0;
     /* and FDT_END_NODE */
     b->struct_size += rec_len + FDT_TAGSIZE;
     return id;
 }
 
-/* Add @name (@len bytes) under @parent, before its existing children */
-static FdtNodeId fdt_new_child(FdtBuilder *b, FdtNodeId parent,
-                               const char *name, size_t len)
+/* Make @id the first child of @parent, before its existing children */
+static FdtNodeId fdt_link(FdtBuilder *b, FdtNodeId parent, FdtNodeId id)
 {
-    FdtNodeId id = fdt_new_node(b, name, len);
-
     b->node[id].parent = parent;
     b->node[id].next = b->node[parent].child;
     b->node[parent].child = id;
@@ -275,7 +308,12 @@ static FdtNodeId fdt_new_child(FdtBuilder *b, FdtNodeId parent,
 /* Add the node @name under @parent, before its existing children */
 static FdtNodeId fdt_node(FdtBuilder *b, FdtNodeId parent, const char *name)
 {
-    return fdt_new_child(b, parent, name, strlen(name));
+    size_t len = strlen(name);
+    char *dst;
+    FdtNodeId id = fdt_new_node(b, len, &dst);
+
+    memcpy(dst, name, len);
+    return fdt_link(b, parent, id);
 }
 
 static FdtNodeId G_GNUC_PRINTF(3, 4)
@@ -292,30 +330,39 @@ fdt_nodef(FdtBuilder *b, FdtNodeId parent, const char *fmt, ...)
     return fdt_node(b, parent, name);
 }
 
+/* The fixed part of the per-vCPU node names, e.g. "cpu@" */
+typedef struct FdtNamePrefix {
+    const char *s;
+    size_t len;
+} FdtNamePrefix;
+
+#define FDT_NAME_PREFIX(lit) { (lit), sizeof(lit) - 1 }
+
 /*
  * Add "@prefix@index" (@index in decimal) under @parent: the per-vCPU
- * names (cpu@N, cpu-map's socketN, clusterN, coreN, threadN), without
- * a printf for each.
+ * names (cpu@N, cpu-map's socketN, clusterN, coreN, threadN), written
+ * straight into the node's record, without a printf for each.
  */
 static FdtNodeId fdt_node_index(FdtBuilder *b, FdtNodeId parent,
-                                const char *prefix, unsigned index)
+                                const FdtNamePrefix *prefix, unsigned index)
 {
-    char name[32];
     char digits[10];
-    size_t len = strlen(prefix);
-    unsigned n = 0;
+    unsigned ndigits = 0;
+    char *name;
+    FdtNodeId id;
 
-    g_assert(len + sizeof(digits) < sizeof(name));
     do {
-        digits[n++] = (char)('0' + index % 10);
+        digits[ndigits++] = (char)('0' + index % 10);
         index /= 10;
     } while (index != 0);
-    memcpy(name, prefix, len);
-    while (n > 0) {
-        name[len++] = digits[--n];
+    id = fdt_new_node(b, prefix->len + ndigits, &name);
+    for (size_t i = 0; i < prefix->len; i++) {
+        *name++ = prefix->s[i];
     }
-    name[len] = '\0';
-    return fdt_new_child(b, parent, name, len);
+    while (ndigits > 0) {
+        *name++ = digits[--ndigits];
+    }
+    return fdt_link(b, parent, id);
 }
 
 /*
@@ -425,22 +472,22 @@ static void *fdt_prop_space(FdtBuilder *b, FdtNodeId node, const char *name,
 {
     /* FDT_PROP, len, nameoff, the value */
     size_t rec_len = 3 * FDT_TAGSIZE + FDT_CELL_ALIGN(len);
-    uint32_t nameoff = fdt_name_off(b, name);
+    const FdtNameSlot *slot = fdt_name(b, name);
+    uint64_t *has_name = &b->node[node].has_name[slot->id / 64];
+    uint64_t bit = UINT64_C(1) << (slot->id % 64);
     FdtProp *p;
     uint32_t rec;
     guint8 *space;
 
-    for (int i = b->node[node].prop; i != FDT_NONE; i = b->prop[i].next) {
-        g_assert(b->prop[i].nameoff != nameoff);
-    }
+    g_assert(!(*has_name & bit));
+    *has_name |= bit;
     space = fdt_put32(fdt_data(b, rec_len, &rec), FDT_PROP);
     space = fdt_put32(space, (uint32_t)len);
-    space = fdt_put32(space, nameoff);
+    space = fdt_put32(space, slot->off);
     fdt_stale_bytes(b, node, 3 * FDT_TAGSIZE + len, space + len,
                     rec_len - 3 * FDT_TAGSIZE - len);
     b->prop = fdt_grow(b->prop, b->nprops, 1, &b->prop_cap, sizeof(FdtProp));
     p = &b->prop[b->nprops];
-    p->nameoff = nameoff;
     p->rec = rec;
     p->rec_len = (uint32_t)rec_len;
     p->next = b->node[node].prop;
@@ -612,8 +659,9 @@ static void fdt_add_clock(FdtBuilder *b)
  */
 static void fdt_add_cpu_map(FdtBuilder *b, FdtNodeId cpus)
 {
-    static const char *const level_name[4] = {
-        "socket", "cluster", "core", "thread",
+    static const FdtNamePrefix level_name[4] = {
+        FDT_NAME_PREFIX("socket"), FDT_NAME_PREFIX("cluster"),
+        FDT_NAME_PREFIX("core"), FDT_NAME_PREFIX("thread"),
     };
     const VirtSmp *smp = &b->vms->smp;
     unsigned nlevels = smp->threads > 1 ? 4 : 3;
@@ -636,7 +684,7 @@ static void fdt_add_cpu_map(FdtBuilder *b, FdtNodeId cpus)
             same = same && idx[l] == prev[l];
             if (!same) {
                 level[l] = fdt_node_index(b, l ? level[l - 1] : map,
-                                          level_name[l], idx[l]);
+                                          &level_name[l], idx[l]);
                 prev[l] = idx[l];
             }
         }
@@ -646,6 +694,7 @@ static void fdt_add_cpu_map(FdtBuilder *b, FdtNodeId cpus)
 
 static void fdt_add_cpus(FdtBuilder *b)
 {
+    static const FdtNamePrefix cpu_prefix = FDT_NAME_PREFIX("cpu@");
     const VirtMachineState *vms = b->vms;
     unsigned ncpus = vms->smp.cpus;
     unsigned addr_cells = 1;
@@ -667,7 +716,7 @@ static void fdt_add_cpus(FdtBuilder *b)
     b->cpu_phandle = g_new0(uint32_t, ncpus);
     for (int cpu = (int)ncpus - 1; cpu >= 0; cpu--) {
         uint64_t mpidr = virt_cpu_mp_affinity(vms, cpu);
-        FdtNodeId node = fdt_node_index(b, cpus, "cpu@", (unsigned)cpu);
+        FdtNodeId node = fdt_node_index(b, cpus, &cpu_prefix, (unsigned)cpu);
 
         fdt_prop_str(b, node, "device_type", "cpu");
         fdt_prop_str(b, node, "compatible", vms->cpu->dt_compatible);
@@ -1335,6 +1384,7 @@ static bool fdt_check_supported(const VirtMachineState *vms, GError **errp)
 static void fdt_builder_init(FdtBuilder *b, const VirtMachineState *vms)
 {
     unsigned ncpus = vms->smp.cpus;
+    char *root_name;
 
     memset(b, 0, sizeof(*b));
     b->vms = vms;
@@ -1348,7 +1398,7 @@ static void fdt_builder_init(FdtBuilder *b, const VirtMachineState *vms)
     b->strings_cap = 1024;
     b->strings = g_malloc(b->strings_cap);
     b->struct_size = FDT_TAGSIZE;   /* FDT_END */
-    fdt_new_node(b, "", 0);         /* the root, FDT_ROOT */
+    fdt_new_node(b, 0, &root_name); /* the root, FDT_ROOT */
     b->chosen = FDT_NONE;
     b->secure_chosen = FDT_NONE;
 }
@@ -1367,13 +1417,11 @@ static guint8 *fdt_put_node(const FdtBuilder *b, FdtNodeId id, guint8 *p)
 {
     const FdtNode *n = &b->node[id];
 
-    memcpy(p, b->data + n->rec, n->rec_len);
-    p += n->rec_len;
+    p = fdt_copy_record(p, b->data + n->rec, n->rec_len);
     for (int i = n->prop; i != FDT_NONE; i = b->prop[i].next) {
         const FdtProp *prop = &b->prop[i];
 
-        memcpy(p, b->data + prop->rec, prop->rec_len);
-        p += prop->rec_len;
+        p = fdt_copy_record(p, b->data + prop->rec, prop->rec_len);
     }
     for (FdtNodeId c = n->child; c != FDT_NONE; c = b->node[c].next) {
         p = fdt_put_node(b, c, p);
