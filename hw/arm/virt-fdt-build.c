@@ -135,6 +135,11 @@ typedef struct FdtNameSlot {
 #define FDT_CELL_ALIGN(len) \
     (((len) + FDT_TAGSIZE - 1) & ~(size_t)(FDT_TAGSIZE - 1))
 
+typedef struct FdtCpu {
+    uint64_t mpidr;
+    uint32_t phandle;
+} FdtCpu;
+
 typedef struct FdtBuilder {
     const VirtMachineState *vms;
     uint32_t next_phandle;
@@ -159,7 +164,7 @@ typedef struct FdtBuilder {
     uint32_t gic_phandle;
     uint32_t msi_phandle; /* 0: no MSI controller */
     uint32_t iommu_phandle;
-    uint32_t *cpu_phandle;
+    FdtCpu *cpu;            /* by CPU index */
 
     /* nodes that get properties later */
     FdtNodeId chosen;
@@ -655,7 +660,8 @@ static void fdt_add_clock(FdtBuilder *b)
  * indices are the digits of the CPU number in the mixed radix of the
  * topology, so going down they never increase: a level's node is the
  * previous CPU's when its index and all those above are unchanged, and
- * new otherwise. No lookup is needed.
+ * new otherwise. No lookup is needed, and the digits are counted down
+ * rather than divided out for each CPU.
  */
 static void fdt_add_cpu_map(FdtBuilder *b, FdtNodeId cpus)
 {
@@ -667,28 +673,29 @@ static void fdt_add_cpu_map(FdtBuilder *b, FdtNodeId cpus)
     unsigned nlevels = smp->threads > 1 ? 4 : 3;
     unsigned per_socket = smp->clusters * smp->cores * smp->threads;
     unsigned per_cluster = smp->cores * smp->threads;
-    FdtNodeId map = FDT_NONE, level[4];
-    unsigned prev[4];
+    unsigned radix[4] = { 0, smp->clusters, smp->cores, smp->threads };
+    unsigned top = smp->cpus - 1;
+    unsigned idx[4] = {
+        top / per_socket, (top / per_cluster) % smp->clusters,
+        (top / smp->threads) % smp->cores, top % smp->threads,
+    };
+    unsigned changed = 0;   /* the highest level whose index changed */
+    FdtNodeId map = fdt_node(b, cpus, "cpu-map"), level[4];
 
-    for (int cpu = (int)smp->cpus - 1; cpu >= 0; cpu--) {
-        unsigned idx[4] = {
-            cpu / per_socket, (cpu / per_cluster) % smp->clusters,
-            (cpu / smp->threads) % smp->cores, cpu % smp->threads,
-        };
-        bool same = map != FDT_NONE;
-
-        if (map == FDT_NONE) {
-            map = fdt_node(b, cpus, "cpu-map");
+    for (unsigned cpu = top;; cpu--) {
+        for (unsigned l = changed; l < nlevels; l++) {
+            level[l] = fdt_node_index(b, l ? level[l - 1] : map,
+                                      &level_name[l], idx[l]);
         }
-        for (unsigned l = 0; l < nlevels; l++) {
-            same = same && idx[l] == prev[l];
-            if (!same) {
-                level[l] = fdt_node_index(b, l ? level[l - 1] : map,
-                                          &level_name[l], idx[l]);
-                prev[l] = idx[l];
-            }
+        fdt_prop_cell(b, level[nlevels - 1], "cpu", b->cpu[cpu].phandle);
+        if (cpu == 0) {
+            break;
         }
-        fdt_prop_cell(b, level[nlevels - 1], "cpu", b->cpu_phandle[cpu]);
+        /* The next CPU down: subtract 1, borrowing from the levels above */
+        for (changed = 3; idx[changed] == 0; changed--) {
+            idx[changed] = radix[changed] - 1;
+        }
+        idx[changed]--;
     }
 }
 
@@ -699,13 +706,16 @@ static void fdt_add_cpus(FdtBuilder *b)
     unsigned ncpus = vms->smp.cpus;
     unsigned addr_cells = 1;
     bool psci = vms->psci_conduit != VIRT_PSCI_CONDUIT_DISABLED && ncpus > 1;
+    const char *compat = vms->cpu->dt_compatible;
+    size_t compat_size = strlen(compat) + 1;
     FdtNodeId cpus;
 
     /* Two address cells only if some CPU has a non-zero Aff3 */
+    b->cpu = g_new0(FdtCpu, ncpus);
     for (unsigned cpu = 0; cpu < ncpus; cpu++) {
-        if (virt_cpu_mp_affinity(vms, cpu) & ~UINT64_C(0xffffffff)) {
+        b->cpu[cpu].mpidr = virt_cpu_mp_affinity(vms, cpu);
+        if (b->cpu[cpu].mpidr & ~UINT64_C(0xffffffff)) {
             addr_cells = 2;
-            break;
         }
     }
 
@@ -713,13 +723,12 @@ static void fdt_add_cpus(FdtBuilder *b)
     fdt_prop_cell(b, cpus, "#address-cells", addr_cells);
     fdt_prop_cell(b, cpus, "#size-cells", 0);
 
-    b->cpu_phandle = g_new0(uint32_t, ncpus);
     for (int cpu = (int)ncpus - 1; cpu >= 0; cpu--) {
-        uint64_t mpidr = virt_cpu_mp_affinity(vms, cpu);
+        uint64_t mpidr = b->cpu[cpu].mpidr;
         FdtNodeId node = fdt_node_index(b, cpus, &cpu_prefix, (unsigned)cpu);
 
         fdt_prop_str(b, node, "device_type", "cpu");
-        fdt_prop_str(b, node, "compatible", vms->cpu->dt_compatible);
+        fdt_prop(b, node, "compatible", compat, compat_size);
         if (psci) {
             fdt_prop_str(b, node, "enable-method", "psci");
         }
@@ -733,8 +742,8 @@ static void fdt_add_cpus(FdtBuilder *b)
         }
         /* The phandles exist for cpu-map only (virt-6.2 and later) */
         if (!vms->compat.no_cpu_topology) {
-            b->cpu_phandle[cpu] = fdt_alloc_phandle(b);
-            fdt_prop_cell(b, node, "phandle", b->cpu_phandle[cpu]);
+            b->cpu[cpu].phandle = fdt_alloc_phandle(b);
+            fdt_prop_cell(b, node, "phandle", b->cpu[cpu].phandle);
         }
     }
 
@@ -1409,7 +1418,7 @@ static void fdt_builder_clear(FdtBuilder *b)
     g_free(b->prop);
     g_free(b->data);
     g_free(b->strings);
-    g_free(b->cpu_phandle);
+    g_free(b->cpu);
 }
 
 /* Node @id and everything under it, in blob order */
