@@ -85,8 +85,12 @@
  * is built by prepending, which gives the same order in O(1) per item;
  * the blob is written once at the end (fdt_builder_finish).
  *
- * Nodes, properties and values live in three growable arrays, sized from
- * the vCPU count up front, so a tree costs a handful of allocations.
+ * Nodes and properties live in two growable arrays, sized from the vCPU
+ * count up front, so a tree costs a handful of allocations. The bytes
+ * live in a third: each node and property is kept as the record the
+ * structure block holds for it (FDT_BEGIN_NODE and the padded name;
+ * FDT_PROP, length, name offset and the padded value), so writing the
+ * blob is one copy per record.
  */
 typedef int FdtNodeId;
 
@@ -95,18 +99,18 @@ typedef int FdtNodeId;
 #define FDT_ROOT 0
 
 typedef struct FdtNode {
-    uint32_t name;          /* offset of the name (NUL-terminated) in data */
-    uint32_t name_len;
+    uint32_t rec;           /* offset of its record in data */
+    uint32_t rec_len;
     FdtNodeId parent;
     FdtNodeId child;        /* first child in blob order: the newest */
     FdtNodeId next;         /* next sibling in blob order: the one before */
     int prop;               /* first property in blob order: the newest */
+    uint64_t has_name[2];   /* FdtNameSlot ids of its properties' names */
 } FdtNode;
 
 typedef struct FdtProp {
-    uint32_t nameoff;       /* in the strings block */
-    uint32_t len;
-    uint32_t val;           /* offset of the value in data */
+    uint32_t rec;           /* offset of its record in data */
+    uint32_t rec_len;
     int next;
 } FdtProp;
 
@@ -114,9 +118,13 @@ typedef struct FdtProp {
 typedef struct FdtNameSlot {
     const char *name;       /* the caller's pointer (mostly literals) */
     uint32_t off;
+    uint32_t id;            /* the same for every pointer to this name */
 } FdtNameSlot;
 
-/* Power of 2, well above the number of property names in use */
+/*
+ * Power of 2, well above the number of property names in use. There are
+ * no more ids than slots, so FdtNode.has_name holds them all.
+ */
 #define FDT_NAME_SLOTS 128
 
 #ifndef FDT_LAST_COMPATIBLE_VERSION /* libfdt.h before 1.6.1 */
@@ -126,6 +134,11 @@ typedef struct FdtNameSlot {
 /* Names and values are padded to whole cells in the blob */
 #define FDT_CELL_ALIGN(len) \
     (((len) + FDT_TAGSIZE - 1) & ~(size_t)(FDT_TAGSIZE - 1))
+
+typedef struct FdtCpu {
+    uint64_t mpidr;
+    uint32_t phandle;
+} FdtCpu;
 
 typedef struct FdtBuilder {
     const VirtMachineState *vms;
@@ -137,19 +150,21 @@ typedef struct FdtBuilder {
     FdtProp *prop;
     unsigned nprops;
     size_t prop_cap;
-    guint8 *data;           /* property values and node names */
+    guint8 *data;           /* the node and property records */
     size_t data_len, data_cap;
     char *strings;          /* the strings block */
     size_t strings_len, strings_cap;
     size_t struct_size;     /* the structure block, FDT_END included */
     FdtNameSlot names[FDT_NAME_SLOTS];
+    uint32_t name_id_off[FDT_NAME_SLOTS];   /* by id */
+    unsigned nname_ids;
 
     /* phandles handed out so far */
     uint32_t clock_phandle;
     uint32_t gic_phandle;
     uint32_t msi_phandle; /* 0: no MSI controller */
     uint32_t iommu_phandle;
-    uint32_t *cpu_phandle;
+    FdtCpu *cpu;            /* by CPU index */
 
     /* nodes that get properties later */
     FdtNodeId chosen;
@@ -174,7 +189,7 @@ static void *fdt_grow(void *buf, size_t len, size_t more, size_t *cap,
     return g_realloc_n(buf, *cap, size);
 }
 
-/* @len bytes of storage, padded to whole cells like the blob */
+/* A record of @len bytes, padded to whole cells like the blob */
 static guint8 *fdt_data(FdtBuilder *b, size_t len, uint32_t *off)
 {
     size_t padded = FDT_CELL_ALIGN(len);
@@ -186,25 +201,27 @@ static guint8 *fdt_data(FdtBuilder *b, size_t len, uint32_t *off)
 }
 
 /*
- * The strings block offset of @name, added if missing. libfdt looks for
- * "name\0" anywhere in the block (so a name may share the tail of a longer
- * one) and appends it if absent: so does this, once per distinct pointer.
+ * The strings block offset of @name, added if missing, and the name's id.
+ * libfdt looks for "name\0" anywhere in the block (so a name may share the
+ * tail of a longer one) and appends it if absent: so does this, once per
+ * distinct pointer. Equal names have the same offset, hence the same id.
  */
-static uint32_t fdt_name_off(FdtBuilder *b, const char *name)
+static const FdtNameSlot *fdt_name(FdtBuilder *b, const char *name)
 {
     unsigned h = (unsigned)(((uintptr_t)name >> 3) * 2654435761u);
-    size_t len = strlen(name) + 1;
+    size_t len;
     const char *found;
 
     for (unsigned i = 0; i < FDT_NAME_SLOTS; i++) {
         FdtNameSlot *slot = &b->names[(h + i) % FDT_NAME_SLOTS];
 
         if (slot->name == name) {
-            return slot->off;
+            return slot;
         }
         if (slot->name != NULL) {
             continue;
         }
+        len = strlen(name) + 1;
         found = b->strings_len >= len
                     ? memmem(b->strings, b->strings_len, name, len)
                     : NULL;
@@ -217,44 +234,91 @@ static uint32_t fdt_name_off(FdtBuilder *b, const char *name)
         }
         slot->name = name;
         slot->off = (uint32_t)(found - b->strings);
-        return slot->off;
+        for (slot->id = 0; slot->id < b->nname_ids; slot->id++) {
+            if (b->name_id_off[slot->id] == slot->off) {
+                return slot;
+            }
+        }
+        b->name_id_off[b->nname_ids++] = slot->off;
+        return slot;
     }
     g_assert_not_reached();
 }
 
-static FdtNodeId fdt_new_node(FdtBuilder *b, const char *name, size_t len)
+static guint8 *fdt_put32(guint8 *p, uint32_t v)
+{
+    fdt32_t be = cpu_to_fdt32(v);
+
+    memcpy(p, &be, sizeof(be));
+    return p + sizeof(be);
+}
+
+/*
+ * Copy the record of @len bytes (whole cells) at @src to @dst. Records are
+ * a few cells long: moves inline beat a call to memcpy for each.
+ */
+static inline guint8 *fdt_copy_record(guint8 *dst, const guint8 *src,
+                                      size_t len)
+{
+    for (; len >= 2 * FDT_TAGSIZE; len -= 2 * FDT_TAGSIZE) {
+        memcpy(dst, src, 2 * FDT_TAGSIZE);
+        dst += 2 * FDT_TAGSIZE;
+        src += 2 * FDT_TAGSIZE;
+    }
+    if (len != 0) {
+        memcpy(dst, src, FDT_TAGSIZE);
+    }
+    return dst + len;
+}
+
+/*
+ * A new node whose name is @len bytes long, not linked yet; *@name is
+ * where the caller writes them (the NUL and the padding are there).
+ */
+static FdtNodeId fdt_new_node(FdtBuilder *b, size_t len, char **name)
 {
     FdtNodeId id = (FdtNodeId)b->nnodes;
+    /* FDT_BEGIN_NODE and the name */
+    size_t rec_len = FDT_TAGSIZE + FDT_CELL_ALIGN(len + 1);
     FdtNode *n;
     uint32_t off;
-
-    guint8 *p = fdt_data(b, len + 1, &off);
+    guint8 *p = fdt_data(b, rec_len, &off);
 
     b->node = fdt_grow(b->node, b->nnodes, 1, &b->node_cap, sizeof(FdtNode));
-    /* fdt_add_subnode zero-pads the name */
-    memset(p + FDT_CELL_ALIGN(len + 1) - FDT_TAGSIZE, 0, FDT_TAGSIZE);
-    memcpy(p, name, len + 1);
+    /* fdt_add_subnode zero-pads the name: the NUL is in the last cell */
+    memset(p + rec_len - FDT_TAGSIZE, 0, FDT_TAGSIZE);
+    *name = (char *)fdt_put32(p, FDT_BEGIN_NODE);
     n = &b->node[b->nnodes++];
-    n->name = off;
-    n->name_len = (uint32_t)len;
+    n->rec = off;
+    n->rec_len = (uint32_t)rec_len;
     n->parent = FDT_NONE;
     n->child = FDT_NONE;
     n->next = FDT_NONE;
     n->prop = FDT_NONE;
-    /* FDT_BEGIN_NODE, the padded name, FDT_END_NODE */
-    b->struct_size += 2 * FDT_TAGSIZE + FDT_CELL_ALIGN(len + 1);
+    n->has_name[0] = n->has_name[1] = 0;
+    /* and FDT_END_NODE */
+    b->struct_size += rec_len + FDT_TAGSIZE;
+    return id;
+}
+
+/* Make @id the first child of @parent, before its existing children */
+static FdtNodeId fdt_link(FdtBuilder *b, FdtNodeId parent, FdtNodeId id)
+{
+    b->node[id].parent = parent;
+    b->node[id].next = b->node[parent].child;
+    b->node[parent].child = id;
     return id;
 }
 
 /* Add the node @name under @parent, before its existing children */
 static FdtNodeId fdt_node(FdtBuilder *b, FdtNodeId parent, const char *name)
 {
-    FdtNodeId id = fdt_new_node(b, name, strlen(name));
+    size_t len = strlen(name);
+    char *dst;
+    FdtNodeId id = fdt_new_node(b, len, &dst);
 
-    b->node[id].parent = parent;
-    b->node[id].next = b->node[parent].child;
-    b->node[parent].child = id;
-    return id;
+    memcpy(dst, name, len);
+    return fdt_link(b, parent, id);
 }
 
 static FdtNodeId G_GNUC_PRINTF(3, 4)
@@ -271,6 +335,41 @@ fdt_nodef(FdtBuilder *b, FdtNodeId parent, const char *fmt, ...)
     return fdt_node(b, parent, name);
 }
 
+/* The fixed part of the per-vCPU node names, e.g. "cpu@" */
+typedef struct FdtNamePrefix {
+    const char *s;
+    size_t len;
+} FdtNamePrefix;
+
+#define FDT_NAME_PREFIX(lit) { (lit), sizeof(lit) - 1 }
+
+/*
+ * Add "@prefix@index" (@index in decimal) under @parent: the per-vCPU
+ * names (cpu@N, cpu-map's socketN, clusterN, coreN, threadN), written
+ * straight into the node's record, without a printf for each.
+ */
+static FdtNodeId fdt_node_index(FdtBuilder *b, FdtNodeId parent,
+                                const FdtNamePrefix *prefix, unsigned index)
+{
+    char digits[10];
+    unsigned ndigits = 0;
+    char *name;
+    FdtNodeId id;
+
+    do {
+        digits[ndigits++] = (char)('0' + index % 10);
+        index /= 10;
+    } while (index != 0);
+    id = fdt_new_node(b, prefix->len + ndigits, &name);
+    for (size_t i = 0; i < prefix->len; i++) {
+        *name++ = prefix->s[i];
+    }
+    while (ndigits > 0) {
+        *name++ = digits[--ndigits];
+    }
+    return fdt_link(b, parent, id);
+}
+
 /*
  * Finding the bytes a new property's padding will hold.
  *
@@ -283,24 +382,25 @@ fdt_nodef(FdtBuilder *b, FdtNodeId parent, const char *fmt, ...)
  */
 typedef struct FdtSeek {
     size_t k;               /* bytes still to skip */
-    guint8 byte;            /* the byte found */
+    guint8 *out;            /* where the bytes found go */
+    size_t n;               /* how many are still wanted */
 } FdtSeek;
 
+static const guint8 fdt_end_node_tag[FDT_TAGSIZE] = { 0, 0, 0, FDT_END_NODE };
+static const guint8 fdt_end_tag[FDT_TAGSIZE] = { 0, 0, 0, FDT_END };
+
+/* Pass @len bytes at @p (NULL: zeros); true once all are found */
 static bool seek_bytes(FdtSeek *s, const guint8 *p, size_t len)
 {
-    if (s->k < len) {
-        s->byte = p != NULL ? p[s->k] : 0;
-        return true;
+    while (s->k < len) {
+        *s->out++ = p != NULL ? p[s->k] : 0;
+        s->k++;
+        if (--s->n == 0) {
+            return true;
+        }
     }
     s->k -= len;
     return false;
-}
-
-static bool seek_u32(FdtSeek *s, uint32_t v)
-{
-    fdt32_t be = cpu_to_fdt32(v);
-
-    return seek_bytes(s, (const guint8 *)&be, sizeof(be));
 }
 
 static bool seek_props(const FdtBuilder *b, FdtNodeId id, FdtSeek *s)
@@ -308,9 +408,7 @@ static bool seek_props(const FdtBuilder *b, FdtNodeId id, FdtSeek *s)
     for (int i = b->node[id].prop; i != FDT_NONE; i = b->prop[i].next) {
         const FdtProp *p = &b->prop[i];
 
-        if (seek_u32(s, FDT_PROP) || seek_u32(s, p->len) ||
-            seek_u32(s, p->nameoff) ||
-            seek_bytes(s, b->data + p->val, FDT_CELL_ALIGN(p->len))) {
+        if (seek_bytes(s, b->data + p->rec, p->rec_len)) {
             return true;
         }
     }
@@ -321,9 +419,7 @@ static bool seek_node(const FdtBuilder *b, FdtNodeId id, FdtSeek *s)
 {
     const FdtNode *n = &b->node[id];
 
-    if (seek_u32(s, FDT_BEGIN_NODE) ||
-        seek_bytes(s, b->data + n->name, FDT_CELL_ALIGN(n->name_len + 1)) ||
-        seek_props(b, id, s)) {
+    if (seek_bytes(s, b->data + n->rec, n->rec_len) || seek_props(b, id, s)) {
         return true;
     }
     for (FdtNodeId c = n->child; c != FDT_NONE; c = b->node[c].next) {
@@ -331,41 +427,45 @@ static bool seek_node(const FdtBuilder *b, FdtNodeId id, FdtSeek *s)
             return true;
         }
     }
-    return seek_u32(s, FDT_END_NODE);
+    return seek_bytes(s, fdt_end_node_tag, FDT_TAGSIZE);
 }
 
-/* The byte @k bytes after node @id's name in the blob as it stands */
-static guint8 fdt_stale_byte(const FdtBuilder *b, FdtNodeId id, size_t k)
+/*
+ * The @n bytes from @k bytes after node @id's name in the blob as it
+ * stands, into @out: one walk for a property's whole padding.
+ */
+static void fdt_stale_bytes(const FdtBuilder *b, FdtNodeId id, size_t k,
+                            guint8 *out, size_t n)
 {
-    FdtSeek s = { .k = k };
+    FdtSeek s = { .k = k, .out = out, .n = n };
 
-    if (seek_props(b, id, &s)) {
-        return s.byte;
+    if (n == 0 || seek_props(b, id, &s)) {
+        return;
     }
     for (FdtNodeId c = b->node[id].child; c != FDT_NONE;
          c = b->node[c].next) {
         if (seek_node(b, c, &s)) {
-            return s.byte;
+            return;
         }
     }
     /* The node's end, then what follows it at each level up */
-    for (FdtNodeId n = id; n != FDT_NONE; n = b->node[n].parent) {
-        if (seek_u32(&s, FDT_END_NODE)) {
-            return s.byte;
+    for (FdtNodeId up = id; up != FDT_NONE; up = b->node[up].parent) {
+        if (seek_bytes(&s, fdt_end_node_tag, FDT_TAGSIZE)) {
+            return;
         }
-        for (FdtNodeId sib = b->node[n].next; sib != FDT_NONE;
+        for (FdtNodeId sib = b->node[up].next; sib != FDT_NONE;
              sib = b->node[sib].next) {
             if (seek_node(b, sib, &s)) {
-                return s.byte;
+                return;
             }
         }
     }
     /* FDT_END, the strings block, then never-written zeros */
-    if (seek_u32(&s, FDT_END) ||
+    if (seek_bytes(&s, fdt_end_tag, FDT_TAGSIZE) ||
         seek_bytes(&s, (const guint8 *)b->strings, b->strings_len)) {
-        return s.byte;
+        return;
     }
-    return 0;
+    memset(s.out, 0, s.n);
 }
 
 /*
@@ -375,29 +475,29 @@ static guint8 fdt_stale_byte(const FdtBuilder *b, FdtNodeId id, size_t k)
 static void *fdt_prop_space(FdtBuilder *b, FdtNodeId node, const char *name,
                             size_t len)
 {
-    size_t padded = FDT_CELL_ALIGN(len);
-    uint32_t nameoff = fdt_name_off(b, name);
+    /* FDT_PROP, len, nameoff, the value */
+    size_t rec_len = 3 * FDT_TAGSIZE + FDT_CELL_ALIGN(len);
+    const FdtNameSlot *slot = fdt_name(b, name);
+    uint64_t *has_name = &b->node[node].has_name[slot->id / 64];
+    uint64_t bit = UINT64_C(1) << (slot->id % 64);
     FdtProp *p;
-    uint32_t val;
+    uint32_t rec;
     guint8 *space;
 
-    for (int i = b->node[node].prop; i != FDT_NONE; i = b->prop[i].next) {
-        g_assert(b->prop[i].nameoff != nameoff);
-    }
-    space = fdt_data(b, len, &val);
-    /* tag, len and nameoff come first: 3 cells */
-    for (size_t i = len; i < padded; i++) {
-        space[i] = fdt_stale_byte(b, node, 3 * FDT_TAGSIZE + i);
-    }
+    g_assert(!(*has_name & bit));
+    *has_name |= bit;
+    space = fdt_put32(fdt_data(b, rec_len, &rec), FDT_PROP);
+    space = fdt_put32(space, (uint32_t)len);
+    space = fdt_put32(space, slot->off);
+    fdt_stale_bytes(b, node, 3 * FDT_TAGSIZE + len, space + len,
+                    rec_len - 3 * FDT_TAGSIZE - len);
     b->prop = fdt_grow(b->prop, b->nprops, 1, &b->prop_cap, sizeof(FdtProp));
     p = &b->prop[b->nprops];
-    p->nameoff = nameoff;
-    p->len = (uint32_t)len;
-    p->val = val;
+    p->rec = rec;
+    p->rec_len = (uint32_t)rec_len;
     p->next = b->node[node].prop;
     b->node[node].prop = (int)b->nprops++;
-    /* FDT_PROP, len, nameoff, the value */
-    b->struct_size += 3 * FDT_TAGSIZE + padded;
+    b->struct_size += rec_len;
     return space;
 }
 
@@ -560,55 +660,62 @@ static void fdt_add_clock(FdtBuilder *b)
  * indices are the digits of the CPU number in the mixed radix of the
  * topology, so going down they never increase: a level's node is the
  * previous CPU's when its index and all those above are unchanged, and
- * new otherwise. No lookup is needed.
+ * new otherwise. No lookup is needed, and the digits are counted down
+ * rather than divided out for each CPU.
  */
 static void fdt_add_cpu_map(FdtBuilder *b, FdtNodeId cpus)
 {
-    static const char *const level_name[4] = {
-        "socket", "cluster", "core", "thread",
+    static const FdtNamePrefix level_name[4] = {
+        FDT_NAME_PREFIX("socket"), FDT_NAME_PREFIX("cluster"),
+        FDT_NAME_PREFIX("core"), FDT_NAME_PREFIX("thread"),
     };
     const VirtSmp *smp = &b->vms->smp;
     unsigned nlevels = smp->threads > 1 ? 4 : 3;
     unsigned per_socket = smp->clusters * smp->cores * smp->threads;
     unsigned per_cluster = smp->cores * smp->threads;
-    FdtNodeId map = FDT_NONE, level[4];
-    unsigned prev[4];
+    unsigned radix[4] = { 0, smp->clusters, smp->cores, smp->threads };
+    unsigned top = smp->cpus - 1;
+    unsigned idx[4] = {
+        top / per_socket, (top / per_cluster) % smp->clusters,
+        (top / smp->threads) % smp->cores, top % smp->threads,
+    };
+    unsigned changed = 0;   /* the highest level whose index changed */
+    FdtNodeId map = fdt_node(b, cpus, "cpu-map"), level[4];
 
-    for (int cpu = (int)smp->cpus - 1; cpu >= 0; cpu--) {
-        unsigned idx[4] = {
-            cpu / per_socket, (cpu / per_cluster) % smp->clusters,
-            (cpu / smp->threads) % smp->cores, cpu % smp->threads,
-        };
-        bool same = map != FDT_NONE;
-
-        if (map == FDT_NONE) {
-            map = fdt_node(b, cpus, "cpu-map");
+    for (unsigned cpu = top;; cpu--) {
+        for (unsigned l = changed; l < nlevels; l++) {
+            level[l] = fdt_node_index(b, l ? level[l - 1] : map,
+                                      &level_name[l], idx[l]);
         }
-        for (unsigned l = 0; l < nlevels; l++) {
-            same = same && idx[l] == prev[l];
-            if (!same) {
-                level[l] = fdt_nodef(b, l ? level[l - 1] : map, "%s%u",
-                                     level_name[l], idx[l]);
-                prev[l] = idx[l];
-            }
+        fdt_prop_cell(b, level[nlevels - 1], "cpu", b->cpu[cpu].phandle);
+        if (cpu == 0) {
+            break;
         }
-        fdt_prop_cell(b, level[nlevels - 1], "cpu", b->cpu_phandle[cpu]);
+        /* The next CPU down: subtract 1, borrowing from the levels above */
+        for (changed = 3; idx[changed] == 0; changed--) {
+            idx[changed] = radix[changed] - 1;
+        }
+        idx[changed]--;
     }
 }
 
 static void fdt_add_cpus(FdtBuilder *b)
 {
+    static const FdtNamePrefix cpu_prefix = FDT_NAME_PREFIX("cpu@");
     const VirtMachineState *vms = b->vms;
     unsigned ncpus = vms->smp.cpus;
     unsigned addr_cells = 1;
     bool psci = vms->psci_conduit != VIRT_PSCI_CONDUIT_DISABLED && ncpus > 1;
+    const char *compat = vms->cpu->dt_compatible;
+    size_t compat_size = strlen(compat) + 1;
     FdtNodeId cpus;
 
     /* Two address cells only if some CPU has a non-zero Aff3 */
+    b->cpu = g_new0(FdtCpu, ncpus);
     for (unsigned cpu = 0; cpu < ncpus; cpu++) {
-        if (virt_cpu_mp_affinity(vms, cpu) & ~UINT64_C(0xffffffff)) {
+        b->cpu[cpu].mpidr = virt_cpu_mp_affinity(vms, cpu);
+        if (b->cpu[cpu].mpidr & ~UINT64_C(0xffffffff)) {
             addr_cells = 2;
-            break;
         }
     }
 
@@ -616,13 +723,12 @@ static void fdt_add_cpus(FdtBuilder *b)
     fdt_prop_cell(b, cpus, "#address-cells", addr_cells);
     fdt_prop_cell(b, cpus, "#size-cells", 0);
 
-    b->cpu_phandle = g_new0(uint32_t, ncpus);
     for (int cpu = (int)ncpus - 1; cpu >= 0; cpu--) {
-        uint64_t mpidr = virt_cpu_mp_affinity(vms, cpu);
-        FdtNodeId node = fdt_nodef(b, cpus, "cpu@%d", cpu);
+        uint64_t mpidr = b->cpu[cpu].mpidr;
+        FdtNodeId node = fdt_node_index(b, cpus, &cpu_prefix, (unsigned)cpu);
 
         fdt_prop_str(b, node, "device_type", "cpu");
-        fdt_prop_str(b, node, "compatible", vms->cpu->dt_compatible);
+        fdt_prop(b, node, "compatible", compat, compat_size);
         if (psci) {
             fdt_prop_str(b, node, "enable-method", "psci");
         }
@@ -636,8 +742,8 @@ static void fdt_add_cpus(FdtBuilder *b)
         }
         /* The phandles exist for cpu-map only (virt-6.2 and later) */
         if (!vms->compat.no_cpu_topology) {
-            b->cpu_phandle[cpu] = fdt_alloc_phandle(b);
-            fdt_prop_cell(b, node, "phandle", b->cpu_phandle[cpu]);
+            b->cpu[cpu].phandle = fdt_alloc_phandle(b);
+            fdt_prop_cell(b, node, "phandle", b->cpu[cpu].phandle);
         }
     }
 
@@ -1284,12 +1390,14 @@ static bool fdt_check_supported(const VirtMachineState *vms, GError **errp)
 
 /*
  * Sized for the vCPUs up front: each has a cpu@N node with up to six
- * properties and usually a cpu-map node with one; the rest of the board
- * is about 60 nodes and 250 properties.
+ * properties and usually a cpu-map node with one, at most some 170
+ * bytes of records; the rest of the board is about 60 nodes and 250
+ * properties, under 8 KiB.
  */
 static void fdt_builder_init(FdtBuilder *b, const VirtMachineState *vms)
 {
     unsigned ncpus = vms->smp.cpus;
+    char *root_name;
 
     memset(b, 0, sizeof(*b));
     b->vms = vms;
@@ -1298,12 +1406,12 @@ static void fdt_builder_init(FdtBuilder *b, const VirtMachineState *vms)
     b->node = g_new(FdtNode, b->node_cap);
     b->prop_cap = 7 * ncpus + 320;
     b->prop = g_new(FdtProp, b->prop_cap);
-    b->data_cap = 96 * ncpus + 4096;
+    b->data_cap = 176 * ncpus + 8192;
     b->data = g_malloc(b->data_cap);
     b->strings_cap = 1024;
     b->strings = g_malloc(b->strings_cap);
     b->struct_size = FDT_TAGSIZE;   /* FDT_END */
-    fdt_new_node(b, "", 0);         /* the root, FDT_ROOT */
+    fdt_new_node(b, 0, &root_name); /* the root, FDT_ROOT */
     b->chosen = FDT_NONE;
     b->secure_chosen = FDT_NONE;
 }
@@ -1314,35 +1422,19 @@ static void fdt_builder_clear(FdtBuilder *b)
     g_free(b->prop);
     g_free(b->data);
     g_free(b->strings);
-    g_free(b->cpu_phandle);
-}
-
-static guint8 *fdt_put32(guint8 *p, uint32_t v)
-{
-    fdt32_t be = cpu_to_fdt32(v);
-
-    memcpy(p, &be, sizeof(be));
-    return p + sizeof(be);
+    g_free(b->cpu);
 }
 
 /* Node @id and everything under it, in blob order */
 static guint8 *fdt_put_node(const FdtBuilder *b, FdtNodeId id, guint8 *p)
 {
     const FdtNode *n = &b->node[id];
-    size_t name_size = FDT_CELL_ALIGN(n->name_len + 1);
 
-    p = fdt_put32(p, FDT_BEGIN_NODE);
-    memcpy(p, b->data + n->name, name_size);
-    p += name_size;
+    p = fdt_copy_record(p, b->data + n->rec, n->rec_len);
     for (int i = n->prop; i != FDT_NONE; i = b->prop[i].next) {
         const FdtProp *prop = &b->prop[i];
-        size_t len = FDT_CELL_ALIGN(prop->len);
 
-        p = fdt_put32(p, FDT_PROP);
-        p = fdt_put32(p, prop->len);
-        p = fdt_put32(p, prop->nameoff);
-        memcpy(p, b->data + prop->val, len);
-        p += len;
+        p = fdt_copy_record(p, b->data + prop->rec, prop->rec_len);
     }
     for (FdtNodeId c = n->child; c != FDT_NONE; c = b->node[c].next) {
         p = fdt_put_node(b, c, p);
