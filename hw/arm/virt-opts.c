@@ -118,7 +118,9 @@ static const VirtPropDesc virt_props[] = {
     /* QEMU accepts these; virtboard does not model them */
     { "dtb", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
     { "memory-backend", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
-    { "mte", VIRT_PROP_UNSUPPORTED, 0, "bool", NULL, NULL },
+    { "mte", VIRT_PROP_BOOL, OPT(mte), "bool", "off",
+      "Set on/off to enable/disable emulating a guest CPU which implements "
+      "the ARM Memory Tagging Extension (not modelled: refused)" },
     { "ras", VIRT_PROP_UNSUPPORTED, 0, "bool", NULL, NULL },
     { "confidential-guest-support", VIRT_PROP_UNSUPPORTED, 0, "string",
       NULL, NULL },

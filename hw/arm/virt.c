@@ -165,7 +165,7 @@ static const VirtCpuModel virt_cpu_model_table[] = {
     { "a64fx",       "arm,a64fx",        true,  40, true,  true, true, false },
     { "neoverse-n1", "arm,neoverse-n1",  true,  48, true,  true, true, false },
     { "max",         "arm,cortex-a57",   true,  52, true,  true, true, false },
-    { "host",        "arm,arm-v8",       true,  0,  true,  false, false, true },
+    { "host",        "arm,armv8",        true,  0,  true,  false, false, true },
     { NULL },
 };
 /* clang-format on */
@@ -784,11 +784,18 @@ static bool virt_resolve_gic(VirtMachineState *vms, const VirtOptions *opts,
     return true;
 }
 
-static bool virt_check_accel_features(VirtMachineState *vms, GError **errp)
+static bool virt_check_accel_features(VirtMachineState *vms,
+                                      const VirtOptions *opts, GError **errp)
 {
     const char *accel = vms->accel == VIRT_ACCEL_KVM ? "KVM" : "HVF";
 
     if (vms->accel == VIRT_ACCEL_TCG) {
+        if (opts->mte) {
+            g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                                "-M virt,mte=on: virtboard does not model "
+                                "the tag memory of an MTE guest");
+            return false;
+        }
         return true;
     }
     if (vms->secure) {
@@ -802,6 +809,13 @@ static bool virt_check_accel_features(VirtMachineState *vms, GError **errp)
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
                     "mach-virt: %s does not support providing "
                     "Virtualization extensions to the guest CPU",
+                    accel);
+        return false;
+    }
+    if (opts->mte) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "mach-virt: %s does not support providing MTE to the "
+                    "guest CPU",
                     accel);
         return false;
     }
@@ -988,7 +1002,7 @@ bool virt_machine_init(VirtMachineState *vms, const VirtOptions *opts,
         return false;
     }
     if (!virt_resolve_gic(vms, opts, errp) ||
-        !virt_check_accel_features(vms, errp) ||
+        !virt_check_accel_features(vms, opts, errp) ||
         !virt_check_cpus(vms, opts, errp) ||
         !virt_check_vcpu(vms, errp)) {
         return false;

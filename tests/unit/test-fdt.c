@@ -596,17 +596,48 @@ START_TEST(test_boot_file_errors)
 }
 END_TEST
 
-/* Under KVM the tree depends on the host: refused, not approximated */
-START_TEST(test_kvm_unsupported)
+/*
+ * Under KVM QEMU 7.2's tree is the TCG tree of a CPU with the host's PA
+ * size, but for the CPU nodes' "compatible", which is "arm,armv8"
+ * (observed on real KVM: docs/devel/kvm-testing.md). HVF is refused.
+ */
+START_TEST(test_kvm_tree)
 {
     g_autoptr(GError) err = NULL;
-    void *blob = NULL;
-    size_t size = 0;
+    g_autofree void *tcg = NULL, *kvm = NULL;
+    size_t tcg_size = 0, kvm_size = 0;
+    int cpus, off;
     Board b;
 
-    ck_assert(board_init(&b, "-M virt,dtb-randomness=off -cpu max", &err));
-    b.vms.accel = VIRT_ACCEL_KVM;
-    ck_assert(!virt_fdt_build(&b.vms, &blob, &size, &err));
+    ck_assert(board_init(&b, "-M virt,gic-version=3,dtb-randomness=off "
+                             "-cpu cortex-a53 -smp 2", &err));
+    ck_assert(virt_fdt_build(&b.vms, &tcg, &tcg_size, &err));
+    board_clear(&b);
+    ck_assert(board_init(&b, "-M virt,dtb-randomness=off -accel kvm "
+                             "--host-ipa-bits 40 -cpu host -smp 2", &err));
+    ck_assert(virt_fdt_build(&b.vms, &kvm, &kvm_size, &err));
+    board_clear(&b);
+
+    cpus = 0;
+    fdt_for_each_subnode(off, kvm, fdt_path_offset(kvm, "/cpus")) {
+        const char *compat = fdt_getprop(kvm, off, "compatible", NULL);
+
+        if (compat) {
+            ck_assert_str_eq(compat, "arm,armv8");
+            cpus++;
+        }
+    }
+    ck_assert_int_eq(cpus, 2);
+    /* everything else is the TCG tree: values are padded to 4 bytes */
+    ck_assert_int_eq(fdt_size_dt_struct(kvm),
+                     fdt_size_dt_struct(tcg) -
+                         2 * ((((int)sizeof("arm,cortex-a53") + 3) & ~3) -
+                              (((int)sizeof("arm,armv8") + 3) & ~3)));
+    ck_assert_int_eq(fdt_size_dt_strings(kvm), fdt_size_dt_strings(tcg));
+
+    ck_assert(board_init(&b, "-M virt -accel hvf --host-ipa-bits 36:40 "
+                             "-cpu host", &err));
+    ck_assert(!virt_fdt_build(&b.vms, &kvm, &kvm_size, &err));
     ck_assert(g_error_matches(err, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED));
     board_clear(&b);
 }
@@ -673,7 +704,7 @@ static Suite *fdt_suite(void)
     tc = tcase_create("errors");
     tcase_add_test(tc, test_unresolved_state);
     tcase_add_test(tc, test_boot_file_errors);
-    tcase_add_test(tc, test_kvm_unsupported);
+    tcase_add_test(tc, test_kvm_tree);
     tcase_add_test(tc, test_write);
     suite_add_tcase(s, tc);
     return s;

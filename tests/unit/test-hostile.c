@@ -245,9 +245,11 @@ static const HostileCase cases[] = {
       "'@/file': Not a directory", false },
     { "-M virt,dumpdtb=@/x.dtb,dumpacpi=@/acpi -m 16E", "-m 16E: Value "
       "'16E' is out of range for parameter 'size'", false },
-    { "-M virt,dumpdtb=@/x.dtb -accel kvm --host-ipa-bits 40 -cpu host",
-      "the device tree is modelled for -accel tcg only; under KVM it "
-      "depends on the host", false },
+    { "-M virt,dumpdtb=@/x.dtb -accel hvf --host-ipa-bits 36:40 -cpu host",
+      "the device tree is not modelled under HVF", false },
+    { "-M virt,mte=on -accel kvm --host-ipa-bits 40 -cpu host",
+      "mach-virt: KVM does not support providing MTE to the guest CPU",
+      false },
     { "-M virt,dumpdtb=@/x.dtb -kernel @/nokernel", "could not load kernel "
       "'@/nokernel'", false },
     { "-M virt,dumpdtb=@/x.dtb -kernel @/dir", "could not load kernel "

@@ -226,6 +226,7 @@ typedef struct VirtOptions {
     bool its;
     bool virtualization;
     bool secure;
+    bool mte;                   /* refused: KVM cannot, TCG not modelled */
     VirtIOMMUType iommu;
     OnOffAuto acpi;             /* AUTO: on */
     bool dtb_randomness;
