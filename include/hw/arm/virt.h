@@ -143,6 +143,27 @@ typedef struct VirtMachineType {
     const char *alias; /* "virt" for the newest, else NULL */
 } VirtMachineType;
 
+/*
+ * Compatibility settings of older machine types (QEMU's VirtMachineClass
+ * flags), resolved from the machine type. Each is true for the machine
+ * types named and older.
+ */
+typedef struct VirtCompat {
+    bool disallow_affinity_adjustment; /* <= 2.6: 8 CPUs per Aff1 */
+    bool no_pmu;                       /* <= 2.6 */
+    bool no_its;                       /* <= 2.7: no "its" property */
+    bool claim_edge_triggered_timers;  /* <= 2.8 */
+    bool no_highmem_ecam;              /* <= 2.12: 16-bus low ECAM */
+    bool no_ged;                       /* <= 4.1: GPIO power key only */
+    bool acpi_expose_flash;            /* <= 5.0: flash in the DSDT */
+    bool no_kvm_steal_time;            /* <= 5.1 */
+    bool no_secure_gpio;               /* <= 5.2 */
+    bool no_cpu_topology;              /* <= 6.1: no cpu-map, no PPTT */
+    bool no_tcg_its;                   /* <= 6.1: TCG builds no ITS */
+    bool no_highmem_compact;           /* <= 7.1: legacy high layout */
+    unsigned max_cpus;                 /* 255 for <= 2.12, else 512 */
+} VirtCompat;
+
 /* A CPU model the virt board accepts */
 typedef struct VirtCpuModel {
     const char *name;          /* -cpu NAME */
@@ -180,11 +201,12 @@ typedef struct VirtHost {
 /* What the user asked for: one field per option, QEMU's defaults. */
 typedef struct VirtOptions {
     const VirtMachineType *type; /* -M TYPE */
-    const VirtCpuModel *cpu;     /* -cpu; NULL = the accelerator's default */
+    const VirtCpuModel *cpu;     /* -cpu; NULL = the machine's default */
+    char *cpu_name;              /* -cpu as given, also when not valid here */
     VirtAccel accel;
     VirtHost host;
 
-    /* -m SIZE[,slots=N,maxmem=SIZE] */
+    /* -m SIZE[,slots=N,maxmem=SIZE]; maxram_size 0: maxmem not given */
     uint64_t ram_size;
     uint64_t maxram_size;
     unsigned ram_slots;
@@ -259,6 +281,7 @@ typedef struct VirtMemMap {
 /* The board after all options are resolved. Writers read only this. */
 typedef struct VirtMachineState {
     const VirtMachineType *type;
+    VirtCompat compat;
     const VirtCpuModel *cpu;
     VirtAccel accel;
 
@@ -283,7 +306,8 @@ typedef struct VirtMachineState {
     bool acpi;
     bool dtb_randomness;
     bool firmware_loaded;
-    VirtPsciConduit psci_conduit;
+    VirtPsciConduit psci_conduit;   /* machine level: CPU enable-method, FADT */
+    VirtPsciConduit boot_psci_conduit; /* after the boot EL rule: DT psci node */
     uint32_t phandle_start;
     const char *dt_compatible;  /* borrowed from VirtOptions */
     const char *oem_id;
@@ -297,7 +321,7 @@ typedef struct VirtMachineState {
     int ecam_id;                /* VIRT_PCIE_ECAM or VIRT_HIGH_PCIE_ECAM */
     unsigned redist_region_count; /* 1 or 2 (GICv3/v4), 0 for GICv2 */
     unsigned redist_capacity[2];  /* vCPUs each region can hold */
-    unsigned max_cpus;          /* what this configuration can hold */
+    unsigned max_cpus;          /* vCPUs this configuration can boot */
     int requested_ipa_bits;     /* max(32, bit length of highest_gpa) */
     int kvm_type;               /* KVM_CREATE_VM type, -1 if not KVM */
 } VirtMachineState;
@@ -321,7 +345,16 @@ const VirtCpuModel *virt_cpu_model_find(const char *name);
 /* NULL-terminated by a zero entry */
 const VirtCpuModel *virt_cpu_models(void);
 
+/* Fill @compat for machine type @type */
+void virt_compat_init(VirtCompat *compat, const VirtMachineType *type);
+
 /* ---- options ---- */
+
+/*
+ * Parse a size as QEMU's qemu_strtosz does: "N[.F][B|K|M|G|T|P|E]", @unit
+ * when no suffix is given. Returns 0, -EINVAL (syntax) or -ERANGE.
+ */
+int virt_parse_size(const char *str, uint64_t unit, uint64_t *result);
 
 void virt_options_init(VirtOptions *opts);
 void virt_options_clear(VirtOptions *opts);
@@ -397,6 +430,18 @@ uint64_t virt_cpu_mp_affinity(const VirtMachineState *vms, int cpu_index);
 
 /* Bit length of @v (0 for 0) */
 int virt_bit_length(uint64_t v);
+
+/* Is low region @idx (VIRT_FLASH..) instantiated for this configuration? */
+bool virt_low_region_used(const VirtMachineState *vms, int idx);
+
+/* Largest -m that fits the PA range, keeping the hotplug space or not */
+uint64_t virt_max_ram(const VirtMachineState *vms, bool with_hotplug);
+
+/* The memory map as a text table, then limits; caller frees */
+char *virt_machine_describe(const VirtMachineState *vms);
+
+/* The same as one JSON object (docs/system/arm/json.md); caller frees */
+char *virt_machine_to_json(const VirtMachineState *vms);
 
 /* ---- host ---- */
 

@@ -1,0 +1,1183 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * QEMU-style command line -> VirtOptions.
+ *
+ * One table (virt_props[]) describes every "-M virt" property: it drives
+ * the parser, "-M virt,help" and the documentation test. Value syntax and
+ * error texts follow QEMU 7.2: QemuOpts "key=value" lists with ",," for a
+ * literal comma, qapi bools (on/yes/true/y, off/no/false/n) and
+ * qemu_strtosz sizes (suffixes B K M G T P E, fractions with a suffix).
+ */
+#include "hw/arm/virt.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum VirtPropType {
+    VIRT_PROP_BOOL,
+    VIRT_PROP_ON_OFF_AUTO,
+    VIRT_PROP_SIZE,
+    VIRT_PROP_STRING,
+    VIRT_PROP_UINT32,
+    VIRT_PROP_GIC,
+    VIRT_PROP_IOMMU,
+    VIRT_PROP_FIRMWARE,  /* a file name that also marks firmware loaded */
+    VIRT_PROP_ACCEL,
+    VIRT_PROP_IGNORED,   /* accepted, does not change the board */
+    VIRT_PROP_UNSUPPORTED,
+} VirtPropType;
+
+typedef struct VirtPropDesc {
+    const char *name;
+    VirtPropType type;
+    size_t offset;
+    const char *type_name;
+    const char *dflt;
+    const char *help;
+} VirtPropDesc;
+
+#define OPT(field) offsetof(VirtOptions, field)
+
+/* clang-format off */
+static const VirtPropDesc virt_props[] = {
+    { "acpi", VIRT_PROP_ON_OFF_AUTO, OPT(acpi), "OnOffAuto", "auto",
+      "Enable ACPI" },
+    { "append", VIRT_PROP_STRING, OPT(append), "string", NULL,
+      "Linux kernel command line" },
+    { "compact-highmem", VIRT_PROP_ON_OFF_AUTO, OPT(compact_highmem), "bool",
+      "on (off for virt-7.1 and older)",
+      "Set on/off to enable/disable compact layout for high memory regions "
+      "(QEMU 8.0+)" },
+    { "dt-compatible", VIRT_PROP_STRING, OPT(dt_compatible), "string", NULL,
+      "Overrides the \"compatible\" property of the dt root node" },
+    { "dtb-kaslr-seed", VIRT_PROP_BOOL, OPT(dtb_randomness), "bool", "on",
+      "Deprecated synonym of dtb-randomness" },
+    { "dtb-randomness", VIRT_PROP_BOOL, OPT(dtb_randomness), "bool", "on",
+      "Set off to disable passing random or non-deterministic dtb nodes to "
+      "guest" },
+    { "dumpacpi", VIRT_PROP_STRING, OPT(dumpacpi), "string", NULL,
+      "Write the ACPI tables, one SIG.dat file each, to this directory "
+      "(virtboard)" },
+    { "dumpdtb", VIRT_PROP_STRING, OPT(dumpdtb), "string", NULL,
+      "Dump current dtb to a file and quit" },
+    { "firmware", VIRT_PROP_FIRMWARE, 0, "string", NULL, "Firmware image" },
+    { "gic-version", VIRT_PROP_GIC, OPT(gic_version), "string",
+      "2 (tcg), 3 (kvm, hvf)",
+      "Set GIC version. Valid values are 2, 3, 4, host and max" },
+    { "highmem", VIRT_PROP_BOOL, OPT(highmem), "bool", "on",
+      "Set on/off to enable/disable using physical address space above 32 "
+      "bits" },
+    { "highmem-ecam", VIRT_PROP_ON_OFF_AUTO, OPT(highmem_ecam), "bool",
+      "on (off for virt-2.12 and older)",
+      "Set on/off to enable/disable high memory region for PCI ECAM "
+      "(QEMU 8.0+)" },
+    { "highmem-mmio", VIRT_PROP_ON_OFF_AUTO, OPT(highmem_mmio), "bool", "on",
+      "Set on/off to enable/disable high memory region for PCI MMIO "
+      "(QEMU 8.0+)" },
+    { "highmem-mmio-size", VIRT_PROP_SIZE, OPT(highmem_mmio_size), "size",
+      "512G",
+      "Set the high memory region size for PCI MMIO (QEMU 10.0+)" },
+    { "highmem-redists", VIRT_PROP_ON_OFF_AUTO, OPT(highmem_redists), "bool",
+      "on",
+      "Set on/off to enable/disable high memory region for GICv3 or GICv4 "
+      "redistributor (QEMU 8.0+)" },
+    { "initrd", VIRT_PROP_STRING, OPT(initrd), "string", NULL,
+      "Linux initial ramdisk file" },
+    { "iommu", VIRT_PROP_IOMMU, OPT(iommu), "string", "none",
+      "Set the IOMMU type. Valid values are none and smmuv3" },
+    { "its", VIRT_PROP_BOOL, OPT(its), "bool", "on",
+      "Set on/off to enable/disable ITS instantiation" },
+    { "kernel", VIRT_PROP_STRING, OPT(kernel), "string", NULL,
+      "Linux kernel image file" },
+    { "phandle-start", VIRT_PROP_UINT32, OPT(phandle_start), "int", "32768",
+      "The first phandle ID we may generate dynamically" },
+    { "secure", VIRT_PROP_BOOL, OPT(secure), "bool", "off",
+      "Set on/off to enable/disable the ARM Security Extensions "
+      "(TrustZone)" },
+    { "virtualization", VIRT_PROP_BOOL, OPT(virtualization), "bool", "off",
+      "Set on/off to enable/disable emulating a guest CPU which implements "
+      "the ARM Virtualization Extensions" },
+    { "x-oem-id", VIRT_PROP_STRING, OPT(oem_id), "string", "BOCHS ",
+      "Override the default value of field OEMID in ACPI table header. The "
+      "string may be up to 6 bytes in size" },
+    { "x-oem-table-id", VIRT_PROP_STRING, OPT(oem_table_id), "string",
+      "BXPC    ",
+      "Override the default value of field OEM Table ID in ACPI table "
+      "header. The string may be up to 8 bytes in size" },
+    { "accel", VIRT_PROP_ACCEL, 0, "string", "tcg",
+      "Accelerator (legacy spelling of -accel)" },
+    /* accepted and ignored: they do not change the board description */
+    { "dump-guest-core", VIRT_PROP_IGNORED, 0, "bool", NULL, NULL },
+    { "graphics", VIRT_PROP_IGNORED, 0, "bool", NULL, NULL },
+    { "mem-merge", VIRT_PROP_IGNORED, 0, "bool", NULL, NULL },
+    { "suppress-vmdesc", VIRT_PROP_IGNORED, 0, "bool", NULL, NULL },
+    { "usb", VIRT_PROP_IGNORED, 0, "bool", NULL, NULL },
+    { "boot", VIRT_PROP_IGNORED, 0, "string", NULL, NULL },
+    /* QEMU accepts these; virtboard does not model them */
+    { "dtb", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
+    { "memory-backend", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
+    { "mte", VIRT_PROP_UNSUPPORTED, 0, "bool", NULL, NULL },
+    { "ras", VIRT_PROP_UNSUPPORTED, 0, "bool", NULL, NULL },
+    { "confidential-guest-support", VIRT_PROP_UNSUPPORTED, 0, "string",
+      NULL, NULL },
+    { "memory-encryption", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
+    { "memory", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
+    { "smp", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
+};
+/* clang-format on */
+
+void virt_options_init(VirtOptions *opts)
+{
+    memset(opts, 0, sizeof(*opts));
+    opts->accel = VIRT_ACCEL_TCG;
+    opts->host.kvm_ipa_bits = -1;
+    opts->highmem = true;
+    opts->its = true;
+    opts->dtb_randomness = true;
+    opts->phandle_start = 0x8000;
+}
+
+void virt_options_clear(VirtOptions *opts)
+{
+    size_t i;
+    char **strs[] = {
+        &opts->cpu_name, &opts->dt_compatible, &opts->oem_id,
+        &opts->oem_table_id, &opts->dumpdtb, &opts->dumpacpi,
+        &opts->kernel, &opts->initrd, &opts->append,
+    };
+
+    for (i = 0; i < G_N_ELEMENTS(strs); i++) {
+        g_clear_pointer(strs[i], g_free);
+    }
+}
+
+/* ---- value parsers ---- */
+
+static uint64_t virt_size_suffix(char c)
+{
+    switch (g_ascii_toupper(c)) {
+    case 'B':
+        return 1;
+    case 'K':
+        return VIRT_KiB;
+    case 'M':
+        return VIRT_MiB;
+    case 'G':
+        return VIRT_GiB;
+    case 'T':
+        return VIRT_TiB;
+    case 'P':
+        return VIRT_TiB * 1024;
+    case 'E':
+        return VIRT_TiB * 1024 * 1024;
+    default:
+        return 0;
+    }
+}
+
+/*
+ * qemu_strtosz: "N[.F][suffix]", @unit when there is no suffix. Returns
+ * 0, -EINVAL (syntax) or -ERANGE (does not fit in 64 bits).
+ */
+int virt_parse_size(const char *str, uint64_t unit, uint64_t *result)
+{
+    const char *p = str;
+    char *end = NULL;
+    uint64_t val, mul;
+    double fraction = 0;
+    bool hex;
+
+    if (!str || !*str || g_ascii_isspace(*str) || strchr(str, '-')) {
+        return -EINVAL;
+    }
+    hex = p[0] == '0' && (p[1] == 'x' || p[1] == 'X');
+    errno = 0;
+    val = g_ascii_strtoull(p, &end, hex ? 16 : 10);
+    if (end == p || (hex && end == p + 2)) {
+        return -EINVAL;
+    }
+    if (errno == ERANGE) {
+        return -ERANGE;
+    }
+    if (*end == '.') {
+        const char *f = end;
+
+        if (hex || !g_ascii_isdigit(f[1])) {
+            return -EINVAL;
+        }
+        fraction = g_ascii_strtod(f, &end);
+    }
+    mul = virt_size_suffix(*end);
+    if (mul) {
+        end++;
+    } else {
+        mul = unit;
+    }
+    if (*end || (mul == 1 && fraction > 0)) {
+        return -EINVAL;
+    }
+    if (val > UINT64_MAX / mul ||
+        (fraction > 0 && (double)val * mul + fraction * mul >= 0x1p64)) {
+        return -ERANGE;
+    }
+    *result = val * mul + (uint64_t)(fraction * (double)mul);
+    return 0;
+}
+
+/* qapi_bool_parse */
+static bool virt_parse_bool(const char *name, const char *value, bool *out,
+                            GError **errp)
+{
+    static const char *const on[] = { "on", "yes", "true", "y" };
+    static const char *const off[] = { "off", "no", "false", "n" };
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(on); i++) {
+        if (!strcmp(value, on[i])) {
+            *out = true;
+            return true;
+        }
+        if (!strcmp(value, off[i])) {
+            *out = false;
+            return true;
+        }
+    }
+    g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                "Parameter '%s' expects 'on' or 'off'", name);
+    return false;
+}
+
+static bool virt_parse_uint(const char *name, const char *value,
+                            uint64_t max, uint64_t *out, GError **errp)
+{
+    char *end = NULL;
+    uint64_t v;
+
+    errno = 0;
+    v = g_ascii_strtoull(value, &end, 0);
+    if (!*value || *end || value[0] == '-' || errno) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "Parameter '%s' expects integer", name);
+        return false;
+    }
+    if (v > max) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "Parameter '%s' expects integer below %" G_GUINT64_FORMAT,
+                    name, max + 1);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* ---- key=value lists ---- */
+
+typedef struct VirtKeyVal {
+    char *key;   /* NULL for the leading implied value */
+    char *value;
+} VirtKeyVal;
+
+static void virt_keyval_free(gpointer p)
+{
+    VirtKeyVal *kv = p;
+
+    g_free(kv->key);
+    g_free(kv->value);
+    g_free(kv);
+}
+
+/* A key (or implied value) runs to '=' or ','; it has no escapes. */
+static char *virt_keyval_key(const char **pp)
+{
+    const char *p = *pp;
+    size_t n = strcspn(p, "=,");
+
+    *pp = p + n;
+    return g_strndup(p, n);
+}
+
+/* A value runs to a lone ','; ",," is a literal comma. */
+static char *virt_keyval_value(const char **pp)
+{
+    GString *s = g_string_new(NULL);
+    const char *p = *pp;
+
+    while (*p) {
+        if (*p == ',') {
+            if (p[1] != ',') {
+                break;
+            }
+            p++;
+        }
+        g_string_append_c(s, *p++);
+    }
+    *pp = p;
+    return g_string_free(s, FALSE);
+}
+
+/*
+ * Split "[implied,]key=value,..." QemuOpts style. The first element may
+ * lack "=" when @implied is true; any other element without one is an
+ * error, as is an empty one.
+ */
+static GPtrArray *virt_keyval_split(const char *opt, const char *arg,
+                                    bool implied, GError **errp)
+{
+    g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func(
+        virt_keyval_free);
+    const char *p = arg;
+    bool first = true;
+
+    while (first || *p) {
+        VirtKeyVal *kv = g_new0(VirtKeyVal, 1);
+        char *tok = virt_keyval_key(&p);
+
+        g_ptr_array_add(list, kv);
+        if (*p == '=') {
+            p++;
+            kv->key = tok;
+            kv->value = virt_keyval_value(&p);
+        } else if (first && implied && *tok) {
+            kv->value = tok;
+        } else {
+            kv->key = tok;
+        }
+        if (kv->key && !*kv->key) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "%s %s: Invalid parameter ''", opt, arg);
+            return NULL;
+        }
+        if (!kv->value && kv->key && strcmp(kv->key, "help") != 0) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "%s %s: Expected '=' after parameter '%s'", opt, arg,
+                        kv->key);
+            return NULL;
+        }
+        if (*p == ',') {
+            p++;
+            if (!*p) {
+                g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "%s %s: Invalid parameter ''", opt, arg);
+                return NULL;
+            }
+        }
+        first = false;
+    }
+    return g_steal_pointer(&list);
+}
+
+/* ---- -M ---- */
+
+static const VirtPropDesc *virt_prop_find(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(virt_props); i++) {
+        if (!strcmp(virt_props[i].name, name)) {
+            return &virt_props[i];
+        }
+    }
+    return NULL;
+}
+
+static bool virt_set_gic(VirtOptions *opts, const char *value, GError **errp)
+{
+    static const struct {
+        const char *name;
+        VirtGICType v;
+    } map[] = {
+        { "2", VIRT_GIC_VERSION_2 },     { "3", VIRT_GIC_VERSION_3 },
+        { "4", VIRT_GIC_VERSION_4 },     { "host", VIRT_GIC_VERSION_HOST },
+        { "max", VIRT_GIC_VERSION_MAX },
+    };
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(map); i++) {
+        if (!strcmp(value, map[i].name)) {
+            opts->gic_version = map[i].v;
+            return true;
+        }
+    }
+    g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "Invalid gic-version value\n"
+                        "Valid values are 3, 2, host, max.");
+    return false;
+}
+
+static bool virt_set_mmio_size(VirtOptions *opts, const char *name,
+                               const char *value, GError **errp)
+{
+    uint64_t size;
+    int r = virt_parse_size(value, 1, &size);
+
+    if (r == -ERANGE) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "Value '%s' is out of range for parameter '%s'", value,
+                    name);
+        return false;
+    }
+    if (r < 0) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "Parameter '%s' expects a size", name);
+        return false;
+    }
+    if (size & (size - 1)) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "highmem-mmio-size is not a power of 2");
+        return false;
+    }
+    if (size < VIRT_HIGH_PCIE_MMIO_DEFAULT_SIZE) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "highmem-mmio-size cannot be set to a lower "
+                            "value than the default (512 GiB)");
+        return false;
+    }
+    opts->highmem_mmio_size = size;
+    return true;
+}
+
+static bool virt_set_on_off_auto(const char *name, const char *value,
+                                 OnOffAuto *out, bool allow_auto,
+                                 GError **errp)
+{
+    bool b;
+
+    if (allow_auto && !strcmp(value, "auto")) {
+        *out = ON_OFF_AUTO_AUTO;
+        return true;
+    }
+    if (allow_auto) {
+        if (!strcmp(value, "on") || !strcmp(value, "off")) {
+            *out = value[1] == 'n' ? ON_OFF_AUTO_ON : ON_OFF_AUTO_OFF;
+            return true;
+        }
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "Parameter '%s' does not accept value '%s'", name, value);
+        return false;
+    }
+    if (!virt_parse_bool(name, value, &b, errp)) {
+        return false;
+    }
+    *out = b ? ON_OFF_AUTO_ON : ON_OFF_AUTO_OFF;
+    return true;
+}
+
+static bool virt_set_string(VirtOptions *opts, size_t offset,
+                            const char *value)
+{
+    char **field = (char **)((char *)opts + offset);
+
+    g_free(*field);
+    *field = g_strdup(value);
+    return true;
+}
+
+static bool virt_set_prop(VirtOptions *opts, const VirtPropDesc *d,
+                          const char *value, GError **errp)
+{
+    void *field = (char *)opts + d->offset;
+    uint64_t u;
+
+    switch (d->type) {
+    case VIRT_PROP_BOOL:
+        return virt_parse_bool(d->name, value, field, errp);
+    case VIRT_PROP_ON_OFF_AUTO:
+        return virt_set_on_off_auto(d->name, value, field,
+                                    !strcmp(d->name, "acpi"), errp);
+    case VIRT_PROP_SIZE:
+        return virt_set_mmio_size(opts, d->name, value, errp);
+    case VIRT_PROP_STRING:
+        return virt_set_string(opts, d->offset, value);
+    case VIRT_PROP_UINT32:
+        if (!virt_parse_uint(d->name, value, UINT32_MAX, &u, errp)) {
+            return false;
+        }
+        *(uint32_t *)field = (uint32_t)u;
+        return true;
+    case VIRT_PROP_GIC:
+        return virt_set_gic(opts, value, errp);
+    case VIRT_PROP_IOMMU:
+        if (!strcmp(value, "none") || !strcmp(value, "smmuv3")) {
+            opts->iommu = value[0] == 's' ? VIRT_IOMMU_SMMUV3
+                                          : VIRT_IOMMU_NONE;
+            return true;
+        }
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "Invalid iommu value\n"
+                            "Valid values are none, smmuv3.");
+        return false;
+    case VIRT_PROP_FIRMWARE:
+        opts->firmware_loaded = true;
+        return true;
+    case VIRT_PROP_ACCEL:
+        return virt_options_set_accel(opts, value, errp);
+    case VIRT_PROP_IGNORED:
+        return true;
+    case VIRT_PROP_UNSUPPORTED:
+    default:
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "-M %s: QEMU accepts this property, but virtboard does "
+                    "not model it",
+                    d->name);
+        return false;
+    }
+}
+
+/* Properties QEMU 7.2 lacks: kept in virtboard as QEMU 8.0+ has them */
+static bool virt_prop_exists(const VirtOptions *opts, const VirtPropDesc *d)
+{
+    const VirtMachineType *t = opts->type ? opts->type
+                                          : &virt_machine_types()[0];
+
+    /* virt-2.7 and older have no ITS and no "its" property */
+    if (!strcmp(d->name, "its")) {
+        return t->major > 2 || (t->major == 2 && t->minor > 7);
+    }
+    return true;
+}
+
+bool virt_options_set_machine(VirtOptions *opts, const char *arg,
+                              GError **errp)
+{
+    g_autoptr(GPtrArray) list = NULL;
+    guint i;
+
+    g_return_val_if_fail(opts != NULL && arg != NULL, false);
+
+    list = virt_keyval_split("-M", arg, true, errp);
+    if (!list) {
+        return false;
+    }
+    for (i = 0; i < list->len; i++) {
+        VirtKeyVal *kv = g_ptr_array_index(list, i);
+        const VirtPropDesc *d;
+        const char *type = NULL;
+
+        if (kv->key && !strcmp(kv->key, "help")) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "-M %s: help is listed by virt_help_text()", arg);
+            return false;
+        }
+        if (!kv->key || !strcmp(kv->key, "type")) {
+            type = kv->value;
+        }
+        if (type) {
+            opts->type = virt_machine_type_find(type);
+            if (!opts->type) {
+                g_set_error_literal(errp, VIRT_ERROR,
+                                    VIRT_ERROR_UNKNOWN_OPTION,
+                                    "unsupported machine type\n"
+                                    "Use -machine help to list supported "
+                                    "machines");
+                return false;
+            }
+            continue;
+        }
+        d = virt_prop_find(kv->key);
+        if (!d || !virt_prop_exists(opts, d)) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+                        "Property '%s-machine.%s' not found",
+                        opts->type ? opts->type->name : "virt-7.2", kv->key);
+            return false;
+        }
+        if (!virt_set_prop(opts, d, kv->value, errp)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* ---- -m ---- */
+
+static const char virt_size_hint[] =
+    "Optional suffix k, M, G, T, P or E means kilo-, mega-, giga-, tera-, "
+    "peta-\nand exabytes, respectively.";
+
+static bool virt_parse_mem_size(const char *arg, const char *name,
+                                const char *value, uint64_t unit,
+                                uint64_t *out, GError **errp)
+{
+    int r = virt_parse_size(value, unit, out);
+
+    if (r == -ERANGE) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "-m %s: Value '%s' is out of range for parameter '%s'",
+                    arg, value, name);
+        return false;
+    }
+    if (r < 0) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "-m %s: Parameter '%s' expects a non-negative number "
+                    "below 2^64\n%s",
+                    arg, name, virt_size_hint);
+        return false;
+    }
+    return true;
+}
+
+bool virt_options_set_memory(VirtOptions *opts, const char *arg,
+                             GError **errp)
+{
+    g_autoptr(GPtrArray) list = NULL;
+    guint i;
+
+    g_return_val_if_fail(opts != NULL && arg != NULL, false);
+
+    list = virt_keyval_split("-m", arg, true, errp);
+    if (!list) {
+        return false;
+    }
+    for (i = 0; i < list->len; i++) {
+        VirtKeyVal *kv = g_ptr_array_index(list, i);
+        const char *key = kv->key ? kv->key : "size";
+        uint64_t v;
+
+        if (!strcmp(key, "size")) {
+            if (!virt_parse_mem_size(arg, "size", kv->value, VIRT_MiB, &v,
+                                     errp)) {
+                return false;
+            }
+            /* RAM is allocated in 8 KiB units; 0 means the default */
+            if (v > UINT64_MAX - 8191) {
+                g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "-m %s: Value '%s' is out of range for parameter "
+                            "'size'",
+                            arg, kv->value);
+                return false;
+            }
+            opts->ram_size = (v + 8191) & ~(uint64_t)8191;
+        } else if (!strcmp(key, "maxmem")) {
+            /* only "size" implies MiB; maxmem counts bytes */
+            if (!virt_parse_mem_size(arg, "maxmem", kv->value, 1, &v,
+                                     errp)) {
+                return false;
+            }
+            opts->maxram_size = v;
+        } else if (!strcmp(key, "slots")) {
+            if (!virt_parse_uint("slots", kv->value, UINT32_MAX, &v, errp)) {
+                return false;
+            }
+            opts->ram_slots = (unsigned)v;
+        } else {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "-m %s: Invalid parameter '%s'", arg, key);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* ---- -smp ---- */
+
+static bool virt_smp_topology(VirtSmp *smp, unsigned cpus, unsigned maxcpus,
+                              GError **errp)
+{
+    unsigned sockets = smp->sockets, clusters = smp->clusters;
+    unsigned cores = smp->cores, threads = smp->threads;
+    uint64_t product;
+
+    clusters = clusters ? clusters : 1;
+    if (!cpus && !maxcpus && !sockets && !cores && !threads) {
+        cpus = 1;
+    }
+    /* QEMU 6.2+ prefers cores over sockets when filling in the gaps */
+    if (!sockets || !cores || !threads) {
+        maxcpus = maxcpus ? maxcpus : cpus;
+        if (!cores) {
+            sockets = sockets ? sockets : 1;
+            threads = threads ? threads : 1;
+            cores = maxcpus / (sockets * clusters * threads);
+        } else if (!sockets) {
+            threads = threads ? threads : 1;
+            sockets = maxcpus / (clusters * cores * threads);
+        }
+        if (!threads) {
+            threads = maxcpus / (sockets * clusters * cores);
+        }
+    }
+    product = (uint64_t)sockets * clusters * cores * threads;
+    maxcpus = maxcpus ? maxcpus : (unsigned)MIN(product, UINT32_MAX);
+    cpus = cpus ? cpus : maxcpus;
+
+    if (product != maxcpus) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "Invalid CPU topology: product of the hierarchy must "
+                    "match maxcpus: sockets (%u) * clusters (%u) * cores "
+                    "(%u) * threads (%u) != maxcpus (%u)",
+                    sockets, clusters, cores, threads, maxcpus);
+        return false;
+    }
+    if (maxcpus < cpus) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "Invalid CPU topology: maxcpus must be equal to or "
+                    "greater than smp: sockets (%u) * clusters (%u) * cores "
+                    "(%u) * threads (%u) == maxcpus (%u) < smp_cpus (%u)",
+                    sockets, clusters, cores, threads, maxcpus, cpus);
+        return false;
+    }
+    smp->cpus = cpus;
+    smp->max_cpus = maxcpus;
+    smp->sockets = sockets;
+    smp->clusters = clusters;
+    smp->cores = cores;
+    smp->threads = threads;
+    return true;
+}
+
+bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
+{
+    g_autoptr(GPtrArray) list = NULL;
+    VirtSmp smp = { 0 };
+    unsigned cpus = 0, maxcpus = 0;
+    guint i;
+
+    g_return_val_if_fail(opts != NULL && arg != NULL, false);
+
+    list = virt_keyval_split("-smp", arg, true, errp);
+    if (!list) {
+        return false;
+    }
+    for (i = 0; i < list->len; i++) {
+        VirtKeyVal *kv = g_ptr_array_index(list, i);
+        const char *key = kv->key ? kv->key : "cpus";
+        g_autofree char *name = g_strdup_printf("smp.%s", key);
+        unsigned *field = NULL;
+        uint64_t v;
+
+        if (!strcmp(key, "cpus")) {
+            field = &cpus;
+        } else if (!strcmp(key, "maxcpus")) {
+            field = &maxcpus;
+        } else if (!strcmp(key, "sockets")) {
+            field = &smp.sockets;
+        } else if (!strcmp(key, "clusters")) {
+            field = &smp.clusters;
+        } else if (!strcmp(key, "cores")) {
+            field = &smp.cores;
+        } else if (!strcmp(key, "threads")) {
+            field = &smp.threads;
+        } else if (!strcmp(key, "dies")) {
+            field = NULL;
+        } else {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "-smp %s: Invalid parameter '%s'", arg, key);
+            return false;
+        }
+        if (!virt_parse_uint(name, kv->value, UINT32_MAX, &v, errp)) {
+            return false;
+        }
+        if (!field) {
+            if (v > 1) {
+                g_set_error_literal(errp, VIRT_ERROR,
+                                    VIRT_ERROR_INVALID_OPTION,
+                                    "dies not supported by this machine's "
+                                    "CPU topology");
+                return false;
+            }
+            continue;
+        }
+        *field = (unsigned)v;
+    }
+    if (!virt_smp_topology(&smp, cpus, maxcpus, errp)) {
+        return false;
+    }
+    opts->smp = smp;
+    return true;
+}
+
+/* ---- -cpu, -accel, host ---- */
+
+/* CPU models QEMU knows but the virt board refuses */
+static const char *const virt_other_cpus[] = {
+    "arm1026", "arm1136", "arm1136-r2", "arm1176", "arm11mpcore", "arm926",
+    "arm946", "cortex-a8", "cortex-a9", "cortex-m0", "cortex-m3",
+    "cortex-m33", "cortex-m4", "cortex-m55", "cortex-m7", "cortex-r5",
+    "cortex-r5f", "pxa250", "pxa255", "pxa260", "pxa261", "pxa262",
+    "pxa270-a0", "pxa270-a1", "pxa270", "pxa270-b0", "pxa270-b1",
+    "pxa270-c0", "pxa270-c5", "sa1100", "sa1110", "ti925t",
+};
+
+bool virt_options_set_cpu(VirtOptions *opts, const char *arg, GError **errp)
+{
+    g_autofree char *name = NULL;
+    const char *comma = strchr(arg, ',');
+    size_t i;
+
+    g_return_val_if_fail(opts != NULL && arg != NULL, false);
+
+    if (comma) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "-cpu %s: CPU properties are not modelled by virtboard",
+                    arg);
+        return false;
+    }
+    name = g_strdup(arg);
+    opts->cpu = virt_cpu_model_find(name);
+    if (opts->cpu) {
+        g_free(opts->cpu_name);
+        opts->cpu_name = g_steal_pointer(&name);
+        return true;
+    }
+    for (i = 0; i < G_N_ELEMENTS(virt_other_cpus); i++) {
+        if (!strcmp(name, virt_other_cpus[i])) {
+            g_free(opts->cpu_name);
+            opts->cpu_name = g_steal_pointer(&name);
+            return true;
+        }
+    }
+    g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+                "unable to find CPU model '%s'", arg);
+    return false;
+}
+
+bool virt_options_set_accel(VirtOptions *opts, const char *arg,
+                            GError **errp)
+{
+    g_autofree char *name = g_strndup(arg, strcspn(arg, ",:"));
+
+    g_return_val_if_fail(opts != NULL, false);
+
+    if (!strcmp(name, "tcg")) {
+        opts->accel = VIRT_ACCEL_TCG;
+    } else if (!strcmp(name, "kvm")) {
+        opts->accel = VIRT_ACCEL_KVM;
+    } else if (!strcmp(name, "hvf")) {
+        opts->accel = VIRT_ACCEL_HVF;
+    } else {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+                    "invalid accelerator %s", name);
+        return false;
+    }
+    if (arg[strlen(name)] != '\0') {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "-accel %s: accelerator properties are not modelled by "
+                    "virtboard",
+                    arg);
+        return false;
+    }
+    return true;
+}
+
+static bool virt_parse_ipa(const char *arg, const char *value, int *out,
+                           GError **errp)
+{
+    char *end = NULL;
+    long v;
+
+    errno = 0;
+    v = strtol(value, &end, 10);
+    if (!*value || *end || errno || v < 32 || v > 52) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "--host-ipa-bits %s: IPA sizes are whole numbers of bits "
+                    "from 32 to 52",
+                    arg);
+        return false;
+    }
+    *out = (int)v;
+    return true;
+}
+
+bool virt_options_set_host_ipa(VirtOptions *opts, const char *arg,
+                               GError **errp)
+{
+    g_auto(GStrv) parts = NULL;
+    int dflt, max;
+
+    g_return_val_if_fail(opts != NULL && arg != NULL, false);
+
+    /* "none": KVM without KVM_CAP_ARM_VM_IPA_SIZE (fixed 40 bits) */
+    if (!strcmp(arg, "none")) {
+        opts->host.kvm_ipa_bits = 0;
+        return true;
+    }
+    parts = g_strsplit(arg, ":", 3);
+    if (g_strv_length(parts) > 2) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "--host-ipa-bits %s: expected N or DEFAULT:MAX", arg);
+        return false;
+    }
+    if (!virt_parse_ipa(arg, parts[0], &dflt, errp)) {
+        return false;
+    }
+    max = dflt;
+    if (parts[1] && !virt_parse_ipa(arg, parts[1], &max, errp)) {
+        return false;
+    }
+    if (max < dflt) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "--host-ipa-bits %s: the maximum IPA size is below the "
+                    "default",
+                    arg);
+        return false;
+    }
+    opts->host.kvm_ipa_bits = max;
+    opts->host.hvf_default_ipa = dflt;
+    opts->host.hvf_max_ipa = max;
+    return true;
+}
+
+/* ---- the command line ---- */
+
+/* QEMU options that take an argument and do not change the board */
+static const char *const virt_ignored_with_arg[] = {
+    "-display", "-serial", "-monitor", "-mon", "-chardev", "-qmp", "-name",
+    "-vga", "-net", "-nic", "-netdev", "-rtc", "-boot", "-uuid", "-d", "-D",
+    "-trace", "-k", "-audiodev", "-object", "-qtest", "-qtest-log",
+    "-pidfile", "-L", "-overcommit", "-msg", "-sandbox", "-icount",
+    "-semihosting-config", "-parallel", "-debugcon", "-gdb", "-incoming",
+    "-loadvm", "-runas", "-chroot", "-fsdev", "-virtfs", "-blockdev", "-iscsi",
+};
+/* ... and those without an argument */
+static const char *const virt_ignored_flags[] = {
+    "-nographic", "-nodefaults", "-S", "-no-reboot", "-no-shutdown",
+    "-snapshot", "-daemonize", "-s", "-no-user-config", "-semihosting",
+    "-enable-sync-profile", "-only-migratable", "-full-screen",
+};
+
+static bool virt_str_in(const char *s, const char *const *list, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (!strcmp(s, list[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* -device: PCI devices are found by enumeration and change no table */
+static bool virt_device_is_pci(const char *arg)
+{
+    g_autofree char *driver = g_strndup(arg, strcspn(arg, ","));
+
+    return g_str_has_suffix(driver, "-pci") ||
+           !strcmp(driver, "pcie-root-port") || !strcmp(driver, "e1000e") ||
+           !strcmp(driver, "nvme") || !strcmp(driver, "qemu-xhci") ||
+           !strcmp(driver, "e1000") || !strcmp(driver, "rtl8139");
+}
+
+static bool virt_drive_is_pflash(const char *arg)
+{
+    g_auto(GStrv) parts = g_strsplit(arg, ",", -1);
+    int i;
+
+    for (i = 0; parts[i]; i++) {
+        if (!strcmp(parts[i], "if=pflash")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool virt_cmdline_help(const char *opt, const char *arg,
+                              VirtHelpRequest *help)
+{
+    g_auto(GStrv) parts = g_strsplit(arg, ",", -1);
+    int i;
+
+    if (!strcmp(arg, "help") || !strcmp(arg, "?")) {
+        if (!strcmp(opt, "-M")) {
+            *help = VIRT_HELP_MACHINES;
+        } else if (!strcmp(opt, "-cpu")) {
+            *help = VIRT_HELP_CPUS;
+        } else {
+            *help = VIRT_HELP_ACCELS;
+        }
+        return true;
+    }
+    if (strcmp(opt, "-M") != 0) {
+        return false;
+    }
+    for (i = 0; parts[i]; i++) {
+        if (!strcmp(parts[i], "help") || !strcmp(parts[i], "?")) {
+            *help = VIRT_HELP_PROPERTIES;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Apply one option that takes an argument; false with @errp on error */
+static bool virt_cmdline_apply(VirtOptions *opts, const char *opt,
+                               const char *arg, bool *known, GError **errp)
+{
+    *known = true;
+    if (!strcmp(opt, "-M")) {
+        return virt_options_set_machine(opts, arg, errp);
+    } else if (!strcmp(opt, "-m")) {
+        return virt_options_set_memory(opts, arg, errp);
+    } else if (!strcmp(opt, "-smp")) {
+        return virt_options_set_smp(opts, arg, errp);
+    } else if (!strcmp(opt, "-cpu")) {
+        return virt_options_set_cpu(opts, arg, errp);
+    } else if (!strcmp(opt, "-accel")) {
+        return virt_options_set_accel(opts, arg, errp);
+    } else if (!strcmp(opt, "--host-ipa-bits")) {
+        return virt_options_set_host_ipa(opts, arg, errp);
+    } else if (!strcmp(opt, "-bios") || !strcmp(opt, "-pflash")) {
+        opts->firmware_loaded = true;
+    } else if (!strcmp(opt, "-drive")) {
+        opts->firmware_loaded |= virt_drive_is_pflash(arg);
+    } else if (!strcmp(opt, "-kernel")) {
+        return virt_set_string(opts, offsetof(VirtOptions, kernel), arg);
+    } else if (!strcmp(opt, "-initrd")) {
+        return virt_set_string(opts, offsetof(VirtOptions, initrd), arg);
+    } else if (!strcmp(opt, "-append")) {
+        return virt_set_string(opts, offsetof(VirtOptions, append), arg);
+    } else if (!strcmp(opt, "-device")) {
+        if (!virt_device_is_pci(arg)) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                        "-device %s: only PCI devices (which change neither "
+                        "the DTB nor the ACPI tables) are accepted",
+                        arg);
+            return false;
+        }
+    } else if (!virt_str_in(opt, virt_ignored_with_arg,
+                            G_N_ELEMENTS(virt_ignored_with_arg))) {
+        *known = false;
+    }
+    return true;
+}
+
+/* "--machine" and "-machine" are "-M"; QEMU accepts one or two dashes */
+static const char *virt_cmdline_normalize(const char *opt)
+{
+    if (opt[0] == '-' && opt[1] == '-' && strcmp(opt, "--host-ipa-bits")) {
+        opt++;
+    }
+    if (!strcmp(opt, "-machine")) {
+        return "-M";
+    }
+    return opt;
+}
+
+bool virt_cmdline_parse(VirtOptions *opts, int argc, char *const argv[],
+                        VirtHelpRequest *help, GError **errp)
+{
+    int i;
+
+    g_return_val_if_fail(opts != NULL && help != NULL, false);
+
+    *help = VIRT_HELP_NONE;
+    for (i = 0; i < argc; i++) {
+        const char *opt = virt_cmdline_normalize(argv[i]);
+        bool known;
+
+        if (!strcmp(opt, "-enable-kvm")) {
+            opts->accel = VIRT_ACCEL_KVM;
+            continue;
+        }
+        if (virt_str_in(opt, virt_ignored_flags,
+                        G_N_ELEMENTS(virt_ignored_flags))) {
+            continue;
+        }
+        if (opt[0] != '-' || i + 1 >= argc) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+                        opt[0] == '-' ? "%s: requires an argument"
+                                      : "%s: unexpected argument (options "
+                                        "start with '-')",
+                        argv[i]);
+            return false;
+        }
+        if (virt_cmdline_help(opt, argv[i + 1], help)) {
+            return true;
+        }
+        if (!virt_cmdline_apply(opts, opt, argv[i + 1], &known, errp)) {
+            return false;
+        }
+        if (!known) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+                        "%s: invalid option", argv[i]);
+            return false;
+        }
+        i++;
+    }
+    return true;
+}
+
+/* ---- help texts ---- */
+
+static void virt_help_machines(GString *s)
+{
+    const VirtMachineType *t;
+
+    g_string_append(s, "Supported machines are:\n");
+    for (t = virt_machine_types(); t->name; t++) {
+        if (t->alias) {
+            g_string_append_printf(s, "%-20s QEMU %d.%d ARM Virtual Machine "
+                                   "(alias of %s)\n",
+                                   t->alias, t->major, t->minor, t->name);
+        }
+        g_string_append_printf(s, "%-20s QEMU %d.%d ARM Virtual Machine\n",
+                               t->name, t->major, t->minor);
+    }
+}
+
+static void virt_help_properties(GString *s, const VirtOptions *opts)
+{
+    const VirtMachineType *t = opts->type ? opts->type
+                                          : &virt_machine_types()[0];
+    size_t i;
+
+    g_string_append_printf(s, "%s-machine options:\n", t->name);
+    for (i = 0; i < G_N_ELEMENTS(virt_props); i++) {
+        const VirtPropDesc *d = &virt_props[i];
+        g_autofree char *lhs = NULL;
+
+        if (!d->help || !virt_prop_exists(opts, d)) {
+            continue;
+        }
+        lhs = g_strdup_printf("%s=<%s>", d->name, d->type_name);
+        g_string_append_printf(s, "  %-22s - %s", lhs, d->help);
+        if (d->dflt) {
+            g_string_append_printf(s, " (default: %s)", d->dflt);
+        }
+        g_string_append_c(s, '\n');
+    }
+}
+
+static void virt_help_cpus(GString *s)
+{
+    const VirtCpuModel *m;
+
+    g_string_append(s, "Available CPUs (virt board):\n");
+    for (m = virt_cpu_models(); m->name; m++) {
+        if (m->host_only) {
+            g_string_append_printf(s, "  %-12s  PA bits: the host's IPA "
+                                   "limit (kvm, hvf only)\n",
+                                   m->name);
+        } else {
+            g_string_append_printf(s, "  %-12s  PA bits: %d%s\n", m->name,
+                                   m->pa_bits,
+                                   m->aarch64 ? "" : " (AArch32, LPAE)");
+        }
+    }
+}
+
+char *virt_help_text(VirtHelpRequest help, const VirtOptions *opts)
+{
+    GString *s = g_string_new(NULL);
+
+    switch (help) {
+    case VIRT_HELP_MACHINES:
+        virt_help_machines(s);
+        break;
+    case VIRT_HELP_PROPERTIES:
+        virt_help_properties(s, opts);
+        break;
+    case VIRT_HELP_CPUS:
+        virt_help_cpus(s);
+        break;
+    case VIRT_HELP_ACCELS:
+        g_string_append(s, "Accelerators supported in QEMU binary:\n"
+                           "tcg\nkvm\nhvf\n");
+        break;
+    case VIRT_HELP_NONE:
+    default:
+        break;
+    }
+    return g_string_free(s, FALSE);
+}

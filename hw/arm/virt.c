@@ -1,0 +1,919 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The Arm "virt" board: machine types, CPU models, the memory map planner
+ * and the resolution of user options into a VirtMachineState.
+ *
+ * Nothing here prints or exits: every failure is a GError carrying the
+ * text QEMU 7.2 prints for the same configuration.
+ */
+#include "hw/arm/virt.h"
+
+#include <string.h>
+
+G_DEFINE_QUARK(virt-error-quark, virt_error)
+
+/*
+ * The low memory map: a frozen ABI. Firmware (EDK2's ArmVirtPkg) and old
+ * guests hard-code parts of it, so entries never move. The RAM entry only
+ * fixes the base; its size is -m.
+ *
+ *   0x0000_0000 flash (2 x 64 MiB)
+ *   0x0800_0000 GIC, ITS, redistributors (123 x 128 KiB)
+ *   0x0900_0000 UART, RTC, fw_cfg, GPIO, secure UART, SMMU, ACPI devices
+ *   0x0a00_0000 virtio-mmio transports
+ *   0x0c00_0000 platform bus, 0x0e00_0000 secure RAM
+ *   0x1000_0000 32-bit PCIe window, PIO, low ECAM (16 buses)
+ *   0x4000_0000 RAM
+ */
+/* clang-format off */
+const MemMapEntry virt_base_memmap[VIRT_LOWMEMMAP_LAST] = {
+    [VIRT_FLASH] =              {          0, 0x08000000 },
+    [VIRT_CPUPERIPHS] =         { 0x08000000, 0x00020000 },
+    [VIRT_GIC_DIST] =           { 0x08000000, 0x00010000 },
+    [VIRT_GIC_CPU] =            { 0x08010000, 0x00010000 },
+    [VIRT_GIC_V2M] =            { 0x08020000, 0x00001000 },
+    [VIRT_GIC_HYP] =            { 0x08030000, 0x00010000 },
+    [VIRT_GIC_VCPU] =           { 0x08040000, 0x00010000 },
+    [VIRT_GIC_ITS] =            { 0x08080000, 0x00020000 },
+    /* This redistributor space allows up to 2*64kB*123 CPUs */
+    [VIRT_GIC_REDIST] =         { 0x080A0000, 0x00F60000 },
+    [VIRT_UART] =               { 0x09000000, 0x00001000 },
+    [VIRT_RTC] =                { 0x09010000, 0x00001000 },
+    [VIRT_FW_CFG] =             { 0x09020000, 0x00000018 },
+    [VIRT_GPIO] =               { 0x09030000, 0x00001000 },
+    [VIRT_SECURE_UART] =        { 0x09040000, 0x00001000 },
+    [VIRT_SMMU] =               { 0x09050000, 0x00020000 },
+    [VIRT_PCDIMM_ACPI] =        { 0x09070000, 0x00000018 },
+    [VIRT_ACPI_GED] =           { 0x09080000, 0x00000004 },
+    [VIRT_NVDIMM_ACPI] =        { 0x09090000, 0x00000004 },
+    [VIRT_PVTIME] =             { 0x090a0000, 0x00010000 },
+    [VIRT_SECURE_GPIO] =        { 0x090b0000, 0x00001000 },
+    [VIRT_MMIO] =               { 0x0a000000, 0x00000200 },
+    /* ...repeating for a total of VIRT_NUM_VIRTIO_TRANSPORTS, each 0x200 */
+    [VIRT_PLATFORM_BUS] =       { 0x0c000000, 0x02000000 },
+    [VIRT_SECURE_MEM] =         { 0x0e000000, 0x01000000 },
+    [VIRT_PCIE_MMIO] =          { 0x10000000, 0x2eff0000 },
+    [VIRT_PCIE_PIO] =           { 0x3eff0000, 0x00010000 },
+    [VIRT_PCIE_ECAM] =          { 0x3f000000, 0x01000000 },
+    [VIRT_MEM] =                { 0x40000000, 0 },
+};
+
+/* SPI numbers. FDT cells use them as is; ACPI GSIV = SPI + 32. */
+const int virt_irqmap[VIRT_MEMMAP_LAST] = {
+    [VIRT_UART] = 1,
+    [VIRT_RTC] = 2,
+    [VIRT_PCIE_MMIO] = 3,       /* ... to 6 */
+    [VIRT_GPIO] = 7,
+    [VIRT_SECURE_UART] = 8,
+    [VIRT_ACPI_GED] = 9,
+    [VIRT_MMIO] = 16,           /* ...to 16 + NUM_VIRTIO_TRANSPORTS - 1 */
+    [VIRT_GIC_V2M] = 48,        /* ...to 48 + NUM_GICV2M_SPIS - 1 */
+    [VIRT_SMMU] = 74,           /* ...to 74 + NUM_SMMU_IRQS - 1 */
+    [VIRT_PLATFORM_BUS] = 112,  /* ...to 112 + PLATFORM_BUS_NUM_IRQS -1 */
+};
+/* clang-format on */
+
+/*
+ * The floating high regions, placed in this order above RAM and device
+ * memory. Each base is aligned to the region's own size, so a 512 GiB
+ * window sits on a 512 GiB boundary. The area never starts below 256 GiB
+ * (1 GiB + the pre-4.0 255 GiB RAM limit), which keeps the pre-4.0 layout
+ * for guests with less than 255 GiB of RAM + hotplug space.
+ */
+#define VIRT_LEGACY_RAMLIMIT (255 * VIRT_GiB)
+
+static const struct {
+    const char *name;
+    const char *property;
+    hwaddr size;
+} virt_high_regions[VIRT_HIGH_REGION_COUNT] = {
+    { "HIGH_GIC_REDIST2", "highmem-redists", 64 * VIRT_MiB },
+    { "HIGH_PCIE_ECAM", "highmem-ecam", 256 * VIRT_MiB },
+    { "HIGH_PCIE_MMIO", "highmem-mmio", VIRT_HIGH_PCIE_MMIO_DEFAULT_SIZE },
+};
+
+static const char *const virt_low_region_names[VIRT_LOWMEMMAP_LAST] = {
+    [VIRT_FLASH] = "FLASH",
+    [VIRT_MEM] = "MEM",
+    [VIRT_CPUPERIPHS] = "CPUPERIPHS",
+    [VIRT_GIC_DIST] = "GIC_DIST",
+    [VIRT_GIC_CPU] = "GIC_CPU",
+    [VIRT_GIC_V2M] = "GIC_V2M",
+    [VIRT_GIC_HYP] = "GIC_HYP",
+    [VIRT_GIC_VCPU] = "GIC_VCPU",
+    [VIRT_GIC_ITS] = "GIC_ITS",
+    [VIRT_GIC_REDIST] = "GIC_REDIST",
+    [VIRT_SMMU] = "SMMU",
+    [VIRT_UART] = "UART",
+    [VIRT_MMIO] = "MMIO",
+    [VIRT_RTC] = "RTC",
+    [VIRT_FW_CFG] = "FW_CFG",
+    [VIRT_PCIE_MMIO] = "PCIE_MMIO",
+    [VIRT_PCIE_PIO] = "PCIE_PIO",
+    [VIRT_PCIE_ECAM] = "PCIE_ECAM",
+    [VIRT_PLATFORM_BUS] = "PLATFORM_BUS",
+    [VIRT_GPIO] = "GPIO",
+    [VIRT_SECURE_UART] = "SECURE_UART",
+    [VIRT_SECURE_MEM] = "SECURE_MEM",
+    [VIRT_SECURE_GPIO] = "SECURE_GPIO",
+    [VIRT_PCDIMM_ACPI] = "PCDIMM_ACPI",
+    [VIRT_ACPI_GED] = "ACPI_GED",
+    [VIRT_NVDIMM_ACPI] = "NVDIMM_ACPI",
+    [VIRT_PVTIME] = "PVTIME",
+};
+
+/* Newest first; the newest has the alias "virt". */
+static const VirtMachineType virt_machine_type_table[] = {
+    { "virt-7.2", 7, 2, "virt" },
+    { "virt-7.1", 7, 1, NULL },
+    { "virt-7.0", 7, 0, NULL },
+    { "virt-6.2", 6, 2, NULL },
+    { "virt-6.1", 6, 1, NULL },
+    { "virt-6.0", 6, 0, NULL },
+    { "virt-5.2", 5, 2, NULL },
+    { "virt-5.1", 5, 1, NULL },
+    { "virt-5.0", 5, 0, NULL },
+    { "virt-4.2", 4, 2, NULL },
+    { "virt-4.1", 4, 1, NULL },
+    { "virt-4.0", 4, 0, NULL },
+    { "virt-3.1", 3, 1, NULL },
+    { "virt-3.0", 3, 0, NULL },
+    { "virt-2.12", 2, 12, NULL },
+    { "virt-2.11", 2, 11, NULL },
+    { "virt-2.10", 2, 10, NULL },
+    { "virt-2.9", 2, 9, NULL },
+    { "virt-2.8", 2, 8, NULL },
+    { "virt-2.7", 2, 7, NULL },
+    { "virt-2.6", 2, 6, NULL },
+    { NULL },
+};
+
+/*
+ * The CPU models QEMU 7.2's virt board accepts. PA bits are arm_pamax():
+ * ID_AA64MMFR0.PARange for AArch64 models, 40 for the LPAE AArch32 ones.
+ */
+/* clang-format off */
+static const VirtCpuModel virt_cpu_model_table[] = {
+    /* name          compatible          a64    pa  pmu    el2   el3   host */
+    { "cortex-a7",   "arm,cortex-a7",    false, 40, false, true, true, false },
+    { "cortex-a15",  "arm,cortex-a15",   false, 40, false, true, true, false },
+    { "cortex-a35",  "arm,cortex-a35",   true,  40, true,  true, true, false },
+    { "cortex-a53",  "arm,cortex-a53",   true,  40, true,  true, true, false },
+    { "cortex-a57",  "arm,cortex-a57",   true,  44, true,  true, true, false },
+    { "cortex-a72",  "arm,cortex-a72",   true,  44, true,  true, true, false },
+    { "cortex-a76",  "arm,cortex-a76",   true,  40, true,  true, true, false },
+    { "a64fx",       "arm,a64fx",        true,  40, true,  true, true, false },
+    { "neoverse-n1", "arm,neoverse-n1",  true,  48, true,  true, true, false },
+    { "max",         "arm,cortex-a57",   true,  52, true,  true, true, false },
+    { "host",        "arm,arm-v8",       true,  0,  true,  false, false, true },
+    { NULL },
+};
+/* clang-format on */
+
+const char *virt_region_name(int idx)
+{
+    if (idx >= 0 && idx < VIRT_LOWMEMMAP_LAST) {
+        return virt_low_region_names[idx];
+    }
+    if (idx >= VIRT_LOWMEMMAP_LAST && idx < VIRT_MEMMAP_LAST) {
+        return virt_high_regions[idx - VIRT_LOWMEMMAP_LAST].name;
+    }
+    return NULL;
+}
+
+const char *virt_high_region_property(int idx)
+{
+    if (idx >= VIRT_LOWMEMMAP_LAST && idx < VIRT_MEMMAP_LAST) {
+        return virt_high_regions[idx - VIRT_LOWMEMMAP_LAST].property;
+    }
+    return NULL;
+}
+
+const VirtMachineType *virt_machine_types(void)
+{
+    return virt_machine_type_table;
+}
+
+const VirtMachineType *virt_machine_type_find(const char *name)
+{
+    const VirtMachineType *t;
+
+    for (t = virt_machine_type_table; t->name; t++) {
+        if (!strcmp(t->name, name) || (t->alias && !strcmp(t->alias, name))) {
+            return t;
+        }
+    }
+    return NULL;
+}
+
+const VirtCpuModel *virt_cpu_models(void)
+{
+    return virt_cpu_model_table;
+}
+
+const VirtCpuModel *virt_cpu_model_find(const char *name)
+{
+    const VirtCpuModel *m;
+
+    for (m = virt_cpu_model_table; m->name; m++) {
+        if (!strcmp(m->name, name)) {
+            return m;
+        }
+    }
+    return NULL;
+}
+
+/* Is machine type @t major.minor or older? */
+static bool virt_type_le(const VirtMachineType *t, int major, int minor)
+{
+    return t->major < major || (t->major == major && t->minor <= minor);
+}
+
+void virt_compat_init(VirtCompat *compat, const VirtMachineType *type)
+{
+    memset(compat, 0, sizeof(*compat));
+    compat->disallow_affinity_adjustment = virt_type_le(type, 2, 6);
+    compat->no_pmu = virt_type_le(type, 2, 6);
+    compat->no_its = virt_type_le(type, 2, 7);
+    compat->claim_edge_triggered_timers = virt_type_le(type, 2, 8);
+    compat->no_highmem_ecam = virt_type_le(type, 2, 12);
+    compat->no_ged = virt_type_le(type, 4, 1);
+    compat->acpi_expose_flash = virt_type_le(type, 5, 0);
+    compat->no_kvm_steal_time = virt_type_le(type, 5, 1);
+    compat->no_secure_gpio = virt_type_le(type, 5, 2);
+    compat->no_cpu_topology = virt_type_le(type, 6, 1);
+    compat->no_tcg_its = virt_type_le(type, 6, 1);
+    compat->no_highmem_compact = virt_type_le(type, 7, 1);
+    compat->max_cpus =
+        virt_type_le(type, 2, 12) ? VIRT_MAX_CPUS_LEGACY : VIRT_MAX_CPUS;
+}
+
+int virt_bit_length(uint64_t v)
+{
+    return v ? 64 - __builtin_clzll(v) : 0;
+}
+
+static hwaddr virt_align_up(hwaddr v, hwaddr align, bool *overflow)
+{
+    hwaddr r = (v + align - 1) & ~(align - 1);
+
+    if (r < v) {
+        *overflow = true;
+    }
+    return r;
+}
+
+/*
+ * Device memory and memtop, in 64-bit wrap-around arithmetic and in the
+ * order QEMU checks them, so the same inputs give the same error:
+ *
+ *   device_memory_base = ROUND_UP(1 GiB + ram, 1 GiB)
+ *   device_memory_size = maxmem - ram + slots * 1 GiB
+ *   memtop             = device_memory_base + ROUND_UP(size, 1 GiB)
+ *
+ * Every hotplug slot reserves 1 GiB ("1GiB page max alignment per slot").
+ * A wrapped memtop is small, passes the PA check and is then caught as
+ * "too huge".
+ */
+static bool virt_plan_memtop(const VirtMemMapRequest *req, VirtMemMap *map,
+                             GError **errp)
+{
+    hwaddr gib_mask = VIRT_GiB - 1;
+    hwaddr base, size, top;
+
+    if (req->ram_slots > VIRT_MAX_RAM_SLOTS) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_DOES_NOT_FIT,
+                    "unsupported number of memory slots: %u", req->ram_slots);
+        return false;
+    }
+    base = (virt_base_memmap[VIRT_MEM].base + req->ram_size + gib_mask) &
+           ~gib_mask;
+    size = req->maxram_size - req->ram_size +
+           (hwaddr)req->ram_slots * VIRT_GiB;
+    top = base + ((size + gib_mask) & ~gib_mask);
+
+    if (top > ((hwaddr)1 << map->pa_bits)) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_DOES_NOT_FIT,
+                    "Addressing limited to %d bits, but memory exceeds it "
+                    "by %" G_GUINT64_FORMAT " bytes",
+                    map->pa_bits,
+                    (guint64)(top - ((hwaddr)1 << map->pa_bits)));
+        return false;
+    }
+    if (top < base) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_DOES_NOT_FIT,
+                            "maxmem/slots too huge");
+        return false;
+    }
+    map->device_memory_base = size ? base : 0;
+    map->device_memory_size = size;
+    map->memtop = top;
+    return true;
+}
+
+/*
+ * Place the high regions from @base up. Each region is aligned to its
+ * size and used only if it ends at or below 2^pa_bits. In the legacy
+ * layout every region takes its space whether used or not; in the compact
+ * layout a disabled region takes none.
+ */
+static void virt_plan_high(const VirtMemMapRequest *req, VirtMemMap *map,
+                           hwaddr base)
+{
+    int i;
+
+    for (i = 0; i < VIRT_HIGH_REGION_COUNT; i++) {
+        hwaddr size = virt_high_regions[i].size;
+        hwaddr region_base, end;
+        bool overflow = false;
+
+        if (i + VIRT_LOWMEMMAP_LAST == VIRT_HIGH_PCIE_MMIO &&
+            req->high_mmio_size) {
+            size = req->high_mmio_size;
+        }
+        region_base = virt_align_up(base, size, &overflow);
+        end = region_base + size;
+        map->entry[VIRT_LOWMEMMAP_LAST + i].base = region_base;
+        map->entry[VIRT_LOWMEMMAP_LAST + i].size = size;
+        map->fits[i] = !overflow && end > region_base &&
+                       end <= ((hwaddr)1 << map->pa_bits);
+        map->enabled[i] = req->enabled[i] && map->fits[i];
+
+        if (req->compact && !map->enabled[i]) {
+            continue;
+        }
+        base = end;
+        if (map->fits[i]) {
+            map->highest_gpa = end - 1;
+        }
+    }
+}
+
+bool virt_memmap_plan(const VirtMemMapRequest *req, VirtMemMap *map,
+                      GError **errp)
+{
+    g_return_val_if_fail(req != NULL && map != NULL, false);
+
+    memset(map, 0, sizeof(*map));
+    memcpy(map->entry, virt_base_memmap, sizeof(virt_base_memmap));
+    map->entry[VIRT_MEM].size = req->ram_size;
+    map->pa_bits = req->highmem ? req->pa_bits : 32;
+
+    if (req->maxram_size < req->ram_size) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "maxmem (%" G_GUINT64_FORMAT ") is below the RAM size "
+                    "(%" G_GUINT64_FORMAT ")",
+                    (guint64)req->maxram_size, (guint64)req->ram_size);
+        return false;
+    }
+    if (req->pa_bits < 32 || req->pa_bits > 63) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "PA range of %d bits is outside 32..63", req->pa_bits);
+        return false;
+    }
+    if (!virt_plan_memtop(req, map, errp)) {
+        return false;
+    }
+
+    /* We know for sure that at least the memory fits in the PA space */
+    map->highest_gpa = map->memtop - 1;
+    map->high_base = MAX(map->memtop,
+                         virt_base_memmap[VIRT_MEM].base +
+                             VIRT_LEGACY_RAMLIMIT);
+    virt_plan_high(req, map, map->high_base);
+    return true;
+}
+
+/* ---- machine resolution ---- */
+
+#define VIRT_DEFAULT_CPU "cortex-a15"
+#define VIRT_DEFAULT_RAM_SIZE (128 * VIRT_MiB)
+
+int virt_pa_bits(const VirtOptions *opts, const VirtCpuModel *cpu)
+{
+    switch (opts->accel) {
+    case VIRT_ACCEL_KVM:
+        /* Without KVM_CAP_ARM_VM_IPA_SIZE the IPA space is fixed at 40 */
+        return opts->host.kvm_ipa_bits > 0 ? opts->host.kvm_ipa_bits : 40;
+    case VIRT_ACCEL_HVF:
+        return opts->host.hvf_max_ipa;
+    case VIRT_ACCEL_TCG:
+    default:
+        return cpu->pa_bits;
+    }
+}
+
+unsigned virt_redist_capacity(const VirtMachineState *vms, int idx)
+{
+    hwaddr stride = vms->gic_version == VIRT_GIC_VERSION_4
+                        ? VIRT_GICV4_REDIST_SIZE
+                        : VIRT_GICV3_REDIST_SIZE;
+
+    return vms->memmap.entry[idx].size / stride;
+}
+
+uint64_t virt_cpu_mp_affinity(const VirtMachineState *vms, int cpu_index)
+{
+    unsigned per_cluster = 16;
+
+    /*
+     * GICv2 target lists hold 8 CPUs; KVM and GICv3 group 16 CPUs per
+     * Aff1 cluster. virt-2.6 and older always used 8.
+     */
+    if (vms->compat.disallow_affinity_adjustment) {
+        per_cluster = 8;
+    } else if (vms->accel == VIRT_ACCEL_TCG &&
+               vms->gic_version == VIRT_GIC_VERSION_2) {
+        per_cluster = 8;
+    }
+    return ((uint64_t)(cpu_index / per_cluster) << 8) |
+           (uint64_t)(cpu_index % per_cluster);
+}
+
+/* Options only QEMU 8.0+ has; using one selects 8.0+ semantics. */
+static bool virt_uses_8_0_properties(const VirtOptions *opts)
+{
+    return opts->compact_highmem != ON_OFF_AUTO_AUTO ||
+           opts->highmem_redists != ON_OFF_AUTO_AUTO ||
+           opts->highmem_ecam != ON_OFF_AUTO_AUTO ||
+           opts->highmem_mmio != ON_OFF_AUTO_AUTO ||
+           opts->highmem_mmio_size != 0;
+}
+
+static bool on_off_auto(OnOffAuto v, bool dflt)
+{
+    return v == ON_OFF_AUTO_AUTO ? dflt : v == ON_OFF_AUTO_ON;
+}
+
+/* The accelerator's IPA limit must be known: the map depends on it */
+static bool virt_check_host(VirtMachineState *vms, const VirtOptions *opts,
+                            GError **errp)
+{
+    if (vms->accel == VIRT_ACCEL_KVM && opts->host.kvm_ipa_bits < 0) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_HOST,
+                            "-accel kvm: the host IPA size is unknown; give "
+                            "it with --host-ipa-bits N (or probe /dev/kvm)");
+        return false;
+    }
+    if (vms->accel == VIRT_ACCEL_HVF && opts->host.hvf_max_ipa == 0) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_HOST,
+                            "-accel hvf: the host IPA sizes are unknown; give "
+                            "them with --host-ipa-bits DEFAULT:MAX");
+        return false;
+    }
+    return true;
+}
+
+/* Generic machine checks QEMU runs before the board's own init */
+static bool virt_check_generic(VirtMachineState *vms, const VirtOptions *opts,
+                               GError **errp)
+{
+    if (vms->smp.max_cpus > vms->compat.max_cpus) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_DOES_NOT_FIT,
+                    "Invalid SMP CPUs %u. The max CPUs supported by machine "
+                    "'%s' is %u",
+                    vms->smp.max_cpus, vms->type->name, vms->compat.max_cpus);
+        return false;
+    }
+    if (opts->ram_slots && !opts->maxram_size) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "slots specified but no max-size");
+        return false;
+    }
+    if (vms->maxram_size < vms->ram_size) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "invalid value of maxmem: maximum memory size (0x%" G_GINT64_MODIFIER
+                    "x) must be at least the initial memory size (0x%" G_GINT64_MODIFIER
+                    "x)",
+                    (guint64)vms->maxram_size, (guint64)vms->ram_size);
+        return false;
+    }
+    if (vms->ram_slots && vms->maxram_size == vms->ram_size) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "invalid value of maxmem: memory slots were specified "
+                    "but maximum memory size (0x%" G_GINT64_MODIFIER
+                    "x) is equal to the initial memory size (0x%" G_GINT64_MODIFIER
+                    "x)",
+                    (guint64)vms->maxram_size, (guint64)vms->ram_size);
+        return false;
+    }
+    return true;
+}
+
+static bool virt_resolve_cpu(VirtMachineState *vms, const VirtOptions *opts,
+                             GError **errp)
+{
+    if (opts->cpu_name && !opts->cpu) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+                    "mach-virt: CPU type %s-arm-cpu not supported",
+                    opts->cpu_name);
+        return false;
+    }
+    vms->cpu = opts->cpu ? opts->cpu : virt_cpu_model_find(VIRT_DEFAULT_CPU);
+    if (vms->accel == VIRT_ACCEL_TCG && vms->cpu->host_only) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+                    "unable to find CPU model '%s'", vms->cpu->name);
+        return false;
+    }
+    if (vms->accel != VIRT_ACCEL_TCG && !vms->cpu->host_only &&
+        strcmp(vms->cpu->name, "max") != 0) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "-cpu %s: with -accel %s virtboard models only "
+                    "-cpu host or -cpu max",
+                    vms->cpu->name,
+                    vms->accel == VIRT_ACCEL_KVM ? "kvm" : "hvf");
+        return false;
+    }
+    return true;
+}
+
+/* The plan request from the options; @pa_bits before highmem=off */
+static void virt_plan_request(const VirtMachineState *vms,
+                              const VirtOptions *opts, int pa_bits,
+                              VirtMemMapRequest *req)
+{
+    memset(req, 0, sizeof(*req));
+    req->ram_size = vms->ram_size;
+    req->maxram_size = vms->maxram_size;
+    req->ram_slots = vms->ram_slots;
+    req->pa_bits = pa_bits;
+    req->highmem = opts->highmem;
+    req->compact = vms->highmem_compact;
+    req->enabled[0] = on_off_auto(opts->highmem_redists, true);
+    req->enabled[1] = on_off_auto(opts->highmem_ecam,
+                                  !vms->compat.no_highmem_ecam);
+    req->enabled[2] = on_off_auto(opts->highmem_mmio, true);
+    req->high_mmio_size = opts->highmem_mmio_size
+                              ? opts->highmem_mmio_size
+                              : VIRT_HIGH_PCIE_MMIO_DEFAULT_SIZE;
+}
+
+/* Why each high region ended up on or off */
+static void virt_resolve_region_state(VirtMachineState *vms,
+                                      const VirtOptions *opts,
+                                      const VirtMemMapRequest *req)
+{
+    int i;
+
+    for (i = 0; i < VIRT_HIGH_REGION_COUNT; i++) {
+        VirtRegionState st = VIRT_REGION_ENABLED;
+
+        if (!req->enabled[i]) {
+            st = (i == 1 && opts->highmem_ecam == ON_OFF_AUTO_AUTO)
+                     ? VIRT_REGION_OFF_COMPAT
+                     : VIRT_REGION_OFF_PROPERTY;
+        } else if (!vms->memmap.fits[i]) {
+            st = opts->highmem ? VIRT_REGION_OFF_PA_RANGE
+                               : VIRT_REGION_OFF_HIGHMEM;
+        }
+        vms->region_state[i] = st;
+    }
+    vms->highmem_redists = vms->memmap.enabled[0];
+    vms->highmem_ecam = vms->memmap.enabled[1];
+    vms->highmem_mmio = vms->memmap.enabled[2];
+
+    /* 32-bit firmware cannot reach a high ECAM (decided after the map) */
+    if (vms->highmem_ecam && vms->firmware_loaded && !vms->cpu->aarch64) {
+        vms->highmem_ecam = false;
+        vms->region_state[1] = VIRT_REGION_OFF_FIRMWARE32;
+    }
+    vms->ecam_id = vms->highmem_ecam ? VIRT_HIGH_PCIE_ECAM : VIRT_PCIE_ECAM;
+}
+
+/* The IPA size the accelerator is asked for */
+static bool virt_resolve_ipa(VirtMachineState *vms, const VirtOptions *opts,
+                             GError **errp)
+{
+    int requested = MAX(32, virt_bit_length(vms->memmap.highest_gpa));
+    int max;
+
+    vms->requested_ipa_bits = requested;
+    vms->kvm_type = -1;
+    switch (vms->accel) {
+    case VIRT_ACCEL_KVM:
+        max = virt_pa_bits(opts, vms->cpu);
+        if (requested > max) {
+            break;
+        }
+        vms->kvm_type = opts->host.kvm_ipa_bits > 0 ? requested : 0;
+        return true;
+    case VIRT_ACCEL_HVF:
+        max = opts->host.hvf_max_ipa;
+        if (requested > max) {
+            break;
+        }
+        vms->requested_ipa_bits = requested <= opts->host.hvf_default_ipa
+                                      ? opts->host.hvf_default_ipa
+                                      : max;
+        return true;
+    case VIRT_ACCEL_TCG:
+    default:
+        return true;
+    }
+    g_set_error(errp, VIRT_ERROR, VIRT_ERROR_DOES_NOT_FIT,
+                "-m and ,maxmem option values require an IPA range (%d "
+                "bits) larger than the one supported by the host (%d bits)",
+                requested, max);
+    return false;
+}
+
+static bool virt_plan_memory(VirtMachineState *vms, const VirtOptions *opts,
+                             GError **errp)
+{
+    VirtMemMapRequest req;
+
+    virt_plan_request(vms, opts, virt_pa_bits(opts, vms->cpu), &req);
+    if (!virt_memmap_plan(&req, &vms->memmap, errp)) {
+        return false;
+    }
+    virt_resolve_region_state(vms, opts, &req);
+    return virt_resolve_ipa(vms, opts, errp);
+}
+
+static bool virt_resolve_gic(VirtMachineState *vms, const VirtOptions *opts,
+                             GError **errp)
+{
+    VirtGICType v = opts->gic_version;
+
+    if (vms->accel == VIRT_ACCEL_TCG) {
+        switch (v) {
+        case VIRT_GIC_VERSION_HOST:
+            g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                                "gic-version=host requires KVM");
+            return false;
+        case VIRT_GIC_VERSION_MAX:
+            /* GICv4 only makes sense if the CPU has EL2 */
+            v = vms->virtualization ? VIRT_GIC_VERSION_4
+                                    : VIRT_GIC_VERSION_3;
+            break;
+        case VIRT_GIC_VERSION_NOSEL:
+            v = VIRT_GIC_VERSION_2;
+            break;
+        default:
+            break;
+        }
+        if (v == VIRT_GIC_VERSION_4 && !vms->virtualization) {
+            g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                                "gic-version=4 requires virtualization "
+                                "enabled");
+            return false;
+        }
+    } else {
+        /* A GICv3 host without GICv2 emulation, the common case today */
+        if (v == VIRT_GIC_VERSION_2 || v == VIRT_GIC_VERSION_4) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                        "gic-version=%d: virtboard models %s hosts with a "
+                        "GICv3 only",
+                        (int)v, vms->accel == VIRT_ACCEL_KVM ? "KVM" : "HVF");
+            return false;
+        }
+        v = VIRT_GIC_VERSION_3;
+    }
+    vms->gic_version = v;
+    return true;
+}
+
+static bool virt_check_accel_features(VirtMachineState *vms, GError **errp)
+{
+    const char *accel = vms->accel == VIRT_ACCEL_KVM ? "KVM" : "HVF";
+
+    if (vms->accel == VIRT_ACCEL_TCG) {
+        return true;
+    }
+    if (vms->secure) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "mach-virt: %s does not support providing Security "
+                    "extensions (TrustZone) to the guest CPU",
+                    accel);
+        return false;
+    }
+    if (vms->virtualization) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "mach-virt: %s does not support providing "
+                    "Virtualization extensions to the guest CPU",
+                    accel);
+        return false;
+    }
+    return true;
+}
+
+/*
+ * vCPU limits. QEMU 7.2 counts the high redistributor region whether or
+ * not it can be used, and the GIC then refuses the vCPUs the low region
+ * cannot hold. QEMU 8.0 counts it only when highmem-redists is on and adds
+ * a hint; virtboard follows 8.0 when an 8.0+ property is given.
+ */
+static bool virt_check_cpus(VirtMachineState *vms, const VirtOptions *opts,
+                            GError **errp)
+{
+    unsigned low, high, max_cpus, cap;
+    bool v8 = virt_uses_8_0_properties(opts);
+
+    if (vms->gic_version == VIRT_GIC_VERSION_2) {
+        vms->max_cpus = VIRT_GIC_NCPU;
+        vms->redist_region_count = 0;
+        vms->redist_capacity[0] = vms->redist_capacity[1] = 0;
+    } else {
+        low = virt_redist_capacity(vms, VIRT_GIC_REDIST);
+        high = virt_redist_capacity(vms, VIRT_HIGH_GIC_REDIST2);
+        vms->redist_capacity[0] = low;
+        vms->redist_capacity[1] = high;
+        max_cpus = low + ((!v8 || vms->highmem_redists) ? high : 0);
+        vms->max_cpus = MIN(max_cpus, vms->compat.max_cpus);
+        vms->redist_region_count =
+            (vms->smp.cpus > low && vms->highmem_redists) ? 2 : 1;
+    }
+    if (vms->smp.max_cpus > (vms->gic_version == VIRT_GIC_VERSION_2
+                                 ? VIRT_GIC_NCPU
+                                 : max_cpus)) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_DOES_NOT_FIT,
+                    "Number of SMP CPUs requested (%u) exceeds max CPUs "
+                    "supported by machine 'mach-virt' (%u)%s",
+                    vms->smp.max_cpus,
+                    vms->gic_version == VIRT_GIC_VERSION_2 ? VIRT_GIC_NCPU
+                                                           : max_cpus,
+                    v8 && vms->gic_version != VIRT_GIC_VERSION_2 &&
+                            !vms->highmem_redists
+                        ? "\nTry 'highmem-redists=on' for more CPUs"
+                        : "");
+        return false;
+    }
+    if (vms->gic_version == VIRT_GIC_VERSION_2) {
+        return true;
+    }
+    /* GIC realize: the regions in use must hold every vCPU */
+    cap = MIN(vms->smp.cpus, low);
+    if (vms->redist_region_count == 2) {
+        cap += MIN(vms->smp.cpus - cap, high);
+    }
+    if (cap != vms->smp.cpus) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_DOES_NOT_FIT,
+                    "Capacity of the redist regions(%u) does not match the "
+                    "number of vcpus(%u)",
+                    cap, vms->smp.cpus);
+        return false;
+    }
+    /* The memory map may not account for REDIST2 when it is not needed */
+    vms->max_cpus = vms->highmem_redists ? MIN(low + high, vms->compat.max_cpus)
+                                         : MIN(low, vms->compat.max_cpus);
+    return true;
+}
+
+/*
+ * PSCI: the machine picks a conduit (none if secure firmware owns EL3,
+ * SMC if the guest has EL2, else HVC). The boot code then drops it when
+ * the guest starts at or above the conduit's level: HVC from EL2 or EL3,
+ * SMC from EL3. The DT psci node follows the second; CPU enable-method
+ * and the FADT follow the first.
+ */
+static void virt_resolve_psci(VirtMachineState *vms)
+{
+    int boot_el;
+
+    if (vms->secure && vms->firmware_loaded) {
+        vms->psci_conduit = VIRT_PSCI_CONDUIT_DISABLED;
+    } else if (vms->virtualization) {
+        vms->psci_conduit = VIRT_PSCI_CONDUIT_SMC;
+    } else {
+        vms->psci_conduit = VIRT_PSCI_CONDUIT_HVC;
+    }
+
+    if (vms->kernel) {
+        boot_el = vms->virtualization ? 2 : 1;
+    } else {
+        boot_el = vms->secure ? 3 : vms->virtualization ? 2 : 1;
+    }
+    vms->boot_psci_conduit = vms->psci_conduit;
+    if ((vms->psci_conduit == VIRT_PSCI_CONDUIT_HVC && boot_el >= 2) ||
+        (vms->psci_conduit == VIRT_PSCI_CONDUIT_SMC && boot_el == 3)) {
+        vms->boot_psci_conduit = VIRT_PSCI_CONDUIT_DISABLED;
+    }
+}
+
+static void virt_resolve_devices(VirtMachineState *vms,
+                                 const VirtOptions *opts)
+{
+    bool its_possible = !vms->compat.no_its &&
+                        !(vms->accel == VIRT_ACCEL_TCG &&
+                          vms->compat.no_tcg_its);
+
+    vms->v2m = vms->gic_version == VIRT_GIC_VERSION_2;
+    vms->its = !vms->v2m && opts->its && its_possible;
+    vms->iommu = opts->iommu;
+    vms->acpi = on_off_auto(opts->acpi, true);
+    vms->dtb_randomness = opts->dtb_randomness;
+    vms->phandle_start = opts->phandle_start;
+    vms->dt_compatible = opts->dt_compatible;
+    vms->oem_id = opts->oem_id ? opts->oem_id : "BOCHS ";
+    vms->oem_table_id = opts->oem_table_id ? opts->oem_table_id : "BXPC    ";
+    vms->kernel = opts->kernel;
+    vms->initrd = opts->initrd;
+    vms->append = opts->append;
+    virt_resolve_psci(vms);
+}
+
+static void virt_copy_options(VirtMachineState *vms, const VirtOptions *opts)
+{
+    vms->type = opts->type ? opts->type : &virt_machine_type_table[0];
+    virt_compat_init(&vms->compat, vms->type);
+    vms->accel = opts->accel;
+    vms->ram_size = opts->ram_size ? opts->ram_size : VIRT_DEFAULT_RAM_SIZE;
+    vms->maxram_size = opts->maxram_size ? opts->maxram_size : vms->ram_size;
+    vms->ram_slots = opts->ram_slots;
+    vms->smp = opts->smp;
+    if (vms->smp.cpus == 0) {
+        vms->smp.cpus = 1;
+    }
+    if (vms->smp.max_cpus == 0) {
+        vms->smp.max_cpus = vms->smp.cpus;
+    }
+    vms->highmem = opts->highmem;
+    vms->highmem_compact =
+        on_off_auto(opts->compact_highmem, !vms->compat.no_highmem_compact);
+    vms->virtualization = opts->virtualization;
+    vms->secure = opts->secure;
+    vms->firmware_loaded = opts->firmware_loaded;
+}
+
+bool virt_machine_init(VirtMachineState *vms, const VirtOptions *opts,
+                       GError **errp)
+{
+    g_return_val_if_fail(vms != NULL && opts != NULL, false);
+
+    memset(vms, 0, sizeof(*vms));
+    virt_copy_options(vms, opts);
+
+    if (!virt_check_generic(vms, opts, errp) ||
+        !virt_check_host(vms, opts, errp)) {
+        return false;
+    }
+    /* Under KVM/HVF the map is frozen while the VM is created, first */
+    if (vms->accel != VIRT_ACCEL_TCG) {
+        vms->cpu = opts->cpu ? opts->cpu : virt_cpu_model_find("host");
+        if (!virt_plan_memory(vms, opts, errp) ||
+            !virt_resolve_cpu(vms, opts, errp)) {
+            return false;
+        }
+    } else if (!virt_resolve_cpu(vms, opts, errp) ||
+               !virt_plan_memory(vms, opts, errp)) {
+        return false;
+    }
+    if (!virt_resolve_gic(vms, opts, errp) ||
+        !virt_check_accel_features(vms, errp) ||
+        !virt_check_cpus(vms, opts, errp)) {
+        return false;
+    }
+    virt_resolve_devices(vms, opts);
+    return true;
+}
+
+bool virt_high_region_used(const VirtMachineState *vms, int idx)
+{
+    switch (idx) {
+    case VIRT_HIGH_GIC_REDIST2:
+        return vms->redist_region_count == 2;
+    case VIRT_HIGH_PCIE_ECAM:
+        return vms->highmem_ecam;
+    case VIRT_HIGH_PCIE_MMIO:
+        return vms->highmem_mmio;
+    default:
+        return false;
+    }
+}
+
+char *virt_region_reason(const VirtMachineState *vms, int idx)
+{
+    int i = idx - VIRT_LOWMEMMAP_LAST;
+    const char *prop = virt_high_region_property(idx);
+
+    g_return_val_if_fail(i >= 0 && i < VIRT_HIGH_REGION_COUNT, NULL);
+
+    switch (vms->region_state[i]) {
+    case VIRT_REGION_ENABLED:
+        if (idx == VIRT_HIGH_GIC_REDIST2 && vms->gic_version == 2) {
+            return g_strdup("not needed: GICv2 has no redistributors");
+        }
+        if (idx == VIRT_HIGH_GIC_REDIST2 && vms->redist_region_count < 2) {
+            return g_strdup_printf("not needed: %u vCPUs fit in the low "
+                                   "region (%u)",
+                                   vms->smp.cpus, vms->redist_capacity[0]);
+        }
+        return g_strdup_printf("fits below 2^%d", vms->memmap.pa_bits);
+    case VIRT_REGION_OFF_HIGHMEM:
+        return g_strdup("disabled by highmem=off (PA range capped at "
+                        "32 bits)");
+    case VIRT_REGION_OFF_PA_RANGE:
+        return g_strdup_printf("does not fit below 2^%d",
+                               vms->memmap.pa_bits);
+    case VIRT_REGION_OFF_PROPERTY:
+        return g_strdup_printf("disabled by %s=off", prop);
+    case VIRT_REGION_OFF_COMPAT:
+        return g_strdup_printf("off by default for machine type %s",
+                               vms->type->name);
+    case VIRT_REGION_OFF_FIRMWARE32:
+        return g_strdup("32-bit CPU booting firmware: low ECAM is used");
+    case VIRT_REGION_UNUSED:
+    default:
+        return g_strdup("not used");
+    }
+}

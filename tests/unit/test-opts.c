@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The QEMU-style option parser: good and bad inputs, QEMU's error texts
+ * (observed on Debian's QEMU 7.2), and outputs untouched on failure.
+ */
+#include <check.h>
+#include <errno.h>
+#include <stdlib.h>
+
+#include "hw/arm/virt.h"
+
+typedef struct SizeCase {
+    const char *str;
+    uint64_t unit;
+    int ret;
+    uint64_t value;
+} SizeCase;
+
+/* clang-format off */
+static const SizeCase size_cases[] = {
+    { "1G", 1, 0, VIRT_GiB },
+    { "1g", 1, 0, VIRT_GiB },
+    { "1536", VIRT_MiB, 0, 1536 * VIRT_MiB },
+    { "1.5G", 1, 0, VIRT_GiB + VIRT_GiB / 2 },
+    { "1000001B", VIRT_MiB, 0, 1000001 },
+    { "16383P", 1, 0, 16383 * VIRT_TiB * 1024 },
+    { "15E", 1, 0, 15 * VIRT_TiB * 1024 * 1024 },
+    { "16E", 1, -ERANGE, 0 },
+    { "18446744073709551615", 1, 0, UINT64_MAX },
+    { "18446744073709551616", 1, -ERANGE, 0 },
+    { "0x10", 1, 0, 16 },
+    { "0x1.5G", 1, -EINVAL, 0 },
+    { "-1G", 1, -EINVAL, 0 },
+    { "1.5", 1, -EINVAL, 0 },
+    { "1X", 1, -EINVAL, 0 },
+    { "", 1, -EINVAL, 0 },
+    { " 1G", 1, -EINVAL, 0 },
+    { "1GG", 1, -EINVAL, 0 },
+    { "G", 1, -EINVAL, 0 },
+    { "1.G", 1, -EINVAL, 0 },
+};
+/* clang-format on */
+
+START_TEST(test_size)
+{
+    const SizeCase *c = &size_cases[_i];
+    uint64_t v = 0xadadadad;
+    int r = virt_parse_size(c->str, c->unit, &v);
+
+    ck_assert_msg(r == c->ret, "'%s': %d", c->str, r);
+    if (r == 0) {
+        ck_assert_msg(v == c->value, "'%s': %" G_GUINT64_FORMAT, c->str,
+                      (guint64)v);
+    } else {
+        ck_assert_uint_eq(v, 0xadadadad);
+    }
+}
+END_TEST
+
+typedef struct ArgCase {
+    const char *args;
+    const char *error; /* NULL: accepted; else exact message */
+} ArgCase;
+
+/* clang-format off */
+static const ArgCase arg_cases[] = {
+    { "-M virt,highmem=off,highmem=on", NULL },
+    { "-machine virt-6.2", NULL },
+    { "--machine type=virt", NULL },
+    { "-M virt,dumpdtb=a,,b.dtb", NULL },
+    { "-M virt,highmem=y,its=no,secure=true,virtualization=false", NULL },
+    { "-M virt,acpi=auto", NULL },
+    { "-m size=1G,slots=2,maxmem=4G", NULL },
+    { "-smp 8,sockets=2,clusters=2,cores=2,threads=1", NULL },
+    { "-smp cpus=2,cores=2,threads=1", NULL },
+    { "-nographic -nodefaults -S -display none -serial stdio", NULL },
+    { "-device virtio-net-pci,netdev=n0", NULL },
+    { "-drive if=pflash,format=raw,file=x.fd", NULL },
+    { "-M virt,highmem", "-M virt,highmem: Expected '=' after parameter "
+      "'highmem'" },
+    { "-M virt,,x", "-M virt,,x: Invalid parameter ''" },
+    { "-M virt,=on", "-M virt,=on: Invalid parameter ''" },
+    { "-M virt,highmem=maybe", "Parameter 'highmem' expects 'on' or 'off'" },
+    { "-M virt,foo=1", "Property 'virt-7.2-machine.foo' not found" },
+    { "-M virt-7.1,foo=1", "Property 'virt-7.1-machine.foo' not found" },
+    { "-M virt-2.7,its=off", "Property 'virt-2.7-machine.its' not found" },
+    { "-M virt-9.9", "unsupported machine type\n"
+      "Use -machine help to list supported machines" },
+    { "-M virt,gic-version=5", "Invalid gic-version value\n"
+      "Valid values are 3, 2, host, max." },
+    { "-M virt,iommu=foo", "Invalid iommu value\n"
+      "Valid values are none, smmuv3." },
+    { "-M virt,acpi=foo", "Parameter 'acpi' does not accept value 'foo'" },
+    { "-M virt,highmem-mmio-size=256G", "highmem-mmio-size cannot be set "
+      "to a lower value than the default (512 GiB)" },
+    { "-m 1X", "-m 1X: Parameter 'size' expects a non-negative number "
+      "below 2^64\nOptional suffix k, M, G, T, P or E means kilo-, mega-, "
+      "giga-, tera-, peta-\nand exabytes, respectively." },
+    { "-m 16E", "-m 16E: Value '16E' is out of range for parameter 'size'" },
+    { "-m 1G,foo=2", "-m 1G,foo=2: Invalid parameter 'foo'" },
+    { "-smp abc", "Parameter 'smp.cpus' expects integer" },
+    { "-smp 2,dies=2", "dies not supported by this machine's CPU topology" },
+    { "-smp 4,sockets=3", "Invalid CPU topology: product of the hierarchy "
+      "must match maxcpus: sockets (3) * clusters (1) * cores (1) * threads "
+      "(1) != maxcpus (4)" },
+    { "-smp 4,maxcpus=2", "Invalid CPU topology: maxcpus must be equal to "
+      "or greater than smp: sockets (1) * clusters (1) * cores (2) * "
+      "threads (1) == maxcpus (2) < smp_cpus (4)" },
+    { "-cpu foo", "unable to find CPU model 'foo'" },
+    { "-accel whpx", "invalid accelerator whpx" },
+    { "-frobnicate 1", "-frobnicate: invalid option" },
+    { "-M", "-M: requires an argument" },
+    { "virt", "virt: unexpected argument (options start with '-')" },
+    { "--host-ipa-bits 31", "--host-ipa-bits 31: IPA sizes are whole "
+      "numbers of bits from 32 to 52" },
+    { "--host-ipa-bits 40:36", "--host-ipa-bits 40:36: the maximum IPA size "
+      "is below the default" },
+};
+/* clang-format on */
+
+START_TEST(test_args)
+{
+    const ArgCase *c = &arg_cases[_i];
+    g_auto(VirtOptions) opts;
+    g_auto(GStrv) argv = NULL;
+    g_autoptr(GError) err = NULL;
+    VirtHelpRequest help;
+    int argc;
+    bool ok;
+
+    virt_options_init(&opts);
+    ck_assert(g_shell_parse_argv(c->args, &argc, &argv, NULL));
+    ok = virt_cmdline_parse(&opts, argc, argv, &help, &err);
+    if (!c->error) {
+        ck_assert_msg(ok, "'%s': %s", c->args, err ? err->message : "");
+        return;
+    }
+    ck_assert_msg(!ok, "'%s' accepted", c->args);
+    ck_assert_str_eq(err->message, c->error);
+}
+END_TEST
+
+/* Values land where they belong */
+START_TEST(test_values)
+{
+    g_auto(VirtOptions) opts;
+    VirtHelpRequest help;
+    g_auto(GStrv) argv = NULL;
+    int argc;
+
+    ck_assert(g_shell_parse_argv(
+        "-M virt-6.2,highmem=off,gic-version=max,dumpdtb=a,,b "
+        "-m 2G,slots=3,maxmem=8G -smp 4,sockets=2 -cpu cortex-a53 "
+        "-accel kvm --host-ipa-bits 36 -append console=ttyAMA0",
+        &argc, &argv, NULL));
+    virt_options_init(&opts);
+    ck_assert(virt_cmdline_parse(&opts, argc, argv, &help, NULL));
+    ck_assert_int_eq(help, VIRT_HELP_NONE);
+    ck_assert_str_eq(opts.type->name, "virt-6.2");
+    ck_assert(!opts.highmem);
+    ck_assert_int_eq(opts.gic_version, VIRT_GIC_VERSION_MAX);
+    ck_assert_str_eq(opts.dumpdtb, "a,b");
+    ck_assert_uint_eq(opts.ram_size, 2 * VIRT_GiB);
+    ck_assert_uint_eq(opts.maxram_size, 8 * VIRT_GiB);
+    ck_assert_uint_eq(opts.ram_slots, 3);
+    ck_assert_uint_eq(opts.smp.cpus, 4);
+    ck_assert_uint_eq(opts.smp.sockets, 2);
+    ck_assert_uint_eq(opts.smp.cores, 2);
+    ck_assert_str_eq(opts.cpu->name, "cortex-a53");
+    ck_assert_int_eq(opts.accel, VIRT_ACCEL_KVM);
+    ck_assert_int_eq(opts.host.kvm_ipa_bits, 36);
+    ck_assert_str_eq(opts.append, "console=ttyAMA0");
+}
+END_TEST
+
+/* -m rounds to 8 KiB and 0 means the default (QEMU 7.2) */
+START_TEST(test_ram_rounding)
+{
+    g_auto(VirtOptions) opts;
+    VirtMachineState vms;
+
+    virt_options_init(&opts);
+    ck_assert(virt_options_set_memory(&opts, "1000001B", NULL));
+    ck_assert_uint_eq(opts.ram_size, 0xf6000);
+    ck_assert(virt_options_set_memory(&opts, "0", NULL));
+    ck_assert(virt_machine_init(&vms, &opts, NULL));
+    ck_assert_uint_eq(vms.ram_size, 128 * VIRT_MiB);
+}
+END_TEST
+
+START_TEST(test_help)
+{
+    g_auto(VirtOptions) opts;
+    VirtHelpRequest help;
+    g_auto(GStrv) m_help = g_strsplit("-M help", " ", -1);
+    g_auto(GStrv) p_help = g_strsplit("-M virt,help", " ", -1);
+    g_auto(GStrv) c_help = g_strsplit("-cpu help", " ", -1);
+    g_autofree char *text = NULL;
+
+    virt_options_init(&opts);
+    ck_assert(virt_cmdline_parse(&opts, 2, m_help, &help, NULL));
+    ck_assert_int_eq(help, VIRT_HELP_MACHINES);
+    ck_assert(virt_cmdline_parse(&opts, 2, p_help, &help, NULL));
+    ck_assert_int_eq(help, VIRT_HELP_PROPERTIES);
+    text = virt_help_text(help, &opts);
+    ck_assert_ptr_nonnull(strstr(text, "highmem-mmio=<bool>"));
+    ck_assert_ptr_nonnull(strstr(text, "(default: on)"));
+    ck_assert(virt_cmdline_parse(&opts, 2, c_help, &help, NULL));
+    ck_assert_int_eq(help, VIRT_HELP_CPUS);
+}
+END_TEST
+
+static Suite *opts_suite(void)
+{
+    Suite *s = suite_create("opts");
+    TCase *tc = tcase_create("parse");
+
+    tcase_add_loop_test(tc, test_size, 0, G_N_ELEMENTS(size_cases));
+    tcase_add_loop_test(tc, test_args, 0, G_N_ELEMENTS(arg_cases));
+    tcase_add_test(tc, test_values);
+    tcase_add_test(tc, test_ram_rounding);
+    tcase_add_test(tc, test_help);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(opts_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * virtboard: describe QEMU's Arm virt board for a QEMU command line.
+ *
+ *   virtboard [--json] [QEMU options...]
+ *
+ * Prints the memory map with the state of every region and why, the
+ * highest guest-physical address, the IPA size a VM needs and the RAM and
+ * vCPU limits; with -M virt,dumpdtb=FILE writes the device tree. Errors
+ * use QEMU's text, prefixed with "virtboard: ", and exit with status 1.
+ */
+#include "hw/arm/virt.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "virtboard-outputs.h"
+
+static const char usage[] =
+    "Usage: virtboard [--json] [QEMU options...]\n"
+    "\n"
+    "Describe the guest-physical memory map of QEMU's Arm 'virt' board for\n"
+    "a QEMU command line, and write its device tree and ACPI tables.\n"
+    "\n"
+    "virtboard options:\n"
+    "  --json                 print the description as one JSON object\n"
+    "  --host-ipa-bits N      KVM host IPA limit (default: read /dev/kvm)\n"
+    "  --host-ipa-bits D:M    HVF default and maximum IPA sizes\n"
+    "  --host-ipa-bits none   KVM without KVM_CAP_ARM_VM_IPA_SIZE (40 bits)\n"
+    "  -h, --help             this text\n"
+    "  -V, --version          the version\n"
+    "\n"
+    "QEMU options understood:\n"
+    "  -M/-machine TYPE[,prop=value...]   -M help, -M virt,help\n"
+    "  -m SIZE[,slots=N,maxmem=SIZE]      -smp N[,maxcpus=,sockets=,...]\n"
+    "  -cpu MODEL (-cpu help)             -accel tcg|kvm|hvf\n"
+    "  -bios FILE, -drive if=pflash,...   firmware loaded\n"
+    "  -kernel FILE, -initrd FILE, -append CMDLINE\n"
+    "  -M virt,dumpdtb=FILE               write the DTB\n"
+    "  -M virt,dumpacpi=DIR               write the ACPI tables\n"
+    "Options that do not change the board (-display, -nographic,\n"
+    "-nodefaults, -S, -serial, -monitor, PCI -device, ...) are ignored.\n"
+    "\n"
+    "See docs/system/arm/virt.rst for every property and the memory map.\n";
+
+typedef struct CliArgs {
+    bool json;
+    GPtrArray *qemu_argv; /* borrowed strings */
+} CliArgs;
+
+/* Take virtboard's own flags out; leave QEMU's in order. */
+static int cli_split(int argc, char **argv, CliArgs *cli)
+{
+    int i;
+
+    cli->qemu_argv = g_ptr_array_new();
+    for (i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--json")) {
+            cli->json = true;
+        } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            fputs(usage, stdout);
+            return 0;
+        } else if (!strcmp(argv[i], "-V") || !strcmp(argv[i], "--version")) {
+            printf("virtboard %s (QEMU 7.2 virt board model)\n",
+                   VIRTBOARD_VERSION);
+            return 0;
+        } else {
+            g_ptr_array_add(cli->qemu_argv, argv[i]);
+        }
+    }
+    return -1;
+}
+
+static bool cli_detect_host(VirtOptions *opts, GError **errp)
+{
+    int bits;
+
+    if (opts->accel != VIRT_ACCEL_KVM || opts->host.kvm_ipa_bits >= 0) {
+        return true;
+    }
+    bits = virt_host_kvm_ipa_bits(errp);
+    if (bits < 0) {
+        return false;
+    }
+    opts->host.kvm_ipa_bits = bits;
+    return true;
+}
+
+static int cli_fail(GError *err)
+{
+    fprintf(stderr, "virtboard: %s\n", err->message);
+    g_error_free(err);
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    g_auto(VirtOptions) opts;
+    VirtMachineState vms;
+    VirtHelpRequest help;
+    CliArgs cli = { 0 };
+    GError *err = NULL;
+    g_autofree char *text = NULL;
+    int rc;
+
+    rc = cli_split(argc, argv, &cli);
+    if (rc >= 0) {
+        g_ptr_array_free(cli.qemu_argv, TRUE);
+        return rc;
+    }
+    virt_options_init(&opts);
+    if (!virt_cmdline_parse(&opts, (int)cli.qemu_argv->len,
+                            (char *const *)cli.qemu_argv->pdata, &help,
+                            &err)) {
+        g_ptr_array_free(cli.qemu_argv, TRUE);
+        return cli_fail(err);
+    }
+    g_ptr_array_free(cli.qemu_argv, TRUE);
+    if (help != VIRT_HELP_NONE) {
+        text = virt_help_text(help, &opts);
+        fputs(text, stdout);
+        return 0;
+    }
+    if (!cli_detect_host(&opts, &err) ||
+        !virt_machine_init(&vms, &opts, &err) ||
+        !virtboard_write_outputs(&vms, &opts, &err)) {
+        return cli_fail(err);
+    }
+    text = cli.json ? virt_machine_to_json(&vms) : virt_machine_describe(&vms);
+    fputs(text, stdout);
+    if (cli.json) {
+        fputc('\n', stdout);
+    }
+    return fflush(stdout) == 0 ? 0 : 1;
+}
