@@ -12,6 +12,10 @@
 #        scripts/guest-assets.sh CACHE kvm-root   -> CACHE/kvm-root/ (a tree:
 #                 qemu-system-aarch64, strace, every shared library they
 #                 need, the arm64 dynamic loader, QEMU's data files)
+#        scripts/guest-assets.sh CACHE arm64-sysroot
+#                 -> CACHE/arm64-sysroot/cross-sysroot.txt (kvm-root plus
+#                 the arm64 -dev packages virtboard needs, and a meson
+#                 cross file for it: see scripts/cross-aarch64.txt)
 #
 # Prints the path of the result on stdout.  Exit 0 on success, 2 when
 # the material cannot be had (no arm64 architecture, package missing,
@@ -163,8 +167,42 @@ kvm-root)
     fi
     echo "$out"
     ;;
+arm64-sysroot)
+    # kvm-root (the very libraries the guest runs virtboard with) plus
+    # the -dev packages virtboard builds against, and a meson cross file
+    # pointing pkg-config and the linker into it
+    devs="libglib2.0-dev libfdt-dev libpcre2-dev check libsubunit-dev libsubunit0"
+    root=$("$0" "$CACHE" kvm-root)
+    stamp="$(cat "$root/stamp")"
+    for p in $devs; do
+        stamp="$stamp $p=$(candidate "$p")"
+    done
+    out="$CACHE/arm64-sysroot"
+    if [ "$(cat "$out/stamp" 2>/dev/null)" != "$stamp" ]; then
+        rm -rf "$out" "$out.tmp"
+        cp -al "$root" "$out.tmp" 2>/dev/null || cp -a "$root" "$out.tmp"
+        for p in $devs; do
+            dpkg -x "$(fetch "$p")" "$out.tmp"
+        done
+        lib="$out/usr/lib/aarch64-linux-gnu"
+        cat >"$out.tmp/cross-sysroot.txt" <<EOT
+# written by scripts/guest-assets.sh: the arm64 sysroot in this directory
+[properties]
+sys_root = '$out'
+pkg_config_libdir = ['$lib/pkgconfig', '$out/usr/share/pkgconfig']
+
+[built-in options]
+# -I/-L for what has no pkg-config file (Debian 12's libfdt-dev)
+c_args = ['-I$out/usr/include']
+c_link_args = ['-L$lib', '-Wl,-rpath-link,$lib', '-Wl,-rpath-link,$out/lib/aarch64-linux-gnu']
+EOT
+        echo "$stamp" >"$out.tmp/stamp"
+        mv "$out.tmp" "$out"
+    fi
+    echo "$out/cross-sysroot.txt"
+    ;;
 *)
-    echo "usage: $0 CACHE kernel|busybox|kvm-root" >&2
+    echo "usage: $0 CACHE kernel|busybox|kvm-root|arm64-sysroot" >&2
     exit 1
     ;;
 esac
