@@ -240,7 +240,7 @@ def check_case(res, name, desc, log):
               m1 and m1.group(1) == want_online and m2
               and int(m2.group(1)) == n, cpus_t.strip())
     if desc.get("redist_regions", 0) == 2:
-        used = set(re.findall(r"found redistributor \d+ region (\d+)",
+        used = set(re.findall(r"found redistributor [0-9a-f]+ region (\d+)",
                               g.section(log, "dmesg") or ""))
         res.check(name + ": second redistributor region used",
                   "1" in used, "regions seen: %s" % sorted(used))
