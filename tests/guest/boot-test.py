@@ -43,7 +43,7 @@ CASES = [
     # 40-bit PA: the hotplug area pushes the floating regions up until
     # the 64-bit window and the high ECAM no longer fit below 1 TiB
     ("a53-40bit-maxmem",
-     ["-M", "virt", "-cpu", "cortex-a53", "-m", "1G,slots=2,maxmem=1020G",
+     ["-M", "virt", "-cpu", "cortex-a53", "-m", "1G,slots=2,maxmem=1021G",
       "-smp", "2"], "", []),
     # virtboard's own property: its DTB has no 64-bit window, while
     # QEMU 7.2 (which lacks the property) still maps one
