@@ -38,8 +38,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import guestlib as g  # noqa: E402
 
 HOSTS = ["cortex-a53", "cortex-a57", "neoverse-n1"]
-BOOT_TIMEOUT = 300      # one outer boot running the whole list
-CASE_TIMEOUT = 120      # one tool run inside the guest
+BOOT_TIMEOUT = 480      # one outer boot running the whole list
+CASE_TIMEOUT = 240      # one tool run inside the guest (124 vCPUs: ~70 s)
 
 # name, arguments after "-accel kvm" (each with exactly one -M), and
 # whether QEMU 7.2 knows every option (else: virtboard only)
@@ -110,9 +110,12 @@ while read tool name args; do
         timeout -s KILL %(timeout)d strace -qq -e trace=ioctl -e signal=none \
             -o /tmp/st qemu-system-aarch64 -display none -nodefaults \
             -accel kvm $args >/tmp/out 2>/tmp/err
-    else
+    elif [ "$tool" = V ]; then
         timeout -s KILL %(timeout)d strace -qq -e trace=ioctl -e signal=none \
             -o /tmp/st virtboard --json -accel kvm $args >/tmp/out 2>/tmp/err
+    else
+        timeout -s KILL %(timeout)d virtboard -accel kvm $args \
+            >/tmp/out 2>/tmp/err
     fi
     echo "rc $?"
     echo "time $t0 $(cut -d' ' -f1 /proc/uptime)"
@@ -171,7 +174,7 @@ def build_arm64_virtboard():
 
 def parse_runs(text):
     runs = {}
-    for m in re.finditer(r"^=== BEGIN ([QV]) (\S+)\n(.*?)^=== END \1 \2$",
+    for m in re.finditer(r"^=== BEGIN ([QVD]) (\S+)\n(.*?)^=== END \1 \2$",
                          text, re.S | re.M):
         tool, name, body = m.group(1), m.group(2), m.group(3)
         r = {"rc": None, "stderr": "", "stdout": "", "ioctl": "",
@@ -240,6 +243,8 @@ def compare_host(res, host, runs, virtboard_host, work, host_ipa, configs):
     for name, args, both in configs:
         tag = "%s/%s" % (host, name)
         v = runs.get(("V", name))
+        vdtb = runs.get(("D", name)) or {"rc": None, "dtb": None,
+                                         "stderr": "no result"}
         if not res.check(tag + ": virtboard ran in the guest",
                          v is not None and v["rc"] is not None,
                          "no result in the serial log"):
@@ -279,14 +284,15 @@ def compare_host(res, host, runs, virtboard_host, work, host_ipa, configs):
             qd = dts(q["dtb"], os.path.join(work, tag.replace("/", "-")
                                             + "-qemu.dtb")) \
                 if q["dtb"] else None
-            vd = dts(v["dtb"], os.path.join(work, tag.replace("/", "-")
-                                            + "-virtboard.dtb")) \
-                if v["dtb"] else None
+            vd = dts(vdtb["dtb"], os.path.join(work, tag.replace("/", "-")
+                                               + "-virtboard.dtb")) \
+                if vdtb["dtb"] else None
             if res.check(tag + ": both wrote a valid DTB",
                          qd is not None and vd is not None,
-                         "QEMU %s, virtboard %s" % (
+                         "QEMU %s; virtboard %s" % (
                              "ok" if qd else "missing/invalid",
-                             "ok" if vd else "missing/invalid")):
+                             "ok" if vd else "rc %s %s" % (
+                                 vdtb["rc"], errors(vdtb["stderr"])))):
                 res.check(tag + ": identical DTBs", qd == vd,
                           "\n" + diff_text(qd, vd))
             qt = vm_type(q["ioctl"])
@@ -298,11 +304,12 @@ def compare_host(res, host, runs, virtboard_host, work, host_ipa, configs):
         else:
             # virtboard only: the same configuration on this host with the
             # guest's limit given explicitly is virtboard's expected map
-            hargs = with_dumpdtb(args, os.path.join(work, "expected.dtb"))
-            if os.path.exists(os.path.join(work, "expected.dtb")):
-                os.unlink(os.path.join(work, "expected.dtb"))
-            p = run([virtboard_host, "--json", "-accel", "kvm",
-                     "--host-ipa-bits", str(host_ipa)] + hargs.split())
+            exp = os.path.join(work, "expected.dtb")
+            if os.path.exists(exp):
+                os.unlink(exp)
+            hostv = [virtboard_host, "-accel", "kvm",
+                     "--host-ipa-bits", str(host_ipa)]
+            p = run(hostv + ["--json"] + args.split())
             g.log("# %s: virtboard in guest rc %d%s; on host with "
                   "--host-ipa-bits %d rc %d" % (
                       tag, v["rc"], "" if v["rc"] == 0 else
@@ -323,13 +330,18 @@ def compare_host(res, host, runs, virtboard_host, work, host_ipa, configs):
             hdesc = json.loads(p.stdout.strip().splitlines()[-1])
             res.check(tag + ": same map as --host-ipa-bits %d" % host_ipa,
                       hdesc == vdesc, "guest %s\nhost %s" % (vdesc, hdesc))
-            with open(os.path.join(work, "expected.dtb"), "rb") as f:
-                hd = dts(f.read(), os.path.join(work, "expected2.dtb"))
-            vd = dts(v["dtb"], os.path.join(work, "guest.dtb")) \
-                if v["dtb"] else None
+            p = run(hostv + with_dumpdtb(args, exp).split())
+            hd = None
+            if p.returncode == 0 and os.path.exists(exp):
+                with open(exp, "rb") as f:
+                    hd = dts(f.read(), os.path.join(work, "expected2.dtb"))
+            vd = dts(vdtb["dtb"], os.path.join(work, "guest.dtb")) \
+                if vdtb["dtb"] else None
             res.check(tag + ": same DTB as --host-ipa-bits %d" % host_ipa,
                       hd is not None and hd == vd,
-                      "\n" + diff_text(hd or "", vd or ""))
+                      "guest: rc %s %s; host: rc %d %s\n%s" % (
+                          vdtb["rc"], errors(vdtb["stderr"]), p.returncode,
+                          errors(p.stderr), diff_text(hd or "", vd or "")))
         if vdesc is not None:
             # the VM type rule of memmap.md 3.8, from virtboard's own map
             bits = max(32, vdesc["highest_gpa"].bit_length())
@@ -374,7 +386,8 @@ def main():
         a = with_dumpdtb(args, "/tmp/out.dtb")
         if both:
             lines.append("Q %s %s" % (name, a))
-        lines.append("V %s %s" % (name, a))
+        lines.append("V %s %s" % (name, args))
+        lines.append("D %s %s" % (name, a))
     c = g.base_initramfs(busybox, INIT)
     c.tree(root)
     with open(vb_arm64, "rb") as f:
