@@ -7,7 +7,7 @@
 BUILD ?= build
 MESON_TEST = meson test -C $(BUILD) --print-errorlogs --num-processes 2
 
-.PHONY: all deps deps-check build run check check-unit check-qtest clean
+.PHONY: all deps deps-check build run check check-unit check-qtest bench clean
 
 all: build
 
@@ -31,13 +31,21 @@ run: build
 	@echo "DTB written to $(BUILD)/run/virt.dtb"
 
 check: deps-check build
-	$(MESON_TEST)
+	$(MESON_TEST); rc=$$?; scripts/test-summary.py $(BUILD) && exit $$rc
 
 check-unit: deps build
 	$(MESON_TEST) --suite unit
 
 check-qtest: deps-check build
 	$(MESON_TEST) --suite qtest
+
+# In-process timings of plan, DTB and ACPI, and whole-process virtboard
+# against QEMU's dumpdtb (docs/devel/performance.md). Not a test.
+QEMU ?= $(or $(QTEST_QEMU_BINARY),/usr/bin/qemu-system-aarch64)
+BENCH_ARGS ?=
+bench: deps-check build
+	$(BUILD)/bench/virtboard-bench --virtboard $(BUILD)/tools/virtboard \
+		--qemu $(QEMU) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(BUILD)

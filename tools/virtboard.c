@@ -2,7 +2,8 @@
 /*
  * virtboard: describe QEMU's Arm virt board for a QEMU command line.
  *
- *   virtboard [--json] [QEMU options...]
+ *   virtboard [--json] [--svg FILE] [QEMU options...]
+ *   virtboard plan [--json] [--svg FILE] [QEMU options...]
  *
  * Prints the memory map with the state of every region and why, the
  * highest guest-physical address, the IPA size a VM needs and the RAM and
@@ -10,6 +11,7 @@
  * use QEMU's text, prefixed with "virtboard: ", and exit with status 1.
  */
 #include "hw/arm/virt.h"
+#include "hw/arm/virt-plan.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,13 +20,21 @@
 #include "virtboard-outputs.h"
 
 static const char usage[] =
-    "Usage: virtboard [--json] [QEMU options...]\n"
+    "Usage: virtboard [--json] [--svg FILE] [QEMU options...]\n"
+    "       virtboard plan [--json] [--svg FILE] [QEMU options...]\n"
     "\n"
     "Describe the guest-physical memory map of QEMU's Arm 'virt' board for\n"
     "a QEMU command line, and write its device tree and ACPI tables.\n"
     "\n"
+    "'plan' gives the host's limits (largest -m and maxmem, vCPUs per GIC\n"
+    "version, where each high region stops fitting) and, for a requested\n"
+    "configuration, whether it fits, the smallest changes that make it fit\n"
+    "(each checked with the model), the IPA size it needs, and the QEMU\n"
+    "8.0+ and 7.0-7.2 command lines. Exit status 2: it does not fit.\n"
+    "\n"
     "virtboard options:\n"
     "  --json                 print the description as one JSON object\n"
+    "  --svg FILE             draw the address space as an SVG picture\n"
     "  --host-ipa-bits N      KVM host IPA limit (default: read /dev/kvm)\n"
     "  --host-ipa-bits D:M    HVF default and maximum IPA sizes\n"
     "  --host-ipa-bits none   KVM without KVM_CAP_ARM_VM_IPA_SIZE (40 bits)\n"
@@ -45,7 +55,9 @@ static const char usage[] =
     "See docs/system/arm/virt.rst for every property and the memory map.\n";
 
 typedef struct CliArgs {
+    bool plan;
     bool json;
+    const char *svg;
     GPtrArray *qemu_argv; /* borrowed strings */
 } CliArgs;
 
@@ -55,9 +67,16 @@ static int cli_split(int argc, char **argv, CliArgs *cli)
     int i;
 
     cli->qemu_argv = g_ptr_array_new();
-    for (i = 1; i < argc; i++) {
+    i = 1;
+    if (argc > 1 && !strcmp(argv[1], "plan")) {
+        cli->plan = true;
+        i = 2;
+    }
+    for (; i < argc; i++) {
         if (!strcmp(argv[i], "--json")) {
             cli->json = true;
+        } else if (!strcmp(argv[i], "--svg") && i + 1 < argc) {
+            cli->svg = argv[++i];
         } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             fputs(usage, stdout);
             return 0;
@@ -94,9 +113,70 @@ static int cli_fail(GError *err)
     return 1;
 }
 
+static bool cli_write_svg(const char *path, const VirtMachineState *vms,
+                          const char *title, GError **errp)
+{
+    g_autofree char *svg = NULL;
+
+    if (!path) {
+        return true;
+    }
+    svg = virt_machine_to_svg(vms, title);
+    return virt_write_file_atomic(path, svg, strlen(svg), errp);
+}
+
+/* virtboard plan: exit 0 if it fits (or only the host was given), 2 if not */
+static int cli_plan(const CliArgs *cli, const VirtOptions *opts)
+{
+    g_autoptr(VirtPlan) plan = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *title = NULL;
+    const VirtMachineState *vms;
+    GError *err = NULL;
+    bool fixed;
+
+    plan = virt_plan_new(opts, &err);
+    if (!plan) {
+        return cli_fail(err);
+    }
+    if (cli->svg) {
+        vms = virt_plan_machine(plan, &fixed);
+        if (!vms) {
+            g_set_error_literal(&err, VIRT_ERROR, VIRT_ERROR_DOES_NOT_FIT,
+                                "--svg: nothing to draw: the configuration "
+                                "does not fit and no change makes it fit");
+            return cli_fail(err);
+        }
+        if (fixed) {
+            VirtPlanFix *f = g_ptr_array_index(plan->fixes, 0);
+            GString *t = g_string_new("after change 1:");
+            guint i;
+
+            for (i = 0; i < f->changes->len; i++) {
+                VirtPlanChange *c = g_ptr_array_index(f->changes, i);
+
+                g_string_append_printf(t, " %s", c->option);
+            }
+            title = g_string_free(t, FALSE);
+        }
+        if (!cli_write_svg(cli->svg, vms, title, &err)) {
+            return cli_fail(err);
+        }
+    }
+    text = cli->json ? virt_plan_to_json(plan) : virt_plan_describe(plan);
+    fputs(text, stdout);
+    if (cli->json) {
+        fputc('\n', stdout);
+    }
+    if (fflush(stdout) != 0) {
+        return 1;
+    }
+    return plan->requested && !plan->fits ? 2 : 0;
+}
+
 int main(int argc, char **argv)
 {
-    g_auto(VirtOptions) opts;
+    g_auto(VirtOptions) opts = { 0 };
     VirtMachineState vms;
     VirtHelpRequest help;
     CliArgs cli = { 0 };
@@ -122,9 +202,15 @@ int main(int argc, char **argv)
         fputs(text, stdout);
         return 0;
     }
-    if (!cli_detect_host(&opts, &err) ||
-        !virt_machine_init(&vms, &opts, &err) ||
-        !virtboard_write_outputs(&vms, &opts, &err)) {
+    if (!cli_detect_host(&opts, &err)) {
+        return cli_fail(err);
+    }
+    if (cli.plan) {
+        return cli_plan(&cli, &opts);
+    }
+    if (!virt_machine_init(&vms, &opts, &err) ||
+        !virtboard_write_outputs(&vms, &opts, &err) ||
+        !cli_write_svg(cli.svg, &vms, NULL, &err)) {
         return cli_fail(err);
     }
     text = cli.json ? virt_machine_to_json(&vms) : virt_machine_describe(&vms);

@@ -55,6 +55,12 @@ int virt_host_kvm_ipa_bits(GError **errp)
 bool virt_write_file_atomic(const char *path, const void *data, size_t len,
                             GError **errp)
 {
+    return virt_write_file_atomic_padded(path, data, len, len, errp);
+}
+
+bool virt_write_file_atomic_padded(const char *path, const void *data,
+                                   size_t len, size_t size, GError **errp)
+{
     g_autofree char *dir = NULL;
     g_autofree char *base = NULL;
     g_autofree char *tmp = NULL;
@@ -62,6 +68,7 @@ bool virt_write_file_atomic(const char *path, const void *data, size_t len,
     int fd;
 
     g_return_val_if_fail(path != NULL && (data != NULL || len == 0), false);
+    g_return_val_if_fail(size >= len, false);
 
     if (!*path) {
         g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_IO,
@@ -95,7 +102,8 @@ bool virt_write_file_atomic(const char *path, const void *data, size_t len,
         p += n;
         len -= (size_t)n;
     }
-    if (fsync(fd) < 0) {
+    if ((size > (size_t)(p - (const char *)data) &&
+         ftruncate(fd, (off_t)size) < 0) || fsync(fd) < 0) {
         int e = errno;
 
         close(fd);

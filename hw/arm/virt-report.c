@@ -60,6 +60,19 @@ static hwaddr virt_report_size(const VirtMachineState *vms, int idx)
     return vms->memmap.entry[idx].size;
 }
 
+char *virt_size_to_str(uint64_t v)
+{
+    static const char *const unit[] = { "bytes", "KiB", "MiB", "GiB", "TiB",
+                                        "PiB", "EiB" };
+    int u = 0;
+
+    while (u < 6 && v >= 1024 && v % 1024 == 0) {
+        v /= 1024;
+        u++;
+    }
+    return g_strdup_printf("%" G_GUINT64_FORMAT " %s", (guint64)v, unit[u]);
+}
+
 static char *virt_human_size(uint64_t size)
 {
     static const char units[] = "BKMGTPE";
@@ -86,10 +99,13 @@ static const char *virt_state_word(const VirtMachineState *vms, int idx)
     if (virt_high_region_used(vms, idx)) {
         return "on";
     }
-    return vms->region_state[idx - VIRT_LOWMEMMAP_LAST] ==
-                   VIRT_REGION_ENABLED
-               ? "unused"
-               : "off";
+    switch (vms->region_state[idx - VIRT_LOWMEMMAP_LAST]) {
+    case VIRT_REGION_ENABLED:
+    case VIRT_REGION_UNUSED:
+        return "unused";
+    default:
+        return "off";
+    }
 }
 
 static char *virt_report_reason(const VirtMachineState *vms, int idx)
@@ -327,6 +343,7 @@ char *virt_machine_to_json(const VirtMachineState *vms)
     g_return_val_if_fail(vms != NULL, NULL);
 
     json_int(s, "version", 1);
+    json_str(s, "kind", "map");
     json_str(s, "machine", vms->type->name);
     json_str(s, "cpu", vms->cpu->name);
     json_str(s, "accel", virt_accel_name(vms->accel));

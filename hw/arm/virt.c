@@ -244,6 +244,7 @@ void virt_compat_init(VirtCompat *compat, const VirtMachineType *type)
     compat->no_cpu_topology = virt_type_le(type, 6, 1);
     compat->no_tcg_its = virt_type_le(type, 6, 1);
     compat->no_highmem_compact = virt_type_le(type, 7, 1);
+    compat->no_auto_numa_with_memdev = virt_type_le(type, 5, 0);
     compat->max_cpus =
         virt_type_le(type, 2, 12) ? VIRT_MAX_CPUS_LEGACY : VIRT_MAX_CPUS;
 }
@@ -515,16 +516,35 @@ static bool virt_resolve_cpu(VirtMachineState *vms, const VirtOptions *opts,
                     "unable to find CPU model '%s'", vms->cpu->name);
         return false;
     }
-    if (vms->accel != VIRT_ACCEL_TCG && !vms->cpu->host_only &&
-        strcmp(vms->cpu->name, "max") != 0) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                    "-cpu %s: with -accel %s virtboard models only "
-                    "-cpu host or -cpu max",
-                    vms->cpu->name,
-                    vms->accel == VIRT_ACCEL_KVM ? "kvm" : "hvf");
-        return false;
+    /* Under KVM and HVF "max" is the host CPU */
+    if (vms->accel != VIRT_ACCEL_TCG && !strcmp(vms->cpu->name, "max")) {
+        vms->cpu = virt_cpu_model_find("host");
     }
     return true;
+}
+
+/*
+ * Under KVM the vCPUs are created last, and only the host's own CPU can
+ * be: an AArch32 model fails in KVM's vCPU init. Whether a named AArch64
+ * core works depends on the host's MIDR, which virtboard cannot know.
+ */
+static bool virt_check_vcpu(const VirtMachineState *vms, GError **errp)
+{
+    if (vms->accel == VIRT_ACCEL_TCG || vms->cpu->host_only) {
+        return true;
+    }
+    if (vms->accel == VIRT_ACCEL_KVM && !vms->cpu->aarch64) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "KVM is not supported for this guest CPU type\n"
+                            "kvm_init_vcpu: kvm_arch_init_vcpu failed (0): "
+                            "Invalid argument");
+        return false;
+    }
+    g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                "-cpu %s: with -accel %s it works only on a host with that "
+                "core; virtboard models -cpu host (or max)",
+                vms->cpu->name, vms->accel == VIRT_ACCEL_KVM ? "kvm" : "hvf");
+    return false;
 }
 
 /* The plan request from the options; @pa_bits before highmem=off */
@@ -659,12 +679,20 @@ static bool virt_resolve_gic(VirtMachineState *vms, const VirtOptions *opts,
             return false;
         }
     } else {
-        /* A GICv3 host without GICv2 emulation, the common case today */
-        if (v == VIRT_GIC_VERSION_2 || v == VIRT_GIC_VERSION_4) {
-            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                        "gic-version=%d: virtboard models %s hosts with a "
-                        "GICv3 only",
-                        (int)v, vms->accel == VIRT_ACCEL_KVM ? "KVM" : "HVF");
+        /*
+         * A GICv3 host without GICv2 emulation: the common case today, and
+         * what KVM in an emulated GICv3 host offers (no GICV resource).
+         */
+        if (v == VIRT_GIC_VERSION_2) {
+            g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                                "host does not support in-kernel GICv2 "
+                                "emulation");
+            return false;
+        }
+        if (v == VIRT_GIC_VERSION_4) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "gic-version=4 is not supported with %s",
+                        vms->accel == VIRT_ACCEL_KVM ? "KVM" : "HVF");
             return false;
         }
         v = VIRT_GIC_VERSION_3;
@@ -706,42 +734,38 @@ static bool virt_check_accel_features(VirtMachineState *vms, GError **errp)
 static bool virt_check_cpus(VirtMachineState *vms, const VirtOptions *opts,
                             GError **errp)
 {
-    unsigned low, high, max_cpus, cap;
     bool v8 = virt_uses_8_0_properties(opts);
+    bool v2 = vms->gic_version == VIRT_GIC_VERSION_2;
+    unsigned low = 0, high = 0, limit, cap;
 
-    if (vms->gic_version == VIRT_GIC_VERSION_2) {
-        vms->max_cpus = VIRT_GIC_NCPU;
-        vms->redist_region_count = 0;
-        vms->redist_capacity[0] = vms->redist_capacity[1] = 0;
+    if (v2) {
+        limit = VIRT_GIC_NCPU;
     } else {
         low = virt_redist_capacity(vms, VIRT_GIC_REDIST);
         high = virt_redist_capacity(vms, VIRT_HIGH_GIC_REDIST2);
-        vms->redist_capacity[0] = low;
-        vms->redist_capacity[1] = high;
-        max_cpus = low + ((!v8 || vms->highmem_redists) ? high : 0);
-        vms->max_cpus = MIN(max_cpus, vms->compat.max_cpus);
-        vms->redist_region_count =
-            (vms->smp.cpus > low && vms->highmem_redists) ? 2 : 1;
+        limit = low + ((!v8 || vms->highmem_redists) ? high : 0);
     }
-    if (vms->smp.max_cpus > (vms->gic_version == VIRT_GIC_VERSION_2
-                                 ? VIRT_GIC_NCPU
-                                 : max_cpus)) {
+    vms->redist_capacity[0] = low;
+    vms->redist_capacity[1] = high;
+    if (vms->smp.max_cpus > limit) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_DOES_NOT_FIT,
                     "Number of SMP CPUs requested (%u) exceeds max CPUs "
                     "supported by machine 'mach-virt' (%u)%s",
-                    vms->smp.max_cpus,
-                    vms->gic_version == VIRT_GIC_VERSION_2 ? VIRT_GIC_NCPU
-                                                           : max_cpus,
-                    v8 && vms->gic_version != VIRT_GIC_VERSION_2 &&
-                            !vms->highmem_redists
+                    vms->smp.max_cpus, limit,
+                    v8 && !v2 && !vms->highmem_redists
                         ? "\nTry 'highmem-redists=on' for more CPUs"
                         : "");
         return false;
     }
-    if (vms->gic_version == VIRT_GIC_VERSION_2) {
+    if (v2) {
+        vms->redist_region_count = 0;
+        vms->max_cpus = VIRT_GIC_NCPU;
         return true;
     }
+
     /* GIC realize: the regions in use must hold every vCPU */
+    vms->redist_region_count =
+        (vms->smp.cpus > low && vms->highmem_redists) ? 2 : 1;
     cap = MIN(vms->smp.cpus, low);
     if (vms->redist_region_count == 2) {
         cap += MIN(vms->smp.cpus - cap, high);
@@ -753,9 +777,12 @@ static bool virt_check_cpus(VirtMachineState *vms, const VirtOptions *opts,
                     cap, vms->smp.cpus);
         return false;
     }
-    /* The memory map may not account for REDIST2 when it is not needed */
-    vms->max_cpus = vms->highmem_redists ? MIN(low + high, vms->compat.max_cpus)
-                                         : MIN(low, vms->compat.max_cpus);
+    if (vms->redist_region_count < 2 &&
+        vms->region_state[0] == VIRT_REGION_ENABLED) {
+        vms->region_state[0] = VIRT_REGION_UNUSED;
+    }
+    vms->max_cpus = MIN(vms->highmem_redists ? low + high : low,
+                        vms->compat.max_cpus);
     return true;
 }
 
@@ -827,6 +854,18 @@ static void virt_copy_options(VirtMachineState *vms, const VirtOptions *opts)
     if (vms->smp.max_cpus == 0) {
         vms->smp.max_cpus = vms->smp.cpus;
     }
+    /* No -smp: QEMU's default topology is one of everything */
+    if (vms->smp.sockets == 0) {
+        vms->smp.sockets = 1;
+        vms->smp.clusters = 1;
+        vms->smp.cores = vms->smp.max_cpus;
+        vms->smp.threads = 1;
+    }
+    /* QEMU adds one NUMA node by itself when memory can be hotplugged */
+    vms->numa_nodes =
+        (vms->ram_slots > 0 ||
+         (vms->maxram_size > vms->ram_size &&
+          !vms->compat.no_auto_numa_with_memdev)) ? 1 : 0;
     vms->highmem = opts->highmem;
     vms->highmem_compact =
         on_off_auto(opts->compact_highmem, !vms->compat.no_highmem_compact);
@@ -847,11 +886,18 @@ bool virt_machine_init(VirtMachineState *vms, const VirtOptions *opts,
         !virt_check_host(vms, opts, errp)) {
         return false;
     }
-    /* Under KVM/HVF the map is frozen while the VM is created, first */
+    /*
+     * Under KVM/HVF the map is frozen first, while the accelerator creates
+     * the VM; its errors carry the accelerator's location, as in QEMU.
+     */
     if (vms->accel != VIRT_ACCEL_TCG) {
-        vms->cpu = opts->cpu ? opts->cpu : virt_cpu_model_find("host");
-        if (!virt_plan_memory(vms, opts, errp) ||
-            !virt_resolve_cpu(vms, opts, errp)) {
+        vms->cpu = virt_cpu_model_find("host");
+        if (!virt_plan_memory(vms, opts, errp)) {
+            g_prefix_error(errp, "-accel %s: ",
+                           vms->accel == VIRT_ACCEL_KVM ? "kvm" : "hvf");
+            return false;
+        }
+        if (!virt_resolve_cpu(vms, opts, errp)) {
             return false;
         }
     } else if (!virt_resolve_cpu(vms, opts, errp) ||
@@ -860,7 +906,8 @@ bool virt_machine_init(VirtMachineState *vms, const VirtOptions *opts,
     }
     if (!virt_resolve_gic(vms, opts, errp) ||
         !virt_check_accel_features(vms, errp) ||
-        !virt_check_cpus(vms, opts, errp)) {
+        !virt_check_cpus(vms, opts, errp) ||
+        !virt_check_vcpu(vms, errp)) {
         return false;
     }
     virt_resolve_devices(vms, opts);
@@ -893,12 +940,11 @@ char *virt_region_reason(const VirtMachineState *vms, int idx)
         if (idx == VIRT_HIGH_GIC_REDIST2 && vms->gic_version == 2) {
             return g_strdup("not needed: GICv2 has no redistributors");
         }
-        if (idx == VIRT_HIGH_GIC_REDIST2 && vms->redist_region_count < 2) {
-            return g_strdup_printf("not needed: %u vCPUs fit in the low "
-                                   "region (%u)",
-                                   vms->smp.cpus, vms->redist_capacity[0]);
-        }
         return g_strdup_printf("fits below 2^%d", vms->memmap.pa_bits);
+    case VIRT_REGION_UNUSED:
+        return g_strdup_printf("not needed: %u vCPUs fit in the low "
+                               "region (%u)",
+                               vms->smp.cpus, vms->redist_capacity[0]);
     case VIRT_REGION_OFF_HIGHMEM:
         return g_strdup("disabled by highmem=off (PA range capped at "
                         "32 bits)");
@@ -912,7 +958,6 @@ char *virt_region_reason(const VirtMachineState *vms, int idx)
                                vms->type->name);
     case VIRT_REGION_OFF_FIRMWARE32:
         return g_strdup("32-bit CPU booting firmware: low ECAM is used");
-    case VIRT_REGION_UNUSED:
     default:
         return g_strdup("not used");
     }

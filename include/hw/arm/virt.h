@@ -161,6 +161,7 @@ typedef struct VirtCompat {
     bool no_cpu_topology;              /* <= 6.1: no cpu-map, no PPTT */
     bool no_tcg_its;                   /* <= 6.1: TCG builds no ITS */
     bool no_highmem_compact;           /* <= 7.1: legacy high layout */
+    bool no_auto_numa_with_memdev;     /* <= 5.0: maxmem alone adds no node */
     unsigned max_cpus;                 /* 255 for <= 2.12, else 512 */
 } VirtCompat;
 
@@ -306,6 +307,13 @@ typedef struct VirtMachineState {
     bool acpi;
     bool dtb_randomness;
     bool firmware_loaded;
+    /*
+     * NUMA nodes: 0, or 1 when QEMU creates a node by itself for memory
+     * hotplug (-m slots=N, or maxmem > size on virt-5.1 and later). With
+     * a node, the FDT memory and cpu nodes carry numa-node-id = 0 and
+     * ACPI has an SRAT.
+     */
+    unsigned numa_nodes;
     VirtPsciConduit psci_conduit;   /* machine level: CPU enable-method, FADT */
     VirtPsciConduit boot_psci_conduit; /* after the boot EL rule: DT psci node */
     uint32_t phandle_start;
@@ -437,6 +445,9 @@ bool virt_low_region_used(const VirtMachineState *vms, int idx);
 /* Largest -m that fits the PA range, keeping the hotplug space or not */
 uint64_t virt_max_ram(const VirtMachineState *vms, bool with_hotplug);
 
+/* "63 GiB", "24 bytes": @v in the largest unit that divides it exactly */
+char *virt_size_to_str(uint64_t v);
+
 /* The memory map as a text table, then limits; caller frees */
 char *virt_machine_describe(const VirtMachineState *vms);
 
@@ -460,6 +471,14 @@ int virt_host_kvm_ipa_bits(GError **errp);
  */
 bool virt_write_file_atomic(const char *path, const void *data, size_t len,
                             GError **errp);
+
+/*
+ * The same for a file of @size bytes whose first @len are @data and the
+ * rest zeros (@size >= @len): the zeros are not written, the file is
+ * extended over them (ftruncate), so it reads back the same.
+ */
+bool virt_write_file_atomic_padded(const char *path, const void *data,
+                                   size_t len, size_t size, GError **errp);
 
 G_END_DECLS
 

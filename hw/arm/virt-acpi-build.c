@@ -1,0 +1,1286 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The ACPI tables of the virt board, byte for byte as QEMU 7.2 builds
+ * them under TCG (see docs/devel/acpi.md for the table list and what is
+ * not modelled).
+ *
+ * Reads a const VirtMachineState only. The table list is data
+ * (virt_acpi_tables[]): a table is registered in the XSDT if and only if
+ * it is built.
+ */
+#include <errno.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "hw/acpi/acpi-build.h"
+#include "hw/acpi/aml.h"
+#include "hw/arm/virt-acpi.h"
+#include "hw/arm/virt.h"
+
+/* Interrupt numbering: GSIV = SPI + 32, PPI + 16 */
+#define ACPI_SPI(n) ((n) + 32)
+#define ACPI_PPI(n) ((n) + 16)
+
+/* PPIs the tables name (the DT uses the same numbers) */
+#define VIRT_PPI_PMU 7
+#define VIRT_PPI_GIC_MAINT 9
+#define VIRT_PPI_TIMER_NS_EL2 10
+#define VIRT_PPI_TIMER_VIRT 11
+#define VIRT_PPI_TIMER_S_EL1 13
+#define VIRT_PPI_TIMER_NS_EL1 14
+
+/* SPI of PCIe INTA; INTB..INTD follow (the DT interrupt-map's base) */
+#define VIRT_PCIE_SPI 3
+/* The GICv2m frame serves 64 SPIs */
+#define VIRT_GICV2M_NUM_SPIS 64
+/* The smallest ECAM window: one bus */
+#define PCIE_MMCFG_BUS_SIZE (1 * VIRT_MiB)
+/* PCI slots and INTx pins in _PRT */
+#define PCI_SLOT_MAX 32
+#define PCI_NUM_PINS 4
+/* etc/acpi/tables is padded to a multiple of this */
+#define VIRT_ACPI_TABLES_ALIGN 0x20000
+
+#define DEFAULT_OEM_ID "BOCHS "
+#define DEFAULT_OEM_TABLE_ID "BXPC    "
+
+/* The state of one build */
+typedef struct VirtAcpiBuild {
+    const VirtMachineState *vms;
+    AcpiBuilder *b;
+    unsigned tables;            /* file number of etc/acpi/tables */
+    uint32_t dsdt;              /* offset of the DSDT */
+    GArray *xsdt_entries;       /* uint32_t offsets of XSDT tables */
+} VirtAcpiBuild;
+
+static GByteArray *blob(VirtAcpiBuild *s)
+{
+    return acpi_builder_data(s->b, s->tables);
+}
+
+static const MemMapEntry *region(const VirtAcpiBuild *s, int idx)
+{
+    return &s->vms->memmap.entry[idx];
+}
+
+static void table_begin(VirtAcpiBuild *s, AcpiTable *t, const char *sig,
+                        uint8_t rev)
+{
+    t->sig = sig;
+    t->rev = rev;
+    t->oem_id = s->vms->oem_id ? s->vms->oem_id : DEFAULT_OEM_ID;
+    t->oem_table_id =
+        s->vms->oem_table_id ? s->vms->oem_table_id : DEFAULT_OEM_TABLE_ID;
+    acpi_table_begin(s->b, s->tables, t);
+}
+
+/* 5.2.3.2 Generic Address Structure */
+static void append_gas(GByteArray *a, uint8_t space, uint8_t bit_width,
+                       uint8_t bit_offset, uint8_t access_size,
+                       uint64_t address)
+{
+    acpi_append_u8(a, space);           /* Address Space ID */
+    acpi_append_u8(a, bit_width);       /* Register Bit Width */
+    acpi_append_u8(a, bit_offset);      /* Register Bit Offset */
+    acpi_append_u8(a, access_size);     /* Access Size */
+    acpi_append_u64(a, address);        /* Address */
+}
+
+#define GAS_SYSTEM_MEMORY 0
+#define GAS_ACCESS_BYTE 1
+
+/* ======================================================================
+ * DSDT
+ * ====================================================================== */
+
+static void dsdt_add_cpus(AmlContext *ctx, Aml *scope,
+                          const VirtMachineState *vms)
+{
+    for (unsigned i = 0; i < vms->smp.cpus; i++) {
+        Aml *dev = aml_device(ctx, "C%.03X", i);
+
+        aml_append(dev, aml_name_decl(ctx, "_HID",
+                                      aml_string(ctx, "ACPI0007")));
+        aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, i)));
+        aml_append(scope, dev);
+    }
+}
+
+static Aml *mmio_irq_crs(AmlContext *ctx, const MemMapEntry *e,
+                         uint32_t gsiv)
+{
+    Aml *crs = aml_resource_template(ctx);
+
+    aml_append(crs, aml_memory32_fixed(ctx, (uint32_t)e->base,
+                                       (uint32_t)e->size, AML_READ_WRITE));
+    aml_append(crs, aml_interrupt(ctx, AML_CONSUMER, AML_LEVEL,
+                                  AML_ACTIVE_HIGH, AML_EXCLUSIVE, &gsiv, 1));
+    return crs;
+}
+
+static void dsdt_add_uart(AmlContext *ctx, Aml *scope,
+                          const VirtAcpiBuild *s)
+{
+    Aml *dev = aml_device(ctx, "COM0");
+    uint32_t gsiv = ACPI_SPI(virt_irqmap[VIRT_UART]);
+
+    aml_append(dev, aml_name_decl(ctx, "_HID", aml_string(ctx, "ARMH0011")));
+    aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, 0)));
+    aml_append(dev, aml_name_decl(ctx, "_CRS",
+                                  mmio_irq_crs(ctx, region(s, VIRT_UART),
+                                               gsiv)));
+    aml_append(scope, dev);
+}
+
+static void dsdt_add_fw_cfg(AmlContext *ctx, Aml *scope,
+                            const VirtAcpiBuild *s)
+{
+    const MemMapEntry *e = region(s, VIRT_FW_CFG);
+    Aml *dev = aml_device(ctx, "FWCF");
+    Aml *crs = aml_resource_template(ctx);
+
+    aml_append(dev, aml_name_decl(ctx, "_HID", aml_string(ctx, "QEMU0002")));
+    /* Present, enabled, functioning; not shown in the UI */
+    aml_append(dev, aml_name_decl(ctx, "_STA", aml_int(ctx, 0xB)));
+    aml_append(dev, aml_name_decl(ctx, "_CCA", aml_one(ctx)));
+    aml_append(crs, aml_memory32_fixed(ctx, (uint32_t)e->base,
+                                       (uint32_t)e->size, AML_READ_WRITE));
+    aml_append(dev, aml_name_decl(ctx, "_CRS", crs));
+    aml_append(scope, dev);
+}
+
+/* virtio-mmio transports: level-triggered here, edge in the DT (7.2) */
+static void dsdt_add_virtio(AmlContext *ctx, Aml *scope,
+                            const VirtAcpiBuild *s)
+{
+    const MemMapEntry *mmio = region(s, VIRT_MMIO);
+    hwaddr size = mmio->size;   /* one transport; the others follow */
+    uint32_t gsiv = ACPI_SPI(virt_irqmap[VIRT_MMIO]);
+
+    for (unsigned i = 0; i < VIRT_NUM_VIRTIO_TRANSPORTS; i++) {
+        MemMapEntry e = { mmio->base + i * size, size };
+        Aml *dev = aml_device(ctx, "VR%02u", i);
+
+        aml_append(dev, aml_name_decl(ctx, "_HID",
+                                      aml_string(ctx, "LNRO0005")));
+        aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, i)));
+        aml_append(dev, aml_name_decl(ctx, "_CCA", aml_one(ctx)));
+        aml_append(dev, aml_name_decl(ctx, "_CRS",
+                                      mmio_irq_crs(ctx, &e, gsiv + i)));
+        aml_append(scope, dev);
+    }
+}
+
+/* _PRT: slot S pin P routes to link GSI((S + P) mod 4) */
+static void dsdt_add_pci_routing(AmlContext *ctx, Aml *dev)
+{
+    Aml *prt = aml_varpackage(ctx, PCI_SLOT_MAX * PCI_NUM_PINS);
+
+    for (unsigned slot = 0; slot < PCI_SLOT_MAX; slot++) {
+        for (unsigned pin = 0; pin < PCI_NUM_PINS; pin++) {
+            Aml *entry = aml_package(ctx, 4);
+            unsigned link = (slot + pin) % PCI_NUM_PINS;
+
+            /* Address (any function), Pin, Source, Source Index */
+            aml_append(entry, aml_int(ctx, (slot << 16) | 0xFFFF));
+            aml_append(entry, aml_int(ctx, pin));
+            aml_append(entry, aml_name(ctx, "GSI%u", link));
+            aml_append(entry, aml_int(ctx, 0));
+            aml_append(prt, entry);
+        }
+    }
+    aml_append(dev, aml_name_decl(ctx, "_PRT", prt));
+
+    for (unsigned i = 0; i < PCI_NUM_PINS; i++) {
+        uint32_t gsiv = ACPI_SPI(VIRT_PCIE_SPI) + i;
+        Aml *link = aml_device(ctx, "GSI%u", i);
+        Aml *crs = aml_resource_template(ctx);
+
+        aml_append(link, aml_name_decl(ctx, "_HID",
+                                       aml_string(ctx, "PNP0C0F")));
+        aml_append(link, aml_name_decl(ctx, "_UID", aml_int(ctx, i)));
+        aml_append(crs, aml_interrupt(ctx, AML_CONSUMER, AML_LEVEL,
+                                      AML_ACTIVE_HIGH, AML_EXCLUSIVE,
+                                      &gsiv, 1));
+        aml_append(link, aml_name_decl(ctx, "_PRS", crs));
+        aml_append(link, aml_name_decl(ctx, "_CRS", crs));
+        aml_append(link, aml_method(ctx, "_SRS", 1, AML_NOTSERIALIZED));
+        aml_append(dev, link);
+    }
+}
+
+static Aml *qword_window(AmlContext *ctx, const MemMapEntry *e)
+{
+    return aml_qword_memory(ctx, AML_POS_DECODE, AML_MIN_FIXED, AML_MAX_FIXED,
+                            AML_NON_CACHEABLE, AML_READ_WRITE, 0, e->base,
+                            e->base + e->size - 1, 0, e->size);
+}
+
+static Aml *pci_host_crs(AmlContext *ctx, const VirtAcpiBuild *s)
+{
+    const MemMapEntry *ecam = region(s, s->vms->ecam_id);
+    const MemMapEntry *mmio = region(s, VIRT_PCIE_MMIO);
+    const MemMapEntry *pio = region(s, VIRT_PCIE_PIO);
+    uint16_t buses = (uint16_t)(ecam->size / PCIE_MMCFG_BUS_SIZE);
+    Aml *crs = aml_resource_template(ctx);
+
+    aml_append(crs, aml_word_bus_number(ctx, AML_MIN_FIXED, AML_MAX_FIXED,
+                                        AML_POS_DECODE, 0, 0, buses - 1, 0,
+                                        buses));
+    aml_append(crs, aml_dword_memory(ctx, AML_POS_DECODE, AML_MIN_FIXED,
+                                     AML_MAX_FIXED, AML_NON_CACHEABLE,
+                                     AML_READ_WRITE, 0, (uint32_t)mmio->base,
+                                     (uint32_t)(mmio->base + mmio->size - 1),
+                                     0, (uint32_t)mmio->size));
+    aml_append(crs, aml_dword_io(ctx, AML_MIN_FIXED, AML_MAX_FIXED,
+                                 AML_POS_DECODE, AML_ENTIRE_RANGE, 0, 0,
+                                 (uint32_t)(pio->size - 1),
+                                 (uint32_t)pio->base, (uint32_t)pio->size));
+    if (s->vms->highmem_mmio) {
+        aml_append(crs, qword_window(ctx, region(s, VIRT_HIGH_PCIE_MMIO)));
+    }
+    return crs;
+}
+
+/* _OSC for a PCI host bridge: grant the OS all five controls */
+static void dsdt_add_pci_osc(AmlContext *ctx, Aml *dev)
+{
+    Aml *method = aml_method(ctx, "_OSC", 4, AML_NOTSERIALIZED);
+    Aml *cdw1 = aml_name(ctx, "CDW1");
+    Aml *ctrl = aml_name(ctx, "CTRL");
+    Aml *is_pci = aml_if(ctx, aml_equal(ctx, aml_arg(ctx, 0),
+                                        aml_touuid(ctx, "33DB4D5B-1FF7-401C-"
+                                                        "9657-7441C03DD766")));
+    Aml *bad_rev = aml_if(ctx, aml_lnot(ctx, aml_equal(ctx, aml_arg(ctx, 1),
+                                                       aml_one(ctx))));
+    Aml *cdw3 = aml_name(ctx, "CDW3");
+    Aml *masked = aml_if(ctx, aml_lnot(ctx, aml_equal(ctx, cdw3, ctrl)));
+    Aml *other = aml_else(ctx);
+
+    aml_append(dev, aml_name_decl(ctx, "SUPP", aml_int(ctx, 0)));
+    aml_append(dev, aml_name_decl(ctx, "CTRL", aml_int(ctx, 0)));
+    aml_append(method, aml_create_dword_field(ctx, aml_arg(ctx, 3),
+                                              aml_int(ctx, 0), "CDW1"));
+
+    aml_append(is_pci, aml_create_dword_field(ctx, aml_arg(ctx, 3),
+                                              aml_int(ctx, 4), "CDW2"));
+    aml_append(is_pci, aml_create_dword_field(ctx, aml_arg(ctx, 3),
+                                              aml_int(ctx, 8), "CDW3"));
+    aml_append(is_pci, aml_store(ctx, aml_name(ctx, "CDW2"),
+                                 aml_name(ctx, "SUPP")));
+    aml_append(is_pci, aml_store(ctx, aml_name(ctx, "CDW3"), ctrl));
+    aml_append(is_pci, aml_and(ctx, ctrl, aml_int(ctx, 0x1F), ctrl));
+    /* Unknown revision */
+    aml_append(bad_rev, aml_or(ctx, cdw1, aml_int(ctx, 0x08), cdw1));
+    aml_append(is_pci, bad_rev);
+    /* Capabilities masked */
+    aml_append(masked, aml_or(ctx, cdw1, aml_int(ctx, 0x10), cdw1));
+    aml_append(is_pci, masked);
+    aml_append(is_pci, aml_store(ctx, ctrl, aml_name(ctx, "CDW3")));
+    aml_append(is_pci, aml_return(ctx, aml_arg(ctx, 3)));
+    aml_append(method, is_pci);
+
+    /* Unrecognized UUID */
+    aml_append(other, aml_or(ctx, cdw1, aml_int(ctx, 4), cdw1));
+    aml_append(other, aml_return(ctx, aml_arg(ctx, 3)));
+    aml_append(method, other);
+    aml_append(dev, method);
+}
+
+/* _DSM: PCI firmware device-labeling functions, only the query */
+static void dsdt_add_pci_dsm(AmlContext *ctx, Aml *dev)
+{
+    static const uint8_t supported = 0x01, none = 0x00;
+    Aml *method = aml_method(ctx, "_DSM", 4, AML_NOTSERIALIZED);
+    Aml *uuid = aml_touuid(ctx, "E5C937D0-3553-4D7A-9117-EA4D19C3434D");
+    Aml *is_label = aml_if(ctx, aml_equal(ctx, aml_arg(ctx, 0), uuid));
+    Aml *is_query = aml_if(ctx, aml_equal(ctx, aml_arg(ctx, 2),
+                                          aml_int(ctx, 0)));
+
+    aml_append(is_query, aml_return(ctx, aml_buffer(ctx, 1, &supported)));
+    aml_append(is_label, is_query);
+    aml_append(method, is_label);
+    aml_append(method, aml_return(ctx, aml_buffer(ctx, 1, &none)));
+    aml_append(dev, method);
+}
+
+static void dsdt_add_pci(AmlContext *ctx, Aml *scope, const VirtAcpiBuild *s)
+{
+    const MemMapEntry *ecam = region(s, s->vms->ecam_id);
+    Aml *dev = aml_device(ctx, "PCI0");
+    Aml *cba = aml_method(ctx, "_CBA", 0, AML_NOTSERIALIZED);
+    Aml *res0 = aml_device(ctx, "RES0");
+    Aml *res0_crs = aml_resource_template(ctx);
+
+    aml_append(dev, aml_name_decl(ctx, "_HID", aml_string(ctx, "PNP0A08")));
+    aml_append(dev, aml_name_decl(ctx, "_CID", aml_string(ctx, "PNP0A03")));
+    aml_append(dev, aml_name_decl(ctx, "_SEG", aml_int(ctx, 0)));
+    aml_append(dev, aml_name_decl(ctx, "_BBN", aml_int(ctx, 0)));
+    aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, 0)));
+    aml_append(dev, aml_name_decl(ctx, "_STR",
+                                  aml_unicode(ctx, "PCIe 0 Device")));
+    aml_append(dev, aml_name_decl(ctx, "_CCA", aml_one(ctx)));
+    dsdt_add_pci_routing(ctx, dev);
+
+    aml_append(cba, aml_return(ctx, aml_int(ctx, ecam->base)));
+    aml_append(dev, cba);
+    aml_append(dev, aml_name_decl(ctx, "_CRS", pci_host_crs(ctx, s)));
+    dsdt_add_pci_osc(ctx, dev);
+    dsdt_add_pci_dsm(ctx, dev);
+
+    /* The ECAM window, reserved as motherboard resources */
+    aml_append(res0, aml_name_decl(ctx, "_HID", aml_string(ctx, "PNP0C02")));
+    aml_append(res0_crs, qword_window(ctx, ecam));
+    aml_append(res0, aml_name_decl(ctx, "_CRS", res0_crs));
+    aml_append(dev, res0);
+    aml_append(scope, dev);
+}
+
+/* PL061 with the power key on pin 3 (no firmware, or a 32-bit CPU) */
+static void dsdt_add_gpio(AmlContext *ctx, Aml *scope, const VirtAcpiBuild *s)
+{
+    static const uint16_t power_pin = 3;
+    Aml *dev = aml_device(ctx, "GPO0");
+    Aml *aei = aml_resource_template(ctx);
+    Aml *e03 = aml_method(ctx, "_E03", 0, AML_NOTSERIALIZED);
+    uint32_t gsiv = ACPI_SPI(virt_irqmap[VIRT_GPIO]);
+
+    aml_append(dev, aml_name_decl(ctx, "_HID", aml_string(ctx, "ARMH0061")));
+    aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, 0)));
+    aml_append(dev, aml_name_decl(ctx, "_CRS",
+                                  mmio_irq_crs(ctx, region(s, VIRT_GPIO),
+                                               gsiv)));
+    aml_append(aei, aml_gpio_int(ctx, AML_CONSUMER, AML_EDGE, AML_ACTIVE_HIGH,
+                                 AML_EXCLUSIVE, AML_PULL_UP, 0, &power_pin, 1,
+                                 "GPO0"));
+    aml_append(dev, aml_name_decl(ctx, "_AEI", aei));
+    aml_append(e03, aml_notify(ctx, aml_name(ctx, "PWRB"), aml_int(ctx, 0x80)));
+    aml_append(dev, e03);
+    aml_append(scope, dev);
+}
+
+/* Generic Event Device event bits (QEMU's GED selector register) */
+#define GED_EVT_PWR_DOWN 0x2
+
+/* The GED replaces the PL061 when firmware is loaded on a 64-bit CPU */
+static void dsdt_add_ged(AmlContext *ctx, Aml *scope, const VirtAcpiBuild *s)
+{
+    uint32_t gsiv = ACPI_SPI(virt_irqmap[VIRT_ACPI_GED]);
+    hwaddr ged_base = region(s, VIRT_ACPI_GED)->base;
+    Aml *dev = aml_device(ctx, "\\_SB.GED");
+    Aml *crs = aml_resource_template(ctx);
+    Aml *field = aml_field(ctx, "EREG", AML_DWORD_ACC, AML_NOLOCK,
+                           AML_WRITE_AS_ZEROS);
+    Aml *evt = aml_method(ctx, "_EVT", 1, AML_SERIALIZED);
+    Aml *sel = aml_local(ctx, 0);
+    Aml *pwr = aml_if(ctx, aml_equal(ctx,
+                                     aml_and(ctx, sel,
+                                             aml_int(ctx, GED_EVT_PWR_DOWN),
+                                             NULL),
+                                     aml_int(ctx, GED_EVT_PWR_DOWN)));
+
+    aml_append(dev, aml_name_decl(ctx, "_HID", aml_string(ctx, "ACPI0013")));
+    aml_append(dev, aml_name_decl(ctx, "_UID", aml_string(ctx, "GED")));
+    aml_append(crs, aml_interrupt(ctx, AML_CONSUMER, AML_EDGE, AML_ACTIVE_HIGH,
+                                  AML_EXCLUSIVE, &gsiv, 1));
+    aml_append(dev, aml_name_decl(ctx, "_CRS", crs));
+    /* The event selector: one 32-bit register at the GED base */
+    aml_append(dev, aml_operation_region(ctx, "EREG", AML_SYSTEM_MEMORY,
+                                         aml_int(ctx, ged_base), 4));
+    aml_append(field, aml_named_field(ctx, "ESEL", 32));
+    aml_append(dev, field);
+    aml_append(evt, aml_store(ctx, aml_name(ctx, "ESEL"), sel));
+    aml_append(pwr, aml_notify(ctx, aml_name(ctx, "PWRB"), aml_int(ctx, 0x80)));
+    aml_append(evt, pwr);
+    aml_append(dev, evt);
+    aml_append(scope, dev);
+}
+
+static void dsdt_add_power_button(AmlContext *ctx, Aml *scope)
+{
+    Aml *dev = aml_device(ctx, "PWRB");
+
+    aml_append(dev, aml_name_decl(ctx, "_HID", aml_string(ctx, "PNP0C0C")));
+    aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, 0)));
+    aml_append(scope, dev);
+}
+
+/* QEMU creates the GED only for a 64-bit CPU booting firmware */
+static bool virt_acpi_has_ged(const VirtMachineState *vms)
+{
+    return vms->firmware_loaded && vms->cpu->aarch64 && !vms->compat.no_ged;
+}
+
+/* 5.2.11.1 Differentiated System Description Table */
+static void build_dsdt(VirtAcpiBuild *s)
+{
+    g_autoptr(AmlContext) ctx = aml_context_new();
+    Aml *scope = aml_scope(ctx, "\\_SB");
+    AcpiTable t;
+
+    table_begin(s, &t, "DSDT", 2);
+    /* No RTC device: UEFI owns the PL031 */
+    dsdt_add_cpus(ctx, scope, s->vms);
+    dsdt_add_uart(ctx, scope, s);
+    dsdt_add_fw_cfg(ctx, scope, s);
+    dsdt_add_virtio(ctx, scope, s);
+    dsdt_add_pci(ctx, scope, s);
+    if (virt_acpi_has_ged(s->vms)) {
+        dsdt_add_ged(ctx, scope, s);
+    } else {
+        dsdt_add_gpio(ctx, scope, s);
+    }
+    dsdt_add_power_button(ctx, scope);
+    aml_append_to(blob(s), scope);
+    acpi_table_end(s->b, &t);
+}
+
+/* ======================================================================
+ * Static tables
+ * ====================================================================== */
+
+/* FADT Flags: HW_REDUCED_ACPI */
+#define FADT_F_HW_REDUCED_ACPI (1u << 20)
+/* ARM_BOOT_ARCH flags */
+#define FADT_ARM_PSCI_COMPLIANT (1u << 0)
+#define FADT_ARM_PSCI_USE_HVC (1u << 1)
+/* FADT field offsets */
+#define FADT_X_DSDT_OFFSET 140
+
+/* 5.2.9 Fixed ACPI Description Table, revision 6.0 */
+static void build_fadt(VirtAcpiBuild *s)
+{
+    GByteArray *a = blob(s);
+    uint16_t arm_flags = 0;
+    AcpiTable t;
+
+    switch (s->vms->psci_conduit) {
+    case VIRT_PSCI_CONDUIT_DISABLED:
+        break;
+    case VIRT_PSCI_CONDUIT_HVC:
+        arm_flags = FADT_ARM_PSCI_COMPLIANT | FADT_ARM_PSCI_USE_HVC;
+        break;
+    case VIRT_PSCI_CONDUIT_SMC:
+        arm_flags = FADT_ARM_PSCI_COMPLIANT;
+        break;
+    }
+
+    table_begin(s, &t, "FACP", 6);
+    acpi_append_u32(a, 0);              /* FIRMWARE_CTRL: no FACS */
+    acpi_append_u32(a, 0);              /* DSDT: X_DSDT is used */
+    acpi_append_u8(a, 0);               /* Reserved */
+    acpi_append_u8(a, 0);               /* Preferred_PM_Profile */
+    acpi_append_u16(a, 0);              /* SCI_INT */
+    acpi_append_u32(a, 0);              /* SMI_CMD */
+    acpi_append_u8(a, 0);               /* ACPI_ENABLE */
+    acpi_append_u8(a, 0);               /* ACPI_DISABLE */
+    acpi_append_u8(a, 0);               /* S4BIOS_REQ */
+    acpi_append_u8(a, 0);               /* PSTATE_CNT */
+    acpi_append_u32(a, 0);              /* PM1a_EVT_BLK */
+    acpi_append_u32(a, 0);              /* PM1b_EVT_BLK */
+    acpi_append_u32(a, 0);              /* PM1a_CNT_BLK */
+    acpi_append_u32(a, 0);              /* PM1b_CNT_BLK */
+    acpi_append_u32(a, 0);              /* PM2_CNT_BLK */
+    acpi_append_u32(a, 0);              /* PM_TMR_BLK */
+    acpi_append_u32(a, 0);              /* GPE0_BLK */
+    acpi_append_u32(a, 0);              /* GPE1_BLK */
+    acpi_append_u8(a, 0);               /* PM1_EVT_LEN */
+    acpi_append_u8(a, 0);               /* PM1_CNT_LEN */
+    acpi_append_u8(a, 0);               /* PM2_CNT_LEN */
+    acpi_append_u8(a, 0);               /* PM_TMR_LEN */
+    acpi_append_u8(a, 0);               /* GPE0_BLK_LEN */
+    acpi_append_u8(a, 0);               /* GPE1_BLK_LEN */
+    acpi_append_u8(a, 0);               /* GPE1_BASE */
+    acpi_append_u8(a, 0);               /* CST_CNT */
+    acpi_append_u16(a, 0);              /* P_LVL2_LAT */
+    acpi_append_u16(a, 0);              /* P_LVL3_LAT */
+    acpi_append_u16(a, 0);              /* FLUSH_SIZE */
+    acpi_append_u16(a, 0);              /* FLUSH_STRIDE */
+    acpi_append_u8(a, 0);               /* DUTY_OFFSET */
+    acpi_append_u8(a, 0);               /* DUTY_WIDTH */
+    acpi_append_u8(a, 0);               /* DAY_ALRM */
+    acpi_append_u8(a, 0);               /* MON_ALRM */
+    acpi_append_u8(a, 0);               /* CENTURY */
+    acpi_append_u16(a, 0);              /* IAPC_BOOT_ARCH */
+    acpi_append_u8(a, 0);               /* Reserved */
+    acpi_append_u32(a, FADT_F_HW_REDUCED_ACPI); /* Flags */
+    append_gas(a, 0, 0, 0, 0, 0);       /* RESET_REG */
+    acpi_append_u8(a, 0);               /* RESET_VALUE */
+    acpi_append_u16(a, arm_flags);      /* ARM_BOOT_ARCH */
+    acpi_append_u8(a, 0);               /* FADT Minor Version */
+    acpi_append_u64(a, 0);              /* X_FIRMWARE_CTRL */
+    g_assert(a->len - t.start == FADT_X_DSDT_OFFSET);
+    acpi_append_u64(a, 0);              /* X_DSDT */
+    acpi_add_pointer(s->b, s->tables, t.start + FADT_X_DSDT_OFFSET, 8,
+                     s->tables, s->dsdt);
+    append_gas(a, 0, 0, 0, 0, 0);       /* X_PM1a_EVT_BLK */
+    append_gas(a, 0, 0, 0, 0, 0);       /* X_PM1b_EVT_BLK */
+    append_gas(a, 0, 0, 0, 0, 0);       /* X_PM1a_CNT_BLK */
+    append_gas(a, 0, 0, 0, 0, 0);       /* X_PM1b_CNT_BLK */
+    append_gas(a, 0, 0, 0, 0, 0);       /* X_PM2_CNT_BLK */
+    append_gas(a, 0, 0, 0, 0, 0);       /* X_PM_TMR_BLK */
+    append_gas(a, 0, 0, 0, 0, 0);       /* X_GPE0_BLK */
+    append_gas(a, 0, 0, 0, 0, 0);       /* X_GPE1_BLK */
+    append_gas(a, 0, 0, 0, 0, 0);       /* SLEEP_CONTROL_REG */
+    append_gas(a, 0, 0, 0, 0, 0);       /* SLEEP_STATUS_REG */
+    acpi_append_padded_str(a, "QEMU", 8, '\0'); /* Hypervisor Vendor Identity */
+    acpi_table_end(s->b, &t);
+}
+
+/* MADT structure types (5.2.12) */
+#define MADT_GICC 0x0B
+#define MADT_GICD 0x0C
+#define MADT_GIC_MSI_FRAME 0x0D
+#define MADT_GICR 0x0E
+#define MADT_GIC_ITS 0x0F
+
+/* 5.2.12.14 GIC CPU Interface (GICC) Structure */
+static void madt_add_gicc(VirtAcpiBuild *s, unsigned cpu)
+{
+    const VirtMachineState *vms = s->vms;
+    GByteArray *a = blob(s);
+    bool v2 = vms->gic_version == VIRT_GIC_VERSION_2;
+    uint32_t start = acpi_struct_begin(a, MADT_GICC, 1);
+
+    acpi_append_u16(a, 0);              /* Reserved */
+    acpi_append_u32(a, cpu);            /* CPU Interface Number */
+    acpi_append_u32(a, cpu);            /* ACPI Processor UID */
+    acpi_append_u32(a, 1);              /* Flags: Enabled */
+    acpi_append_u32(a, 0);              /* Parking Protocol Version */
+    /*
+     * Performance Interrupt GSIV. Every CPU model has the PMU feature
+     * (cortex-a15 too, though its DT has no pmu node) unless the machine
+     * type predates it.
+     */
+    acpi_append_u32(a, vms->compat.no_pmu ? 0 : ACPI_PPI(VIRT_PPI_PMU));
+    acpi_append_u64(a, 0);              /* Parked Address */
+    /* Physical Base Address; GICV and GICH: always filled for GICv2 */
+    acpi_append_u64(a, v2 ? region(s, VIRT_GIC_CPU)->base : 0);
+    acpi_append_u64(a, v2 ? region(s, VIRT_GIC_VCPU)->base : 0); /* GICV */
+    acpi_append_u64(a, v2 ? region(s, VIRT_GIC_HYP)->base : 0);  /* GICH */
+    /* VGIC Maintenance interrupt */
+    acpi_append_u32(a, vms->virtualization ? ACPI_PPI(VIRT_PPI_GIC_MAINT) : 0);
+    acpi_append_u64(a, 0);              /* GICR Base Address */
+    acpi_append_u64(a, virt_cpu_mp_affinity(vms, (int)cpu)); /* MPIDR */
+    acpi_append_u8(a, 0);               /* Processor Power Efficiency Class */
+    acpi_append_zeros(a, 3);            /* Reserved */
+    acpi_struct_end(a, start, 1);
+}
+
+/* 5.2.12.17 GIC Redistributor (GICR) Structure */
+static void madt_add_gicr(GByteArray *a, const MemMapEntry *e)
+{
+    uint32_t start = acpi_struct_begin(a, MADT_GICR, 1);
+
+    acpi_append_u16(a, 0);                  /* Reserved */
+    acpi_append_u64(a, e->base);            /* Discovery Range Base Address */
+    acpi_append_u32(a, (uint32_t)e->size);  /* Discovery Range Length */
+    acpi_struct_end(a, start, 1);
+}
+
+/* 5.2.12 Multiple APIC Description Table */
+static void build_madt(VirtAcpiBuild *s)
+{
+    const VirtMachineState *vms = s->vms;
+    GByteArray *a = blob(s);
+    uint32_t start;
+    AcpiTable t;
+
+    table_begin(s, &t, "APIC", 4);
+    acpi_append_u32(a, 0);              /* Local Interrupt Controller Address */
+    acpi_append_u32(a, 0);              /* Flags */
+
+    /* 5.2.12.15 GIC Distributor (GICD) Structure */
+    start = acpi_struct_begin(a, MADT_GICD, 1);
+    acpi_append_u16(a, 0);              /* Reserved */
+    acpi_append_u32(a, 0);              /* GIC ID */
+    acpi_append_u64(a, region(s, VIRT_GIC_DIST)->base); /* Physical Base */
+    acpi_append_u32(a, 0);              /* System Vector Base */
+    acpi_append_u8(a, (uint8_t)vms->gic_version); /* GIC version */
+    acpi_append_zeros(a, 3);            /* Reserved */
+    acpi_struct_end(a, start, 1);
+
+    for (unsigned i = 0; i < vms->smp.cpus; i++) {
+        madt_add_gicc(s, i);
+    }
+
+    if (vms->gic_version != VIRT_GIC_VERSION_2) {
+        madt_add_gicr(a, region(s, VIRT_GIC_REDIST));
+        if (vms->redist_region_count == 2) {
+            madt_add_gicr(a, region(s, VIRT_HIGH_GIC_REDIST2));
+        }
+        /* 5.2.12.18 GIC ITS Structure: listed even with its=off (7.2) */
+        if (!vms->compat.no_its) {
+            start = acpi_struct_begin(a, MADT_GIC_ITS, 1);
+            acpi_append_u16(a, 0);      /* Reserved */
+            acpi_append_u32(a, 0);      /* GIC ITS ID */
+            acpi_append_u64(a, region(s, VIRT_GIC_ITS)->base); /* Base */
+            acpi_append_u32(a, 0);      /* Reserved */
+            acpi_struct_end(a, start, 1);
+        }
+    } else {
+        /* 5.2.12.16 GIC MSI Frame Structure */
+        start = acpi_struct_begin(a, MADT_GIC_MSI_FRAME, 1);
+        acpi_append_u16(a, 0);          /* Reserved */
+        acpi_append_u32(a, 0);          /* GIC MSI Frame ID */
+        acpi_append_u64(a, region(s, VIRT_GIC_V2M)->base); /* Physical Base */
+        acpi_append_u32(a, 1);          /* Flags: SPI Count/Base Select */
+        acpi_append_u16(a, VIRT_GICV2M_NUM_SPIS);           /* SPI Count */
+        acpi_append_u16(a, ACPI_SPI(virt_irqmap[VIRT_GIC_V2M])); /* SPI Base */
+        acpi_struct_end(a, start, 1);
+    }
+    acpi_table_end(s->b, &t);
+}
+
+/* PPTT Processor Hierarchy Node flags */
+#define PPTT_PHYSICAL_PACKAGE (1u << 0)
+#define PPTT_ACPI_ID_VALID (1u << 1)
+#define PPTT_IS_THREAD (1u << 2)
+#define PPTT_IS_LEAF (1u << 3)
+
+/* 5.2.29.1 Processor Hierarchy Node Structure; returns its offset */
+static uint32_t pptt_add_node(GByteArray *a, uint32_t table_start,
+                              uint32_t flags, uint32_t parent, uint32_t id)
+{
+    uint32_t start = acpi_struct_begin(a, 0, 1);
+
+    acpi_append_u16(a, 0);              /* Reserved */
+    acpi_append_u32(a, flags);          /* Flags */
+    acpi_append_u32(a, parent);         /* Parent */
+    acpi_append_u32(a, id);             /* ACPI Processor ID */
+    acpi_append_u32(a, 0);              /* Number of private resources */
+    acpi_struct_end(a, start, 1);
+    return start - table_start;
+}
+
+/*
+ * 5.2.29 Processor Properties Topology Table: one package per socket,
+ * one cluster node per cluster, then a leaf per possible vCPU (with a
+ * core node above the threads when threads > 1). vCPU n sits in socket
+ * n / (clusters * cores * threads), cluster n / (cores * threads) %
+ * clusters, core n / threads % cores.
+ */
+static void build_pptt(VirtAcpiBuild *s)
+{
+    const VirtSmp *smp = &s->vms->smp;
+    /* Without -smp the levels may be left 0: one of each */
+    unsigned clusters = MAX(smp->clusters, 1u);
+    unsigned cores = MAX(smp->cores, 1u);
+    unsigned threads = MAX(smp->threads, 1u);
+    GByteArray *a = blob(s);
+    uint32_t socket_off = 0, cluster_off = 0, core_off = 0;
+    long socket = -1, cluster = -1, core = -1;
+    AcpiTable t;
+
+    table_begin(s, &t, "PPTT", 2);
+    for (unsigned n = 0; n < smp->max_cpus; n++) {
+        long n_socket = n / (clusters * cores * threads);
+        long n_cluster = n / (cores * threads) % clusters;
+        long n_core = n / threads % cores;
+
+        if (n_socket != socket) {
+            socket = n_socket;
+            cluster = -1;
+            core = -1;
+            socket_off = pptt_add_node(a, t.start, PPTT_PHYSICAL_PACKAGE, 0,
+                                       (uint32_t)socket);
+        }
+        if (n_cluster != cluster) {
+            cluster = n_cluster;
+            core = -1;
+            cluster_off = pptt_add_node(a, t.start, 0, socket_off,
+                                        (uint32_t)cluster);
+        }
+        if (threads == 1) {
+            pptt_add_node(a, t.start, PPTT_ACPI_ID_VALID | PPTT_IS_LEAF,
+                          cluster_off, n);
+            continue;
+        }
+        if (n_core != core) {
+            core = n_core;
+            core_off = pptt_add_node(a, t.start, 0, cluster_off,
+                                     (uint32_t)core);
+        }
+        pptt_add_node(a, t.start,
+                      PPTT_ACPI_ID_VALID | PPTT_IS_THREAD | PPTT_IS_LEAF,
+                      core_off, n);
+    }
+    acpi_table_end(s->b, &t);
+}
+
+/* GTDT timer flags: bit 0 edge-triggered, bit 2 always-on (active high) */
+#define GTDT_TIMER_EDGE (1u << 0)
+#define GTDT_ALWAYS_ON (1u << 2)
+
+/* 5.2.24 Generic Timer Description Table */
+static void build_gtdt(VirtAcpiBuild *s)
+{
+    GByteArray *a = blob(s);
+    /* virt-2.8 and older claim edge-triggered timers */
+    uint32_t irqflags = s->vms->compat.claim_edge_triggered_timers ?
+                        GTDT_TIMER_EDGE : 0;
+    AcpiTable t;
+
+    table_begin(s, &t, "GTDT", 2);
+    acpi_append_u64(a, UINT64_MAX);     /* CntControlBase Physical Address */
+    acpi_append_u32(a, 0);              /* Reserved */
+    acpi_append_u32(a, ACPI_PPI(VIRT_PPI_TIMER_S_EL1)); /* Secure EL1 GSIV */
+    acpi_append_u32(a, irqflags);       /* Secure EL1 Timer Flags */
+    acpi_append_u32(a, ACPI_PPI(VIRT_PPI_TIMER_NS_EL1)); /* NS EL1 GSIV */
+    /* Non-Secure EL1 Timer Flags */
+    acpi_append_u32(a, irqflags | GTDT_ALWAYS_ON);
+    acpi_append_u32(a, ACPI_PPI(VIRT_PPI_TIMER_VIRT)); /* Virtual Timer GSIV */
+    acpi_append_u32(a, irqflags);       /* Virtual Timer Flags */
+    acpi_append_u32(a, ACPI_PPI(VIRT_PPI_TIMER_NS_EL2)); /* EL2 Timer GSIV */
+    acpi_append_u32(a, irqflags);       /* EL2 Timer Flags */
+    acpi_append_u64(a, UINT64_MAX);     /* CntReadBase Physical Address */
+    acpi_append_u32(a, 0);              /* Platform Timer Count */
+    acpi_append_u32(a, 0);              /* Platform Timer Offset */
+    acpi_table_end(s->b, &t);
+}
+
+/* PCI Firmware Specification 3.2, 4.1.2 MCFG Table */
+static void build_mcfg(VirtAcpiBuild *s)
+{
+    const MemMapEntry *ecam = region(s, s->vms->ecam_id);
+    GByteArray *a = blob(s);
+    AcpiTable t;
+
+    table_begin(s, &t, "MCFG", 1);
+    acpi_append_u64(a, 0);              /* Reserved */
+    /* Configuration Space Base Address Allocation Structure */
+    acpi_append_u64(a, ecam->base);     /* Base Address */
+    acpi_append_u16(a, 0);              /* PCI Segment Group Number */
+    acpi_append_u8(a, 0);               /* Start Bus Number */
+    /* End Bus Number */
+    acpi_append_u8(a, (uint8_t)(ecam->size / PCIE_MMCFG_BUS_SIZE - 1));
+    acpi_append_u32(a, 0);              /* Reserved */
+    acpi_table_end(s->b, &t);
+}
+
+/* Serial Port Console Redirection Table, revision 2 */
+static void build_spcr(VirtAcpiBuild *s)
+{
+    GByteArray *a = blob(s);
+    AcpiTable t;
+
+    table_begin(s, &t, "SPCR", 2);
+    acpi_append_u8(a, 3);               /* Interface Type: ARM PL011 */
+    acpi_append_zeros(a, 3);            /* Reserved */
+    append_gas(a, GAS_SYSTEM_MEMORY, 8, 0, GAS_ACCESS_BYTE,
+               region(s, VIRT_UART)->base); /* Base Address */
+    acpi_append_u8(a, 1u << 3);         /* Interrupt Type: ARM GIC */
+    acpi_append_u8(a, 0);               /* IRQ */
+    /* Global System Interrupt */
+    acpi_append_u32(a, ACPI_SPI(virt_irqmap[VIRT_UART]));
+    acpi_append_u8(a, 3);               /* Baud Rate: 9600 */
+    acpi_append_u8(a, 0);               /* Parity: none */
+    acpi_append_u8(a, 1);               /* Stop Bits: 1 */
+    acpi_append_u8(a, 1u << 1);         /* Flow Control: RTS/CTS */
+    acpi_append_u8(a, 0);               /* Terminal Type: VT100 */
+    acpi_append_u8(a, 0);               /* Language */
+    acpi_append_u16(a, 0xFFFF);         /* PCI Device ID: not PCI */
+    acpi_append_u16(a, 0xFFFF);         /* PCI Vendor ID: not PCI */
+    acpi_append_u8(a, 0);               /* PCI Bus Number */
+    acpi_append_u8(a, 0);               /* PCI Device Number */
+    acpi_append_u8(a, 0);               /* PCI Function Number */
+    acpi_append_u32(a, 0);              /* PCI Flags */
+    acpi_append_u8(a, 0);               /* PCI Segment */
+    acpi_append_u32(a, 0);              /* Reserved */
+    acpi_table_end(s->b, &t);
+}
+
+/* Microsoft Debug Port Table 2, one PL011 named \_SB.COM0 */
+static void build_dbg2(VirtAcpiBuild *s)
+{
+    static const char name[] = "COM0";
+    const uint16_t name_len = sizeof(name);
+    const uint16_t gas_off = 22, size_off = 34, name_off = 38;
+    GByteArray *a = blob(s);
+    uint32_t info;
+    AcpiTable t;
+
+    table_begin(s, &t, "DBG2", 0);
+    acpi_append_u32(a, ACPI_TABLE_HEADER_SIZE + 8); /* OffsetDbgDeviceInfo */
+    acpi_append_u32(a, 1);              /* NumberDbgDeviceInfo */
+
+    /* Debug Device Information structure */
+    info = a->len;
+    acpi_append_u8(a, 0);               /* Revision */
+    acpi_append_u16(a, 0);              /* Length, patched below */
+    acpi_append_u8(a, 1);               /* NumberofGenericAddressRegisters */
+    acpi_append_u16(a, name_len);       /* NameSpaceStringLength */
+    acpi_append_u16(a, name_off);       /* NameSpaceStringOffset */
+    acpi_append_u16(a, 0);              /* OemDataLength */
+    acpi_append_u16(a, 0);              /* OemDataOffset */
+    acpi_append_u16(a, 0x8000);         /* Port Type: serial */
+    acpi_append_u16(a, 0x0003);         /* Port Subtype: ARM PL011 */
+    acpi_append_u16(a, 0);              /* Reserved */
+    acpi_append_u16(a, gas_off);        /* BaseAddressRegisterOffset */
+    acpi_append_u16(a, size_off);       /* AddressSizeOffset */
+    g_assert(a->len - info == gas_off);
+    append_gas(a, GAS_SYSTEM_MEMORY, 8, 0, GAS_ACCESS_BYTE,
+               region(s, VIRT_UART)->base); /* BaseAddressRegister */
+    g_assert(a->len - info == size_off);
+    acpi_append_u32(a, (uint32_t)region(s, VIRT_UART)->size); /* AddressSize */
+    g_assert(a->len - info == name_off);
+    acpi_append_bytes(a, name, name_len); /* NamespaceString */
+    acpi_patch_int(a, info + 1, a->len - info, 2);
+    acpi_table_end(s->b, &t);
+}
+
+/* SRAT structure types and memory affinity flags */
+#define SRAT_MEMORY 1
+#define SRAT_GICC_AFFINITY 3
+#define SRAT_MEM_ENABLED (1u << 0)
+#define SRAT_MEM_HOTPLUGGABLE (1u << 1)
+
+/* 5.2.16.2 Memory Affinity Structure */
+static void srat_add_memory(GByteArray *a, uint64_t base, uint64_t len,
+                            uint32_t node, uint32_t flags)
+{
+    uint32_t start = acpi_struct_begin(a, SRAT_MEMORY, 1);
+
+    acpi_append_u32(a, node);           /* Proximity Domain */
+    acpi_append_u16(a, 0);              /* Reserved */
+    acpi_append_u64(a, base);           /* Base Address */
+    acpi_append_u64(a, len);            /* Length */
+    acpi_append_u32(a, 0);              /* Reserved */
+    acpi_append_u32(a, flags);          /* Flags */
+    acpi_append_u64(a, 0);              /* Reserved */
+    acpi_struct_end(a, start, 1);
+}
+
+/*
+ * 5.2.16 System Resource Affinity Table. QEMU emits it when NUMA is
+ * configured; with hot-pluggable memory it creates node 0 by itself,
+ * the only node virtboard models, so everything is in node 0.
+ */
+static void build_srat(VirtAcpiBuild *s)
+{
+    const VirtMachineState *vms = s->vms;
+    GByteArray *a = blob(s);
+    AcpiTable t;
+
+    table_begin(s, &t, "SRAT", 3);
+    acpi_append_u32(a, 1);              /* Reserved, 1 for compatibility */
+    acpi_append_u64(a, 0);              /* Reserved */
+    for (unsigned i = 0; i < vms->smp.max_cpus; i++) {
+        /* 5.2.16.4 GICC Affinity Structure */
+        uint32_t start = acpi_struct_begin(a, SRAT_GICC_AFFINITY, 1);
+
+        acpi_append_u32(a, 0);          /* Proximity Domain */
+        acpi_append_u32(a, i);          /* ACPI Processor UID */
+        acpi_append_u32(a, 1);          /* Flags: Enabled */
+        acpi_append_u32(a, 0);          /* Clock Domain */
+        acpi_struct_end(a, start, 1);
+    }
+    srat_add_memory(a, region(s, VIRT_MEM)->base, vms->ram_size, 0,
+                    SRAT_MEM_ENABLED);
+    if (vms->memmap.device_memory_size) {
+        srat_add_memory(a, vms->memmap.device_memory_base,
+                        vms->memmap.device_memory_size, 0,
+                        SRAT_MEM_ENABLED | SRAT_MEM_HOTPLUGGABLE);
+    }
+    acpi_table_end(s->b, &t);
+}
+
+/* IORT node types */
+#define IORT_NODE_ITS_GROUP 0x00
+#define IORT_NODE_PCI_ROOT_COMPLEX 0x02
+#define IORT_NODE_SMMU_V3 0x04
+#define IORT_NODES_OFFSET 48
+
+/* Table 4 ID mapping format */
+static void iort_add_id_mapping(GByteArray *a, uint32_t input_base,
+                                uint32_t num_ids, uint32_t output_base,
+                                uint32_t output_ref)
+{
+    acpi_append_u32(a, input_base);     /* Input base */
+    acpi_append_u32(a, num_ids);        /* Number of IDs */
+    acpi_append_u32(a, output_base);    /* Output base */
+    acpi_append_u32(a, output_ref);     /* Output reference */
+    acpi_append_u32(a, 0);              /* Flags */
+}
+
+/* Offset of a node's ID mapping array, from the node start */
+#define IORT_SMMU_ID_ARRAY 68
+#define IORT_RC_ID_ARRAY 36
+
+static uint32_t iort_add_smmu(VirtAcpiBuild *s, uint32_t table_start,
+                              uint32_t id, uint32_t its_off)
+{
+    GByteArray *a = blob(s);
+    uint32_t gsiv = ACPI_SPI(virt_irqmap[VIRT_SMMU]);
+    uint32_t start = acpi_struct_begin(a, IORT_NODE_SMMU_V3, 2);
+
+    /* 3.1.1.2 SMMUv3 node */
+    acpi_append_u8(a, 4);               /* Revision */
+    acpi_append_u32(a, id);             /* Identifier */
+    acpi_append_u32(a, 1);              /* Number of ID mappings */
+    acpi_append_u32(a, IORT_SMMU_ID_ARRAY); /* Reference to ID Array */
+    acpi_append_u64(a, region(s, VIRT_SMMU)->base); /* Base address */
+    acpi_append_u32(a, 1);              /* Flags: COHACC Override */
+    acpi_append_u32(a, 0);              /* Reserved */
+    acpi_append_u64(a, 0);              /* VATOS address */
+    acpi_append_u32(a, 0);              /* Model: generic SMMUv3 */
+    acpi_append_u32(a, gsiv);           /* Event */
+    acpi_append_u32(a, gsiv + 1);       /* PRI */
+    acpi_append_u32(a, gsiv + 3);       /* GERR */
+    acpi_append_u32(a, gsiv + 2);       /* Sync */
+    acpi_append_u32(a, 0);              /* Proximity domain */
+    acpi_append_u32(a, 0);              /* Device ID mapping index */
+    g_assert(a->len - start == IORT_SMMU_ID_ARRAY);
+    /* All stream IDs go to the ITS group */
+    iort_add_id_mapping(a, 0, 0xFFFF, 0, its_off);
+    acpi_struct_end(a, start, 2);
+    return start - table_start;
+}
+
+/*
+ * IO Remapping Table (DEN0049, revision E.b as QEMU 7.2 writes it): an
+ * ITS group, an SMMUv3 with iommu=smmuv3, and the PCI root complex.
+ * Under TCG 7.2 emits it whatever the GIC version and with its=off.
+ */
+static void build_iort(VirtAcpiBuild *s)
+{
+    const VirtMachineState *vms = s->vms;
+    bool smmu = vms->iommu == VIRT_IOMMU_SMMUV3;
+    GByteArray *a = blob(s);
+    uint32_t its_off, smmu_off = 0, start, id = 0;
+    AcpiTable t;
+
+    table_begin(s, &t, "IORT", 3);
+    acpi_append_u32(a, smmu ? 3 : 2);   /* Number of IORT Nodes */
+    acpi_append_u32(a, IORT_NODES_OFFSET); /* Offset to Array of IORT Nodes */
+    acpi_append_u32(a, 0);              /* Reserved */
+
+    /* 3.1.1.1 ITS group node */
+    start = acpi_struct_begin(a, IORT_NODE_ITS_GROUP, 2);
+    its_off = start - t.start;
+    g_assert(its_off == IORT_NODES_OFFSET);
+    acpi_append_u8(a, 1);               /* Revision */
+    acpi_append_u32(a, id++);           /* Identifier */
+    acpi_append_u32(a, 0);              /* Number of ID mappings */
+    acpi_append_u32(a, 0);              /* Reference to ID Array */
+    acpi_append_u32(a, 1);              /* Number of ITSs */
+    acpi_append_u32(a, 0);              /* GIC ITS Identifiers */
+    acpi_struct_end(a, start, 2);
+
+    if (smmu) {
+        smmu_off = iort_add_smmu(s, t.start, id++, its_off);
+    }
+
+    /* 3.1.1.5 PCI root complex node */
+    start = acpi_struct_begin(a, IORT_NODE_PCI_ROOT_COMPLEX, 2);
+    acpi_append_u8(a, 3);               /* Revision */
+    acpi_append_u32(a, id++);           /* Identifier */
+    acpi_append_u32(a, smmu ? 2 : 1);   /* Number of ID mappings */
+    acpi_append_u32(a, IORT_RC_ID_ARRAY); /* Reference to ID Array */
+    /* Memory access properties */
+    acpi_append_u32(a, 1);              /* Cache Coherent Attribute */
+    acpi_append_u8(a, 0);               /* Allocation Hints */
+    acpi_append_u16(a, 0);              /* Reserved */
+    acpi_append_u8(a, 3);               /* Memory Access Flags: CPM | DACS */
+    acpi_append_u32(a, 0);              /* ATS Attribute */
+    acpi_append_u32(a, 0);              /* PCI Segment number */
+    acpi_append_u8(a, 64);              /* Memory address size limit */
+    acpi_append_zeros(a, 3);            /* Reserved */
+    g_assert(a->len - start == IORT_RC_ID_ARRAY);
+    if (smmu) {
+        /*
+         * Bus 0 (the only bus without bridges) goes through the SMMU.
+         * 7.2 writes the RID count, 0x100, where the spec wants count - 1.
+         */
+        iort_add_id_mapping(a, 0, 0x100, 0, smmu_off);
+        /* The rest bypasses it */
+        iort_add_id_mapping(a, 0x100, 0xFFFF - 0x100, 0x100, its_off);
+    } else {
+        iort_add_id_mapping(a, 0, 0xFFFF, 0, its_off);
+    }
+    acpi_struct_end(a, start, 2);
+    acpi_table_end(s->b, &t);
+}
+
+/* 5.2.8 Extended System Description Table */
+static uint32_t build_xsdt(VirtAcpiBuild *s)
+{
+    GByteArray *a = blob(s);
+    AcpiTable t;
+
+    table_begin(s, &t, "XSDT", 1);
+    for (unsigned i = 0; i < s->xsdt_entries->len; i++) {
+        uint32_t field = a->len;
+
+        acpi_append_u64(a, 0);          /* Entry */
+        acpi_add_pointer(s->b, s->tables, field, 8, s->tables,
+                         g_array_index(s->xsdt_entries, uint32_t, i));
+    }
+    acpi_table_end(s->b, &t);
+    return t.start;
+}
+
+/* 5.2.5.3 Root System Description Pointer, in its own FSEG file */
+static void build_rsdp(VirtAcpiBuild *s, uint32_t xsdt)
+{
+    unsigned file = acpi_builder_add_file(s->b, VIRT_ACPI_RSDP_FILE, 16,
+                                          ACPI_ZONE_FSEG);
+    GByteArray *a = acpi_builder_data(s->b, file);
+
+    acpi_append_bytes(a, "RSD PTR ", 8); /* Signature */
+    acpi_append_u8(a, 0);               /* Checksum */
+    acpi_append_padded_str(a, s->vms->oem_id ? s->vms->oem_id : DEFAULT_OEM_ID,
+                           6, '\0');    /* OEMID */
+    acpi_append_u8(a, 2);               /* Revision */
+    acpi_append_u32(a, 0);              /* RsdtAddress: no RSDT */
+    acpi_append_u32(a, 36);             /* Length */
+    acpi_append_u64(a, 0);              /* XsdtAddress */
+    acpi_append_u8(a, 0);               /* Extended Checksum */
+    acpi_append_zeros(a, 3);            /* Reserved */
+
+    /* The ACPI 1.0 checksum covers the first 20 bytes only */
+    acpi_add_checksum(s->b, file, 8, 0, 20);
+    acpi_add_pointer(s->b, file, 24, 8, s->tables, xsdt);
+    acpi_add_checksum(s->b, file, 32, 0, 36);
+}
+
+/* ======================================================================
+ * The table list
+ * ====================================================================== */
+
+static bool virt_acpi_has_pptt(const VirtMachineState *vms)
+{
+    return !vms->compat.no_cpu_topology;
+}
+
+static bool virt_acpi_has_srat(const VirtMachineState *vms)
+{
+    /* Hot-pluggable memory makes QEMU create NUMA node 0, and the SRAT */
+    return vms->numa_nodes > 0;
+}
+
+/* Under TCG an ITS model always exists, so only old types lack the IORT */
+static bool virt_acpi_has_iort(const VirtMachineState *vms)
+{
+    return !vms->compat.no_its;
+}
+
+typedef struct VirtAcpiTableDesc {
+    const char *sig;
+    void (*build)(VirtAcpiBuild *s);
+    bool (*present)(const VirtMachineState *vms); /* NULL: always */
+} VirtAcpiTableDesc;
+
+/* The tables the XSDT lists, in QEMU 7.2's build order */
+static const VirtAcpiTableDesc virt_acpi_tables[] = {
+    { "FACP", build_fadt, NULL },
+    { "APIC", build_madt, NULL },
+    { "PPTT", build_pptt, virt_acpi_has_pptt },
+    { "GTDT", build_gtdt, NULL },
+    { "MCFG", build_mcfg, NULL },
+    { "SPCR", build_spcr, NULL },
+    { "DBG2", build_dbg2, NULL },
+    { "SRAT", build_srat, virt_acpi_has_srat },
+    { "IORT", build_iort, virt_acpi_has_iort },
+};
+
+/* Refuse what virtboard cannot reproduce byte for byte */
+static bool virt_acpi_check_supported(const VirtMachineState *vms,
+                                      GError **errp)
+{
+    if (vms->accel != VIRT_ACCEL_TCG) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "ACPI tables are modelled for TCG only: under KVM or "
+                    "HVF QEMU's ITS and IORT depend on the host");
+        return false;
+    }
+    if (vms->compat.acpi_expose_flash) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "the DSDT flash devices of machine type '%s' are not "
+                    "modelled (virt-5.1 and later are)",
+                    vms->type != NULL ? vms->type->name : "?");
+        return false;
+    }
+    if (virt_acpi_has_ged(vms) && vms->ram_slots > 0) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "ACPI memory hot-plug (firmware with memory slots) is "
+                    "not modelled");
+        return false;
+    }
+    return true;
+}
+
+static void virt_acpi_build_all(VirtAcpiBuild *s)
+{
+    GByteArray *a = blob(s);
+    uint32_t xsdt;
+
+    s->dsdt = a->len;
+    build_dsdt(s);
+    for (size_t i = 0; i < G_N_ELEMENTS(virt_acpi_tables); i++) {
+        const VirtAcpiTableDesc *d = &virt_acpi_tables[i];
+        uint32_t start = a->len;
+
+        if (d->present != NULL && !d->present(s->vms)) {
+            continue;
+        }
+        g_array_append_val(s->xsdt_entries, start);
+        d->build(s);
+        g_assert(a->len > start && memcmp(a->data + start, d->sig, 4) == 0);
+    }
+    xsdt = build_xsdt(s);
+    build_rsdp(s, xsdt);
+    /* Pad to a fixed multiple so the blob size rarely changes */
+    acpi_append_zeros(a, (VIRT_ACPI_TABLES_ALIGN -
+                          a->len % VIRT_ACPI_TABLES_ALIGN) %
+                             VIRT_ACPI_TABLES_ALIGN);
+}
+
+static GBytes *bytes_of(GByteArray *a)
+{
+    return g_bytes_new(a->data, a->len);
+}
+
+bool virt_acpi_build(const VirtMachineState *vms, VirtAcpiBlobs *out,
+                     GError **errp)
+{
+    g_autoptr(AcpiBuilder) b = NULL;
+    g_autoptr(GArray) entries = NULL;
+    g_autoptr(GByteArray) loader = NULL;
+    VirtAcpiBuild s;
+    unsigned rsdp;
+
+    memset(out, 0, sizeof(*out));
+    if (!vms->acpi) {
+        return true;
+    }
+    if (!virt_acpi_check_supported(vms, errp)) {
+        return false;
+    }
+    b = acpi_builder_new();
+    entries = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+    s = (VirtAcpiBuild) {
+        .vms = vms,
+        .b = b,
+        .tables = acpi_builder_add_file(b, VIRT_ACPI_TABLES_FILE, 64,
+                                        ACPI_ZONE_HIGH),
+        .xsdt_entries = entries,
+    };
+    virt_acpi_build_all(&s);
+    rsdp = (unsigned)acpi_builder_find_file(b, VIRT_ACPI_RSDP_FILE);
+    loader = acpi_builder_loader(b);
+    out->tables = bytes_of(acpi_builder_data(b, s.tables));
+    out->rsdp = bytes_of(acpi_builder_data(b, rsdp));
+    out->loader = bytes_of(loader);
+    return true;
+}
+
+void virt_acpi_blobs_clear(VirtAcpiBlobs *blobs)
+{
+    g_clear_pointer(&blobs->tables, g_bytes_unref);
+    g_clear_pointer(&blobs->rsdp, g_bytes_unref);
+    g_clear_pointer(&blobs->loader, g_bytes_unref);
+}
+
+/* ======================================================================
+ * Linking and writing
+ * ====================================================================== */
+
+static GByteArray *array_of(GBytes *bytes)
+{
+    gsize len;
+    const guint8 *p = g_bytes_get_data(bytes, &len);
+
+    return g_byte_array_append(g_byte_array_new(), p, (guint)len);
+}
+
+GPtrArray *virt_acpi_link_blobs(const VirtAcpiBlobs *blobs, uint64_t base,
+                                GError **errp)
+{
+    g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GArray) fixups = g_array_new(FALSE, TRUE, sizeof(AcpiFixup));
+    g_autoptr(GPtrArray) data = NULL;
+    g_autoptr(GPtrArray) linked = NULL;
+    g_autoptr(GArray) addr = g_array_new(FALSE, TRUE, sizeof(uint64_t));
+    g_autoptr(GBytes) rsdp = NULL;
+    g_autoptr(GBytes) tables = NULL;
+    gsize loader_len;
+    const guint8 *loader = g_bytes_get_data(blobs->loader, &loader_len);
+    int ti = -1, ri = -1;
+
+    if (!acpi_loader_parse(loader, loader_len, names, fixups, errp)) {
+        return NULL;
+    }
+    data = g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
+    for (unsigned i = 0; i < names->len; i++) {
+        const char *name = g_ptr_array_index(names, i);
+
+        if (strcmp(name, VIRT_ACPI_TABLES_FILE) == 0) {
+            ti = (int)i;
+            g_ptr_array_add(data, array_of(blobs->tables));
+        } else if (strcmp(name, VIRT_ACPI_RSDP_FILE) == 0) {
+            ri = (int)i;
+            g_ptr_array_add(data, array_of(blobs->rsdp));
+        } else {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
+                        "table-loader names an unknown file '%s'", name);
+            return NULL;
+        }
+    }
+    if (ti < 0 || ri < 0) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
+                    "table-loader does not allocate the tables and RSDP");
+        return NULL;
+    }
+    linked = acpi_link(data, fixups, base, addr, errp);
+    if (linked == NULL) {
+        return NULL;
+    }
+    rsdp = bytes_of(g_ptr_array_index(linked, ri));
+    tables = bytes_of(g_ptr_array_index(linked, ti));
+    return acpi_split_tables(rsdp, tables, g_array_index(addr, uint64_t, ti),
+                             errp);
+}
+
+bool virt_acpi_write_dir(const VirtMachineState *vms, const char *dir,
+                         uint64_t base, GError **errp)
+{
+    g_auto(VirtAcpiBlobs) blobs = { 0 };
+    g_autoptr(GPtrArray) tables = NULL;
+    g_autoptr(GPtrArray) written = NULL;
+
+    if (!virt_acpi_build(vms, &blobs, errp)) {
+        return false;
+    }
+    if (blobs.tables == NULL) {
+        return true;                    /* ACPI off */
+    }
+    tables = virt_acpi_link_blobs(&blobs, base, errp);
+    if (tables == NULL) {
+        return false;
+    }
+    if (g_mkdir_with_parents(dir, 0755) < 0) {
+        int err = errno;
+
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_IO,
+                    "cannot create directory '%s': %s", dir, g_strerror(err));
+        return false;
+    }
+    written = g_ptr_array_new_with_free_func(g_free);
+    for (unsigned i = 0; i < tables->len; i++) {
+        const AcpiLinkedTable *t = g_ptr_array_index(tables, i);
+        g_autofree char *path = g_strdup_printf("%s/%s.dat", dir, t->sig);
+        gsize len;
+        const void *p = g_bytes_get_data(t->bytes, &len);
+
+        if (!virt_write_file_atomic(path, p, len, errp)) {
+            /* all tables or none: take back the ones written */
+            for (unsigned j = 0; j < written->len; j++) {
+                g_unlink(g_ptr_array_index(written, j));
+            }
+            return false;
+        }
+        g_ptr_array_add(written, g_steal_pointer(&path));
+    }
+    return true;
+}

@@ -1,0 +1,528 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A plan as text or as JSON (docs/system/arm/json.md, "kind": "plan").
+ * Returns strings; printing is the caller's business.
+ */
+#include "hw/arm/virt-plan.h"
+
+#include <string.h>
+
+#define REPORT_WIDTH 78
+
+static char *report_size_arg(uint64_t v)
+{
+    if (v && v % VIRT_TiB == 0) {
+        return g_strdup_printf("%" G_GUINT64_FORMAT "T", (guint64)(v >> 40));
+    }
+    if (v && v % VIRT_GiB == 0) {
+        return g_strdup_printf("%" G_GUINT64_FORMAT "G", (guint64)(v >> 30));
+    }
+    return g_strdup_printf("%" G_GUINT64_FORMAT "M", (guint64)(v >> 20));
+}
+
+/*
+ * Append @text word-wrapped: the first line after @lead (already in @s,
+ * @col columns wide), the next ones indented by @indent.
+ */
+static void report_wrap(GString *s, int col, int indent, const char *text)
+{
+    g_auto(GStrv) words = g_strsplit(text, " ", -1);
+    int i, pos = col;
+
+    for (i = 0; words[i]; i++) {
+        int len = (int)strlen(words[i]);
+
+        if (i > 0 && pos + 1 + len > REPORT_WIDTH) {
+            g_string_append_printf(s, "\n%*s", indent, "");
+            pos = indent;
+        } else if (i > 0) {
+            g_string_append_c(s, ' ');
+            pos++;
+        }
+        g_string_append(s, words[i]);
+        pos += len;
+    }
+    g_string_append_c(s, '\n');
+}
+
+static const char *report_accel(VirtAccel a)
+{
+    return a == VIRT_ACCEL_KVM ? "kvm" : a == VIRT_ACCEL_HVF ? "hvf" : "tcg";
+}
+
+static void report_host(GString *s, const VirtPlan *p)
+{
+    const VirtOptions *o = &p->opts;
+    int pa = p->limits.pa_bits;
+    g_autofree char *lim = virt_size_to_str(pa ? (uint64_t)1 << pa : 0);
+
+    switch (o->accel) {
+    case VIRT_ACCEL_KVM:
+        if (o->host.kvm_ipa_bits == 0) {
+            g_string_append(s, "Host: KVM without KVM_CAP_ARM_VM_IPA_SIZE "
+                               "(fixed 40-bit IPA)");
+        } else {
+            g_string_append_printf(s, "Host: KVM, IPA limit %d bits",
+                                   o->host.kvm_ipa_bits);
+        }
+        break;
+    case VIRT_ACCEL_HVF:
+        g_string_append_printf(s, "Host: HVF, default IPA %d bits, maximum "
+                               "%d bits",
+                               o->host.hvf_default_ipa, o->host.hvf_max_ipa);
+        break;
+    case VIRT_ACCEL_TCG:
+    default:
+        g_string_append(s, "Host: TCG, the CPU model's PA range");
+        break;
+    }
+    g_string_append_printf(s, "; the map is computed against 2^%d (%s)%s\n",
+                           pa, lim, o->highmem ? "" : ", by highmem=off");
+}
+
+static void report_limits(GString *s, const VirtPlan *p)
+{
+    const VirtPlanLimits *l = &p->limits;
+    g_autofree char *ram = report_size_arg(l->max_ram);
+    g_autofree char *for_ram = report_size_arg(l->ram_for_maxmem);
+    int i;
+
+    g_string_append(s, "\nLimits on this host\n");
+    if (l->max_ram) {
+        g_string_append_printf(s, "  RAM           -m %s at most without "
+                               "hotplug (RAM starts at 1 GiB)\n",
+                               ram);
+    } else {
+        g_string_append(s, "  RAM           none fits\n");
+    }
+    if (l->max_maxmem) {
+        g_autofree char *mm = report_size_arg(l->max_maxmem);
+
+        g_string_append_printf(s, "  hotplug       -m %s,slots=%u,maxmem=%s "
+                               "at most (each slot reserves 1 GiB)\n",
+                               for_ram, l->slots, mm);
+    } else {
+        g_string_append_printf(s, "  hotplug       with -m %s and %u slot%s: "
+                               "no maxmem fits\n",
+                               for_ram, l->slots, l->slots == 1 ? "" : "s");
+    }
+    for (i = 0; i < 3; i++) {
+        const VirtPlanGicLimit *g = &l->gic[i];
+        g_autofree char *lead = NULL;
+
+        lead = g_strdup_printf("%-16sGICv%d: ", i ? "" : "  vCPUs",
+                               (int)g->version);
+        g_string_append(s, lead);
+        if (g->possible) {
+            g_autofree char *t = g_strdup_printf("%u (%s)", g->max_cpus,
+                                                 g->why);
+
+            report_wrap(s, (int)strlen(lead), 23, t);
+        } else {
+            report_wrap(s, (int)strlen(lead), 23, g->why);
+        }
+    }
+    for (i = 0; i < VIRT_HIGH_REGION_COUNT; i++) {
+        const VirtPlanRegionLimit *r = &l->region[i];
+        g_autofree char *lead = g_strdup_printf(
+            "%s%-17s ", i ? "                " : "  high regions  ",
+            virt_region_name(r->idx));
+
+        g_string_append(s, lead);
+        report_wrap(s, (int)strlen(lead), 34, r->why ? r->why : "");
+    }
+}
+
+static void report_fix(GString *s, const VirtPlanFix *f, int n)
+{
+    GString *opts = g_string_new(NULL);
+    guint i;
+
+    for (i = 0; i < f->changes->len; i++) {
+        VirtPlanChange *c = g_ptr_array_index(f->changes, i);
+
+        g_string_append_printf(opts, "%s%s", i ? " " : "", c->option);
+    }
+    g_string_append_printf(s, "  %d. %s\n", n, opts->str);
+    g_string_free(opts, TRUE);
+    for (i = 0; i < f->changes->len; i++) {
+        VirtPlanChange *c = g_ptr_array_index(f->changes, i);
+        g_autofree char *lead = g_strdup_printf("       %-22s ", c->option);
+
+        if (strlen(c->option) > 22) {
+            g_string_append_printf(s, "       %s\n%30s", c->option, "");
+            report_wrap(s, 30, 30, c->cost);
+            continue;
+        }
+        g_string_append(s, lead);
+        report_wrap(s, (int)strlen(lead), 30, c->cost);
+    }
+    if (f->vms.accel == VIRT_ACCEL_TCG) {
+        g_string_append_printf(s, "       then the map reaches %d bits",
+                               f->ipa_bits);
+    } else {
+        g_string_append_printf(s, "       then the VM needs a %d-bit IPA",
+                               f->ipa_bits);
+    }
+    if (f->kvm_type >= 0) {
+        g_string_append_printf(s, " (KVM VM type %d)", f->kvm_type);
+    }
+    g_string_append_printf(s, "; loss %u\n", f->loss);
+}
+
+static void report_fixes(GString *s, GPtrArray *fixes)
+{
+    guint i;
+
+    for (i = 0; i < fixes->len; i++) {
+        report_fix(s, g_ptr_array_index(fixes, i), (int)i + 1);
+    }
+}
+
+static void report_request(GString *s, const VirtPlan *p)
+{
+    g_string_append(s, "\nRequested configuration: ");
+    if (p->fits) {
+        g_string_append_printf(s, p->opts.accel == VIRT_ACCEL_TCG
+                                      ? "fits; the map reaches %d bits"
+                                      : "fits; the VM needs a %d-bit IPA",
+                               p->ipa_bits);
+        if (p->kvm_type >= 0) {
+            g_string_append_printf(s, " (KVM_CREATE_VM type %d)",
+                                   p->kvm_type);
+        }
+        if (p->opts.accel == VIRT_ACCEL_HVF) {
+            g_string_append_printf(s, ", the HVF %s IPA",
+                                   p->hvf_uses_max ? "maximum" : "default");
+        }
+        g_string_append(s, "\n");
+        if (p->default_ipa_fixes->len) {
+            g_string_append_printf(s, "\nTo stay within the default %d-bit "
+                                   "HVF IPA (one stage-2 level less), least "
+                                   "loss first:\n",
+                                   p->opts.host.hvf_default_ipa);
+            report_fixes(s, p->default_ipa_fixes);
+        }
+        return;
+    }
+    g_string_append(s, "does not fit\n  ");
+    report_wrap(s, 2, 2, p->error);
+    if (!p->fixes->len) {
+        g_string_append(s, "\nNo change virtboard knows of makes it fit.\n");
+        return;
+    }
+    g_string_append(s, "\nChanges that make it fit, least loss first (each "
+                       "checked with the model):\n");
+    report_fixes(s, p->fixes);
+}
+
+static void report_ipa(GString *s, const VirtPlan *p)
+{
+    if (p->opts.accel == VIRT_ACCEL_TCG) {
+        return;
+    }
+    g_string_append(s, "\nIPA sizes\n");
+    if (p->min_host_ipa) {
+        g_string_append_printf(s, "  smallest host IPA that holds it: %d bits"
+                               " (the VM then needs %d)\n",
+                               p->min_host_ipa, p->min_host_ipa_type);
+    } else {
+        g_string_append(s, "  no host IPA up to 52 bits holds it\n");
+    }
+    if (p->full_map_ipa) {
+        g_string_append_printf(s, "  every high region on:            %d "
+                               "bits\n",
+                               p->full_map_ipa);
+    }
+}
+
+static void report_qemu(GString *s, const VirtPlan *p)
+{
+    guint i;
+
+    if (p->qemu_8 && p->requested) {
+        g_string_append_printf(s, "\nEquivalent QEMU command line%s\n",
+                               p->qemu_for_fix ? " (with change 1)" : "");
+        g_string_append_printf(s, "  QEMU 8.0+:     %s\n", p->qemu_8);
+        g_string_append_printf(s, "  QEMU 7.0-7.2:  %s\n", p->qemu_7);
+        for (i = 0; i < p->qemu_7_missing->len; i++) {
+            g_string_append(s, "    7.x lacks: ");
+            report_wrap(s, 15, 15, g_ptr_array_index(p->qemu_7_missing, i));
+        }
+    }
+    if (p->warnings->len) {
+        g_string_append(s, "\nAcross QEMU versions\n");
+    }
+    for (i = 0; i < p->warnings->len; i++) {
+        g_string_append(s, "  - ");
+        report_wrap(s, 4, 4, g_ptr_array_index(p->warnings, i));
+    }
+}
+
+char *virt_plan_describe(const VirtPlan *p)
+{
+    GString *s = g_string_new(NULL);
+    const VirtMachineState *vms;
+    bool fixed;
+
+    g_return_val_if_fail(p != NULL, NULL);
+
+    vms = virt_plan_machine(p, &fixed);
+    report_host(s, p);
+    if (vms) {
+        g_string_append_printf(s, "Machine: %s, cpu %s, GICv%d, %s high "
+                               "layout\n",
+                               vms->type->name, vms->cpu->name,
+                               (int)vms->gic_version,
+                               vms->highmem_compact ? "compact" : "legacy");
+    }
+    report_limits(s, p);
+    if (p->requested) {
+        report_request(s, p);
+        report_ipa(s, p);
+    }
+    report_qemu(s, p);
+    return g_string_free(s, FALSE);
+}
+
+/* ---- JSON ---- */
+
+static void json_key(GString *s, const char *key)
+{
+    if (s->len && s->str[s->len - 1] != '{' && s->str[s->len - 1] != '[') {
+        g_string_append_c(s, ',');
+    }
+    if (key) {
+        g_string_append_printf(s, "\"%s\":", key);
+    }
+}
+
+static void json_str(GString *s, const char *key, const char *v)
+{
+    const char *c;
+
+    json_key(s, key);
+    if (!v) {
+        g_string_append(s, "null");
+        return;
+    }
+    g_string_append_c(s, '"');
+    for (c = v; *c; c++) {
+        if (*c == '"' || *c == '\\') {
+            g_string_append_c(s, '\\');
+            g_string_append_c(s, *c);
+        } else if (*c == '\n') {
+            g_string_append(s, "\\n");
+        } else if ((unsigned char)*c < 0x20) {
+            g_string_append_printf(s, "\\u%04x", (unsigned)*c);
+        } else {
+            g_string_append_c(s, *c);
+        }
+    }
+    g_string_append_c(s, '"');
+}
+
+static void json_u64(GString *s, const char *key, uint64_t v)
+{
+    json_key(s, key);
+    g_string_append_printf(s, "%" G_GUINT64_FORMAT, (guint64)v);
+}
+
+static void json_int(GString *s, const char *key, int v)
+{
+    json_key(s, key);
+    g_string_append_printf(s, "%d", v);
+}
+
+/* An int that is absent (null) when zero */
+static void json_int_or_null(GString *s, const char *key, int v)
+{
+    json_key(s, key);
+    if (v) {
+        g_string_append_printf(s, "%d", v);
+    } else {
+        g_string_append(s, "null");
+    }
+}
+
+static void json_bool(GString *s, const char *key, bool v)
+{
+    json_key(s, key);
+    g_string_append(s, v ? "true" : "false");
+}
+
+static void json_open(GString *s, const char *key, char c)
+{
+    json_key(s, key);
+    g_string_append_c(s, c);
+}
+
+static const char *const json_change_kinds[] = {
+    [VIRT_PLAN_RAM] = "ram",
+    [VIRT_PLAN_MAXMEM] = "maxmem",
+    [VIRT_PLAN_SLOTS] = "slots",
+    [VIRT_PLAN_HIGHMEM_ON] = "highmem-on",
+    [VIRT_PLAN_HIGHMEM_OFF] = "highmem-off",
+    [VIRT_PLAN_REDISTS_ON] = "highmem-redists-on",
+    [VIRT_PLAN_REDISTS_OFF] = "highmem-redists-off",
+    [VIRT_PLAN_ECAM_OFF] = "highmem-ecam-off",
+    [VIRT_PLAN_MMIO_OFF] = "highmem-mmio-off",
+    [VIRT_PLAN_GIC] = "gic-version",
+    [VIRT_PLAN_VIRT_ON] = "virtualization-on",
+    [VIRT_PLAN_CPUS] = "cpus",
+    [VIRT_PLAN_CPU_MODEL] = "cpu-model",
+    [VIRT_PLAN_HVF_IPA] = "hvf-max-ipa",
+};
+
+static void json_fixes(GString *s, const char *key, GPtrArray *fixes)
+{
+    guint i, j;
+
+    json_open(s, key, '[');
+    for (i = 0; i < fixes->len; i++) {
+        VirtPlanFix *f = g_ptr_array_index(fixes, i);
+
+        json_open(s, NULL, '{');
+        json_int(s, "loss", (int)f->loss);
+        json_int(s, "ipa_bits", f->ipa_bits);
+        json_int(s, "kvm_type", f->kvm_type);
+        json_open(s, "changes", '[');
+        for (j = 0; j < f->changes->len; j++) {
+            VirtPlanChange *c = g_ptr_array_index(f->changes, j);
+            guint k;
+
+            json_open(s, NULL, '{');
+            json_str(s, "kind", json_change_kinds[c->kind]);
+            json_str(s, "option", c->option);
+            json_open(s, "argv", '[');
+            for (k = 0; c->argv[k]; k++) {
+                json_str(s, NULL, c->argv[k]);
+            }
+            g_string_append_c(s, ']');
+            json_u64(s, "value", c->value);
+            json_str(s, "cost", c->cost);
+            json_int(s, "loss", (int)c->loss);
+            g_string_append_c(s, '}');
+        }
+        g_string_append(s, "]}");
+    }
+    g_string_append_c(s, ']');
+}
+
+static void json_limits(GString *s, const VirtPlan *p)
+{
+    const VirtPlanLimits *l = &p->limits;
+    int i;
+
+    json_open(s, "limits", '{');
+    json_int(s, "pa_bits", l->pa_bits);
+    json_u64(s, "max_ram", l->max_ram);
+    json_u64(s, "ram_for_maxmem", l->ram_for_maxmem);
+    json_int(s, "slots", (int)l->slots);
+    json_u64(s, "max_maxmem", l->max_maxmem);
+    json_open(s, "gic", '[');
+    for (i = 0; i < 3; i++) {
+        const VirtPlanGicLimit *g = &l->gic[i];
+
+        json_open(s, NULL, '{');
+        json_int(s, "version", (int)g->version);
+        json_bool(s, "possible", g->possible);
+        json_int(s, "max_cpus", (int)g->max_cpus);
+        json_int(s, "low_capacity", (int)g->low_capacity);
+        json_int(s, "high_capacity", (int)g->high_capacity);
+        json_bool(s, "redist2_fits", g->redist2_fits);
+        json_str(s, "reason", g->why);
+        g_string_append_c(s, '}');
+    }
+    g_string_append_c(s, ']');
+    json_open(s, "regions", '[');
+    for (i = 0; i < VIRT_HIGH_REGION_COUNT; i++) {
+        const VirtPlanRegionLimit *r = &l->region[i];
+
+        json_open(s, NULL, '{');
+        json_str(s, "name", virt_region_name(r->idx));
+        json_str(s, "property", virt_high_region_property(r->idx));
+        json_bool(s, "ever_fits", r->ever_fits);
+        json_u64(s, "max_memtop", r->max_memtop);
+        json_u64(s, "max_ram", r->max_ram);
+        json_bool(s, "fits_now", r->fits_now);
+        json_str(s, "reason", r->why);
+        g_string_append_c(s, '}');
+    }
+    g_string_append(s, "]}");
+}
+
+static void json_strings(GString *s, const char *key, GPtrArray *a)
+{
+    guint i;
+
+    json_open(s, key, '[');
+    for (i = 0; i < a->len; i++) {
+        json_str(s, NULL, g_ptr_array_index(a, i));
+    }
+    g_string_append_c(s, ']');
+}
+
+char *virt_plan_to_json(const VirtPlan *p)
+{
+    GString *s = g_string_new(NULL);
+    const VirtMachineState *vms;
+    bool fixed;
+
+    g_return_val_if_fail(p != NULL, NULL);
+
+    vms = virt_plan_machine(p, &fixed);
+    json_open(s, NULL, '{');
+    json_int(s, "version", 1);
+    json_str(s, "kind", "plan");
+    json_open(s, "host", '{');
+    json_str(s, "accel", report_accel(p->opts.accel));
+    json_int(s, "kvm_ipa_bits", p->opts.accel == VIRT_ACCEL_KVM
+                                    ? p->opts.host.kvm_ipa_bits
+                                    : -1);
+    json_int(s, "hvf_default_ipa", p->opts.accel == VIRT_ACCEL_HVF
+                                       ? p->opts.host.hvf_default_ipa
+                                       : -1);
+    json_int(s, "hvf_max_ipa", p->opts.accel == VIRT_ACCEL_HVF
+                                   ? p->opts.host.hvf_max_ipa
+                                   : -1);
+    json_int(s, "pa_bits", p->limits.pa_bits);
+    g_string_append_c(s, '}');
+    json_bool(s, "requested", p->requested);
+    json_bool(s, "fits", p->fits);
+    json_str(s, "error", p->error);
+    json_limits(s, p);
+    json_open(s, "ipa", '{');
+    json_int_or_null(s, "bits", p->ipa_bits);
+    json_int(s, "kvm_type", p->kvm_type);
+    json_key(s, "hvf_ipa");
+    if (p->fits && p->opts.accel == VIRT_ACCEL_HVF) {
+        g_string_append(s, p->hvf_uses_max ? "\"max\"" : "\"default\"");
+    } else {
+        g_string_append(s, "null");
+    }
+    json_int_or_null(s, "min_host_ipa_bits", p->min_host_ipa);
+    json_int_or_null(s, "min_host_ipa_vm_bits", p->min_host_ipa_type);
+    json_int_or_null(s, "full_map_ipa_bits", p->full_map_ipa);
+    g_string_append_c(s, '}');
+    json_fixes(s, "fixes", p->fixes);
+    json_fixes(s, "default_ipa_fixes", p->default_ipa_fixes);
+    json_open(s, "qemu", '{');
+    json_bool(s, "for_fix", p->qemu_for_fix);
+    json_str(s, "v8", p->qemu_8);
+    json_str(s, "v7", p->qemu_7);
+    json_strings(s, "v7_missing", p->qemu_7_missing);
+    g_string_append_c(s, '}');
+    json_strings(s, "warnings", p->warnings);
+    json_bool(s, "map_is_fix", fixed);
+    json_key(s, "map");
+    if (vms) {
+        g_autofree char *map = virt_machine_to_json(vms);
+
+        g_string_append(s, map);
+    } else {
+        g_string_append(s, "null");
+    }
+    g_string_append_c(s, '}');
+    return g_string_free(s, FALSE);
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Validate real `virtboard --json` and `virtboard plan --json` output
+against docs/system/arm/virtboard.schema.json.
+
+Usage: check-json-schema.py VIRTBOARD SCHEMA
+Needs python3-jsonschema (Debian); without it the test is skipped (77),
+except under CI=true, where that is a failure.
+"""
+import json
+import os
+import subprocess
+import sys
+
+CASES = [
+    (0, ["--json", "-cpu", "cortex-a57", "-m", "1G"]),
+    (0, ["--json", "-M", "virt,highmem=off", "-m", "3G"]),
+    (0, ["--json", "-accel", "kvm", "--host-ipa-bits", "36", "-cpu", "host",
+         "-m", "63G"]),
+    (0, ["--json", "-cpu", "cortex-a53", "-m", "4G,slots=2,maxmem=8G"]),
+    (0, ["plan", "--json", "-accel", "kvm", "--host-ipa-bits", "36",
+         "-cpu", "host"]),
+    (2, ["plan", "--json", "-accel", "kvm", "--host-ipa-bits", "36",
+         "-cpu", "host", "-m", "64G", "-smp", "124", "-M",
+         "virt,gic-version=3"]),
+    (0, ["plan", "--json", "-accel", "hvf", "--host-ipa-bits", "36:40",
+         "-cpu", "host", "-m", "4G"]),
+    (2, ["plan", "--json", "-accel", "hvf", "--host-ipa-bits", "36:36",
+         "-cpu", "host", "-m", "64G"]),
+    (0, ["plan", "--json", "-accel", "kvm", "--host-ipa-bits", "39",
+         "-cpu", "host", "-m", "255G"]),
+    (2, ["plan", "--json", "-cpu", "cortex-a53", "-m", "1T"]),
+    (2, ["plan", "--json", "-M", "virt,gic-version=4", "-cpu", "max"]),
+]
+
+
+def main():
+    vb, schema_path = sys.argv[1], sys.argv[2]
+    try:
+        import jsonschema
+    except ImportError:
+        msg = "python3-jsonschema is missing (scripts/install-deps.sh check)"
+        if os.environ.get("CI") == "true":
+            print("FAIL: " + msg, file=sys.stderr)
+            return 1
+        print("SKIP: " + msg)
+        return 77
+    with open(schema_path, encoding="utf-8") as f:
+        schema = json.load(f)
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    validator = cls(schema)
+    passed = failed = 0
+    for want_rc, args in CASES:
+        p = subprocess.run([vb] + args, capture_output=True, text=True,
+                           check=False)
+        name = " ".join(args)
+        if p.returncode != want_rc:
+            print(f"FAIL {name}: exit {p.returncode}, expected {want_rc}: "
+                  f"{p.stderr}")
+            failed += 1
+            continue
+        doc = json.loads(p.stdout)
+        errors = sorted(validator.iter_errors(doc), key=lambda e: e.path)
+        for e in errors:
+            print(f"FAIL {name}: {'/'.join(map(str, e.path))}: {e.message}")
+        if errors:
+            failed += 1
+        else:
+            passed += 1
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,580 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * ACPI conformance: virtboard's tables against QEMU 7.2's, byte for byte.
+ *
+ * For each configuration the same argv goes to virt_cmdline_parse() +
+ * virt_machine_init() + virt_acpi_build() and to a real
+ * qemu-system-aarch64 (through the qtest client; CPUs stopped with -S).
+ * From QEMU we read etc/acpi/tables, etc/acpi/rsdp and etc/table-loader
+ * over fw_cfg, then:
+ *
+ *   1. the three pre-link blobs are compared raw (checksums 0, pointers
+ *      as offsets, the loader command stream itself);
+ *   2. both triples are linked at the same base by the same loader
+ *      replay and split RSDP -> XSDT -> tables (FACP -> DSDT), and every
+ *      table is compared byte for byte. A mismatching table is shown as
+ *      both `iasl -d` disassemblies and their diff.
+ *
+ * Nothing here holds expected bytes: QEMU is the only oracle.
+ *
+ * Some cases expect virtboard to refuse (VIRT_ERROR_UNSUPPORTED) a
+ * configuration QEMU accepts, and one checks that acpi=off has no
+ * tables on either side. The last line is "N passed, M failed".
+ *
+ * Usage: virt-acpi-test [SUBSTRING]   (run only matching cases)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "hw/arm/virt-acpi.h"
+#include "hw/arm/virt.h"
+#include "libqtest-virt.h"
+
+/* Both sides are linked here (see VIRT_ACPI_DEFAULT_BASE) */
+#define LINK_BASE VIRT_ACPI_DEFAULT_BASE
+
+typedef enum AcpiExpect {
+    EXPECT_IDENTICAL,           /* every table byte-identical */
+    EXPECT_UNSUPPORTED,         /* virtboard refuses: not modelled */
+    EXPECT_NO_ACPI,             /* neither side has tables */
+} AcpiExpect;
+
+typedef struct AcpiCase {
+    const char *name;
+    AcpiExpect expect;
+    const char *const *args;
+} AcpiCase;
+
+#define FW "-bios", firmware_file
+#define ARGS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define SAME(n, ...) { n, EXPECT_IDENTICAL, ARGS(__VA_ARGS__) }
+#define UNSUP(n, ...) { n, EXPECT_UNSUPPORTED, ARGS(__VA_ARGS__) }
+
+/* A dummy firmware image: its contents never matter with -S */
+static char firmware_file[64];
+
+static bool make_firmware(void)
+{
+    static const char tmpl[] = "/tmp/virt-acpi-test-fw-XXXXXX";
+    g_autofree guint8 *zeros = g_malloc0(64 * 1024);
+    int fd;
+
+    memcpy(firmware_file, tmpl, sizeof(tmpl));
+    fd = g_mkstemp(firmware_file);
+    if (fd < 0) {
+        return false;
+    }
+    close(fd);
+    return g_file_set_contents(firmware_file, (const char *)zeros,
+                               64 * 1024, NULL);
+}
+
+/* clang-format off */
+static const AcpiCase cases[] = {
+    /* CPU models */
+    SAME("default-max", "-M", "virt", "-cpu", "max", "-m", "1G"),
+    SAME("cpu-a53", "-M", "virt", "-cpu", "cortex-a53", "-m", "1G"),
+    SAME("cpu-a57", "-M", "virt", "-cpu", "cortex-a57", "-m", "1G"),
+    SAME("cpu-a72", "-M", "virt", "-cpu", "cortex-a72", "-m", "1G"),
+    SAME("cpu-n1", "-M", "virt", "-cpu", "neoverse-n1", "-m", "1G"),
+    SAME("cpu-a15", "-M", "virt", "-cpu", "cortex-a15", "-m", "1G"),
+    SAME("cpu-a15-smp4", "-M", "virt", "-cpu", "cortex-a15", "-m", "1G",
+         "-smp", "4"),
+    SAME("cpu-a72-gic3", "-M", "virt,gic-version=3", "-cpu", "cortex-a72",
+         "-m", "2G", "-smp", "2"),
+    /* GIC versions, ITS */
+    SAME("gic2-smp8", "-M", "virt,gic-version=2", "-cpu", "max", "-m", "1G",
+         "-smp", "8"),
+    SAME("gic2-its-off", "-M", "virt,gic-version=2,its=off", "-cpu", "max",
+         "-m", "1G"),
+    SAME("gic3", "-M", "virt,gic-version=3", "-cpu", "max", "-m", "1G"),
+    SAME("gic3-smp4", "-M", "virt,gic-version=3", "-cpu", "max", "-m", "1G",
+         "-smp", "4"),
+    SAME("gic3-its-off", "-M", "virt,gic-version=3,its=off", "-cpu", "max",
+         "-m", "1G"),
+    SAME("gic3-its-off-smp8", "-M", "virt,gic-version=3,its=off", "-cpu",
+         "cortex-a57", "-m", "1G", "-smp", "8"),
+    SAME("gic-max", "-M", "virt,gic-version=max", "-cpu", "max", "-m", "1G",
+         "-smp", "2"),
+    SAME("gic-max-virt", "-M", "virt,gic-version=max,virtualization=on",
+         "-cpu", "max", "-m", "1G", "-smp", "2"),
+    SAME("gic4", "-M", "virt,gic-version=4,virtualization=on", "-cpu", "max",
+         "-m", "1G"),
+    SAME("gic4-smp61", "-M", "virt,gic-version=4,virtualization=on", "-cpu",
+         "max", "-m", "1G", "-smp", "61"),
+    SAME("gic4-smp62-redist2", "-M", "virt,gic-version=4,virtualization=on",
+         "-cpu", "max", "-m", "1G", "-smp", "62"),
+    SAME("gic3-smp123", "-M", "virt,gic-version=3", "-cpu", "max", "-m", "1G",
+         "-smp", "123"),
+    SAME("gic3-smp124-redist2", "-M", "virt,gic-version=3", "-cpu", "max",
+         "-m", "1G", "-smp", "124"),
+    SAME("gic3-smp512", "-M", "virt,gic-version=3", "-cpu", "max", "-m", "1G",
+         "-smp", "512"),
+    /* -smp topologies */
+    SAME("topo-s2-c2-t2", "-M", "virt,gic-version=3", "-cpu", "max", "-m",
+         "1G", "-smp", "8,sockets=2,cores=2,threads=2"),
+    SAME("topo-s2-cl2-c2-t2", "-M", "virt,gic-version=3", "-cpu", "max",
+         "-m", "1G", "-smp", "16,sockets=2,clusters=2,cores=2,threads=2"),
+    SAME("topo-s3-c2", "-M", "virt,gic-version=3", "-cpu", "max", "-m", "1G",
+         "-smp", "6,sockets=3,cores=2"),
+    SAME("topo-gic2-s2-c2", "-M", "virt", "-cpu", "cortex-a57", "-m", "1G",
+         "-smp", "4,sockets=2,cores=2"),
+    SAME("topo-cl2-c4", "-M", "virt", "-cpu", "cortex-a72", "-m", "1G",
+         "-smp", "8,sockets=1,clusters=2,cores=4"),
+    SAME("topo-n1-s4-c16", "-M", "virt,gic-version=3", "-cpu", "neoverse-n1",
+         "-m", "1G", "-smp", "64,sockets=4,cores=16"),
+    SAME("topo-256-s2-cl2-c32-t2", "-M", "virt,gic-version=3", "-cpu", "max",
+         "-m", "1G", "-smp", "256,sockets=2,clusters=2,cores=32,threads=2"),
+    SAME("topo-512-s8-c16-t4", "-M", "virt,gic-version=3", "-cpu", "max",
+         "-m", "1G", "-smp", "512,sockets=8,cores=16,threads=4"),
+    SAME("maxcpus-2of4", "-M", "virt,gic-version=3", "-cpu", "max", "-m",
+         "1G", "-smp", "2,maxcpus=4"),
+    SAME("maxcpus-3of8-t2", "-M", "virt,gic-version=3", "-cpu", "max", "-m",
+         "1G", "-smp", "3,maxcpus=8,sockets=2,cores=2,threads=2"),
+    /* IOMMU */
+    SAME("smmuv3", "-M", "virt,iommu=smmuv3", "-cpu", "max", "-m", "1G"),
+    SAME("smmuv3-gic3", "-M", "virt,iommu=smmuv3,gic-version=3", "-cpu",
+         "max", "-m", "1G", "-smp", "4"),
+    SAME("smmuv3-gic3-its-off", "-M",
+         "virt,iommu=smmuv3,gic-version=3,its=off", "-cpu", "max", "-m",
+         "1G"),
+    SAME("smmuv3-highmem-off", "-M", "virt,iommu=smmuv3,highmem=off",
+         "-cpu", "max", "-m", "1G"),
+    /* highmem and the high regions */
+    SAME("highmem-off", "-M", "virt,highmem=off", "-cpu", "max", "-m", "1G"),
+    SAME("highmem-off-3G", "-M", "virt,highmem=off", "-cpu", "cortex-a57",
+         "-m", "3G"),
+    SAME("highmem-off-gic3-smp123", "-M", "virt,highmem=off,gic-version=3",
+         "-cpu", "max", "-m", "1G", "-smp", "123"),
+    SAME("highmem-off-gic3-its-off", "-M",
+         "virt,highmem=off,gic-version=3,its=off", "-cpu", "max", "-m",
+         "1G", "-smp", "8"),
+    SAME("ram-4G", "-M", "virt", "-cpu", "max", "-m", "4G"),
+    SAME("a53-maxmem-700G-no-mmio64", "-M", "virt", "-cpu", "cortex-a53",
+         "-m", "1G,slots=4,maxmem=700G"),
+    SAME("a53-maxmem-1022G-low-ecam", "-M", "virt", "-cpu", "cortex-a53",
+         "-m", "1G,slots=1,maxmem=1022G"),
+    SAME("a57-maxmem-1022G", "-M", "virt", "-cpu", "cortex-a57", "-m",
+         "1G,slots=1,maxmem=1022G"),
+    SAME("a57-maxmem-300G-redist2", "-M", "virt,gic-version=3", "-cpu",
+         "cortex-a57", "-m", "1G,slots=1,maxmem=300G", "-smp", "124"),
+    SAME("a53-maxmem-700G-gic3-smp200", "-M", "virt,gic-version=3", "-cpu",
+         "cortex-a53", "-m", "1G,slots=2,maxmem=700G", "-smp", "200"),
+    /* memory hot-plug space: QEMU adds NUMA node 0 and an SRAT */
+    SAME("slots-srat", "-M", "virt", "-cpu", "max", "-m",
+         "1G,slots=4,maxmem=8G"),
+    SAME("slots-srat-gic3-smp4", "-M", "virt,gic-version=3", "-cpu", "max",
+         "-m", "2G,slots=1,maxmem=4G", "-smp", "4"),
+    SAME("slots-srat-maxcpus", "-M", "virt,gic-version=3", "-cpu", "max",
+         "-m", "1G,slots=2,maxmem=3G", "-smp", "2,maxcpus=6"),
+    SAME("slots-srat-smmuv3", "-M", "virt,iommu=smmuv3", "-cpu",
+         "cortex-a72", "-m", "2G,slots=2,maxmem=10G"),
+    SAME("maxmem-no-slots", "-M", "virt", "-cpu", "max", "-m",
+         "1G,maxmem=2G"),
+    SAME("bios-maxmem-no-slots", "-M", "virt", "-cpu", "max", "-m",
+         "1G,maxmem=3G", FW),
+    /* EL2, EL3 */
+    SAME("virtualization", "-M", "virt,virtualization=on", "-cpu", "max",
+         "-m", "1G"),
+    SAME("virtualization-gic3-smp4", "-M",
+         "virt,virtualization=on,gic-version=3", "-cpu", "max", "-m", "1G",
+         "-smp", "4"),
+    SAME("secure", "-M", "virt,secure=on", "-cpu", "max", "-m", "1G"),
+    SAME("secure-virtualization", "-M", "virt,secure=on,virtualization=on",
+         "-cpu", "max", "-m", "1G"),
+    SAME("secure-a15", "-M", "virt,secure=on", "-cpu", "cortex-a15", "-m",
+         "1G"),
+    /* firmware loaded: GED instead of the PL061 (64-bit CPUs) */
+    SAME("bios", "-M", "virt", "-cpu", "max", "-m", "1G", FW),
+    SAME("bios-gic3-smp4", "-M", "virt,gic-version=3", "-cpu", "max", "-m",
+         "1G", "-smp", "4", FW),
+    SAME("bios-a15", "-M", "virt", "-cpu", "cortex-a15", "-m", "1G", FW),
+    SAME("bios-secure", "-M", "virt,secure=on", "-cpu", "max", "-m", "1G",
+         FW),
+    SAME("bios-virtualization", "-M", "virt,virtualization=on", "-cpu",
+         "max", "-m", "1G", FW),
+    SAME("bios-secure-virtualization", "-M",
+         "virt,secure=on,virtualization=on,gic-version=3", "-cpu", "max",
+         "-m", "1G", FW),
+    SAME("bios-smmuv3-highmem-off", "-M", "virt,iommu=smmuv3,highmem=off",
+         "-cpu", "cortex-a53", "-m", "1G", FW),
+    /* OEM ids */
+    SAME("oem-ids", "-M", "virt,x-oem-id=TEST,x-oem-table-id=OEMTABLE",
+         "-cpu", "max", "-m", "1G"),
+    SAME("oem-ids-short", "-M", "virt,x-oem-id=AB,x-oem-table-id=XY",
+         "-cpu", "max", "-m", "1G"),
+    /* machine types */
+    SAME("virt-7.1", "-M", "virt-7.1", "-cpu", "max", "-m", "1G"),
+    SAME("virt-7.0-gic3", "-M", "virt-7.0,gic-version=3", "-cpu", "max",
+         "-m", "1G", "-smp", "4"),
+    SAME("virt-6.2", "-M", "virt-6.2", "-cpu", "max", "-m", "1G"),
+    SAME("virt-6.1-no-pptt", "-M", "virt-6.1", "-cpu", "max", "-m", "1G",
+         "-smp", "2"),
+    SAME("virt-5.2-bios", "-M", "virt-5.2", "-cpu", "max", "-m", "1G", FW),
+    /* what virtboard refuses rather than get wrong */
+    UNSUP("unsup-bios-slots-memhp", "-M", "virt", "-cpu", "max", "-m",
+          "1G,slots=2,maxmem=4G", FW),
+    UNSUP("unsup-virt-4.2-flash", "-M", "virt-4.2", "-cpu", "max", "-m",
+          "1G"),
+    { "acpi-off", EXPECT_NO_ACPI,
+      ARGS("-M", "virt,acpi=off", "-cpu", "max", "-m", "1G") },
+};
+/* clang-format on */
+
+/* ---- virtboard's side ---- */
+
+static bool virtboard_plan(const char *const *args, VirtOptions *opts,
+                           VirtMachineState *vms, GError **errp)
+{
+    g_autoptr(GPtrArray) argv = g_ptr_array_new();
+    VirtHelpRequest help = VIRT_HELP_NONE;
+
+    for (size_t i = 0; args[i] != NULL; i++) {
+        g_ptr_array_add(argv, (gpointer)args[i]);
+    }
+    /* qts_start() runs QEMU under TCG; say so explicitly */
+    g_ptr_array_add(argv, (gpointer) "-accel");
+    g_ptr_array_add(argv, (gpointer) "tcg");
+    g_ptr_array_add(argv, NULL);
+    if (!virt_cmdline_parse(opts, (int)argv->len - 1,
+                            (char *const *)argv->pdata, &help, errp)) {
+        return false;
+    }
+    return virt_machine_init(vms, opts, errp);
+}
+
+/* ---- QEMU's side ---- */
+
+/* Read the three ACPI files; all NULL (and true) when there are none */
+static bool qemu_acpi_blobs(QTestState *qts, VirtAcpiBlobs *out,
+                            GError **errp)
+{
+    g_autoptr(GArray) dir = qfw_cfg_read_dir(qts, errp);
+
+    memset(out, 0, sizeof(*out));
+    if (dir == NULL) {
+        return false;
+    }
+    if (qfw_cfg_dir_find(dir, VIRT_ACPI_TABLES_FILE) == NULL) {
+        return true;
+    }
+    out->tables = qfw_cfg_read_file(qts, VIRT_ACPI_TABLES_FILE, errp);
+    if (out->tables != NULL) {
+        out->rsdp = qfw_cfg_read_file(qts, VIRT_ACPI_RSDP_FILE, errp);
+    }
+    if (out->rsdp != NULL) {
+        out->loader = qfw_cfg_read_file(qts, VIRT_ACPI_LOADER_FILE, errp);
+    }
+    return out->loader != NULL;
+}
+
+/* ---- reporting a mismatch ---- */
+
+static bool have_iasl(void)
+{
+    g_autofree char *path = g_find_program_in_path("iasl");
+
+    return path != NULL;
+}
+
+/* `iasl -d` of @bytes; the text of the .dsl, or an explanation */
+static char *disassemble(const char *dir, const char *stem, GBytes *bytes)
+{
+    g_autofree char *dat = g_strdup_printf("%s/%s.dat", dir, stem);
+    g_autofree char *dsl = g_strdup_printf("%s/%s.dsl", dir, stem);
+    const char *argv[] = { "iasl", "-d", dat, NULL };
+    char *text = NULL;
+    int status;
+
+    if (!g_file_set_contents(dat, g_bytes_get_data(bytes, NULL),
+                             (gssize)g_bytes_get_size(bytes), NULL)) {
+        return g_strdup("(cannot write the table)\n");
+    }
+    if (!have_iasl()) {
+        return g_strdup("(iasl not installed)\n");
+    }
+    if (!g_spawn_sync(dir, (char **)argv, NULL,
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                          G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, NULL, NULL, &status, NULL) ||
+        !g_file_get_contents(dsl, &text, NULL, NULL)) {
+        return g_strdup("(iasl -d failed)\n");
+    }
+    return text;
+}
+
+/* The differing bytes, for tables iasl cannot disassemble (RSDP) */
+static void show_byte_diff(GBytes *qemu, GBytes *ours)
+{
+    gsize ql, ol;
+    const guint8 *q = g_bytes_get_data(qemu, &ql);
+    const guint8 *o = g_bytes_get_data(ours, &ol);
+    unsigned shown = 0;
+
+    printf("---- differing bytes (offset: QEMU virtboard), %zu vs %zu "
+           "bytes ----\n", ql, ol);
+    for (gsize i = 0; i < MAX(ql, ol) && shown < 64; i++) {
+        int a = i < ql ? q[i] : -1;
+        int b = i < ol ? o[i] : -1;
+
+        if (a != b) {
+            printf("  0x%04zx: %02x %02x\n", i, a & 0xff, b & 0xff);
+            shown++;
+        }
+    }
+}
+
+static void show_table_diff(const char *sig, GBytes *qemu, GBytes *ours)
+{
+    g_autofree char *dir = g_dir_make_tmp("virt-acpi-test-XXXXXX", NULL);
+    g_autofree char *qemu_dsl = NULL;
+    g_autofree char *ours_dsl = NULL;
+    g_autofree char *qemu_stem = g_strdup_printf("qemu-%s", sig);
+    g_autofree char *ours_stem = g_strdup_printf("ours-%s", sig);
+    g_autofree char *diff_out = NULL;
+    g_autofree char *a = NULL;
+    g_autofree char *b = NULL;
+
+    if (dir == NULL) {
+        printf("     (cannot create a temporary directory)\n");
+        return;
+    }
+    qemu_dsl = disassemble(dir, qemu_stem, qemu);
+    ours_dsl = disassemble(dir, ours_stem, ours);
+    printf("---- QEMU %s (iasl -d) ----\n%s", sig, qemu_dsl);
+    printf("---- virtboard %s (iasl -d) ----\n%s", sig, ours_dsl);
+    a = g_strdup_printf("%s/%s.dsl", dir, qemu_stem);
+    b = g_strdup_printf("%s/%s.dsl", dir, ours_stem);
+    {
+        const char *argv[] = { "diff", "-u", a, b, NULL };
+
+        if (g_file_test(a, G_FILE_TEST_EXISTS) &&
+            g_file_test(b, G_FILE_TEST_EXISTS) &&
+            g_spawn_sync(dir, (char **)argv, NULL, G_SPAWN_SEARCH_PATH,
+                         NULL, NULL, &diff_out, NULL, NULL, NULL)) {
+            printf("---- diff -u QEMU virtboard ----\n%s", diff_out);
+        }
+    }
+    show_byte_diff(qemu, ours);
+    printf("---- (files kept in %s) ----\n", dir);
+}
+
+/* ---- comparing ---- */
+
+static const char *raw_name(unsigned i)
+{
+    static const char *const names[] = {
+        VIRT_ACPI_TABLES_FILE, VIRT_ACPI_RSDP_FILE, VIRT_ACPI_LOADER_FILE,
+    };
+    return names[i];
+}
+
+/* Compare the pre-link blobs; append what differs to @why */
+static void compare_raw(const VirtAcpiBlobs *q, const VirtAcpiBlobs *o,
+                        GString *why)
+{
+    GBytes *qb[] = { q->tables, q->rsdp, q->loader };
+    GBytes *ob[] = { o->tables, o->rsdp, o->loader };
+
+    for (unsigned i = 0; i < G_N_ELEMENTS(qb); i++) {
+        if (!g_bytes_equal(qb[i], ob[i])) {
+            g_string_append_printf(why, " raw %s differs (%zu vs %zu bytes);",
+                                   raw_name(i), g_bytes_get_size(qb[i]),
+                                   g_bytes_get_size(ob[i]));
+        }
+    }
+}
+
+static GString *table_list(const GPtrArray *tables)
+{
+    GString *s = g_string_new(NULL);
+
+    for (unsigned i = 0; i < tables->len; i++) {
+        const AcpiLinkedTable *t = g_ptr_array_index(tables, i);
+
+        g_string_append_printf(s, "%s%s", i ? " " : "", t->sig);
+    }
+    return s;
+}
+
+/* Link both sides at LINK_BASE and compare table by table */
+static bool compare_linked(const VirtAcpiBlobs *q, const VirtAcpiBlobs *o,
+                           GString *why, GString *summary)
+{
+    g_autoptr(GError) err = NULL;
+    g_autoptr(GPtrArray) qt = virt_acpi_link_blobs(q, LINK_BASE, &err);
+    g_autoptr(GPtrArray) ot = NULL;
+    g_autoptr(GString) ql = NULL;
+    g_autoptr(GString) ol = NULL;
+    bool ok = true;
+
+    if (qt == NULL) {
+        g_string_append_printf(why, " linking QEMU's tables: %s;",
+                               err->message);
+        return false;
+    }
+    ot = virt_acpi_link_blobs(o, LINK_BASE, &err);
+    if (ot == NULL) {
+        g_string_append_printf(why, " linking ours: %s;", err->message);
+        return false;
+    }
+    ql = table_list(qt);
+    ol = table_list(ot);
+    g_string_append_printf(summary, "%u tables (%s)", qt->len, ql->str);
+    if (strcmp(ql->str, ol->str) != 0) {
+        g_string_append_printf(why, " table lists differ: QEMU [%s], "
+                               "virtboard [%s];", ql->str, ol->str);
+        return false;
+    }
+    for (unsigned i = 0; i < qt->len; i++) {
+        const AcpiLinkedTable *a = g_ptr_array_index(qt, i);
+        const AcpiLinkedTable *b = g_ptr_array_index(ot, i);
+
+        if (!g_bytes_equal(a->bytes, b->bytes)) {
+            g_string_append_printf(why, " %s differs;", a->sig);
+            show_table_diff(a->sig, a->bytes, b->bytes);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+static bool check_identical(const AcpiCase *c, const VirtMachineState *vms,
+                            const VirtAcpiBlobs *q, GString *why,
+                            GString *summary)
+{
+    g_auto(VirtAcpiBlobs) o = { 0 };
+    g_autoptr(GError) err = NULL;
+    bool linked_ok;
+
+    if (!virt_acpi_build(vms, &o, &err)) {
+        g_string_append_printf(why, " virtboard refuses: %s;", err->message);
+        return false;
+    }
+    if (q->tables == NULL || o.tables == NULL) {
+        g_string_append_printf(why, " ACPI present: QEMU %d, virtboard %d;",
+                               q->tables != NULL, o.tables != NULL);
+        return false;
+    }
+    linked_ok = compare_linked(q, &o, why, summary);
+    compare_raw(q, &o, why);
+    return linked_ok && why->len == 0;
+}
+
+static bool check_case(const AcpiCase *c, const VirtMachineState *vms,
+                       const VirtAcpiBlobs *q, GString *why,
+                       GString *summary)
+{
+    g_auto(VirtAcpiBlobs) o = { 0 };
+    g_autoptr(GError) err = NULL;
+
+    switch (c->expect) {
+    case EXPECT_IDENTICAL:
+        return check_identical(c, vms, q, why, summary);
+    case EXPECT_UNSUPPORTED:
+        if (virt_acpi_build(vms, &o, &err)) {
+            g_string_append(why, " virtboard builds tables it should refuse;");
+            return false;
+        }
+        if (!g_error_matches(err, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED)) {
+            g_string_append_printf(why, " wrong error: %s;", err->message);
+            return false;
+        }
+        g_string_append_printf(summary, "refused: %s (QEMU has %s)",
+                               err->message,
+                               q->tables ? "tables" : "no tables");
+        return true;
+    case EXPECT_NO_ACPI:
+        if (!virt_acpi_build(vms, &o, &err)) {
+            g_string_append_printf(why, " %s;", err->message);
+            return false;
+        }
+        if (q->tables != NULL || o.tables != NULL) {
+            g_string_append_printf(why, " tables: QEMU %d, virtboard %d;",
+                                   q->tables != NULL, o.tables != NULL);
+            return false;
+        }
+        g_string_append(summary, "no tables on either side");
+        return true;
+    }
+    return false;
+}
+
+static char *args_to_string(const char *const *args)
+{
+    return g_strjoinv(" ", (char **)args);
+}
+
+static bool run_case(const AcpiCase *c)
+{
+    g_auto(VirtOptions) opts = { 0 };
+    g_auto(VirtAcpiBlobs) q = { 0 };
+    g_autoptr(GError) err = NULL;
+    g_autoptr(QTestState) qts = NULL;
+    g_autoptr(GString) why = g_string_new(NULL);
+    g_autoptr(GString) summary = g_string_new(NULL);
+    g_autofree char *cmdline = args_to_string(c->args);
+    VirtMachineState vms;
+    bool ok;
+
+    memset(&vms, 0, sizeof(vms));
+    virt_options_init(&opts);
+    if (!virtboard_plan(c->args, &opts, &vms, &err)) {
+        printf("FAIL %s: virtboard refuses the configuration: %s\n"
+               "     args: %s\n", c->name, err->message, cmdline);
+        return false;
+    }
+    qts = qts_start(c->args, &err);
+    if (qts == NULL) {
+        printf("FAIL %s: cannot run QEMU: %s\n     args: %s\n", c->name,
+               err->message, cmdline);
+        return false;
+    }
+    if (!qemu_acpi_blobs(qts, &q, &err)) {
+        printf("FAIL %s: reading fw_cfg: %s\n     args: %s\n", c->name,
+               err->message, cmdline);
+        return false;
+    }
+    ok = check_case(c, &vms, &q, why, summary);
+    if (ok) {
+        printf("PASS %s: %s\n", c->name, summary->str);
+    } else {
+        printf("FAIL %s:%s %s\n     args: %s\n", c->name, why->str,
+               summary->str, cmdline);
+    }
+    return ok;
+}
+
+int main(int argc, char **argv)
+{
+    const char *only = argc > 1 ? argv[1] : NULL;
+    unsigned passed = 0;
+    unsigned failed = 0;
+    size_t n = G_N_ELEMENTS(cases);
+    const AcpiCase *list = cases;
+
+    qts_require_qemu();
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    if (!make_firmware()) {
+        printf("cannot create a dummy firmware image\n");
+        return EXIT_FAILURE;
+    }
+    printf("# virt-acpi-test: %zu configurations against %s\n", n,
+           qts_qemu_binary());
+    for (size_t i = 0; i < n; i++) {
+        if (only != NULL && strstr(list[i].name, only) == NULL) {
+            continue;
+        }
+        if (run_case(&list[i])) {
+            passed++;
+        } else {
+            failed++;
+        }
+    }
+    g_unlink(firmware_file);
+    printf("%u passed, %u failed\n", passed, failed);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

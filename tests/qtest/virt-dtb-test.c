@@ -1,0 +1,697 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * virt-dtb-test: the device tree virtboard builds must be the one QEMU 7.2
+ * builds.
+ *
+ * For every configuration below, qemu-system-aarch64 writes its DTB with
+ * -M ...,dumpdtb=FILE,dtb-randomness=off and virtboard builds one from the
+ * same command line (virt_cmdline_parse + virt_machine_init +
+ * virt_fdt_write; every 8th configuration also through the $VIRTBOARD
+ * CLI). Both are decompiled with "dtc -I dtb -O dts -s" and must be equal
+ * as text, phandle values included. A difference is printed as a diff.
+ *
+ * Expected results are never stored: QEMU is the oracle on every run.
+ *
+ * Without qemu-system-aarch64 ($QTEST_QEMU_BINARY or $PATH) or dtc the
+ * test is skipped (exit 77), except under CI=true, where it fails.
+ * VIRT_DTB_TEST_FILTER=SUBSTRING runs the matching configurations only;
+ * VIRT_DTB_TEST_JOBS=1 runs them one at a time (default and maximum: 2).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "hw/arm/virt.h"
+#include "hw/arm/virt-fdt.h"
+
+/*
+ * The matrix. @K@, @I@ and @B@ stand for a dummy kernel, initrd and
+ * firmware file made for the run; @BK@ is a 140 MiB raw kernel and
+ * @IMG0@, @IMG8@, @IMGZ@ are arm64 Image headers (text_offset 0,
+ * 0x80000, and a pre-3.17 one with image_size 0) that move the initrd
+ * (see make_image()). The -M argument gets
+ * ",dumpdtb=FILE,dtb-randomness=off" appended, and every command line
+ * ends with "-accel tcg -display none -nodefaults".
+ */
+static const char *const configs[] = {
+    "-M virt -cpu cortex-a7 -m 1G",
+    "-M virt -cpu cortex-a15 -m 1G",
+    "-M virt -cpu cortex-a35 -m 1G",
+    "-M virt -cpu cortex-a53 -m 1G",
+    "-M virt -cpu cortex-a57 -m 1G",
+    "-M virt -cpu cortex-a72 -m 1G",
+    "-M virt -cpu cortex-a76 -m 1G",
+    "-M virt -cpu a64fx -m 1G",
+    "-M virt -cpu neoverse-n1 -m 1G",
+    "-M virt -cpu max -m 1G",
+    "-M virt -cpu cortex-a7 -m 1G -smp 4",
+    "-M virt -cpu cortex-a15 -m 2G -smp 8",
+    "-M virt -cpu cortex-a35 -m 1G -smp 3",
+    "-M virt -cpu cortex-a53 -m 1G -smp 8",
+    "-M virt -cpu cortex-a57 -m 1G -smp 5",
+    "-M virt -cpu cortex-a72 -m 1G -smp 6",
+    "-M virt -cpu cortex-a76 -m 1G -smp 7",
+    "-M virt -cpu a64fx -m 1G -smp 2",
+    "-M virt -cpu neoverse-n1 -m 1G -smp 4",
+    "-M virt -cpu max -m 1G -smp 8",
+    "-M virt,gic-version=3 -cpu cortex-a7 -m 1G -smp 4",
+    "-M virt,gic-version=3 -cpu cortex-a15 -m 1G -smp 20",
+    "-M virt,gic-version=3 -cpu cortex-a35 -m 1G -smp 16",
+    "-M virt,gic-version=3 -cpu cortex-a53 -m 1G -smp 17",
+    "-M virt,gic-version=3 -cpu cortex-a57 -m 1G -smp 32",
+    "-M virt,gic-version=3 -cpu cortex-a72 -m 1G -smp 64",
+    "-M virt,gic-version=3 -cpu cortex-a76 -m 1G -smp 100",
+    "-M virt,gic-version=3 -cpu a64fx -m 1G -smp 48",
+    "-M virt,gic-version=3 -cpu neoverse-n1 -m 1G -smp 123",
+    "-M virt,gic-version=3 -cpu max -m 1G -smp 124",
+    "-M virt,gic-version=max -cpu max -m 1G -smp 2",
+    "-M virt,gic-version=max -cpu cortex-a53 -m 1G",
+    "-M virt,gic-version=2 -cpu max -m 1G -smp 2",
+    "-M virt,gic-version=3,its=off -cpu max -m 1G -smp 2",
+    "-M virt,gic-version=3,its=off -cpu cortex-a57 -m 1G -smp 200",
+    "-M virt,gic-version=4,virtualization=on -cpu max -m 1G",
+    "-M virt,gic-version=4,virtualization=on -cpu max -m 1G -smp 61",
+    "-M virt,gic-version=4,virtualization=on -cpu max -m 1G -smp 62",
+    "-M virt,gic-version=4,virtualization=on -cpu max -m 1G -smp 300",
+    "-M virt,gic-version=4,virtualization=on,its=off -cpu max -m 1G -smp 4",
+    "-M virt,gic-version=4,virtualization=on -cpu neoverse-n1 -m 1G -smp 8",
+    "-M virt,gic-version=4,virtualization=on -cpu cortex-a57 -m 2G -smp 2",
+    "-M virt,gic-version=4,virtualization=on,iommu=smmuv3 -cpu max -m 1G -smp 3",
+    "-M virt,gic-version=max,virtualization=on -cpu max -m 1G -smp 4",
+    "-M virt,virtualization=on -cpu max -m 1G",
+    "-M virt,virtualization=on -cpu cortex-a15 -m 1G -smp 2",
+    "-M virt,virtualization=on -cpu cortex-a7 -m 1G -smp 4",
+    "-M virt,virtualization=on -cpu cortex-a53 -m 1G -smp 8",
+    "-M virt,virtualization=on -cpu cortex-a72 -m 1G",
+    "-M virt,virtualization=on -cpu neoverse-n1 -m 1G -smp 2",
+    "-M virt,virtualization=on,gic-version=3 -cpu cortex-a57 -m 1G -smp 2",
+    "-M virt,virtualization=on,gic-version=3 -cpu cortex-a76 -m 1G -smp 130",
+    "-M virt,secure=on -cpu max -m 1G",
+    "-M virt,secure=on -cpu max -m 1G -smp 2",
+    "-M virt,secure=on -cpu cortex-a15 -m 1G -smp 2",
+    "-M virt,secure=on -cpu cortex-a7 -m 1G",
+    "-M virt,secure=on -cpu cortex-a53 -m 1G -smp 4",
+    "-M virt,secure=on -cpu cortex-a57 -m 1G",
+    "-M virt,secure=on -cpu cortex-a72 -m 1G -smp 3",
+    "-M virt,secure=on -cpu cortex-a35 -m 1G",
+    "-M virt,secure=on,gic-version=3 -cpu max -m 1G -smp 4",
+    "-M virt,secure=on,gic-version=3,its=off -cpu max -m 1G",
+    "-M virt,secure=on,virtualization=on -cpu max -m 1G",
+    "-M virt,secure=on,virtualization=on,gic-version=3 -cpu max -m 1G -smp 2",
+    "-M virt,secure=on,virtualization=on -cpu cortex-a15 -m 1G -smp 2",
+    "-M virt,secure=on,iommu=smmuv3 -cpu max -m 1G",
+    "-M virt,secure=on,highmem=off -cpu max -m 1G",
+    "-M virt,iommu=smmuv3 -cpu max -m 1G",
+    "-M virt,iommu=smmuv3 -cpu max -m 1G -smp 4",
+    "-M virt,iommu=smmuv3,gic-version=3 -cpu max -m 1G -smp 2",
+    "-M virt,iommu=smmuv3,gic-version=3,its=off -cpu max -m 1G -smp 2",
+    "-M virt,iommu=smmuv3,highmem=off -cpu cortex-a53 -m 1G",
+    "-M virt,iommu=smmuv3 -cpu cortex-a15 -m 1G",
+    "-M virt,highmem=off -cpu max -m 1G",
+    "-M virt,highmem=off -cpu max -m 3G -smp 2",
+    "-M virt,highmem=off -cpu cortex-a15 -m 1G",
+    "-M virt,highmem=off -cpu cortex-a7 -m 2G -smp 2",
+    "-M virt,highmem=off,gic-version=3 -cpu max -m 1G -smp 123",
+    "-M virt,highmem=off,gic-version=3,its=off -cpu cortex-a57 -m 1G -smp 8",
+    "-M virt,highmem=off,gic-version=4,virtualization=on -cpu max -m 1G -smp 61",
+    "-M virt,highmem=off,virtualization=on -cpu max -m 1G",
+    "-M virt -cpu max -m 8G",
+    "-M virt -cpu cortex-a57 -m 4G -smp 2",
+    "-M virt -cpu cortex-a15 -m 3G",
+    "-M virt -cpu cortex-a53 -m 1G,slots=1,maxmem=1022G",
+    "-M virt -cpu cortex-a57 -m 1G,slots=1,maxmem=1022G",
+    "-M virt -cpu cortex-a53 -m 1G,slots=4,maxmem=700G",
+    "-M virt -cpu cortex-a53 -m 1G,slots=2,maxmem=300G",
+    "-M virt -cpu cortex-a15 -m 1G,slots=1,maxmem=500G",
+    "-M virt -cpu cortex-a15 -m 1G,slots=1,maxmem=1000G",
+    "-M virt -cpu cortex-a76 -m 1G,slots=8,maxmem=900G",
+    "-M virt -cpu a64fx -m 1G,slots=1,maxmem=1020G",
+    "-M virt -cpu cortex-a72 -m 1G,slots=1,maxmem=4000G",
+    "-M virt -cpu cortex-a72 -m 1G,slots=1,maxmem=16000G",
+    "-M virt -cpu neoverse-n1 -m 1G,slots=1,maxmem=100T",
+    "-M virt -cpu neoverse-n1 -m 1G,slots=1,maxmem=250T",
+    "-M virt -cpu max -m 1G,slots=1,maxmem=2000G",
+    "-M virt -cpu max -m 1G,slots=256,maxmem=3000T",
+    "-M virt,gic-version=3 -cpu max -m 1G,slots=1,maxmem=300G -smp 124",
+    "-M virt,gic-version=3 -cpu cortex-a53 -m 1G,slots=1,maxmem=1000G -smp 200",
+    "-M virt,gic-version=3 -cpu cortex-a53 -m 1G,slots=1,maxmem=1020G -smp 200",
+    "-M virt,gic-version=3 -cpu cortex-a57 -m 2G,slots=1,maxmem=1022G -smp 150",
+    "-M virt,gic-version=4,virtualization=on -cpu cortex-a53 -m 1G,slots=1,maxmem=1000G -smp 100",
+    "-M virt,gic-version=3 -cpu max -m 1G -smp 512",
+    "-M virt,gic-version=3 -cpu max -m 1G -smp 256,sockets=4,clusters=2,cores=8,threads=4",
+    "-M virt,gic-version=3 -cpu cortex-a57 -m 1G -smp 16,sockets=2,clusters=2,cores=2,threads=2",
+    "-M virt,gic-version=3 -cpu max -m 1G -smp 12,sockets=3,cores=4",
+    "-M virt,gic-version=3 -cpu max -m 1G -smp 8,threads=2",
+    "-M virt,gic-version=3 -cpu max -m 1G -smp 6,clusters=3",
+    "-M virt,gic-version=3 -cpu max -m 1G -smp 4,maxcpus=16",
+    "-M virt,gic-version=3 -cpu max -m 1G -smp 130,maxcpus=256",
+    "-M virt,gic-version=3 -cpu max -m 1G -smp sockets=2,cores=3,threads=2",
+    "-M virt,gic-version=3 -cpu max -m 1G -smp 2,sockets=2,cores=2,threads=2,maxcpus=8",
+    "-M virt,gic-version=3 -cpu max -m 1G -smp 64,sockets=4,clusters=4,cores=4",
+    "-M virt -cpu max -m 1G -smp 8,sockets=2,cores=2,threads=2",
+    "-M virt -cpu max -m 1G -smp 4,sockets=4",
+    "-M virt -cpu max -m 1G -smp 2,maxcpus=4",
+    "-M virt -cpu cortex-a15 -m 1G -smp 4,clusters=2",
+    "-M virt -cpu max -m 1G -kernel @K@",
+    "-M virt -cpu max -m 1G -kernel @K@ -append \"console=ttyAMA0 root=/dev/vda rw\"",
+    "-M virt -cpu cortex-a15 -m 1G -kernel @K@ -append console=ttyAMA0",
+    "-M virt -cpu cortex-a7 -m 512M -smp 2 -kernel @K@ -initrd @I@ -append quiet",
+    "-M virt -cpu max -m 1G -kernel @K@ -initrd @I@",
+    "-M virt -cpu max -m 100M -kernel @K@ -initrd @I@ -append \"a b c\"",
+    "-M virt,secure=on -cpu max -m 1G -kernel @K@",
+    "-M virt,secure=on -cpu max -m 1G -smp 2 -kernel @K@ -append x",
+    "-M virt,secure=on,virtualization=on -cpu max -m 1G -kernel @K@",
+    "-M virt,virtualization=on -cpu max -m 1G -smp 2 -kernel @K@ -append \"y z\"",
+    "-M virt,virtualization=on -cpu cortex-a15 -m 1G -kernel @K@",
+    "-M virt,gic-version=3,iommu=smmuv3 -cpu max -m 1G -smp 4 -kernel @K@ -initrd @I@ -append \"root=/dev/vda\"",
+    "-M virt -cpu max -m 1G -bios @B@",
+    "-M virt -cpu max -m 1G -smp 2 -bios @B@",
+    "-M virt,gic-version=3 -cpu max -m 1G -smp 4 -bios @B@",
+    "-M virt,secure=on -cpu max -m 1G -bios @B@",
+    "-M virt,secure=on -cpu max -m 1G -smp 2 -bios @B@",
+    "-M virt,secure=on,virtualization=on -cpu max -m 1G -bios @B@",
+    "-M virt,virtualization=on -cpu max -m 1G -bios @B@",
+    "-M virt,acpi=off -cpu max -m 1G -bios @B@",
+    "-M virt,acpi=off -cpu max -m 1G",
+    "-M virt -cpu cortex-a15 -m 1G -bios @B@",
+    "-M virt -cpu max -m 1G -bios @B@ -kernel @K@ -append \"x y\"",
+    "-M virt -cpu max -m 1G -bios @B@ -kernel @K@ -initrd @I@",
+    "-M virt,secure=on -cpu max -m 1G -bios @B@ -kernel @K@ -append \"q\"",
+    "-M virt,dt-compatible=acme,,board -cpu max -m 1G",
+    "-M virt,phandle-start=0x100 -cpu max -m 1G -smp 2",
+    "-M virt,phandle-start=5000,gic-version=3 -cpu max -m 1G -smp 3",
+    "-M virt-7.2 -cpu max -m 1G",
+    "-M virt-7.1 -cpu max -m 1G -smp 2",
+    "-M virt-7.0 -cpu max -m 1G,slots=1,maxmem=2000G -smp 2",
+    "-M virt-6.2,gic-version=3 -cpu max -m 1G -smp 2",
+    "-M virt-6.1,gic-version=3 -cpu max -m 1G -smp 2",
+    "-M virt-6.0 -cpu max -m 1G -smp 2 -bios @B@",
+    "-M virt-5.2,secure=on -cpu max -m 1G",
+    "-M virt-5.1,secure=on -cpu max -m 1G",
+    "-M virt-4.1 -cpu max -m 1G -bios @B@",
+    "-M virt-4.2 -cpu max -m 1G -bios @B@",
+    "-M virt-3.0 -cpu max -m 1G",
+    "-M virt-2.12 -cpu max -m 1G",
+    "-M virt-2.12,gic-version=3 -cpu max -m 1G -smp 130",
+    "-M virt-2.9 -cpu max -m 1G -smp 2",
+    "-M virt-2.8 -cpu max -m 1G -smp 2",
+    "-M virt-2.7,gic-version=3 -cpu max -m 1G -smp 20",
+    "-M virt-2.6 -cpu max -m 1G -smp 8",
+    "-M virt-2.6,gic-version=3 -cpu max -m 1G -smp 20",
+    "-M virt,dt-compatible=myboard,gic-version=3 -cpu cortex-a53 -m 1G",
+    "-M virt -cpu max -m 1G -kernel @BK@ -initrd @I@",
+    "-M virt -cpu cortex-a15 -m 1G -kernel @BK@ -initrd @I@ -append big",
+    "-M virt -cpu max -m 1G -kernel @IMG0@ -initrd @I@",
+    "-M virt -cpu cortex-a53 -m 2G -kernel @IMG8@ -initrd @I@",
+    "-M virt -cpu max -m 1G -kernel @IMGZ@ -initrd @I@ -append old",
+    "-M virt -cpu max -m 1G,maxmem=2G",
+    "-M virt-5.0 -cpu max -m 1G,maxmem=2G",
+    "-M virt-5.1,gic-version=3 -cpu max -m 1G,maxmem=4G -smp 4",
+    "-M virt -cpu max -m 1G,slots=2,maxmem=8G -kernel @K@ -initrd @I@",
+};
+
+#define MAX_JOBS 2
+#define CLI_EVERY 8
+#define DIFF_MAX_LINES 200
+
+/* Exit codes of one configuration's child process */
+enum {
+    CASE_PASS_BYTES = 0, /* identical dts, and identical blobs */
+    CASE_PASS = 1,       /* identical dts */
+    CASE_FAIL = 2,
+};
+
+/* The dummy boot files: placeholder, file name */
+enum { FILE_K, FILE_I, FILE_B, FILE_BK, FILE_IMG0, FILE_IMG8, FILE_IMGZ,
+       FILE_COUNT };
+static const char *const file_tags[FILE_COUNT][2] = {
+    [FILE_K] = { "@K@", "kernel.img" },
+    [FILE_I] = { "@I@", "initrd.img" },
+    [FILE_B] = { "@B@", "bios.bin" },
+    [FILE_BK] = { "@BK@", "big-kernel.img" },
+    [FILE_IMG0] = { "@IMG0@", "Image-0" },
+    [FILE_IMG8] = { "@IMG8@", "Image-80000" },
+    [FILE_IMGZ] = { "@IMGZ@", "Image-old" },
+};
+
+typedef struct TestEnv {
+    char *qemu;
+    char *dtc;
+    char *dir;
+    char *files[FILE_COUNT];
+    char *virtboard; /* the CLI, or NULL */
+} TestEnv;
+
+static char *replace_all(const char *s, const char *what, const char *with)
+{
+    g_auto(GStrv) parts = g_strsplit(s, what, -1);
+
+    return g_strjoinv(with, parts);
+}
+
+static char *expand_config(const TestEnv *env, const char *config)
+{
+    char *s = g_strdup(config);
+
+    for (int i = 0; i < FILE_COUNT; i++) {
+        char *t = replace_all(s, file_tags[i][0], env->files[i]);
+
+        g_free(s);
+        s = t;
+    }
+    return s;
+}
+
+/*
+ * argv for one run: @prog (NULL: none, for virt_cmdline_parse), the
+ * configuration with the dump options added to -M, then the fixed tail.
+ */
+static GPtrArray *make_argv(const char *prog, char **words, const char *dtb)
+{
+    static const char *const tail[] = {
+        "-accel", "tcg", "-display", "none", "-nodefaults",
+    };
+    GPtrArray *argv = g_ptr_array_new_with_free_func(g_free);
+    bool machine_next = false;
+
+    if (prog != NULL) {
+        g_ptr_array_add(argv, g_strdup(prog));
+    }
+    for (int i = 0; words[i] != NULL; i++) {
+        if (machine_next) {
+            g_ptr_array_add(argv, g_strdup_printf(
+                "%s,dumpdtb=%s,dtb-randomness=off", words[i], dtb));
+        } else {
+            g_ptr_array_add(argv, g_strdup(words[i]));
+        }
+        machine_next = !strcmp(words[i], "-M") ||
+                       !strcmp(words[i], "-machine");
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(tail); i++) {
+        g_ptr_array_add(argv, g_strdup(tail[i]));
+    }
+    g_ptr_array_add(argv, NULL);
+    return argv;
+}
+
+/* Run @argv; on failure append why to @log */
+static bool run(char **argv, char **out, GString *log)
+{
+    g_autofree char *so = NULL;
+    g_autofree char *se = NULL;
+    g_autoptr(GError) err = NULL;
+    int status;
+
+    if (!g_spawn_sync(NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &so, &se,
+                      &status, &err)) {
+        g_string_append_printf(log, "  cannot run %s: %s\n", argv[0],
+                               err->message);
+        return false;
+    }
+    if (!g_spawn_check_wait_status(status, &err)) {
+        g_string_append_printf(log, "  %s failed (%s):\n%s", argv[0],
+                               err->message, se);
+        return false;
+    }
+    if (out != NULL) {
+        *out = g_steal_pointer(&so);
+    }
+    return true;
+}
+
+static char *decompile(const TestEnv *env, const char *dtb, GString *log)
+{
+    char *argv[] = {
+        env->dtc, (char *)"-I", (char *)"dtb", (char *)"-O", (char *)"dts",
+        (char *)"-s", (char *)dtb, NULL,
+    };
+    char *dts = NULL;
+
+    if (!run(argv, &dts, log)) {
+        return NULL;
+    }
+    return dts;
+}
+
+static void append_diff(const TestEnv *env, const char *expected,
+                        const char *actual, const char *tag, GString *log)
+{
+    g_autofree char *qpath = g_strdup_printf("%s/%s-qemu.dts", env->dir, tag);
+    g_autofree char *vpath = g_strdup_printf("%s/%s-virtboard.dts", env->dir,
+                                             tag);
+    char *argv[] = { (char *)"diff", (char *)"-u", qpath, vpath, NULL };
+    g_autofree char *out = NULL;
+    g_auto(GStrv) lines = NULL;
+    int status;
+
+    if (!g_file_set_contents(qpath, expected, -1, NULL) ||
+        !g_file_set_contents(vpath, actual, -1, NULL) ||
+        !g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+                      NULL, &status, NULL)) {
+        g_string_append(log, "  (no diff available)\n");
+        return;
+    }
+    lines = g_strsplit(out, "\n", -1);
+    for (int i = 0; lines[i] != NULL && lines[i][0]; i++) {
+        if (i == DIFF_MAX_LINES) {
+            g_string_append(log, "  ... (diff truncated)\n");
+            break;
+        }
+        g_string_append_printf(log, "  %s\n", lines[i]);
+    }
+}
+
+/* virtboard's DTB for @argv, through the library */
+static bool build_with_library(GPtrArray *argv, GString *log)
+{
+    g_auto(VirtOptions) opts;
+    VirtMachineState vms;
+    VirtHelpRequest help = VIRT_HELP_NONE;
+    g_autoptr(GError) err = NULL;
+
+    virt_options_init(&opts);
+    if (!virt_cmdline_parse(&opts, argv->len - 1, (char **)argv->pdata, &help,
+                            &err) ||
+        !virt_machine_init(&vms, &opts, &err) ||
+        !virt_fdt_write(&vms, opts.dumpdtb, &err)) {
+        g_string_append_printf(log, "  virtboard: %s\n", err->message);
+        return false;
+    }
+    return true;
+}
+
+static bool same_bytes(const char *a, const char *b)
+{
+    g_autofree char *da = NULL;
+    g_autofree char *db = NULL;
+    gsize la, lb;
+
+    return g_file_get_contents(a, &da, &la, NULL) &&
+           g_file_get_contents(b, &db, &lb, NULL) && la == lb &&
+           memcmp(da, db, la) == 0;
+}
+
+/* One configuration: the child process's work */
+static int run_case(const TestEnv *env, int idx, GString *log)
+{
+    g_autofree char *config = expand_config(env, configs[idx]);
+    g_autofree char *qdtb = g_strdup_printf("%s/%d-qemu.dtb", env->dir, idx);
+    g_autofree char *vdtb = g_strdup_printf("%s/%d-virtboard.dtb", env->dir,
+                                            idx);
+    g_autofree char *cdtb = g_strdup_printf("%s/%d-cli.dtb", env->dir, idx);
+    g_autofree char *tag = g_strdup_printf("%d", idx);
+    g_autofree char *ctag = g_strdup_printf("%d-cli", idx);
+    g_autofree char *qdts = NULL;
+    g_autofree char *vdts = NULL;
+    g_auto(GStrv) words = NULL;
+    g_autoptr(GPtrArray) qargv = NULL;
+    g_autoptr(GPtrArray) vargv = NULL;
+    g_autoptr(GError) err = NULL;
+    bool bytes;
+
+    if (!g_shell_parse_argv(config, NULL, &words, &err)) {
+        g_string_append_printf(log, "  bad configuration: %s\n", err->message);
+        return CASE_FAIL;
+    }
+    qargv = make_argv(env->qemu, words, qdtb);
+    if (!run((char **)qargv->pdata, NULL, log) ||
+        (qdts = decompile(env, qdtb, log)) == NULL) {
+        return CASE_FAIL;
+    }
+
+    vargv = make_argv(NULL, words, vdtb);
+    if (!build_with_library(vargv, log) ||
+        (vdts = decompile(env, vdtb, log)) == NULL) {
+        return CASE_FAIL;
+    }
+    if (strcmp(qdts, vdts) != 0) {
+        g_string_append(log, "  dtc -s output differs (- QEMU, + virtboard):\n");
+        append_diff(env, qdts, vdts, tag, log);
+        return CASE_FAIL;
+    }
+    bytes = same_bytes(qdtb, vdtb);
+
+    if (env->virtboard != NULL && idx % CLI_EVERY == 0) {
+        g_autoptr(GPtrArray) cargv = make_argv(env->virtboard, words, cdtb);
+        g_autofree char *cdts = NULL;
+
+        if (!run((char **)cargv->pdata, NULL, log) ||
+            (cdts = decompile(env, cdtb, log)) == NULL) {
+            g_string_append(log, "  (through the virtboard CLI)\n");
+            return CASE_FAIL;
+        }
+        if (strcmp(qdts, cdts) != 0) {
+            g_string_append(log, "  the virtboard CLI's dtc -s output "
+                                 "differs (- QEMU, + CLI):\n");
+            append_diff(env, qdts, cdts, ctag, log);
+            return CASE_FAIL;
+        }
+        bytes = bytes && same_bytes(qdtb, cdtb);
+    }
+    return bytes ? CASE_PASS_BYTES : CASE_PASS;
+}
+
+static bool make_file(const char *path, gsize size, guint8 seed)
+{
+    g_autofree guint8 *data = g_malloc(size);
+
+    for (gsize i = 0; i < size; i++) {
+        data[i] = (guint8)(seed + i * 7 + (i >> 8));
+    }
+    return g_file_set_contents(path, (const char *)data, size, NULL);
+}
+
+/* @head_size bytes of @head, then a hole up to @total bytes */
+static bool make_sparse(const char *path, const guint8 *head,
+                        gsize head_size, goffset total)
+{
+    return g_file_set_contents(path, (const char *)head, head_size, NULL) &&
+           truncate(path, total) == 0;
+}
+
+/*
+ * An arm64 Image: the 64-byte header (text_offset at 8, image_size at 16,
+ * little-endian, "ARM\x64" at 56) and a hole up to @total bytes.
+ */
+static bool make_image(const char *path, guint64 text_offset,
+                       guint64 image_size, goffset total)
+{
+    guint8 head[64] = { 0 };
+
+    for (int i = 0; i < 8; i++) {
+        head[8 + i] = (guint8)(text_offset >> (8 * i));
+        head[16 + i] = (guint8)(image_size >> (8 * i));
+    }
+    memcpy(head + 56, "ARM\x64", 4);
+    return make_sparse(path, head, sizeof(head), total);
+}
+
+static int skip_or_fail(const char *why)
+{
+    const char *ci = g_getenv("CI");
+
+    if (ci != NULL && !strcmp(ci, "true")) {
+        printf("virt-dtb-test: %s; required under CI=true\n", why);
+        return 1;
+    }
+    printf("SKIP: virt-dtb-test: %s\n", why);
+    return 77;
+}
+
+static bool env_init(TestEnv *env, GError **errp)
+{
+    const char *q = g_getenv("QTEST_QEMU_BINARY");
+    const char *vb = g_getenv("VIRTBOARD");
+
+    env->qemu = q && *q ? g_strdup(q)
+                        : g_find_program_in_path("qemu-system-aarch64");
+    env->dtc = g_find_program_in_path("dtc");
+    if (vb && *vb && g_file_test(vb, G_FILE_TEST_IS_EXECUTABLE)) {
+        env->virtboard = g_strdup(vb);
+    }
+    env->dir = g_dir_make_tmp("virt-dtb-test-XXXXXX", errp);
+    if (env->dir == NULL) {
+        return false;
+    }
+    for (int i = 0; i < FILE_COUNT; i++) {
+        env->files[i] = g_build_filename(env->dir, file_tags[i][1], NULL);
+    }
+    /*
+     * A raw kernel (no image header), an initrd, a firmware blob; a raw
+     * kernel that reaches past the initrd's usual place (128 MiB); arm64
+     * Images whose image_size, not the file, decides where the initrd
+     * goes (text_offset 0 is moved up by 2 MiB), and an old one without
+     * image_size, placed by its file size.
+     */
+    if (!make_file(env->files[FILE_K], 12345, 0x10) ||
+        !make_file(env->files[FILE_I], 300001, 0x20) ||
+        !make_file(env->files[FILE_B], 4096, 0x30) ||
+        !make_sparse(env->files[FILE_BK], (const guint8 *)"k", 1,
+                     140 * 1024 * 1024 + 1) ||
+        !make_image(env->files[FILE_IMG0], 0, 200 * 1024 * 1024, 64) ||
+        !make_image(env->files[FILE_IMG8], 0x80000, 200 * 1024 * 1024 + 3,
+                    64) ||
+        !make_image(env->files[FILE_IMGZ], 0x12345, 0,
+                    130 * 1024 * 1024 + 5)) {
+        g_set_error(errp, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                    "cannot create the dummy boot files in %s", env->dir);
+        return false;
+    }
+    return true;
+}
+
+static void rm_rf(const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+
+    if (d == NULL) {
+        return;
+    }
+    while ((name = g_dir_read_name(d)) != NULL) {
+        g_autofree char *p = g_build_filename(dir, name, NULL);
+
+        g_unlink(p);
+    }
+    g_dir_close(d);
+    g_rmdir(dir);
+}
+
+typedef struct CaseRun {
+    pid_t pid;
+    int status;  /* CASE_* once done, -1 while running or not started */
+    int wait_status; /* as waitpid() reported it */
+    bool selected;
+} CaseRun;
+
+static void print_case(const TestEnv *env, int idx, const CaseRun *r)
+{
+    g_autofree char *logpath = g_strdup_printf("%s/%d.log", env->dir, idx);
+    g_autofree char *log = NULL;
+
+    printf("%s %3d: %s%s\n", r->status == CASE_FAIL ? "FAIL" : "PASS", idx,
+           configs[idx], r->status == CASE_PASS_BYTES ? " (blob identical)"
+                                                      : "");
+    if (g_file_get_contents(logpath, &log, NULL, NULL) && log[0]) {
+        fputs(log, stdout);
+    }
+    if (WIFSIGNALED(r->wait_status)) {
+        printf("  the test process died of signal %d\n",
+               WTERMSIG(r->wait_status));
+    }
+    fflush(stdout);
+}
+
+static void child_main(const TestEnv *env, int idx)
+{
+    g_autofree char *logpath = g_strdup_printf("%s/%d.log", env->dir, idx);
+    GString *log = g_string_new(NULL);
+    int rc = run_case(env, idx, log);
+
+    g_file_set_contents(logpath, log->str, log->len, NULL);
+    g_string_free(log, TRUE);
+    _exit(rc);
+}
+
+int main(int argc, char **argv)
+{
+    const int n = G_N_ELEMENTS(configs);
+    const char *filter = g_getenv("VIRT_DTB_TEST_FILTER");
+    const char *jobs_env = g_getenv("VIRT_DTB_TEST_JOBS");
+    int jobs = jobs_env ? atoi(jobs_env) : MAX_JOBS;
+    g_autofree CaseRun *runs = g_new0(CaseRun, n);
+    g_autoptr(GError) err = NULL;
+    TestEnv env = { 0 };
+    int next = 0, printed = 0, running = 0;
+    int passed = 0, failed = 0, identical = 0;
+
+    jobs = CLAMP(jobs, 1, MAX_JOBS);
+    if (!env_init(&env, &err)) {
+        printf("virt-dtb-test: %s\n", err->message);
+        return 1;
+    }
+    if (env.qemu == NULL || env.dtc == NULL) {
+        int rc = skip_or_fail(env.qemu == NULL
+                                  ? "qemu-system-aarch64 not found"
+                                  : "dtc not found");
+        rm_rf(env.dir);
+        return rc;
+    }
+    printf("virt-dtb-test: %d configurations, QEMU %s, %d at a time%s\n", n,
+           env.qemu, jobs, env.virtboard ? ", CLI checked" : "");
+    fflush(stdout);
+
+    for (int i = 0; i < n; i++) {
+        runs[i].status = -1;
+        runs[i].selected = filter == NULL || strstr(configs[i], filter);
+    }
+    while (printed < n) {
+        /* Start configurations while there is room */
+        while (running < jobs && next < n) {
+            if (!runs[next].selected) {
+                next++;
+                continue;
+            }
+            runs[next].pid = fork();
+            if (runs[next].pid < 0) {
+                printf("virt-dtb-test: fork: %s\n", g_strerror(errno));
+                return 1;
+            }
+            if (runs[next].pid == 0) {
+                child_main(&env, next);
+            }
+            running++;
+            next++;
+        }
+        /* Print finished ones in order */
+        while (printed < n &&
+               (!runs[printed].selected || runs[printed].status >= 0)) {
+            if (runs[printed].selected) {
+                print_case(&env, printed, &runs[printed]);
+                if (runs[printed].status == CASE_FAIL) {
+                    failed++;
+                } else {
+                    passed++;
+                    identical += runs[printed].status == CASE_PASS_BYTES;
+                }
+            }
+            printed++;
+        }
+        if (running > 0) {
+            int status;
+            pid_t pid = waitpid(-1, &status, 0);
+
+            if (pid < 0) {
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                if (runs[i].pid == pid && runs[i].status < 0) {
+                    runs[i].wait_status = status;
+                    runs[i].status = WIFEXITED(status) &&
+                                     WEXITSTATUS(status) <= CASE_FAIL
+                                         ? WEXITSTATUS(status)
+                                         : CASE_FAIL;
+                    running--;
+                    break;
+                }
+            }
+        }
+    }
+
+    if (failed == 0) {
+        rm_rf(env.dir);
+    } else {
+        printf("virt-dtb-test: files kept in %s\n", env.dir);
+    }
+    printf("virt-dtb-test: %d of %d passing configurations have a "
+           "byte-identical blob\n", identical, passed);
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
