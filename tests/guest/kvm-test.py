@@ -41,8 +41,9 @@ HOSTS = ["cortex-a53", "cortex-a57", "neoverse-n1"]
 BOOT_TIMEOUT = 480      # one outer boot running the whole list
 CASE_TIMEOUT = 240      # one tool run inside the guest (124 vCPUs: ~70 s)
 
-# name, arguments after "-accel kvm" (each with exactly one -M), and
-# whether QEMU 7.2 knows every option (else: virtboard only)
+# name, arguments after "-accel kvm" (each with exactly one -M), whether
+# QEMU 7.2 knows every option (else: virtboard only), and optionally the
+# host CPUs to run it on (default: all)
 K = "-cpu host"
 CONFIGS = [
     ("default", K + " -M virt", True),
@@ -59,8 +60,16 @@ CONFIGS = [
     ("maxmem-17t", K + " -m 1G,slots=1,maxmem=17T -M virt", True),
     ("smp9", K + " -smp 9 -M virt", True),
     ("smp124-gicv3", K + " -smp 124 -M virt,gic-version=3", True),
+    # REDIST2 and the high ECAM pushed out on the 40-bit host: 124 vCPUs
+    # no longer fit.  Only there: on larger hosts it is accepted, and 124
+    # real vCPUs cost QEMU 25-180 s under nested TCG.
     ("smp124-maxmem-1021g",
-     K + " -smp 124 -m 1G,slots=2,maxmem=1021G -M virt,gic-version=3", True),
+     K + " -smp 124 -m 1G,slots=2,maxmem=1021G -M virt,gic-version=3", True,
+     ["cortex-a53"]),
+    # the same limit through maxcpus (only one vCPU is created): all hosts
+    ("maxcpus124-maxmem-1021g",
+     K + " -smp 1,maxcpus=124 -m 1G,slots=2,maxmem=1021G "
+     "-M virt,gic-version=3", True),
     ("gic2", K + " -M virt,gic-version=2", True),
     ("gic3", K + " -M virt,gic-version=3", True),
     ("gic-host", K + " -M virt,gic-version=host", True),
@@ -84,6 +93,8 @@ CONFIGS = [
     ("compact-highmem-off-maxmem-600g",
      K + " -m 1G,slots=2,maxmem=600G -M virt,compact-highmem=off", False),
 ]
+
+SKIPPED = {}   # host -> configurations not run there
 
 INIT = r'''#!/bin/sh
 /bin/busybox --install -s /bin
@@ -242,6 +253,9 @@ def diff_text(a, b, limit=40):
 def compare_host(res, host, runs, virtboard_host, work, host_ipa, configs):
     for name, args, both in configs:
         tag = "%s/%s" % (host, name)
+        if ("V", name) not in runs and ("Q", name) not in runs and \
+                ("D", name) not in runs and name in SKIPPED.get(host, ()):
+            continue
         v = runs.get(("V", name))
         vdtb = runs.get(("D", name)) or {"rc": None, "dtb": None,
                                          "stderr": "no result"}
@@ -374,29 +388,35 @@ def main():
         res.finish()
 
     only = os.environ.get("GUEST_CONFIGS")
-    configs = [c for c in CONFIGS if not only or c[0] in only.split(",")]
+    configs = [c[:3] for c in CONFIGS if not only or c[0] in only.split(",")]
     hosts = [h for h in HOSTS if not os.environ.get("GUEST_HOSTS")
              or h in os.environ["GUEST_HOSTS"].split(",")]
     g.log("# %d configurations x %d host CPUs" % (len(configs), len(hosts)))
 
     work = os.path.join(g.cache_dir(), "kvm")
     os.makedirs(work, exist_ok=True)
-    lines = []
-    for name, args, both in configs:
-        a = with_dumpdtb(args, "/tmp/out.dtb")
-        if both:
-            lines.append("Q %s %s" % (name, a))
-        lines.append("V %s %s" % (name, args))
-        lines.append("D %s %s" % (name, a))
     c = g.base_initramfs(busybox, INIT)
     c.tree(root)
     with open(vb_arm64, "rb") as f:
         c.file("usr/bin/virtboard", f.read(), 0o755)
-    c.file("etc/cases", "\n".join(lines) + "\n")
-    initrd = os.path.join(work, "initrd.cpio")
-    c.write(initrd)
 
     for host in hosts:
+        lines = []
+        for cfg in CONFIGS:
+            name, args, both = cfg[:3]
+            if (name, args, both) not in configs:
+                continue
+            if len(cfg) > 3 and host not in cfg[3]:
+                SKIPPED.setdefault(host, set()).add(name)
+                continue
+            a = with_dumpdtb(args, "/tmp/out.dtb")
+            if both:
+                lines.append("Q %s %s" % (name, a))
+            lines.append("V %s %s" % (name, args))
+            lines.append("D %s %s" % (name, a))
+        c.file("etc/cases", "\n".join(lines) + "\n")
+        initrd = os.path.join(work, "initrd.cpio")
+        c.write(initrd)
         args = [qemu, "-accel", "tcg,thread=multi",
                 "-M", "virt,virtualization=on,gic-version=3",
                 "-cpu", host, "-smp", "2", "-m", "3G",
