@@ -56,8 +56,16 @@ fetch() {
     # apt-get download names files PKG_VER_ARCH.deb with ':' as %3a
     f="$CACHE/debs/${pkg}_$(echo "$ver" | sed 's/:/%3a/g')_$arch.deb"
     if [ ! -s "$f" ]; then
-        (cd "$CACHE/debs" && apt-get download -q $sandbox "$pkg:$arch=$ver" >&2) ||
-            die "apt-get download $pkg:$arch=$ver failed"
+        if ! (cd "$CACHE/debs" && apt-get download -q $sandbox "$pkg:$arch=$ver" >&2); then
+            # stale package lists name a version the mirror no longer
+            # has: as root, refresh them once and try the new candidate
+            [ "$(id -u)" = 0 ] && [ -z "${refreshed:-}" ] ||
+                die "apt-get download $pkg:$arch=$ver failed"
+            refreshed=1
+            apt-get update -q >&2 || die "apt-get update failed"
+            fetch "$pkg" "$arch"
+            return
+        fi
         [ -s "$f" ] || die "apt-get download did not leave $f"
     fi
     echo "$f"
