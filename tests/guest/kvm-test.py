@@ -135,7 +135,7 @@ while read tool name args; do
     echo "--- stdout"
     cat /tmp/out
     echo "--- ioctl"
-    grep -E 'KVM_CREATE_VM|KVM_CAP_ARM_VM_IPA_SIZE' /tmp/st
+    grep -E 'KVM_CREATE_VM|KVM_CAP_ARM_VM_IPA_SIZE' /tmp/st 2>/dev/null
     if [ -f /tmp/out.dtb ]; then
         echo "--- dtb"
         gzip -c /tmp/out.dtb | base64
