@@ -7,7 +7,17 @@
 BUILD ?= build
 MESON_TEST = meson test -C $(BUILD) --print-errorlogs --num-processes 2
 
+# Hardening (docs/devel/hardening.md): a gcc ASan+UBSan build of every
+# suite, a clang libFuzzer build, and valgrind on the CLI.
+SAN_BUILD ?= build-san
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 20
+SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+
 .PHONY: all deps deps-check build run check check-unit check-qtest bench clean
+.PHONY: check-sanitize check-valgrind check-fuzz fuzz fuzz-build
 
 all: build
 
@@ -32,12 +42,45 @@ run: build
 
 check: deps-check build
 	$(MESON_TEST); rc=$$?; scripts/test-summary.py $(BUILD) && exit $$rc
+	$(MAKE) --no-print-directory check-sanitize check-valgrind check-fuzz
 
 check-unit: deps build
 	$(MESON_TEST) --suite unit
 
 check-qtest: deps-check build
 	$(MESON_TEST) --suite qtest
+
+$(SAN_BUILD)/build.ninja:
+	meson setup $(SAN_BUILD) -Db_sanitize=address,undefined \
+		-Dc_args=-fno-sanitize-recover=all
+
+# Every suite (unit, cli, fuzz replay, hostile table, qtest) under
+# ASan+UBSan; not bench, whose malloc interposer (bench/heap-count.c)
+# cannot work under ASan's allocator
+check-sanitize: deps-check $(SAN_BUILD)/build.ninja
+	ninja -C $(SAN_BUILD)
+	$(SAN_ENV) meson test -C $(SAN_BUILD) --print-errorlogs \
+		--num-processes 2 --timeout-multiplier 3 --no-suite bench
+
+# The CLI under valgrind on representative configurations: no leak, no error
+check-valgrind: deps-check build
+	tests/valgrind-cli.sh $(BUILD)/tools/virtboard
+
+$(FUZZ_BUILD)/build.ninja:
+	CC=clang meson setup $(FUZZ_BUILD) -Dfuzzing=true \
+		-Db_sanitize=address,undefined -Db_lundef=false \
+		-Dc_args=-fno-sanitize-recover=all
+
+fuzz-build: deps-check $(FUZZ_BUILD)/build.ninja
+	ninja -C $(FUZZ_BUILD)
+
+# A short run of every fuzz target (part of make check)
+check-fuzz: fuzz-build
+	$(SAN_ENV) tests/fuzz/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_SMOKE_SECONDS)
+
+# A longer run: make fuzz FUZZ_SECONDS=600
+fuzz: fuzz-build
+	$(SAN_ENV) tests/fuzz/run-fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 # In-process timings of plan, DTB and ACPI, and whole-process virtboard
 # against QEMU's dumpdtb (docs/devel/performance.md). Not a test.
@@ -48,4 +91,4 @@ bench: deps-check build
 		--qemu $(QEMU) $(BENCH_ARGS)
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD)

@@ -3,7 +3,7 @@
  * virtboard-bench: what a board description costs.
  *
  *   virtboard-bench [-i N] [-w N] [-r N] [--virtboard PATH] [--qemu PATH]
- *                   [--only TEXT] [--no-processes]
+ *                   [--only TEXT] [--phase NAME] [--no-processes]
  *
  * In process, for each configuration: the plan (virt_machine_init from
  * parsed options), the DTB (virt_fdt_build), the ACPI tables
@@ -14,6 +14,10 @@
  * Whole process: `virtboard ... -M virt,dumpdtb=F` against QEMU's own
  * `-M virt,dumpdtb=F`, run alternately, R repetitions each: median wall
  * time, its ratio, and the peak RSS from wait4().
+ *
+ * --phase times that phase alone and skips the byte counts and the heap
+ * run, so that under callgrind each phase function runs exactly
+ * warm-up + iterations times.
  *
  * It prints tables and whether the targets in docs/devel/performance.md
  * are met; it asserts nothing, since timings belong to the machine.
@@ -83,6 +87,8 @@ typedef struct BenchArgs {
     char *virtboard;
     char *qemu;
     char *only;                 /* measure only command lines with this */
+    char *phase;                /* time only this phase (NULL: all) */
+    int phase_only;             /* its BenchPhase, or -1 */
     gboolean no_processes;
 } BenchArgs;
 
@@ -250,6 +256,10 @@ static void board_measure(BenchBoard *bb, const BenchArgs *args)
 {
     VirtMachineState vms;
 
+    if (args->phase_only >= 0) {
+        time_phase(bb, args->phase_only, args);
+        return;
+    }
     build_dtb(&bb->vms, &bb->dtb_used, &bb->dtb_total);
     build_acpi(&bb->vms, &bb->acpi_bytes);
 
@@ -621,6 +631,10 @@ static void print_targets(GPtrArray *boards, ProcConfig *pcs, size_t n,
     struct rusage self;
 
     printf("\nTargets:\n");
+    if (args->phase_only >= 0) {
+        printf("  (not judged: --phase times one phase only)\n");
+        return;
+    }
     if (full != NULL) {
         verdict("plan + DTB + ACPI, GICv3, 512 vCPUs (median)",
                 full->stats[PHASE_ALL].med, "us", "< 200 us",
@@ -666,6 +680,9 @@ static bool parse_args(int argc, char **argv, BenchArgs *args)
         { "only", 0, 0, G_OPTION_ARG_STRING, &args->only,
           "in process, only the command lines containing TEXT, e.g. "
           "'gic-version=3 -cpu max -m 1G -smp 512'", "TEXT" },
+        { "phase", 0, 0, G_OPTION_ARG_STRING, &args->phase,
+          "in process, time only this phase (plan, dtb, acpi or all), "
+          "without the byte counts and heap run: for callgrind", "NAME" },
         { "no-processes", 0, 0, G_OPTION_ARG_NONE, &args->no_processes,
           "in-process measurements only", NULL },
         { NULL },
@@ -683,6 +700,17 @@ static bool parse_args(int argc, char **argv, BenchArgs *args)
     }
     if (args->iterations < 1 || args->warmup < 0 || args->reps < 1) {
         fprintf(stderr, "virtboard-bench: counts must be positive\n");
+        return false;
+    }
+    args->phase_only = -1;
+    for (int p = 0; args->phase != NULL && p < PHASE_COUNT; p++) {
+        if (strcmp(args->phase, phase_names[p]) == 0) {
+            args->phase_only = p;
+        }
+    }
+    if (args->phase != NULL && args->phase_only < 0) {
+        fprintf(stderr, "virtboard-bench: unknown phase '%s'\n",
+                args->phase);
         return false;
     }
     if (args->qemu == NULL) {
@@ -737,5 +765,6 @@ int main(int argc, char **argv)
     g_free(args.virtboard);
     g_free(args.qemu);
     g_free(args.only);
+    g_free(args.phase);
     return 0;
 }

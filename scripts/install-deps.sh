@@ -10,8 +10,11 @@ set -eu
 
 build_pkgs="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libfdt-dev check"
 # python3-jsonschema: the JSON schema test; chromium and libxml2-utils:
-# the SVG picture test (headless render, well-formed XML)
-check_pkgs="qemu-system-arm device-tree-compiler acpica-tools python3-jsonschema chromium libxml2-utils"
+# the SVG picture test (headless render, well-formed XML); clang and
+# libclang-rt-14-dev: the libFuzzer build and its ASan/UBSan runtimes;
+# valgrind: make check-valgrind
+check_pkgs="qemu-system-arm device-tree-compiler acpica-tools python3-jsonschema chromium libxml2-utils clang libclang-rt-14-dev valgrind"
+
 # tests/guest: python3 runs them, the cross compiler builds an arm64
 # virtboard for the nested-KVM test
 guest_pkgs="python3 gcc-aarch64-linux-gnu"

@@ -66,6 +66,18 @@ unsigned acpi_builder_add_file(AcpiBuilder *b, const char *name,
     return alloc.file;
 }
 
+GBytes *acpi_builder_steal_bytes(AcpiBuilder *b, unsigned file)
+{
+    AcpiFile *f;
+    GByteArray *data;
+
+    g_assert(file < b->files->len);
+    f = g_ptr_array_index(b->files, file);
+    data = f->data;
+    f->data = g_byte_array_new();
+    return g_byte_array_free_to_bytes(data);
+}
+
 GByteArray *acpi_builder_data(AcpiBuilder *b, unsigned file)
 {
     g_assert(file < b->files->len);
@@ -88,56 +100,35 @@ int acpi_builder_find_file(const AcpiBuilder *b, const char *name)
 
 void acpi_append_int(GByteArray *a, uint64_t v, unsigned size)
 {
-    guint8 bytes[8];
+    guint8 *p;
 
     g_assert(size >= 1 && size <= 8);
+    p = acpi_append_space(a, size);
     for (unsigned i = 0; i < size; i++) {
-        bytes[i] = (guint8)(v >> (8 * i));
+        p[i] = (guint8)(v >> (8 * i));
     }
-    g_byte_array_append(a, bytes, size);
-}
-
-void acpi_append_u8(GByteArray *a, uint8_t v)
-{
-    acpi_append_int(a, v, 1);
-}
-
-void acpi_append_u16(GByteArray *a, uint16_t v)
-{
-    acpi_append_int(a, v, 2);
-}
-
-void acpi_append_u32(GByteArray *a, uint32_t v)
-{
-    acpi_append_int(a, v, 4);
-}
-
-void acpi_append_u64(GByteArray *a, uint64_t v)
-{
-    acpi_append_int(a, v, 8);
 }
 
 void acpi_append_bytes(GByteArray *a, const void *data, size_t len)
 {
-    g_byte_array_append(a, data, len);
+    memcpy(acpi_append_space(a, len), data, len);
 }
 
 void acpi_append_zeros(GByteArray *a, size_t len)
 {
-    guint old = a->len;
-
-    g_byte_array_set_size(a, old + len);
-    memset(a->data + old, 0, len);
+    memset(acpi_append_space(a, len), 0, len);
 }
 
 void acpi_append_padded_str(GByteArray *a, const char *s, size_t len,
                             char pad)
 {
-    size_t n = s != NULL ? strlen(s) : 0;
+    size_t n = s != NULL ? strnlen(s, len) : 0;
+    guint8 *p = acpi_append_space(a, len);
 
-    for (size_t i = 0; i < len; i++) {
-        acpi_append_u8(a, (uint8_t)(i < n ? s[i] : pad));
+    if (n > 0) {
+        memcpy(p, s, n);
     }
+    memset(p + n, pad, len - n);
 }
 
 void acpi_patch_int(GByteArray *a, uint32_t offset, uint64_t v,
@@ -321,6 +312,13 @@ bool acpi_loader_parse(const guint8 *loader, size_t len, GPtrArray *names,
             f.src_file = loader_name_index(names, c + LOADER_PTR_SRC_OFF);
             f.offset = (uint32_t)acpi_read_int(c + LOADER_PTR_OFFSET_OFF, 4);
             f.size = c[LOADER_PTR_SIZE_OFF];
+            if (f.size != 1 && f.size != 2 && f.size != 4 && f.size != 8) {
+                g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
+                            "table-loader command at offset %zu: pointer "
+                            "size %u is not 1, 2, 4 or 8",
+                            off, (unsigned)f.size);
+                return false;
+            }
             break;
         case ACPI_FIXUP_CHECKSUM:
             f.file = loader_name_index(names, c + 4);
@@ -371,8 +369,21 @@ static bool link_one(GPtrArray *data, GPtrArray *out, GArray *addr,
     case ACPI_FIXUP_ALLOCATE: {
         GByteArray *src = g_ptr_array_index(data, f->file);
         uint64_t al = f->align ? f->align : 1;
+        uint64_t start = (*cursor + al - 1) / al * al;
 
-        *cursor = (*cursor + al - 1) / al * al;
+        if (g_ptr_array_index(out, f->file) != NULL) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
+                        "loader allocates file %u twice", f->file);
+            return false;
+        }
+        if (src == NULL || start < *cursor || start + src->len < start) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
+                        "loader cannot place file %u above 0x%"
+                        G_GINT64_MODIFIER "x",
+                        f->file, *cursor);
+            return false;
+        }
+        *cursor = start;
         g_array_index(addr, uint64_t, f->file) = *cursor;
         *cursor += src->len;
         g_ptr_array_index(out, f->file) = g_byte_array_append(
@@ -380,6 +391,12 @@ static bool link_one(GPtrArray *data, GPtrArray *out, GArray *addr,
         return true;
     }
     case ACPI_FIXUP_POINTER:
+        if (f->size != 1 && f->size != 2 && f->size != 4 && f->size != 8) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
+                        "loader pointer size %u is not 1, 2, 4 or 8",
+                        (unsigned)f->size);
+            return false;
+        }
         if (!link_check(out, f->file, (uint64_t)f->offset + f->size, errp) ||
             !link_check(out, f->src_file, 0, errp)) {
             return false;
@@ -398,14 +415,24 @@ static bool link_one(GPtrArray *data, GPtrArray *out, GArray *addr,
         d->data[f->offset] -= acpi_checksum(d->data + f->start, f->length);
         return true;
     }
-    g_assert_not_reached();
+    g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
+                "loader command %u is not supported", (unsigned)f->kind);
+    return false;
+}
+
+/* Files not allocated yet are NULL */
+static void link_free_file(gpointer p)
+{
+    if (p != NULL) {
+        g_byte_array_unref(p);
+    }
 }
 
 GPtrArray *acpi_link(GPtrArray *data, const GArray *fixups, uint64_t base,
                      GArray *addr, GError **errp)
 {
     g_autoptr(GPtrArray) out =
-        g_ptr_array_new_with_free_func((GDestroyNotify)g_byte_array_unref);
+        g_ptr_array_new_with_free_func(link_free_file);
     uint64_t cursor = base;
 
     g_ptr_array_set_size(out, data->len);
@@ -419,6 +446,13 @@ GPtrArray *acpi_link(GPtrArray *data, const GArray *fixups, uint64_t base,
             return NULL;
         }
         if (!link_one(data, out, addr, f, &cursor, errp)) {
+            return NULL;
+        }
+    }
+    for (unsigned i = 0; i < out->len; i++) {
+        if (g_ptr_array_index(out, i) == NULL) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
+                        "loader never allocates file %u", i);
             return NULL;
         }
     }
@@ -445,13 +479,17 @@ void acpi_linked_table_free(AcpiLinkedTable *t)
     }
 }
 
-static AcpiLinkedTable *linked_table(const char *sig, const guint8 *p,
-                                     size_t len)
+/*
+ * The table at @off in @file, sharing its memory: an XSDT listing the
+ * same big table thousands of times costs no copies.
+ */
+static AcpiLinkedTable *linked_table(GBytes *file, size_t off, size_t len)
 {
     AcpiLinkedTable *t = g_new0(AcpiLinkedTable, 1);
+    const guint8 *p = g_bytes_get_data(file, NULL);
 
-    memcpy(t->sig, sig, 4);
-    t->bytes = g_bytes_new(p, len);
+    memcpy(t->sig, p + off, 4);
+    t->bytes = g_bytes_new_from_bytes(file, off, len);
     return t;
 }
 
@@ -463,20 +501,21 @@ static AcpiLinkedTable *table_at(GBytes *tables, uint64_t tables_addr,
     uint64_t off = addr - tables_addr;
     uint32_t len;
 
-    if (addr < tables_addr || off + ACPI_TABLE_HEADER_SIZE > size) {
+    if (addr < tables_addr || off > size ||
+        size - off < ACPI_TABLE_HEADER_SIZE) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
                     "table pointer 0x%" G_GINT64_MODIFIER "x is outside "
                     "the table file", addr);
         return NULL;
     }
     len = (uint32_t)acpi_read_int(p + off + ACPI_TABLE_LENGTH_OFFSET, 4);
-    if (len < ACPI_TABLE_HEADER_SIZE || off + len > size) {
+    if (len < ACPI_TABLE_HEADER_SIZE || len > size - off) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
                     "table at 0x%" G_GINT64_MODIFIER "x has a bad length %u",
                     addr, len);
         return NULL;
     }
-    return linked_table((const char *)p + off, p + off, len);
+    return linked_table(tables, off, len);
 }
 
 /* FADT: X_DSDT at 140 (ACPI 2.0+), DSDT at 40 */
@@ -525,7 +564,8 @@ GPtrArray *acpi_split_tables(GBytes *rsdp, GBytes *tables,
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI, "no RSDP signature");
         return NULL;
     }
-    g_ptr_array_add(out, linked_table("RSDP", r, 36));
+    g_ptr_array_add(out, linked_table(rsdp, 0, 36));
+    memcpy(((AcpiLinkedTable *)g_ptr_array_index(out, 0))->sig, "RSDP", 4);
     xsdt = table_at(tables, tables_addr,
                     acpi_read_int(r + RSDP_XSDT_OFFSET, 8), errp);
     if (xsdt == NULL) {

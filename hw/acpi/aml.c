@@ -5,6 +5,7 @@
  * descriptors).
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -71,23 +72,42 @@ typedef enum AmlFrame {
     AML_FRAME_RES_TEMPLATE, /* a buffer of descriptors plus an End Tag */
 } AmlFrame;
 
+/*
+ * A node's content is a list of items, each either bytes of its own or a
+ * child appended to it. A child is not copied into its parent: it is
+ * referred to, and written out once, when the root is serialized. So
+ * that this means the same as copying, a node is sealed when it is
+ * appended (or serialized), and nothing can be appended to it after.
+ * A sealed node can be appended to any number of parents.
+ *
+ * Nodes and items live in the context's arena; the bytes of an item
+ * follow it, and grow in place while the item is the arena's last
+ * allocation, which it almost always is while its node is being built.
+ */
+typedef struct AmlItem {
+    struct AmlItem *next;
+    const Aml *child;           /* NULL: @len bytes follow */
+    uint32_t len;
+    guint8 bytes[];
+} AmlItem;
+
 struct Aml {
-    GByteArray *buf;
+    AmlContext *ctx;
+    AmlItem *first, *last;
+    uint32_t body;              /* bytes of the content, children framed */
+    uint32_t size;              /* framed size, once sealed */
     AmlFrame frame;
     uint8_t op;
+    bool sealed;
 };
 
-/*
- * Nodes live until the context is freed. They are handed out from chunks
- * of AML_CHUNK_NODES, each chunk one allocation, rather than one by one:
- * a 512-vCPU DSDT has some 3000 of them.
- */
-#define AML_CHUNK_NODES 256
+/* Arena chunks: 64 KiB covers the DSDT of about 500 vCPUs in one */
+#define AML_CHUNK_SIZE (64 * 1024)
 
 typedef struct AmlChunk {
     struct AmlChunk *prev;
-    unsigned used;
-    Aml node[AML_CHUNK_NODES];
+    size_t used, size;
+    guint8 mem[];               /* at offset 24: 8-aligned */
 } AmlChunk;
 
 struct AmlContext {
@@ -107,36 +127,116 @@ void aml_context_free(AmlContext *ctx)
     while (ctx->chunk != NULL) {
         AmlChunk *c = ctx->chunk;
 
-        for (unsigned i = 0; i < c->used; i++) {
-            g_byte_array_unref(c->node[i].buf);
-        }
         ctx->chunk = c->prev;
         g_free(c);
     }
     g_free(ctx);
 }
 
-static Aml *aml_node(AmlContext *ctx, AmlFrame frame, uint8_t op)
+#define AML_ALIGN(n) (((n) + 7) & ~(size_t)7)
+/* Arena bytes taken by an item holding @len bytes */
+#define AML_ITEM_SIZE(len) AML_ALIGN(offsetof(AmlItem, bytes) + (len))
+
+static void *arena_alloc(AmlContext *ctx, size_t len)
 {
     AmlChunk *c = ctx->chunk;
-    Aml *node;
+    void *p;
 
-    if (c == NULL || c->used == AML_CHUNK_NODES) {
-        c = g_new(AmlChunk, 1);
+    len = AML_ALIGN(len);
+    if (c == NULL || c->size - c->used < len) {
+        size_t size = MAX(AML_CHUNK_SIZE, len);
+
+        c = g_malloc(sizeof(AmlChunk) + size);
         c->prev = ctx->chunk;
         c->used = 0;
+        c->size = size;
         ctx->chunk = c;
     }
-    node = &c->node[c->used++];
-    node->buf = g_byte_array_new();
-    node->frame = frame;
-    node->op = op;
+    p = c->mem + c->used;
+    c->used += len;
+    return p;
+}
+
+static Aml *aml_node(AmlContext *ctx, AmlFrame frame, uint8_t op)
+{
+    Aml *node = arena_alloc(ctx, sizeof(Aml));
+
+    *node = (Aml) { .ctx = ctx, .frame = frame, .op = op };
     return node;
+}
+
+static void node_add_item(Aml *node, AmlItem *item)
+{
+    if (node->last != NULL) {
+        node->last->next = item;
+    } else {
+        node->first = item;
+    }
+    node->last = item;
+}
+
+/* @len more bytes at the end of @node's content, to be filled in */
+static guint8 *node_put(Aml *node, size_t len)
+{
+    AmlChunk *c = node->ctx->chunk;
+    AmlItem *it = node->last;
+    guint8 *p;
+
+    g_assert(!node->sealed);
+    g_assert(len <= UINT32_MAX - node->body);
+    if (it != NULL && it->child == NULL && c != NULL &&
+        (guint8 *)it + AML_ITEM_SIZE(it->len) == c->mem + c->used) {
+        /* The last item is the arena's last allocation: grow it */
+        size_t grown = AML_ITEM_SIZE(it->len + len) - AML_ITEM_SIZE(it->len);
+
+        if (c->size - c->used >= grown) {
+            c->used += grown;
+            p = it->bytes + it->len;
+            it->len += (uint32_t)len;
+            node->body += (uint32_t)len;
+            return p;
+        }
+    }
+    it = arena_alloc(node->ctx, offsetof(AmlItem, bytes) + len);
+    it->next = NULL;
+    it->child = NULL;
+    it->len = (uint32_t)len;
+    node_add_item(node, it);
+    node->body += (uint32_t)len;
+    return it->bytes;
+}
+
+static void node_u8(Aml *node, uint8_t v)
+{
+    *node_put(node, 1) = v;
+}
+
+static void node_u16(Aml *node, uint16_t v)
+{
+    acpi_store_u16(node_put(node, 2), v);
+}
+
+static void node_u32(Aml *node, uint32_t v)
+{
+    acpi_store_u32(node_put(node, 4), v);
+}
+
+static void node_u64(Aml *node, uint64_t v)
+{
+    acpi_store_u64(node_put(node, 8), v);
+}
+
+static void node_bytes(Aml *node, const void *data, size_t len)
+{
+    if (len > 0) {
+        memcpy(node_put(node, len), data, len);
+    }
 }
 
 /*
  * printf into @buf of @size bytes if it fits, else into a new string
- * (*@heap, for the caller to free); returns the text
+ * (*@heap, for the caller to free); returns the text. A format without
+ * conversions, or "%s" alone, needs no printf.
  */
 static const char *aml_vformat(char *buf, size_t size, char **heap,
                                const char *fmt, va_list ap)
@@ -148,25 +248,21 @@ static const char *aml_vformat(char *buf, size_t size, char **heap,
     va_list copy;
     int n;
 
+    *heap = NULL;
+    if (strchr(fmt, '%') == NULL) {
+        return fmt;
+    }
+    if (strcmp(fmt, "%s") == 0) {
+        return va_arg(ap, const char *);
+    }
     va_copy(copy, ap);
     n = vsnprintf(buf, size, fmt, copy);
     va_end(copy);
-    *heap = NULL;
     if (n >= 0 && (size_t)n < size) {
         return buf;
     }
     *heap = g_strdup_vprintf(fmt, ap);
     return *heap;
-}
-
-static void aml_append_raw(Aml *node, const guint8 *data, size_t len)
-{
-    g_byte_array_append(node->buf, data, len);
-}
-
-static void aml_byte(Aml *node, uint8_t b)
-{
-    g_byte_array_append(node->buf, &b, 1);
 }
 
 /* ---- low-level encodings ---- */
@@ -188,149 +284,269 @@ unsigned aml_pkg_length_size(size_t length, bool incl_self)
     return 4;
 }
 
-void aml_append_pkg_length(GByteArray *a, size_t length, bool incl_self)
+/* Write the PkgLength of @length at @p; returns the end */
+static guint8 *pkg_length_write(guint8 *p, size_t length, bool incl_self)
 {
     unsigned n = aml_pkg_length_size(length, incl_self);
     size_t total = length + (incl_self ? n : 0);
-    guint8 bytes[4];
 
     if (n == 1) {
-        bytes[0] = (guint8)total;
-    } else {
-        /* PkgLeadByte: bits 7-6 count of following bytes, 3-0 low nibble */
-        bytes[0] = (guint8)(((n - 1) << 6) | (total & 0x0F));
-        for (unsigned i = 1; i < n; i++) {
-            bytes[i] = (guint8)(total >> (4 + 8 * (i - 1)));
-        }
+        *p++ = (guint8)total;
+        return p;
     }
-    g_byte_array_append(a, bytes, n);
+    /* PkgLeadByte: bits 7-6 count of following bytes, 3-0 low nibble */
+    *p++ = (guint8)(((n - 1) << 6) | (total & 0x0F));
+    for (unsigned i = 1; i < n; i++) {
+        *p++ = (guint8)(total >> (4 + 8 * (i - 1)));
+    }
+    return p;
 }
 
-void aml_append_integer(GByteArray *a, uint64_t v)
+void aml_append_pkg_length(GByteArray *a, size_t length, bool incl_self)
+{
+    pkg_length_write(acpi_append_space(a, aml_pkg_length_size(length,
+                                                              incl_self)),
+                     length, incl_self);
+}
+
+static void node_pkg_length(Aml *node, size_t length, bool incl_self)
+{
+    pkg_length_write(node_put(node, aml_pkg_length_size(length, incl_self)),
+                     length, incl_self);
+}
+
+/* Bytes of the 20.2.3 encoding of @v */
+static unsigned integer_size(uint64_t v)
+{
+    return v <= 1 ? 1 : v <= UINT8_MAX ? 2 : v <= UINT16_MAX ? 3 :
+           v <= UINT32_MAX ? 5 : 9;
+}
+
+static guint8 *integer_write(guint8 *p, uint64_t v)
 {
     /*
      * OnesOp is not used for all-ones: QEMU's encoder emits a QWordConst
      * there, and the tables must match byte for byte.
      */
-    if (v == 0) {
-        acpi_append_u8(a, AML_ZERO_OP);
-    } else if (v == 1) {
-        acpi_append_u8(a, AML_ONE_OP);
-    } else if (v <= UINT8_MAX) {
-        acpi_append_u8(a, AML_BYTE_PREFIX);
-        acpi_append_u8(a, (uint8_t)v);
-    } else if (v <= UINT16_MAX) {
-        acpi_append_u8(a, AML_WORD_PREFIX);
-        acpi_append_u16(a, (uint16_t)v);
-    } else if (v <= UINT32_MAX) {
-        acpi_append_u8(a, AML_DWORD_PREFIX);
-        acpi_append_u32(a, (uint32_t)v);
-    } else {
-        acpi_append_u8(a, AML_QWORD_PREFIX);
-        acpi_append_u64(a, v);
+    switch (integer_size(v)) {
+    case 1:
+        *p = v == 0 ? AML_ZERO_OP : AML_ONE_OP;
+        return p + 1;
+    case 2:
+        p[0] = AML_BYTE_PREFIX;
+        p[1] = (uint8_t)v;
+        return p + 2;
+    case 3:
+        p[0] = AML_WORD_PREFIX;
+        acpi_store_u16(p + 1, (uint16_t)v);
+        return p + 3;
+    case 5:
+        p[0] = AML_DWORD_PREFIX;
+        acpi_store_u32(p + 1, (uint32_t)v);
+        return p + 5;
+    default:
+        p[0] = AML_QWORD_PREFIX;
+        acpi_store_u64(p + 1, v);
+        return p + 9;
     }
 }
 
-static void append_nameseg(GByteArray *a, const char *seg, size_t len)
+void aml_append_integer(GByteArray *a, uint64_t v)
 {
-    g_assert(len >= 1 && len <= 4);
-    acpi_append_bytes(a, seg, len);
-    for (size_t i = len; i < 4; i++) {
-        acpi_append_u8(a, '_');
+    integer_write(acpi_append_space(a, integer_size(v)), v);
+}
+
+static void node_integer(Aml *node, uint64_t v)
+{
+    integer_write(node_put(node, integer_size(v)), v);
+}
+
+/* Bytes of the 20.2.2 NameString of @name */
+static size_t namestring_size(const char *name)
+{
+    size_t n = 0, nsegs = 1;
+
+    while (*name == AML_ROOT_CHAR || *name == AML_PARENT_PREFIX_CHAR) {
+        name++;
+        n++;
+    }
+    if (*name == '\0') {
+        return n + 1;                   /* NullName */
+    }
+    for (const char *p = name; *p; p++) {
+        nsegs += *p == '.';
+    }
+    g_assert(nsegs <= 255);
+    return n + (nsegs == 1 ? 0 : nsegs == 2 ? 1 : 2) + 4 * nsegs;
+}
+
+static void namestring_write(guint8 *p, const char *name)
+{
+    unsigned nsegs = 1;
+
+    while (*name == AML_ROOT_CHAR || *name == AML_PARENT_PREFIX_CHAR) {
+        *p++ = (guint8)*name++;
+    }
+    if (*name == '\0') {
+        *p = 0x00;                      /* NullName */
+        return;
+    }
+    for (const char *q = name; *q; q++) {
+        nsegs += *q == '.';
+    }
+    if (nsegs == 2) {
+        *p++ = AML_DUAL_NAME_PREFIX;
+    } else if (nsegs > 2) {
+        *p++ = AML_MULTI_NAME_PREFIX;
+        *p++ = (guint8)nsegs;
+    }
+    for (;;) {
+        size_t len = 0;
+
+        while (name[len] != '\0' && name[len] != '.') {
+            len++;
+        }
+        /* NameSeg: up to 4 characters, '_' padded */
+        g_assert(len >= 1 && len <= 4);
+        memcpy(p, name, len);
+        memset(p + len, '_', 4 - len);
+        p += 4;
+        if (name[len] == '\0') {
+            break;
+        }
+        name += len + 1;
     }
 }
 
 void aml_append_namestring(GByteArray *a, const char *name)
 {
-    unsigned nsegs = 1;
+    namestring_write(acpi_append_space(a, namestring_size(name)), name);
+}
 
-    while (*name == AML_ROOT_CHAR || *name == AML_PARENT_PREFIX_CHAR) {
-        acpi_append_u8(a, (uint8_t)*name++);
-    }
-    if (*name == '\0') {
-        acpi_append_u8(a, 0x00);        /* NullName */
-        return;
-    }
-    for (const char *p = name; *p; p++) {
-        nsegs += *p == '.';
-    }
-    if (nsegs == 2) {
-        acpi_append_u8(a, AML_DUAL_NAME_PREFIX);
-    } else if (nsegs > 2) {
-        g_assert(nsegs <= 255);
-        acpi_append_u8(a, AML_MULTI_NAME_PREFIX);
-        acpi_append_u8(a, (uint8_t)nsegs);
-    }
-    for (;;) {
-        const char *dot = strchr(name, '.');
-        size_t len = dot != NULL ? (size_t)(dot - name) : strlen(name);
-
-        append_nameseg(a, name, len);
-        if (dot == NULL) {
-            break;
-        }
-        name = dot + 1;
-    }
+static void node_namestring(Aml *node, const char *name)
+{
+    namestring_write(node_put(node, namestring_size(name)), name);
 }
 
 /* ---- serialization ---- */
 
-static void serialize_into(GByteArray *out, const Aml *child)
+/* The BufferSize and descriptor bytes of a Buffer or ResourceTemplate */
+static uint32_t buffer_payload(const Aml *node, uint32_t *list)
 {
-    GByteArray *body = child->buf;
-    g_autoptr(GByteArray) tmp = NULL;
+    *list = node->body + (node->frame == AML_FRAME_RES_TEMPLATE ? 2 : 0);
+    return integer_size(*list) + *list;
+}
 
-    switch (child->frame) {
+/* Fix the node's framed size; from now on it cannot change */
+static void aml_seal(Aml *node)
+{
+    uint32_t list, payload;
+    size_t size = node->body;
+
+    if (node->sealed) {
+        return;
+    }
+    switch (node->frame) {
     case AML_FRAME_RAW:
         break;
     case AML_FRAME_OPCODE:
-        acpi_append_u8(out, child->op);
+        size += 1;
         break;
     case AML_FRAME_PACKAGE:
-        acpi_append_u8(out, child->op);
-        aml_append_pkg_length(out, body->len, true);
+        size += 1 + aml_pkg_length_size(node->body, true);
         break;
     case AML_FRAME_EXT_PACKAGE:
-        acpi_append_u8(out, AML_EXT_OP_PREFIX);
-        acpi_append_u8(out, child->op);
-        aml_append_pkg_length(out, body->len, true);
+        size += 2 + aml_pkg_length_size(node->body, true);
+        break;
+    case AML_FRAME_RES_TEMPLATE:
+    case AML_FRAME_BUFFER:
+        payload = buffer_payload(node, &list);
+        size = 1 + aml_pkg_length_size(payload, true) + (size_t)payload;
+        break;
+    }
+    g_assert(size <= UINT32_MAX);
+    node->size = (uint32_t)size;
+    node->sealed = true;
+}
+
+/* Write the sealed @node framed at @p; returns the end */
+static guint8 *aml_write(const Aml *node, guint8 *p)
+{
+    uint32_t list, payload;
+
+    switch (node->frame) {
+    case AML_FRAME_RAW:
+        break;
+    case AML_FRAME_OPCODE:
+        *p++ = node->op;
+        break;
+    case AML_FRAME_PACKAGE:
+        *p++ = node->op;
+        p = pkg_length_write(p, node->body, true);
+        break;
+    case AML_FRAME_EXT_PACKAGE:
+        *p++ = AML_EXT_OP_PREFIX;
+        *p++ = node->op;
+        p = pkg_length_write(p, node->body, true);
         break;
     case AML_FRAME_RES_TEMPLATE:
     case AML_FRAME_BUFFER:
         /* BufferOp PkgLength BufferSize ByteList */
-        tmp = g_byte_array_new();
-        aml_append_integer(tmp, body->len +
-                           (child->frame == AML_FRAME_RES_TEMPLATE ? 2 : 0));
-        g_byte_array_append(tmp, body->data, body->len);
-        if (child->frame == AML_FRAME_RES_TEMPLATE) {
-            /* 6.4.2.9 End Tag, checksum 0 ("treated as correct") */
-            acpi_append_u8(tmp, AML_RES_END_TAG);
-            acpi_append_u8(tmp, 0);
-        }
-        acpi_append_u8(out, AML_BUFFER_OP);
-        aml_append_pkg_length(out, tmp->len, true);
-        body = tmp;
+        payload = buffer_payload(node, &list);
+        *p++ = AML_BUFFER_OP;
+        p = pkg_length_write(p, payload, true);
+        p = integer_write(p, list);
         break;
     }
-    g_byte_array_append(out, body->data, body->len);
+    for (const AmlItem *it = node->first; it != NULL; it = it->next) {
+        if (it->child != NULL) {
+            p = aml_write(it->child, p);
+        } else {
+            memcpy(p, it->bytes, it->len);
+            p += it->len;
+        }
+    }
+    if (node->frame == AML_FRAME_RES_TEMPLATE) {
+        /* 6.4.2.9 End Tag, checksum 0 ("treated as correct") */
+        *p++ = AML_RES_END_TAG;
+        *p++ = 0;
+    }
+    return p;
 }
 
 void aml_append(Aml *parent, const Aml *child)
 {
-    serialize_into(parent->buf, child);
+    AmlItem *it;
+
+    g_assert(!parent->sealed);
+    g_assert(parent != child);
+    /* Sealing changes no byte: it fixes the size the parent counts */
+    aml_seal((Aml *)child);
+    g_assert(child->size <= UINT32_MAX - parent->body);
+    it = arena_alloc(parent->ctx, offsetof(AmlItem, bytes));
+    it->next = NULL;
+    it->child = child;
+    it->len = 0;
+    node_add_item(parent, it);
+    parent->body += child->size;
 }
 
 GByteArray *aml_serialize(const Aml *node)
 {
     GByteArray *out = g_byte_array_new();
 
-    serialize_into(out, node);
+    aml_append_to(out, node);
     return out;
 }
 
 void aml_append_to(GByteArray *table, const Aml *node)
 {
-    serialize_into(table, node);
+    guint8 *p, *end;
+
+    aml_seal((Aml *)node);
+    p = acpi_append_space(table, node->size);
+    end = aml_write(node, p);
+    g_assert(end == p + node->size);
 }
 
 /* ---- data objects ---- */
@@ -339,7 +555,7 @@ Aml *aml_int(AmlContext *ctx, uint64_t v)
 {
     Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
 
-    aml_append_integer(node->buf, v);
+    node_integer(node, v);
     return node;
 }
 
@@ -347,7 +563,7 @@ Aml *aml_zero(AmlContext *ctx)
 {
     Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
 
-    aml_byte(node, AML_ZERO_OP);
+    node_u8(node, AML_ZERO_OP);
     return node;
 }
 
@@ -355,7 +571,7 @@ Aml *aml_one(AmlContext *ctx)
 {
     Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
 
-    aml_byte(node, AML_ONE_OP);
+    node_u8(node, AML_ONE_OP);
     return node;
 }
 
@@ -363,7 +579,7 @@ Aml *aml_ones(AmlContext *ctx)
 {
     Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
 
-    aml_byte(node, AML_ONES_OP);
+    node_u8(node, AML_ONES_OP);
     return node;
 }
 
@@ -378,7 +594,7 @@ Aml *aml_string(AmlContext *ctx, const char *fmt, ...)
     va_start(ap, fmt);
     s = aml_vformat(buf, sizeof(buf), &heap, fmt, ap);
     va_end(ap);
-    aml_append_raw(node, (const guint8 *)s, strlen(s) + 1);
+    node_bytes(node, (const guint8 *)s, strlen(s) + 1);
     return node;
 }
 
@@ -388,9 +604,9 @@ Aml *aml_unicode(AmlContext *ctx, const char *ascii)
 
     for (const char *p = ascii; *p; p++) {
         g_assert((unsigned char)*p < 0x80);
-        acpi_append_u16(node->buf, (uint16_t)*p);
+        node_u16(node, (uint16_t)*p);
     }
-    acpi_append_u16(node->buf, 0);
+    node_u16(node, 0);
     return node;
 }
 
@@ -403,7 +619,7 @@ static Aml *aml_name_va(AmlContext *ctx, const char *fmt, va_list ap)
     g_autofree char *heap = NULL;
     char buf[64];
 
-    aml_append_namestring(node->buf,
+    node_namestring(node,
                           aml_vformat(buf, sizeof(buf), &heap, fmt, ap));
     return node;
 }
@@ -424,7 +640,7 @@ Aml *aml_arg(AmlContext *ctx, unsigned n)
     Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
 
     g_assert(n <= 6);
-    aml_byte(node, (uint8_t)(AML_ARG0_OP + n));
+    node_u8(node, (uint8_t)(AML_ARG0_OP + n));
     return node;
 }
 
@@ -433,7 +649,7 @@ Aml *aml_local(AmlContext *ctx, unsigned n)
     Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
 
     g_assert(n <= 7);
-    aml_byte(node, (uint8_t)(AML_LOCAL0_OP + n));
+    node_u8(node, (uint8_t)(AML_LOCAL0_OP + n));
     return node;
 }
 
@@ -442,9 +658,9 @@ Aml *aml_buffer(AmlContext *ctx, size_t len, const uint8_t *data)
     Aml *node = aml_node(ctx, AML_FRAME_BUFFER, 0);
 
     if (data != NULL) {
-        aml_append_raw(node, data, len);
+        node_bytes(node, data, len);
     } else {
-        acpi_append_zeros(node->buf, len);
+        memset(node_put(node, len), 0, len);
     }
     return node;
 }
@@ -453,7 +669,7 @@ Aml *aml_package(AmlContext *ctx, uint8_t num_elements)
 {
     Aml *node = aml_node(ctx, AML_FRAME_PACKAGE, AML_PACKAGE_OP);
 
-    aml_byte(node, num_elements);   /* NumElements */
+    node_u8(node, num_elements);   /* NumElements */
     return node;
 }
 
@@ -461,7 +677,7 @@ Aml *aml_varpackage(AmlContext *ctx, uint32_t num_elements)
 {
     Aml *node = aml_node(ctx, AML_FRAME_PACKAGE, AML_VAR_PACKAGE_OP);
 
-    aml_append_integer(node->buf, num_elements); /* VarNumElements */
+    node_integer(node, num_elements); /* VarNumElements */
     return node;
 }
 
@@ -505,7 +721,7 @@ Aml *aml_name_decl(AmlContext *ctx, const char *name, const Aml *val)
 {
     Aml *node = aml_node(ctx, AML_FRAME_OPCODE, AML_NAME_OP);
 
-    aml_append_namestring(node->buf, name);
+    node_namestring(node, name);
     aml_append(node, val);
     return node;
 }
@@ -518,7 +734,7 @@ Aml *aml_scope(AmlContext *ctx, const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    aml_append_namestring(node->buf,
+    node_namestring(node,
                           aml_vformat(buf, sizeof(buf), &heap, fmt, ap));
     va_end(ap);
     return node;
@@ -532,7 +748,7 @@ Aml *aml_device(AmlContext *ctx, const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    aml_append_namestring(node->buf,
+    node_namestring(node,
                           aml_vformat(buf, sizeof(buf), &heap, fmt, ap));
     va_end(ap);
     return node;
@@ -544,9 +760,9 @@ Aml *aml_method(AmlContext *ctx, const char *name, unsigned nargs,
     Aml *node = aml_node(ctx, AML_FRAME_PACKAGE, AML_METHOD_OP);
 
     g_assert(nargs <= 7);
-    aml_append_namestring(node->buf, name);
+    node_namestring(node, name);
     /* MethodFlags: bits 0-2 ArgCount, bit 3 SerializeFlag, 4-7 SyncLevel */
-    aml_byte(node, (uint8_t)(nargs | (sflag << 3)));
+    node_u8(node, (uint8_t)(nargs | (sflag << 3)));
     return node;
 }
 
@@ -569,12 +785,12 @@ Aml *aml_operation_region(AmlContext *ctx, const char *name,
 {
     Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
 
-    aml_byte(node, AML_EXT_OP_PREFIX);
-    aml_byte(node, AML_EXT_OPREGION_OP);
-    aml_append_namestring(node->buf, name);
-    aml_byte(node, (uint8_t)rs);        /* RegionSpace */
+    node_u8(node, AML_EXT_OP_PREFIX);
+    node_u8(node, AML_EXT_OPREGION_OP);
+    node_namestring(node, name);
+    node_u8(node, (uint8_t)rs);        /* RegionSpace */
     aml_append(node, offset);           /* RegionOffset */
-    aml_append_integer(node->buf, len); /* RegionLen */
+    node_integer(node, len); /* RegionLen */
     return node;
 }
 
@@ -583,9 +799,9 @@ Aml *aml_field(AmlContext *ctx, const char *name, AmlAccessType type,
 {
     Aml *node = aml_node(ctx, AML_FRAME_EXT_PACKAGE, AML_EXT_FIELD_OP);
 
-    aml_append_namestring(node->buf, name);
+    node_namestring(node, name);
     /* FieldFlags: bits 0-3 AccessType, bit 4 LockRule, 5-6 UpdateRule */
-    aml_byte(node, (uint8_t)(type | (lock << 4) | (rule << 5)));
+    node_u8(node, (uint8_t)(type | (lock << 4) | (rule << 5)));
     return node;
 }
 
@@ -594,8 +810,8 @@ Aml *aml_named_field(AmlContext *ctx, const char *name, unsigned bits)
     Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
 
     g_assert(strlen(name) == 4);
-    append_nameseg(node->buf, name, 4);
-    aml_append_pkg_length(node->buf, bits, false);
+    node_bytes(node, name, 4);
+    node_pkg_length(node, bits, false);
     return node;
 }
 
@@ -625,7 +841,7 @@ static Aml *aml_op2_target(AmlContext *ctx, uint8_t op, const Aml *a,
     if (target != NULL) {
         aml_append(node, target);
     } else {
-        aml_byte(node, 0x00);           /* NullName: no target */
+        node_u8(node, 0x00);           /* NullName: no target */
     }
     return node;
 }
@@ -670,7 +886,7 @@ Aml *aml_create_dword_field(AmlContext *ctx, const Aml *srcbuf,
 {
     Aml *node = aml_op2(ctx, AML_CREATE_DWORD_FIELD_OP, srcbuf, index);
 
-    aml_append_namestring(node->buf, name);
+    node_namestring(node, name);
     return node;
 }
 
@@ -687,11 +903,11 @@ Aml *aml_memory32_fixed(AmlContext *ctx, uint32_t base, uint32_t len,
     Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
 
     /* 6.4.3.4 32-Bit Fixed Memory Range Descriptor */
-    acpi_append_u8(node->buf, AML_RES_MEMORY32_FIXED); /* Type, Large 0x06 */
-    acpi_append_u16(node->buf, 9);                     /* Length */
-    acpi_append_u8(node->buf, rw);                     /* Information */
-    acpi_append_u32(node->buf, base);                  /* Range base */
-    acpi_append_u32(node->buf, len);                   /* Range length */
+    node_u8(node, AML_RES_MEMORY32_FIXED); /* Type, Large 0x06 */
+    node_u16(node, 9);                     /* Length */
+    node_u8(node, rw);                     /* Information */
+    node_u32(node, base);                  /* Range base */
+    node_u32(node, len);                   /* Range length */
     return node;
 }
 
@@ -703,14 +919,14 @@ Aml *aml_interrupt(AmlContext *ctx, AmlConsumerAndProducer con,
 
     g_assert(n >= 1 && n <= 255);
     /* 6.4.3.6 Extended Interrupt Descriptor */
-    acpi_append_u8(node->buf, AML_RES_EXT_INTERRUPT); /* Type, Large 0x09 */
-    acpi_append_u16(node->buf, (uint16_t)(2 + 4 * n)); /* Length */
+    node_u8(node, AML_RES_EXT_INTERRUPT); /* Type, Large 0x09 */
+    node_u16(node, (uint16_t)(2 + 4 * n)); /* Length */
     /* Interrupt Vector Flags */
-    acpi_append_u8(node->buf,
+    node_u8(node,
                    (uint8_t)(con | (level << 1) | (pol << 2) | (shared << 3)));
-    acpi_append_u8(node->buf, (uint8_t)n);       /* Interrupt table length */
+    node_u8(node, (uint8_t)n);       /* Interrupt table length */
     for (unsigned i = 0; i < n; i++) {
-        acpi_append_u32(node->buf, irqs[i]);     /* Interrupt Number */
+        node_u32(node, irqs[i]);     /* Interrupt Number */
     }
     return node;
 }
@@ -722,47 +938,46 @@ Aml *aml_gpio_int(AmlContext *ctx, AmlConsumerAndProducer con,
                   const char *resource_source)
 {
     Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
-    GByteArray *a = node->buf;
     const uint16_t pin_table = 0x17;   /* right after the fixed part */
     uint16_t source = (uint16_t)(pin_table + 2 * n);
     uint16_t vendor = (uint16_t)(source + strlen(resource_source) + 1);
 
     /* 6.4.3.8.1 GPIO Connection Descriptor */
-    acpi_append_u8(a, AML_RES_GPIO);            /* Type, Large 0x0C */
-    acpi_append_u16(a, (uint16_t)(vendor - 3)); /* Length */
-    acpi_append_u8(a, 1);                       /* Revision ID */
-    acpi_append_u8(a, 0);                       /* Connection Type: Int */
-    acpi_append_u16(a, con);                    /* General Flags */
+    node_u8(node, AML_RES_GPIO);            /* Type, Large 0x0C */
+    node_u16(node, (uint16_t)(vendor - 3)); /* Length */
+    node_u8(node, 1);                       /* Revision ID */
+    node_u8(node, 0);                       /* Connection Type: Int */
+    node_u16(node, con);                    /* General Flags */
     /* Interrupt and I/O Flags */
-    acpi_append_u16(a, (uint16_t)(edge | (pol << 1) | (shared << 3)));
-    acpi_append_u8(a, pin_config);              /* Pin Configuration */
-    acpi_append_u16(a, 0);                      /* Output Drive Strength */
-    acpi_append_u16(a, debounce);               /* Debounce Timeout */
-    acpi_append_u16(a, pin_table);              /* Pin Table Offset */
-    acpi_append_u8(a, 0);                       /* Resource Source Index */
-    acpi_append_u16(a, source);                 /* Resource Source Name */
-    acpi_append_u16(a, vendor);                 /* Vendor Data Offset */
-    acpi_append_u16(a, 0);                      /* Vendor Data Length */
+    node_u16(node, (uint16_t)(edge | (pol << 1) | (shared << 3)));
+    node_u8(node, pin_config);              /* Pin Configuration */
+    node_u16(node, 0);                      /* Output Drive Strength */
+    node_u16(node, debounce);               /* Debounce Timeout */
+    node_u16(node, pin_table);              /* Pin Table Offset */
+    node_u8(node, 0);                       /* Resource Source Index */
+    node_u16(node, source);                 /* Resource Source Name */
+    node_u16(node, vendor);                 /* Vendor Data Offset */
+    node_u16(node, 0);                      /* Vendor Data Length */
     for (unsigned i = 0; i < n; i++) {
-        acpi_append_u16(a, pins[i]);            /* Pin Number */
+        node_u16(node, pins[i]);            /* Pin Number */
     }
-    acpi_append_bytes(a, resource_source, strlen(resource_source) + 1);
+    node_bytes(node, resource_source, strlen(resource_source) + 1);
     return node;
 }
 
 /* 6.4.3.5 Address Space Descriptors: the part common to all widths */
-static void address_space_head(GByteArray *a, uint8_t tag, uint16_t len,
+static void address_space_head(Aml *a, uint8_t tag, uint16_t len,
                                uint8_t type, AmlMinFixed min_fixed,
                                AmlMaxFixed max_fixed, AmlDecode dec,
                                uint8_t type_flags)
 {
-    acpi_append_u8(a, tag);                     /* Type, Large */
-    acpi_append_u16(a, len);                    /* Length */
-    acpi_append_u8(a, type);                    /* Resource Type */
+    node_u8(a, tag);                     /* Type, Large */
+    node_u16(a, len);                    /* Length */
+    node_u8(a, type);                    /* Resource Type */
     /* General Flags: bit 1 _DEC, bit 2 _MIF, bit 3 _MAF (producer) */
-    acpi_append_u8(a, (uint8_t)((dec << 1) | (min_fixed << 2) |
+    node_u8(a, (uint8_t)((dec << 1) | (min_fixed << 2) |
                                 (max_fixed << 3)));
-    acpi_append_u8(a, type_flags);              /* Type Specific Flags */
+    node_u8(a, type_flags);              /* Type Specific Flags */
 }
 
 Aml *aml_word_bus_number(AmlContext *ctx, AmlMinFixed min_fixed,
@@ -773,13 +988,13 @@ Aml *aml_word_bus_number(AmlContext *ctx, AmlMinFixed min_fixed,
     Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
 
     /* 6.4.3.5.3 Word Address Space Descriptor */
-    address_space_head(node->buf, AML_RES_WORD_ADDRESS, 13,
+    address_space_head(node, AML_RES_WORD_ADDRESS, 13,
                        AML_ADDR_SPACE_BUS, min_fixed, max_fixed, dec, 0);
-    acpi_append_u16(node->buf, gran);           /* _GRA */
-    acpi_append_u16(node->buf, min);            /* _MIN */
-    acpi_append_u16(node->buf, max);            /* _MAX */
-    acpi_append_u16(node->buf, offset);         /* _TRA */
-    acpi_append_u16(node->buf, len);            /* _LEN */
+    node_u16(node, gran);           /* _GRA */
+    node_u16(node, min);            /* _MIN */
+    node_u16(node, max);            /* _MAX */
+    node_u16(node, offset);         /* _TRA */
+    node_u16(node, len);            /* _LEN */
     return node;
 }
 
@@ -791,14 +1006,14 @@ Aml *aml_dword_io(AmlContext *ctx, AmlMinFixed min_fixed,
     Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
 
     /* 6.4.3.5.2 DWord Address Space Descriptor, I/O */
-    address_space_head(node->buf, AML_RES_DWORD_ADDRESS, 23,
+    address_space_head(node, AML_RES_DWORD_ADDRESS, 23,
                        AML_ADDR_SPACE_IO, min_fixed, max_fixed, dec,
                        (uint8_t)isa);
-    acpi_append_u32(node->buf, gran);           /* _GRA */
-    acpi_append_u32(node->buf, min);            /* _MIN */
-    acpi_append_u32(node->buf, max);            /* _MAX */
-    acpi_append_u32(node->buf, offset);         /* _TRA */
-    acpi_append_u32(node->buf, len);            /* _LEN */
+    node_u32(node, gran);           /* _GRA */
+    node_u32(node, min);            /* _MIN */
+    node_u32(node, max);            /* _MAX */
+    node_u32(node, offset);         /* _TRA */
+    node_u32(node, len);            /* _LEN */
     return node;
 }
 
@@ -810,14 +1025,14 @@ Aml *aml_dword_memory(AmlContext *ctx, AmlDecode dec, AmlMinFixed min_fixed,
     Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
 
     /* 6.4.3.5.2 DWord Address Space Descriptor, memory */
-    address_space_head(node->buf, AML_RES_DWORD_ADDRESS, 23,
+    address_space_head(node, AML_RES_DWORD_ADDRESS, 23,
                        AML_ADDR_SPACE_MEMORY, min_fixed, max_fixed, dec,
                        (uint8_t)((cache << 1) | rw));
-    acpi_append_u32(node->buf, gran);           /* _GRA */
-    acpi_append_u32(node->buf, min);            /* _MIN */
-    acpi_append_u32(node->buf, max);            /* _MAX */
-    acpi_append_u32(node->buf, offset);         /* _TRA */
-    acpi_append_u32(node->buf, len);            /* _LEN */
+    node_u32(node, gran);           /* _GRA */
+    node_u32(node, min);            /* _MIN */
+    node_u32(node, max);            /* _MAX */
+    node_u32(node, offset);         /* _TRA */
+    node_u32(node, len);            /* _LEN */
     return node;
 }
 
@@ -829,13 +1044,13 @@ Aml *aml_qword_memory(AmlContext *ctx, AmlDecode dec, AmlMinFixed min_fixed,
     Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
 
     /* 6.4.3.5.1 QWord Address Space Descriptor, memory */
-    address_space_head(node->buf, AML_RES_QWORD_ADDRESS, 43,
+    address_space_head(node, AML_RES_QWORD_ADDRESS, 43,
                        AML_ADDR_SPACE_MEMORY, min_fixed, max_fixed, dec,
                        (uint8_t)((cache << 1) | rw));
-    acpi_append_u64(node->buf, gran);           /* _GRA */
-    acpi_append_u64(node->buf, min);            /* _MIN */
-    acpi_append_u64(node->buf, max);            /* _MAX */
-    acpi_append_u64(node->buf, offset);         /* _TRA */
-    acpi_append_u64(node->buf, len);            /* _LEN */
+    node_u64(node, gran);           /* _GRA */
+    node_u64(node, min);            /* _MIN */
+    node_u64(node, max);            /* _MAX */
+    node_u64(node, offset);         /* _TRA */
+    node_u64(node, len);            /* _LEN */
     return node;
 }

@@ -93,14 +93,31 @@ static void append_gas(GByteArray *a, uint8_t space, uint8_t bit_width,
  * DSDT
  * ====================================================================== */
 
+/* "C%.03X" without printf: C, then at least 3 upper-case hex digits */
+static const char *cpu_device_name(char buf[16], unsigned i)
+{
+    char *p = buf + 15;
+
+    *p = '\0';
+    do {
+        *--p = "0123456789ABCDEF"[i & 0xF];
+        i >>= 4;
+    } while (i != 0 || p > buf + 12);
+    *--p = 'C';
+    return p;
+}
+
 static void dsdt_add_cpus(AmlContext *ctx, Aml *scope,
                           const VirtMachineState *vms)
 {
-    for (unsigned i = 0; i < vms->smp.cpus; i++) {
-        Aml *dev = aml_device(ctx, "C%.03X", i);
+    /* The same _HID in every device: one node, linked 512 times */
+    Aml *hid = aml_name_decl(ctx, "_HID", aml_string(ctx, "ACPI0007"));
 
-        aml_append(dev, aml_name_decl(ctx, "_HID",
-                                      aml_string(ctx, "ACPI0007")));
+    for (unsigned i = 0; i < vms->smp.cpus; i++) {
+        char name[16];
+        Aml *dev = aml_device(ctx, "%s", cpu_device_name(name, i));
+
+        aml_append(dev, hid);
         aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, i)));
         aml_append(scope, dev);
     }
@@ -175,7 +192,11 @@ static void dsdt_add_virtio(AmlContext *ctx, Aml *scope,
 static void dsdt_add_pci_routing(AmlContext *ctx, Aml *dev)
 {
     Aml *prt = aml_varpackage(ctx, PCI_SLOT_MAX * PCI_NUM_PINS);
+    Aml *source[PCI_NUM_PINS];
 
+    for (unsigned i = 0; i < PCI_NUM_PINS; i++) {
+        source[i] = aml_name(ctx, "GSI%u", i);
+    }
     for (unsigned slot = 0; slot < PCI_SLOT_MAX; slot++) {
         for (unsigned pin = 0; pin < PCI_NUM_PINS; pin++) {
             Aml *entry = aml_package(ctx, 4);
@@ -184,7 +205,7 @@ static void dsdt_add_pci_routing(AmlContext *ctx, Aml *dev)
             /* Address (any function), Pin, Source, Source Index */
             aml_append(entry, aml_int(ctx, (slot << 16) | 0xFFFF));
             aml_append(entry, aml_int(ctx, pin));
-            aml_append(entry, aml_name(ctx, "GSI%u", link));
+            aml_append(entry, source[link]);
             aml_append(entry, aml_int(ctx, 0));
             aml_append(prt, entry);
         }
@@ -1088,6 +1109,18 @@ static const VirtAcpiTableDesc virt_acpi_tables[] = {
 static bool virt_acpi_check_supported(const VirtMachineState *vms,
                                       GError **errp)
 {
+    /* a state virt_machine_init() never resolved (as virt_fdt_build) */
+    if (vms->cpu == NULL || vms->type == NULL || vms->smp.cpus == 0 ||
+        vms->smp.sockets == 0 || vms->smp.clusters == 0 ||
+        vms->smp.cores == 0 || vms->smp.threads == 0 ||
+        (vms->gic_version != VIRT_GIC_VERSION_2 &&
+         vms->gic_version != VIRT_GIC_VERSION_3 &&
+         vms->gic_version != VIRT_GIC_VERSION_4)) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
+                            "the machine state is not resolved "
+                            "(run virt_machine_init first)");
+        return false;
+    }
     if (vms->accel != VIRT_ACCEL_TCG) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
                     "ACPI tables are modelled for TCG only: under KVM or "
@@ -1146,7 +1179,6 @@ bool virt_acpi_build(const VirtMachineState *vms, VirtAcpiBlobs *out,
 {
     g_autoptr(AcpiBuilder) b = NULL;
     g_autoptr(GArray) entries = NULL;
-    g_autoptr(GByteArray) loader = NULL;
     VirtAcpiBuild s;
     unsigned rsdp;
 
@@ -1168,10 +1200,9 @@ bool virt_acpi_build(const VirtMachineState *vms, VirtAcpiBlobs *out,
     };
     virt_acpi_build_all(&s);
     rsdp = (unsigned)acpi_builder_find_file(b, VIRT_ACPI_RSDP_FILE);
-    loader = acpi_builder_loader(b);
-    out->tables = bytes_of(acpi_builder_data(b, s.tables));
-    out->rsdp = bytes_of(acpi_builder_data(b, rsdp));
-    out->loader = bytes_of(loader);
+    out->loader = g_byte_array_free_to_bytes(acpi_builder_loader(b));
+    out->tables = acpi_builder_steal_bytes(b, s.tables);
+    out->rsdp = acpi_builder_steal_bytes(b, rsdp);
     return true;
 }
 
@@ -1205,9 +1236,18 @@ GPtrArray *virt_acpi_link_blobs(const VirtAcpiBlobs *blobs, uint64_t base,
     g_autoptr(GBytes) rsdp = NULL;
     g_autoptr(GBytes) tables = NULL;
     gsize loader_len;
-    const guint8 *loader = g_bytes_get_data(blobs->loader, &loader_len);
+    const guint8 *loader;
     int ti = -1, ri = -1;
 
+    g_return_val_if_fail(blobs != NULL, NULL);
+
+    if (blobs->tables == NULL || blobs->rsdp == NULL ||
+        blobs->loader == NULL) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
+                            "no ACPI tables to link (is ACPI off?)");
+        return NULL;
+    }
+    loader = g_bytes_get_data(blobs->loader, &loader_len);
     if (!acpi_loader_parse(loader, loader_len, names, fixups, errp)) {
         return NULL;
     }

@@ -1057,15 +1057,17 @@ static void fdt_add_platform_bus(FdtBuilder *b)
 
 /* ---- what hw/arm/boot.c adds ---- */
 
-static bool read_head(const char *path, guint8 *buf, size_t len,
-                      size_t *got, goffset *file_size, GError **errp)
+static bool read_head(const char *what, const char *path, guint8 *buf,
+                      size_t len, size_t *got, goffset *file_size,
+                      GError **errp)
 {
     FILE *f = fopen(path, "rb");
     struct stat st;
 
-    if (f == NULL || fstat(fileno(f), &st) < 0) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_IO, "could not open '%s': %s",
-                    path, g_strerror(errno));
+    /* a directory opens, but reads nothing: QEMU cannot load it either */
+    if (f == NULL || fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode)) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_IO, "could not load %s '%s'",
+                    what, path);
         if (f != NULL) {
             fclose(f);
         }
@@ -1096,7 +1098,8 @@ static bool kernel_end(const VirtMachineState *vms, hwaddr *end,
     goffset size;
     hwaddr offset, extent;
 
-    if (!read_head(vms->kernel, head, sizeof(head), &got, &size, errp)) {
+    if (!read_head("kernel", vms->kernel, head, sizeof(head), &got, &size,
+                   errp)) {
         return false;
     }
     if ((got >= 4 && memcmp(head, elf_magic, 4) == 0) ||
@@ -1161,7 +1164,8 @@ static bool boot_images(const VirtMachineState *vms, BootImages *img,
     if (vms->initrd == NULL) {
         return true;
     }
-    if (!read_head(vms->initrd, head, sizeof(head), &got, &size, errp)) {
+    if (!read_head("initrd", vms->initrd, head, sizeof(head), &got, &size,
+                   errp)) {
         return false;
     }
     if (got >= 4 && head[0] == 0x27 && head[1] == 0x05 && head[2] == 0x19 &&

@@ -330,7 +330,8 @@ static GPtrArray *virt_keyval_split(const char *opt, const char *arg,
     const char *p = arg;
     bool first = true;
 
-    while (first || *p) {
+    /* "" is an empty list: QEMU takes "-m ''" and "-smp ''" as defaults */
+    while (*arg && (first || *p)) {
         VirtKeyVal *kv = g_new0(VirtKeyVal, 1);
         char *tok = virt_keyval_key(&p);
 
@@ -344,6 +345,13 @@ static GPtrArray *virt_keyval_split(const char *opt, const char *arg,
         } else {
             kv->key = tok;
         }
+        /* keyval keeps keys in a 128-byte buffer */
+        if (kv->key && strlen(kv->key) > 127) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "%s %s: Parameter '%s' is too long", opt, arg,
+                        kv->key);
+            return NULL;
+        }
         if (kv->key && !*kv->key) {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
                         "%s %s: Invalid parameter ''", opt, arg);
@@ -355,13 +363,9 @@ static GPtrArray *virt_keyval_split(const char *opt, const char *arg,
                         kv->key);
             return NULL;
         }
+        /* QEMU accepts one trailing comma ("virt,", "-smp 2,") */
         if (*p == ',') {
             p++;
-            if (!*p) {
-                g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                            "%s %s: Invalid parameter ''", opt, arg);
-                return NULL;
-            }
         }
         first = false;
     }
@@ -489,6 +493,15 @@ static bool virt_set_prop(VirtOptions *opts, const VirtPropDesc *d,
     case VIRT_PROP_SIZE:
         return virt_set_mmio_size(opts, d->name, value, errp);
     case VIRT_PROP_STRING:
+        if ((d->offset == OPT(oem_id) && strlen(value) > 6) ||
+            (d->offset == OPT(oem_table_id) && strlen(value) > 8)) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "User specified %s value is bigger than %d bytes in "
+                        "size",
+                        d->offset == OPT(oem_id) ? "oem-id" : "oem-table-id",
+                        d->offset == OPT(oem_id) ? 6 : 8);
+            return false;
+        }
         return virt_set_string(opts, d->offset, value);
     case VIRT_PROP_UINT32:
         if (!virt_parse_uint(d->name, value, UINT32_MAX, &u, errp)) {
@@ -525,19 +538,6 @@ static bool virt_set_prop(VirtOptions *opts, const VirtPropDesc *d,
     }
 }
 
-/* Properties QEMU 7.2 lacks: kept in virtboard as QEMU 8.0+ has them */
-static bool virt_prop_exists(const VirtOptions *opts, const VirtPropDesc *d)
-{
-    const VirtMachineType *t = opts->type ? opts->type
-                                          : &virt_machine_types()[0];
-
-    /* virt-2.7 and older have no ITS and no "its" property */
-    if (!strcmp(d->name, "its")) {
-        return t->major > 2 || (t->major == 2 && t->minor > 7);
-    }
-    return true;
-}
-
 bool virt_options_set_machine(VirtOptions *opts, const char *arg,
                               GError **errp)
 {
@@ -546,6 +546,12 @@ bool virt_options_set_machine(VirtOptions *opts, const char *arg,
 
     g_return_val_if_fail(opts != NULL && arg != NULL, false);
 
+    if (!*arg) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+                            "No machine specified, and there is no default\n"
+                            "Use -machine help to list supported machines");
+        return false;
+    }
     list = virt_keyval_split("-M", arg, true, errp);
     if (!list) {
         return false;
@@ -555,6 +561,13 @@ bool virt_options_set_machine(VirtOptions *opts, const char *arg,
         const VirtPropDesc *d;
         const char *type = NULL;
 
+        /* "help" alone is a help request; "help=on" is no property */
+        if (kv->key && !strcmp(kv->key, "help") && kv->value) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+                        "Property '%s-machine.help' not found",
+                        opts->type ? opts->type->name : "virt-7.2");
+            return false;
+        }
         if (kv->key && !strcmp(kv->key, "help")) {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
                         "-M %s: help is listed by virt_help_text()", arg);
@@ -576,7 +589,7 @@ bool virt_options_set_machine(VirtOptions *opts, const char *arg,
             continue;
         }
         d = virt_prop_find(kv->key);
-        if (!d || !virt_prop_exists(opts, d)) {
+        if (!d) {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
                         "Property '%s-machine.%s' not found",
                         opts->type ? opts->type->name : "virt-7.2", kv->key);
@@ -621,6 +634,9 @@ bool virt_options_set_memory(VirtOptions *opts, const char *arg,
                              GError **errp)
 {
     g_autoptr(GPtrArray) list = NULL;
+    uint64_t ram_size = opts ? opts->ram_size : 0;
+    uint64_t maxram_size = opts ? opts->maxram_size : 0;
+    unsigned ram_slots = opts ? opts->ram_slots : 0;
     guint i;
 
     g_return_val_if_fail(opts != NULL && arg != NULL, false);
@@ -635,10 +651,25 @@ bool virt_options_set_memory(VirtOptions *opts, const char *arg,
         uint64_t v;
 
         if (!strcmp(key, "size")) {
-            if (!virt_parse_mem_size(arg, "size", kv->value, VIRT_MiB, &v,
-                                     errp)) {
+            /*
+             * QEMU parses a size in bytes, then scales a suffix-less one
+             * to MiB ("legacy format"): so "1.5" is a fractional byte
+             * count (refused), and a scaled value past 2^64 fails as the
+             * memory backend's size.
+             */
+            size_t n = strlen(kv->value);
+            bool legacy = n && g_ascii_isdigit(kv->value[n - 1]);
+
+            if (!virt_parse_mem_size(arg, "size", kv->value, 1, &v, errp)) {
                 return false;
             }
+            if (legacy && v > UINT64_MAX / VIRT_MiB) {
+                g_set_error_literal(errp, VIRT_ERROR,
+                                    VIRT_ERROR_INVALID_OPTION,
+                                    "Parameter 'memory.size' expects size");
+                return false;
+            }
+            v = legacy ? v * VIRT_MiB : v;
             /* RAM is allocated in 8 KiB units; 0 means the default */
             if (v > UINT64_MAX - 8191) {
                 g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
@@ -647,25 +678,32 @@ bool virt_options_set_memory(VirtOptions *opts, const char *arg,
                             arg, kv->value);
                 return false;
             }
-            opts->ram_size = (v + 8191) & ~(uint64_t)8191;
+            ram_size = (v + 8191) & ~(uint64_t)8191;
         } else if (!strcmp(key, "maxmem")) {
             /* only "size" implies MiB; maxmem counts bytes */
             if (!virt_parse_mem_size(arg, "maxmem", kv->value, 1, &v,
                                      errp)) {
                 return false;
             }
-            opts->maxram_size = v;
+            maxram_size = v;
         } else if (!strcmp(key, "slots")) {
-            if (!virt_parse_uint("slots", kv->value, UINT32_MAX, &v, errp)) {
+            if (!virt_parse_uint("slots", kv->value, UINT32_MAX, &v,
+                                 NULL)) {
+                g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "-m %s: Parameter 'slots' expects a number", arg);
                 return false;
             }
-            opts->ram_slots = (unsigned)v;
+            ram_slots = (unsigned)v;
         } else {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
                         "-m %s: Invalid parameter '%s'", arg, key);
             return false;
         }
     }
+    /* all or nothing: a bad key leaves the earlier ones unapplied */
+    opts->ram_size = ram_size;
+    opts->maxram_size = maxram_size;
+    opts->ram_slots = ram_slots;
     return true;
 }
 
@@ -678,23 +716,32 @@ static bool virt_smp_topology(VirtSmp *smp, unsigned cpus, unsigned maxcpus,
     unsigned cores = smp->cores, threads = smp->threads;
     uint64_t product;
 
+    /*
+     * QEMU 7.2's machine_parse_smp_config(): a 0 counts as omitted (QEMU
+     * warns that it is deprecated). Without cpus and maxcpus the omitted
+     * levels are 1; otherwise they are computed from maxcpus, preferring
+     * cores over sockets (QEMU 6.2+), and threads last.
+     */
     clusters = clusters ? clusters : 1;
-    if (!cpus && !maxcpus && !sockets && !cores && !threads) {
-        cpus = 1;
-    }
-    /* QEMU 6.2+ prefers cores over sockets when filling in the gaps */
-    if (!sockets || !cores || !threads) {
+    if (!cpus && !maxcpus) {
+        sockets = sockets ? sockets : 1;
+        cores = cores ? cores : 1;
+        threads = threads ? threads : 1;
+    } else {
         maxcpus = maxcpus ? maxcpus : cpus;
         if (!cores) {
             sockets = sockets ? sockets : 1;
             threads = threads ? threads : 1;
-            cores = maxcpus / (sockets * clusters * threads);
+            cores = (unsigned)(maxcpus /
+                               ((uint64_t)sockets * clusters * threads));
         } else if (!sockets) {
             threads = threads ? threads : 1;
-            sockets = maxcpus / (clusters * cores * threads);
+            sockets = (unsigned)(maxcpus /
+                                 ((uint64_t)clusters * cores * threads));
         }
         if (!threads) {
-            threads = maxcpus / (sockets * clusters * cores);
+            threads = (unsigned)(maxcpus /
+                                 ((uint64_t)sockets * clusters * cores));
         }
     }
     product = (uint64_t)sockets * clusters * cores * threads;
@@ -762,7 +809,7 @@ bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
             field = NULL;
         } else {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                        "-smp %s: Invalid parameter '%s'", arg, key);
+                        "Parameter 'smp.%s' is unexpected", key);
             return false;
         }
         if (!virt_parse_uint(name, kv->value, UINT32_MAX, &v, errp)) {
@@ -807,6 +854,11 @@ bool virt_options_set_cpu(VirtOptions *opts, const char *arg, GError **errp)
 
     g_return_val_if_fail(opts != NULL && arg != NULL, false);
 
+    if (!*arg) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "-cpu option cannot be empty");
+        return false;
+    }
     if (comma) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
                     "-cpu %s: CPU properties are not modelled by virtboard",
@@ -835,19 +887,21 @@ bool virt_options_set_cpu(VirtOptions *opts, const char *arg, GError **errp)
 bool virt_options_set_accel(VirtOptions *opts, const char *arg,
                             GError **errp)
 {
-    g_autofree char *name = g_strndup(arg, strcspn(arg, ",:"));
+    g_autofree char *name = NULL;
+    VirtAccel accel;
 
-    g_return_val_if_fail(opts != NULL, false);
+    g_return_val_if_fail(opts != NULL && arg != NULL, false);
 
+    name = g_strndup(arg, strcspn(arg, ",:"));
     if (!strcmp(name, "tcg")) {
-        opts->accel = VIRT_ACCEL_TCG;
+        accel = VIRT_ACCEL_TCG;
     } else if (!strcmp(name, "kvm")) {
-        opts->accel = VIRT_ACCEL_KVM;
+        accel = VIRT_ACCEL_KVM;
     } else if (!strcmp(name, "hvf")) {
-        opts->accel = VIRT_ACCEL_HVF;
+        accel = VIRT_ACCEL_HVF;
     } else {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
-                    "invalid accelerator %s", name);
+                    "-accel %s: invalid accelerator %s", arg, name);
         return false;
     }
     if (arg[strlen(name)] != '\0') {
@@ -857,6 +911,7 @@ bool virt_options_set_accel(VirtOptions *opts, const char *arg,
                     arg);
         return false;
     }
+    opts->accel = accel;
     return true;
 }
 
@@ -898,7 +953,8 @@ bool virt_options_set_host_ipa(VirtOptions *opts, const char *arg,
                     "--host-ipa-bits %s: expected N or DEFAULT:MAX", arg);
         return false;
     }
-    if (!virt_parse_ipa(arg, parts[0], &dflt, errp)) {
+    /* g_strsplit("") is an empty vector: parse "" to get the error */
+    if (!virt_parse_ipa(arg, parts[0] ? parts[0] : "", &dflt, errp)) {
         return false;
     }
     max = dflt;
@@ -1127,7 +1183,7 @@ static void virt_help_properties(GString *s, const VirtOptions *opts)
         const VirtPropDesc *d = &virt_props[i];
         g_autofree char *lhs = NULL;
 
-        if (!d->help || !virt_prop_exists(opts, d)) {
+        if (!d->help) {
             continue;
         }
         lhs = g_strdup_printf("%s=<%s>", d->name, d->type_name);

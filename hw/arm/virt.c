@@ -287,6 +287,18 @@ static bool virt_plan_memtop(const VirtMemMapRequest *req, VirtMemMap *map,
                     "unsupported number of memory slots: %u", req->ram_slots);
         return false;
     }
+    /*
+     * QEMU computes this in wrapping 64-bit arithmetic and only fails
+     * later, allocating the RAM; a RAM whose end wraps is refused here.
+     */
+    if (req->ram_size >
+        UINT64_MAX - virt_base_memmap[VIRT_MEM].base - gib_mask) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_DOES_NOT_FIT,
+                    "RAM size 0x%" G_GINT64_MODIFIER "x does not fit in the "
+                    "64-bit physical address space",
+                    (guint64)req->ram_size);
+        return false;
+    }
     base = (virt_base_memmap[VIRT_MEM].base + req->ram_size + gib_mask) &
            ~gib_mask;
     size = req->maxram_size - req->ram_size +
@@ -462,6 +474,74 @@ static bool virt_check_host(VirtMachineState *vms, const VirtOptions *opts,
                             "them with --host-ipa-bits DEFAULT:MAX");
         return false;
     }
+    /* What virt_options_set_host_ipa() accepts, for library callers */
+    if ((vms->accel == VIRT_ACCEL_KVM && opts->host.kvm_ipa_bits != 0 &&
+         (opts->host.kvm_ipa_bits < 32 || opts->host.kvm_ipa_bits > 52)) ||
+        (vms->accel == VIRT_ACCEL_HVF &&
+         (opts->host.hvf_default_ipa < 32 || opts->host.hvf_max_ipa > 52 ||
+          opts->host.hvf_default_ipa > opts->host.hvf_max_ipa))) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "--host-ipa-bits: IPA sizes are whole numbers of "
+                            "bits from 32 to 52, the default at most the "
+                            "maximum");
+        return false;
+    }
+    return true;
+}
+
+/*
+ * What the option parser already refuses, checked again for library
+ * callers that fill VirtOptions themselves: same texts as the parser.
+ */
+static bool virt_check_options(const VirtMachineState *vms,
+                               const VirtOptions *opts, GError **errp)
+{
+    const VirtSmp *s = &vms->smp;
+    uint64_t mmio = opts->highmem_mmio_size;
+    uint64_t product = (uint64_t)s->sockets * s->clusters * s->cores *
+                       s->threads;
+
+    if (opts->oem_id && strlen(opts->oem_id) > 6) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "User specified oem-id value is bigger than 6 "
+                            "bytes in size");
+        return false;
+    }
+    if (opts->oem_table_id && strlen(opts->oem_table_id) > 8) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "User specified oem-table-id value is bigger "
+                            "than 8 bytes in size");
+        return false;
+    }
+    if (mmio && (mmio & (mmio - 1))) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "highmem-mmio-size is not a power of 2");
+        return false;
+    }
+    if (mmio && mmio < VIRT_HIGH_PCIE_MMIO_DEFAULT_SIZE) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "highmem-mmio-size cannot be set to a lower "
+                            "value than the default (512 GiB)");
+        return false;
+    }
+    if (product != s->max_cpus) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "Invalid CPU topology: product of the hierarchy must "
+                    "match maxcpus: sockets (%u) * clusters (%u) * cores "
+                    "(%u) * threads (%u) != maxcpus (%u)",
+                    s->sockets, s->clusters, s->cores, s->threads,
+                    s->max_cpus);
+        return false;
+    }
+    if (s->max_cpus < s->cpus) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "Invalid CPU topology: maxcpus must be equal to or "
+                    "greater than smp: sockets (%u) * clusters (%u) * cores "
+                    "(%u) * threads (%u) == maxcpus (%u) < smp_cpus (%u)",
+                    s->sockets, s->clusters, s->cores, s->threads,
+                    s->max_cpus, s->cpus);
+        return false;
+    }
     return true;
 }
 
@@ -469,6 +549,9 @@ static bool virt_check_host(VirtMachineState *vms, const VirtOptions *opts,
 static bool virt_check_generic(VirtMachineState *vms, const VirtOptions *opts,
                                GError **errp)
 {
+    if (!virt_check_options(vms, opts, errp)) {
+        return false;
+    }
     if (vms->smp.max_cpus > vms->compat.max_cpus) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_DOES_NOT_FIT,
                     "Invalid SMP CPUs %u. The max CPUs supported by machine "

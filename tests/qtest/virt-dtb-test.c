@@ -505,6 +505,17 @@ static int skip_or_fail(const char *why)
     return 77;
 }
 
+static void env_clear(TestEnv *env)
+{
+    g_free(env->qemu);
+    g_free(env->dtc);
+    g_free(env->dir);
+    for (int i = 0; i < FILE_COUNT; i++) {
+        g_free(env->files[i]);
+    }
+    g_free(env->virtboard);
+}
+
 static bool env_init(TestEnv *env, GError **errp)
 {
     const char *q = g_getenv("QTEST_QEMU_BINARY");
@@ -622,6 +633,7 @@ int main(int argc, char **argv)
                                   ? "qemu-system-aarch64 not found"
                                   : "dtc not found");
         rm_rf(env.dir);
+        env_clear(&env);
         return rc;
     }
     printf("virt-dtb-test: %d configurations, QEMU %s, %d at a time%s\n", n,
@@ -693,5 +705,6 @@ int main(int argc, char **argv)
     printf("virt-dtb-test: %d of %d passing configurations have a "
            "byte-identical blob\n", identical, passed);
     printf("%d passed, %d failed\n", passed, failed);
+    env_clear(&env);
     return failed ? 1 : 0;
 }

@@ -24,8 +24,8 @@ static const char *const configs[] = {
     "-M virt,iommu=smmuv3,gic-version=3,its=off -cpu max -m 1G",
     "-M virt,highmem=off -cpu cortex-a15 -m 1G -smp 2",
     "-M virt -cpu cortex-a53 -m 1G,slots=4,maxmem=700G",
-    "-M virt,gic-version=3 -cpu max -m 1G "
-    "-smp 16,sockets=2,clusters=2,cores=2,threads=2",
+    ("-M virt,gic-version=3 -cpu max -m 1G "
+     "-smp 16,sockets=2,clusters=2,cores=2,threads=2"),
     "-M virt,secure=on,virtualization=on -cpu max -m 1G -bios fw.bin",
     "-M virt,x-oem-id=AB,x-oem-table-id=XY -cpu max -m 1G",
     "-M virt-6.1 -cpu max -m 1G",
@@ -182,7 +182,6 @@ START_TEST(test_iasl_disassembles)
     ck_assert_ptr_nonnull(d);
     while ((name = g_dir_read_name(d)) != NULL) {
         g_autofree char *report = NULL;
-        g_autofree char *path = g_build_filename(dir, name, NULL);
 
         /* iasl does not disassemble a bare RSDP */
         if (!g_str_has_suffix(name, ".dat") || strcmp(name, "RSDP.dat") == 0) {

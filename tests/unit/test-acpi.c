@@ -193,6 +193,33 @@ START_TEST(test_name_decl_and_device)
 }
 END_TEST
 
+/* A node appended to two parents is written in each, whole */
+START_TEST(test_shared_child)
+{
+    g_autoptr(AmlContext) ctx = aml_context_new();
+    Aml *hid = aml_name_decl(ctx, "_HID", aml_string(ctx, "A"));
+    Aml *scope = aml_scope(ctx, "S");
+    Aml *d0 = aml_device(ctx, "D0");
+    Aml *d1 = aml_device(ctx, "%s", "D1");
+    g_autoptr(GByteArray) out = NULL;
+    /* ScopeOp PkgLength "S___", then two devices with the same _HID */
+    static const guint8 want[] = {
+        0x10, 0x23, 'S', '_', '_', '_',
+        0x5B, 0x82, 0x0D, 'D', '0', '_', '_',
+        0x08, '_', 'H', 'I', 'D', 0x0D, 'A', 0x00,
+        0x5B, 0x82, 0x0D, 'D', '1', '_', '_',
+        0x08, '_', 'H', 'I', 'D', 0x0D, 'A', 0x00,
+    };
+
+    aml_append(d0, hid);
+    aml_append(d1, hid);
+    aml_append(scope, d0);
+    aml_append(scope, d1);
+    out = aml_serialize(scope);
+    assert_bytes(out, want, sizeof(want), "shared _HID");
+}
+END_TEST
+
 START_TEST(test_method_if_else)
 {
     g_autoptr(AmlContext) ctx = aml_context_new();
@@ -519,6 +546,7 @@ static Suite *acpi_suite(void)
     tcase_add_test(aml, test_constants);
     tcase_add_test(aml, test_namestring);
     tcase_add_test(aml, test_name_decl_and_device);
+    tcase_add_test(aml, test_shared_child);
     tcase_add_test(aml, test_method_if_else);
     tcase_add_test(aml, test_package_and_buffer);
     tcase_add_test(aml, test_touuid);

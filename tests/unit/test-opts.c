@@ -83,7 +83,8 @@ static const ArgCase arg_cases[] = {
     { "-M virt,highmem=maybe", "Parameter 'highmem' expects 'on' or 'off'" },
     { "-M virt,foo=1", "Property 'virt-7.2-machine.foo' not found" },
     { "-M virt-7.1,foo=1", "Property 'virt-7.1-machine.foo' not found" },
-    { "-M virt-2.7,its=off", "Property 'virt-2.7-machine.its' not found" },
+    /* QEMU 7.2 has "its" on every type; virt-2.7 just builds no ITS */
+    { "-M virt-2.7,its=on", NULL },
     { "-M virt-9.9", "unsupported machine type\n"
       "Use -machine help to list supported machines" },
     { "-M virt,gic-version=5", "Invalid gic-version value\n"
@@ -107,7 +108,7 @@ static const ArgCase arg_cases[] = {
       "or greater than smp: sockets (1) * clusters (1) * cores (2) * "
       "threads (1) == maxcpus (2) < smp_cpus (4)" },
     { "-cpu foo", "unable to find CPU model 'foo'" },
-    { "-accel whpx", "invalid accelerator whpx" },
+    { "-accel whpx", "-accel whpx: invalid accelerator whpx" },
     { "-frobnicate 1", "-frobnicate: invalid option" },
     { "-M", "-M: requires an argument" },
     { "virt", "virt: unexpected argument (options start with '-')" },
@@ -137,6 +138,45 @@ START_TEST(test_args)
     }
     ck_assert_msg(!ok, "'%s' accepted", c->args);
     ck_assert_str_eq(err->message, c->error);
+}
+END_TEST
+
+/*
+ * -smp levels left out or given as 0, as QEMU 7.2 fills them in (the CPU
+ * counts checked against its dumpdtb): without cpus and maxcpus they
+ * are 1, otherwise computed from maxcpus.
+ */
+typedef struct SmpCase {
+    const char *arg;
+    unsigned cpus, sockets, cores, threads;
+} SmpCase;
+
+static const SmpCase smp_cases[] = {
+    { "cores=2", 2, 1, 2, 1 },
+    { "sockets=0,cores=2,threads=1", 2, 1, 2, 1 },
+    { "cpus=0,cores=2", 2, 1, 2, 1 },
+    { "maxcpus=0,cores=2", 2, 1, 2, 1 },
+    { "0", 1, 1, 1, 1 },
+    { "2,threads=2", 2, 1, 1, 2 },
+    { "4,sockets=2", 4, 2, 2, 1 },
+    { "sockets=2,threads=2", 4, 2, 1, 2 },
+};
+
+START_TEST(test_smp_defaults)
+{
+    const SmpCase *c = &smp_cases[_i];
+    g_auto(VirtOptions) opts;
+    g_autoptr(GError) err = NULL;
+
+    virt_options_init(&opts);
+    ck_assert_msg(virt_options_set_smp(&opts, c->arg, &err), "%s: %s",
+                  c->arg, err ? err->message : "");
+    ck_assert_msg(opts.smp.cpus == c->cpus && opts.smp.sockets == c->sockets &&
+                      opts.smp.cores == c->cores &&
+                      opts.smp.threads == c->threads,
+                  "-smp %s: %u cpus, %u sockets, %u cores, %u threads",
+                  c->arg, opts.smp.cpus, opts.smp.sockets, opts.smp.cores,
+                  opts.smp.threads);
 }
 END_TEST
 
@@ -217,6 +257,7 @@ static Suite *opts_suite(void)
 
     tcase_add_loop_test(tc, test_size, 0, G_N_ELEMENTS(size_cases));
     tcase_add_loop_test(tc, test_args, 0, G_N_ELEMENTS(arg_cases));
+    tcase_add_loop_test(tc, test_smp_defaults, 0, G_N_ELEMENTS(smp_cases));
     tcase_add_test(tc, test_values);
     tcase_add_test(tc, test_ram_rounding);
     tcase_add_test(tc, test_help);

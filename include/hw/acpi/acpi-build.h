@@ -95,13 +95,68 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(AcpiBuilder, acpi_builder_free)
 unsigned acpi_builder_add_file(AcpiBuilder *b, const char *name,
                                uint32_t align, AcpiZone zone);
 GByteArray *acpi_builder_data(AcpiBuilder *b, unsigned file);
+/* Hand over a file's bytes without copying them; the file is left empty */
+GBytes *acpi_builder_steal_bytes(AcpiBuilder *b, unsigned file);
 int acpi_builder_find_file(const AcpiBuilder *b, const char *name);
 
-/* ---- little-endian appends ---- */
-void acpi_append_u8(GByteArray *a, uint8_t v);
-void acpi_append_u16(GByteArray *a, uint16_t v);
-void acpi_append_u32(GByteArray *a, uint32_t v);
-void acpi_append_u64(GByteArray *a, uint64_t v);
+/* ---- little-endian appends ----
+ *
+ * Each append grows the array once (no call per byte and no memcpy of a
+ * temporary) and stores the field in place. They are inline: the table
+ * builders make one call per field, some 15000 for 512 vCPUs.
+ */
+
+/* Little-endian stores of a field at @p */
+static inline void acpi_store_u16(guint8 *p, uint16_t v)
+{
+    p[0] = (guint8)v;
+    p[1] = (guint8)(v >> 8);
+}
+
+static inline void acpi_store_u32(guint8 *p, uint32_t v)
+{
+    p[0] = (guint8)v;
+    p[1] = (guint8)(v >> 8);
+    p[2] = (guint8)(v >> 16);
+    p[3] = (guint8)(v >> 24);
+}
+
+static inline void acpi_store_u64(guint8 *p, uint64_t v)
+{
+    acpi_store_u32(p, (uint32_t)v);
+    acpi_store_u32(p + 4, (uint32_t)(v >> 32));
+}
+
+/* Grow @a by @len bytes, left uninitialized; returns where they start */
+static inline guint8 *acpi_append_space(GByteArray *a, size_t len)
+{
+    guint old = a->len;
+
+    g_assert(len <= G_MAXUINT - old);
+    g_byte_array_set_size(a, old + (guint)len);
+    return a->data + old;
+}
+
+static inline void acpi_append_u8(GByteArray *a, uint8_t v)
+{
+    *acpi_append_space(a, 1) = v;
+}
+
+static inline void acpi_append_u16(GByteArray *a, uint16_t v)
+{
+    acpi_store_u16(acpi_append_space(a, 2), v);
+}
+
+static inline void acpi_append_u32(GByteArray *a, uint32_t v)
+{
+    acpi_store_u32(acpi_append_space(a, 4), v);
+}
+
+static inline void acpi_append_u64(GByteArray *a, uint64_t v)
+{
+    acpi_store_u64(acpi_append_space(a, 8), v);
+}
+
 /* The low @size bytes of @v, little-endian (size 1..8) */
 void acpi_append_int(GByteArray *a, uint64_t v, unsigned size);
 void acpi_append_bytes(GByteArray *a, const void *data, size_t len);

@@ -6,12 +6,18 @@
  * An Aml node is a byte string plus how it is framed when appended to a
  * parent: raw, after an opcode, or as a package with a PkgLength
  * (Scope, Device, Method, If, Else, Package, Buffer...). Build a tree
- * the way ASL reads, then aml_append() serializes each child into its
- * parent:
+ * the way ASL reads, appending each child to its parent:
  *
  *   Aml *dev = aml_device(ctx, "COM%d", 0);
  *   aml_append(dev, aml_name_decl(ctx, "_HID", aml_string(ctx, "ARMH0011")));
  *   aml_append(scope, dev);
+ *
+ * aml_append() does not copy the child: it links it, and the whole tree
+ * is written once by aml_append_to() or aml_serialize(). A node is
+ * sealed when it is appended or serialized; appending to a sealed node
+ * is a programming error (an assertion), so a tree means exactly what
+ * copying each child at aml_append() time would. A sealed node may be
+ * appended to several parents.
  *
  * Every node belongs to an AmlContext and lives until the context is
  * freed; nodes are never freed one by one.
@@ -32,7 +38,7 @@ AmlContext *aml_context_new(void);
 void aml_context_free(AmlContext *ctx);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AmlContext, aml_context_free)
 
-/* Serialize @child into @parent */
+/* Append @child (sealing it) to @parent's content */
 void aml_append(Aml *parent, const Aml *child);
 /* The node's bytes as they would be appended to a parent */
 GByteArray *aml_serialize(const Aml *node);

@@ -1,0 +1,458 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Hostile input for the virtboard CLI: one row per bad command line.
+ * Each must exit with status 1 (no signal), print nothing on stdout and
+ * exactly one message on stderr, "virtboard: " + the text of the row,
+ * and leave nothing behind in the scratch directory (no output file, no
+ * temporary file). Rows marked QEMU are refused by qemu-system-aarch64
+ * 7.2 with the same text ("qemu-system-aarch64: " + text; its blank
+ * lines and warnings dropped): when $QTEST_QEMU_BINARY or
+ * /usr/bin/qemu-system-aarch64 exists, QEMU is run and compared too.
+ *
+ * In args and texts, "@" is the scratch directory (holding the fixtures
+ * "file", a regular file, and "dir", an empty directory), "%L" a run of
+ * 131000 'a's and "%N" one of 131000 '9's: close to the longest single
+ * argument Linux passes (MAX_ARG_STRLEN, 128 KiB with the NUL). Longer
+ * ones (1 MiB) go through the library in test-api.c.
+ *
+ * $VIRTBOARD names the CLI.
+ */
+#include <check.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+
+typedef struct HostileCase {
+    const char *args;
+    const char *text;   /* after "virtboard: " */
+    bool qemu;          /* QEMU 7.2 refuses with the same text */
+} HostileCase;
+
+#define SIZE_HINT                                                           \
+    "\nOptional suffix k, M, G, T, P or E means kilo-, mega-, giga-, "       \
+    "tera-, peta-\nand exabytes, respectively."
+#define EXPECTS_SIZE(arg, name)                                             \
+    "-m " arg ": Parameter '" name "' expects a non-negative number below " \
+    "2^64" SIZE_HINT
+
+/* clang-format off */
+static const HostileCase cases[] = {
+    /* -m: sizes that overflow, are negative, fractional or misspelt */
+    { "-m 16E", "-m 16E: Value '16E' is out of range for parameter 'size'",
+      true },
+    { "-m 8191E", "-m 8191E: Value '8191E' is out of range for parameter "
+      "'size'", true },
+    { "-m 18446744073709551616", "-m 18446744073709551616: Value "
+      "'18446744073709551616' is out of range for parameter 'size'", true },
+    { "-m 18446744073709551615", "Parameter 'memory.size' expects size",
+      true },
+    { "-m 17592186044416", "Parameter 'memory.size' expects size", true },
+    { "-m 17179869184G", "-m 17179869184G: Value '17179869184G' is out of "
+      "range for parameter 'size'", true },
+    { "-m -1", EXPECTS_SIZE("-1", "size"), true },
+    { "-m -1G", EXPECTS_SIZE("-1G", "size"), true },
+    { "-m 1.5", EXPECTS_SIZE("1.5", "size"), true },
+    { "-m 1Q", EXPECTS_SIZE("1Q", "size"), true },
+    { "-m 1GB", EXPECTS_SIZE("1GB", "size"), true },
+    { "-m 0x", EXPECTS_SIZE("0x", "size"), true },
+    { "-m 1e3", EXPECTS_SIZE("1e3", "size"), true },
+    { "-m %N", "-m %N: Value '%N' is out of range for parameter 'size'",
+      true },
+    { "-m 1G,foo=1", "-m 1G,foo=1: Invalid parameter 'foo'", true },
+    { "-m 1G,maxmem=16E", "-m 1G,maxmem=16E: Value '16E' is out of range "
+      "for parameter 'maxmem'", true },
+    { "-m 1G,maxmem=abc", EXPECTS_SIZE("1G,maxmem=abc", "maxmem"), true },
+    { "-m 1G,maxmem=", EXPECTS_SIZE("1G,maxmem=", "maxmem"), true },
+    { "-m 1G,maxmem=512M", "invalid value of maxmem: maximum memory size "
+      "(0x20000000) must be at least the initial memory size (0x40000000)",
+      true },
+    { "-m 1G,maxmem=1G,slots=1", "invalid value of maxmem: memory slots "
+      "were specified but maximum memory size (0x40000000) is equal to the "
+      "initial memory size (0x40000000)", true },
+    { "-m 1G,slots=1", "slots specified but no max-size", true },
+    { "-m 1G,slots=257,maxmem=2G", "unsupported number of memory slots: 257",
+      true },
+    { "-m 1G,slots=x,maxmem=2G", "-m 1G,slots=x,maxmem=2G: Parameter "
+      "'slots' expects a number", true },
+    { "-m 1G,maxmem=18446744073709551615", "maxmem/slots too huge", false },
+    { "-m 18446744073709543424B", "RAM size 0xffffffffffffe000 does not fit "
+      "in the 64-bit physical address space", false },
+    { "-m 4G -M virt,highmem=off", "Addressing limited to 32 bits, but "
+      "memory exceeds it by 1073741824 bytes", true },
+    { "-m 1T -cpu cortex-a53", "Addressing limited to 40 bits, but memory "
+      "exceeds it by 1073741824 bytes", false },
+    { "-m 1G,slots=1,maxmem=2G -M virt,highmem=off -m 4G", "invalid value "
+      "of maxmem: maximum memory size (0x80000000) must be at least the "
+      "initial memory size (0x100000000)", true },
+
+    /* -smp */
+    { "-smp 513", "Invalid SMP CPUs 513. The max CPUs supported by machine "
+      "'virt-7.2' is 512", true },
+    { "-smp maxcpus=513", "Invalid SMP CPUs 513. The max CPUs supported by "
+      "machine 'virt-7.2' is 512", true },
+    { "-smp 256 -M virt-2.12", "Invalid SMP CPUs 256. The max CPUs "
+      "supported by machine 'virt-2.12' is 255", true },
+    { "-smp 9", "Number of SMP CPUs requested (9) exceeds max CPUs "
+      "supported by machine 'mach-virt' (8)", true },
+    { "-smp x", "Parameter 'smp.cpus' expects integer", true },
+    { "-smp 2.5", "Parameter 'smp.cpus' expects integer", true },
+    { "-M ''", "No machine specified, and there is no default\nUse "
+      "-machine help to list supported machines", true },
+    { "-smp 4294967296", "Parameter 'smp.cpus' expects integer below "
+      "4294967296", false },
+    { "-smp 4,sockets=3", "Invalid CPU topology: product of the hierarchy "
+      "must match maxcpus: sockets (3) * clusters (1) * cores (1) * threads "
+      "(1) != maxcpus (4)", true },
+    { "-smp 4,clusters=3", "Invalid CPU topology: product of the hierarchy "
+      "must match maxcpus: sockets (1) * clusters (3) * cores (1) * threads "
+      "(1) != maxcpus (4)", true },
+    { "-smp 4,maxcpus=2", "Invalid CPU topology: maxcpus must be equal to "
+      "or greater than smp: sockets (1) * clusters (1) * cores (2) * "
+      "threads (1) == maxcpus (2) < smp_cpus (4)", true },
+    { "-smp 2,dies=2", "dies not supported by this machine's CPU topology",
+      true },
+    { "-smp 4,foo=1", "Parameter 'smp.foo' is unexpected", true },
+    { "-smp sockets=65536,threads=65536,cpus=4", "Invalid CPU topology: "
+      "product of the hierarchy must match maxcpus: sockets (65536) * "
+      "clusters (1) * cores (0) * threads (65536) != maxcpus (4)", false },
+    { "-M virt,gic-version=3 -smp 513", "Invalid SMP CPUs 513. The max CPUs "
+      "supported by machine 'virt-7.2' is 512", true },
+
+    /* -M: machine types, properties, bools, keys */
+    { "-M pc", "unsupported machine type\nUse -machine help to list "
+      "supported machines", true },
+    { "-M virt-7.3", "unsupported machine type\nUse -machine help to list "
+      "supported machines", true },
+    { "-M virt-2.5", "unsupported machine type\nUse -machine help to list "
+      "supported machines", true },
+    { "-M %L", "unsupported machine type\nUse -machine help to list "
+      "supported machines", true },
+    { "-M virt,nosuch=on", "Property 'virt-7.2-machine.nosuch' not found",
+      true },
+    { "-M virt,help=on", "Property 'virt-7.2-machine.help' not found", true },
+    { "-M virt,%L=on", "-M virt,%L=on: Parameter '%L' is too long", true },
+    { "-M virt,highmem=", "Parameter 'highmem' expects 'on' or 'off'", true },
+    { "-M virt,highmem=1", "Parameter 'highmem' expects 'on' or 'off'", true },
+    { "-M virt,highmem=ON", "Parameter 'highmem' expects 'on' or 'off'",
+      true },
+    { "-M virt,its=maybe", "Parameter 'its' expects 'on' or 'off'", true },
+    { "-M virt,secure=2", "Parameter 'secure' expects 'on' or 'off'", true },
+    { "-M virt,virtualization=%L", "Parameter 'virtualization' expects 'on' "
+      "or 'off'", true },
+    { "-M virt,acpi=yes", "Parameter 'acpi' does not accept value 'yes'",
+      true },
+    { "-M virt,highmem", "-M virt,highmem: Expected '=' after parameter "
+      "'highmem'", false },
+    { "-M virt,,", "-M virt,,: Invalid parameter ''", true },
+    { "-M virt,=", "-M virt,=: Invalid parameter ''", true },
+    { "-M ,", "-M ,: Invalid parameter ''", true },
+    { "-M virt,gic-version=", "Invalid gic-version value\nValid values are "
+      "3, 2, host, max.", true },
+    { "-M virt,gic-version=1", "Invalid gic-version value\nValid values are "
+      "3, 2, host, max.", true },
+    { "-M virt,gic-version=host", "gic-version=host requires KVM", true },
+    { "-M virt,gic-version=4", "gic-version=4 requires virtualization "
+      "enabled", true },
+    { "-M virt,iommu=smmuv2", "Invalid iommu value\nValid values are none, "
+      "smmuv3.", true },
+    { "-M virt,phandle-start=x", "Parameter 'phandle-start' expects integer",
+      true },
+    { "-M virt,phandle-start=-1", "Parameter 'phandle-start' expects "
+      "integer", false },
+    { "-M virt,x-oem-id=TOOLONGID", "User specified oem-id value is bigger "
+      "than 6 bytes in size", true },
+    { "-M virt,x-oem-table-id=123456789", "User specified oem-table-id "
+      "value is bigger than 8 bytes in size", true },
+    { "-M virt,highmem-mmio-size=1000G", "highmem-mmio-size is not a power "
+      "of 2", false },
+    { "-M virt,highmem-mmio-size=256G", "highmem-mmio-size cannot be set to "
+      "a lower value than the default (512 GiB)", false },
+    { "-M virt,highmem-mmio-size=16E", "Value '16E' is out of range for "
+      "parameter 'highmem-mmio-size'", false },
+    { "-M virt,ras=on", "-M ras: QEMU accepts this property, but virtboard "
+      "does not model it", false },
+
+    /* -cpu, -accel, host */
+    { "-cpu foo", "unable to find CPU model 'foo'", true },
+    { "-cpu ''", "-cpu option cannot be empty", true },
+    { "-cpu %L", "unable to find CPU model '%L'", true },
+    { "-cpu cortex-a8", "mach-virt: CPU type cortex-a8-arm-cpu not "
+      "supported", true },
+    { "-cpu host", "unable to find CPU model 'host'", true },
+    { "-cpu cortex-a57,pmu=off", "-cpu cortex-a57,pmu=off: CPU properties "
+      "are not modelled by virtboard", false },
+    { "-accel foo", "-accel foo: invalid accelerator foo", true },
+    { "-accel kvm,kernel-irqchip=on", "-accel kvm,kernel-irqchip=on: "
+      "accelerator properties are not modelled by virtboard", false },
+    { "--host-ipa-bits ''", "--host-ipa-bits : IPA sizes are whole numbers "
+      "of bits from 32 to 52", false },
+    { "--host-ipa-bits abc", "--host-ipa-bits abc: IPA sizes are whole "
+      "numbers of bits from 32 to 52", false },
+    { "--host-ipa-bits 53", "--host-ipa-bits 53: IPA sizes are whole "
+      "numbers of bits from 32 to 52", false },
+    { "--host-ipa-bits 40:36", "--host-ipa-bits 40:36: the maximum IPA size "
+      "is below the default", false },
+    { "--host-ipa-bits 40:41:42", "--host-ipa-bits 40:41:42: expected N or "
+      "DEFAULT:MAX", false },
+    { "-accel kvm --host-ipa-bits 36 -cpu host -m 64G", "-accel kvm: "
+      "Addressing limited to 36 bits, but memory exceeds it by 1073741824 "
+      "bytes", false },
+    { "-accel kvm --host-ipa-bits 36 -cpu host -M virt,gic-version=3 "
+      "-smp 124", "Capacity of the redist regions(123) does not match the "
+      "number of vcpus(124)", false },
+    { "-accel kvm --host-ipa-bits 40 -cpu cortex-a57", "-cpu cortex-a57: "
+      "with -accel kvm it works only on a host with that core; virtboard "
+      "models -cpu host (or max)", false },
+    { "-accel hvf -cpu host", "-accel hvf: the host IPA sizes are unknown; "
+      "give them with --host-ipa-bits DEFAULT:MAX", false },
+
+    /* options without values, unknown options */
+    { "-M", "-M: requires an argument", false },
+    { "-m", "-m: requires an argument", false },
+    { "-smp", "-smp: requires an argument", false },
+    { "-cpu", "-cpu: requires an argument", false },
+    { "-accel", "-accel: requires an argument", false },
+    { "--host-ipa-bits", "--host-ipa-bits: requires an argument", false },
+    { "-frobnicate x", "-frobnicate: invalid option", true },
+    { "-%L x", "-%L: invalid option", true },
+    { "virt", "virt: unexpected argument (options start with '-')", false },
+    { "-device virtio-gpu-device", "-device virtio-gpu-device: only PCI "
+      "devices (which change neither the DTB nor the ACPI tables) are "
+      "accepted", false },
+
+    /* output paths: nothing may be left behind */
+    { "-M virt,dumpdtb=@", "cannot write @: Is a directory", false },
+    { "-M virt,dumpdtb=@/dir", "cannot write @/dir: Is a directory", false },
+    { "-M virt,dumpdtb=@/nodir/x.dtb", "cannot write @/nodir/x.dtb: No such "
+      "file or directory", false },
+    { "-M virt,dumpdtb=@/file/x.dtb", "cannot write @/file/x.dtb: No such "
+      "file or directory", false },
+    { "-M virt,dumpdtb=/proc/virtboard-x.dtb", "cannot write "
+      "/proc/virtboard-x.dtb: No such file or directory", false },
+    { "-M virt,dumpdtb=", "cannot write : No such file or directory", false },
+    { "-M virt,dumpacpi=@/file", "cannot create directory '@/file': Not a "
+      "directory", false },
+    { "-M virt,dumpacpi=@/file/sub", "cannot create directory "
+      "'@/file/sub': Not a directory", false },
+    { "-M virt,dumpacpi=/proc/virtboard-acpi", "cannot create directory "
+      "'/proc/virtboard-acpi': No such file or directory", false },
+    { "-M virt,dumpdtb=@/x.dtb,dumpacpi=@/file", "cannot create directory "
+      "'@/file': Not a directory", false },
+    { "-M virt,dumpdtb=@/x.dtb,dumpacpi=@/acpi -m 16E", "-m 16E: Value "
+      "'16E' is out of range for parameter 'size'", false },
+    { "-M virt,dumpdtb=@/x.dtb -accel kvm --host-ipa-bits 40 -cpu host",
+      "the device tree is modelled for -accel tcg only; under KVM it "
+      "depends on the host", false },
+    { "-M virt,dumpdtb=@/x.dtb -kernel @/nokernel", "could not load kernel "
+      "'@/nokernel'", false },
+    { "-M virt,dumpdtb=@/x.dtb -kernel @/dir", "could not load kernel "
+      "'@/dir'", false },
+    { "-M virt,dumpdtb=@/x.dtb -cpu cortex-a57 -kernel @/file -initrd "
+      "@/dir", "could not load initrd '@/dir'", false },
+};
+/* clang-format on */
+
+#define LONG_LEN 131000
+
+/* Replace "@" with the scratch directory, "%L"/"%N" with long runs */
+static char *expand(const char *s, const char *dir)
+{
+    GString *out = g_string_new(NULL);
+
+    for (const char *p = s; *p; p++) {
+        if (*p == '@') {
+            g_string_append(out, dir);
+        } else if (p[0] == '%' && (p[1] == 'L' || p[1] == 'N')) {
+            for (int i = 0; i < LONG_LEN; i++) {
+                g_string_append_c(out, p[1] == 'L' ? 'a' : '9');
+            }
+            p++;
+        } else {
+            g_string_append_c(out, *p);
+        }
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* Names in @dir other than the fixtures, recursively, "" if none */
+static void leftovers(const char *dir, const char *rel, GString *found)
+{
+    g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+        g_autofree char *path = g_build_filename(dir, name, NULL);
+        g_autofree char *r = g_build_filename(rel, name, NULL);
+
+        if (!strcmp(r, "file")) {
+            continue;
+        }
+        if (!strcmp(r, "dir")) {
+            leftovers(path, r, found);
+            continue;
+        }
+        g_string_append_printf(found, " %s", r);
+    }
+}
+
+static void run(const char *const *argv, const char *cwd, int *status,
+                char **out, char **err)
+{
+    g_autoptr(GError) e = NULL;
+
+    GSpawnFlags flags = G_SPAWN_STDIN_FROM_DEV_NULL | G_SPAWN_SEARCH_PATH;
+
+    ck_assert_msg(g_spawn_sync(cwd, (char **)argv, NULL, flags, NULL, NULL,
+                               out, err, status, &e),
+                  "spawn %s: %s", argv[0], e ? e->message : "");
+}
+
+/* QEMU's stderr without warnings and blank lines */
+static char *qemu_text(const char *err)
+{
+    g_auto(GStrv) lines = g_strsplit(err, "\n", -1);
+    GString *s = g_string_new(NULL);
+
+    for (int i = 0; lines[i]; i++) {
+        if (!lines[i][0] || strstr(lines[i], ": warning: ")) {
+            continue;
+        }
+        g_string_append_printf(s, "%s\n", lines[i]);
+    }
+    return g_string_free(s, FALSE);
+}
+
+static bool has_machine(char **argv)
+{
+    for (int i = 0; argv[i]; i++) {
+        if (!strcmp(argv[i], "-M") || !strcmp(argv[i], "-machine")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static void check_qemu(const HostileCase *c, const char *qemu, char **args,
+                       const char *dir, const char *text)
+{
+    g_autoptr(GPtrArray) argv = g_ptr_array_new();
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *got = NULL;
+    g_autofree char *want = g_strdup_printf("qemu-system-aarch64: %s\n",
+                                            text);
+    int status;
+
+    g_ptr_array_add(argv, (char *)"timeout");
+    g_ptr_array_add(argv, (char *)"20");
+    g_ptr_array_add(argv, (char *)qemu);
+    for (int i = 0; args[i]; i++) {
+        g_ptr_array_add(argv, args[i]);
+    }
+    if (!has_machine(args)) {
+        g_ptr_array_add(argv, (char *)"-M");
+        g_ptr_array_add(argv, (char *)"virt");
+    }
+    g_ptr_array_add(argv, (char *)"-display");
+    g_ptr_array_add(argv, (char *)"none");
+    g_ptr_array_add(argv, (char *)"-S");
+    g_ptr_array_add(argv, (char *)"-nodefaults");
+    g_ptr_array_add(argv, NULL);
+    run((const char *const *)argv->pdata, dir, &status, &out, &err);
+    got = qemu_text(err);
+    ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 1,
+                  "QEMU '%s': status 0x%x, stderr %s", c->args, status, err);
+    ck_assert_msg(!strcmp(got, want), "QEMU '%.200s':\n  got  %.300s\n"
+                  "  want %.300s", c->args, got, want);
+}
+
+START_TEST(test_hostile)
+{
+    const HostileCase *c = &cases[_i];
+    const char *cli = g_getenv("VIRTBOARD");
+    const char *qemu = g_getenv("QTEST_QEMU_BINARY");
+    g_autofree char *dir = g_dir_make_tmp("virtboard-hostile-XXXXXX", NULL);
+    g_autofree char *fixture = NULL;
+    g_autofree char *fixdir = NULL;
+    g_autofree char *args = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *want = NULL;
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_auto(GStrv) argv = NULL;
+    g_autoptr(GPtrArray) full = g_ptr_array_new();
+    g_autoptr(GString) left = g_string_new(NULL);
+    g_autofree char *rm = NULL;
+    int status;
+
+    ck_assert_msg(cli != NULL, "set VIRTBOARD to the CLI");
+    ck_assert_ptr_nonnull(dir);
+    fixture = g_build_filename(dir, "file", NULL);
+    fixdir = g_build_filename(dir, "dir", NULL);
+    ck_assert(g_file_set_contents(fixture, "not a kernel", -1, NULL));
+    ck_assert_int_eq(g_mkdir(fixdir, 0755), 0);
+
+    args = expand(c->args, dir);
+    text = expand(c->text, dir);
+    want = g_strdup_printf("virtboard: %s\n", text);
+    ck_assert(g_shell_parse_argv(args, NULL, &argv, NULL));
+    g_ptr_array_add(full, (char *)cli);
+    for (int i = 0; argv[i]; i++) {
+        g_ptr_array_add(full, argv[i]);
+    }
+    g_ptr_array_add(full, NULL);
+    run((const char *const *)full->pdata, dir, &status, &out, &err);
+
+    ck_assert_msg(WIFEXITED(status), "'%.200s': killed by signal %d",
+                  c->args, WTERMSIG(status));
+    ck_assert_msg(WEXITSTATUS(status) == 1, "'%.200s': exit %d", c->args,
+                  WEXITSTATUS(status));
+    ck_assert_msg(out[0] == '\0', "'%.200s': stdout: %.200s", c->args, out);
+    ck_assert_msg(!strcmp(err, want), "'%.200s':\n  got  %.300s\n"
+                  "  want %.300s", c->args, err, want);
+    /* one message: the prefix once, at the start */
+    ck_assert_ptr_eq(strstr(err + 1, "virtboard: "), NULL);
+    leftovers(dir, "", left);
+    ck_assert_msg(left->len == 0, "'%.200s' left behind:%s", c->args,
+                  left->str);
+
+    if (c->qemu) {
+        if (qemu == NULL &&
+            g_file_test("/usr/bin/qemu-system-aarch64", G_FILE_TEST_EXISTS)) {
+            qemu = "/usr/bin/qemu-system-aarch64";
+        }
+        if (qemu != NULL) {
+            check_qemu(c, qemu, argv, dir, text);
+        }
+    }
+    rm = g_strdup_printf("rm -rf '%s'", dir);
+    ck_assert_int_eq(system(rm), 0);
+}
+END_TEST
+
+static Suite *hostile_suite(void)
+{
+    Suite *s = suite_create("hostile");
+    TCase *tc = tcase_create("cli");
+
+    tcase_set_timeout(tc, 60);
+    tcase_add_loop_test(tc, test_hostile, 0, G_N_ELEMENTS(cases));
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(hostile_suite());
+    int failed;
+
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
