@@ -15,9 +15,33 @@ build_pkgs="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libfdt-dev
 # valgrind: make check-valgrind
 check_pkgs="qemu-system-arm device-tree-compiler acpica-tools python3-jsonschema chromium libxml2-utils clang libclang-rt-14-dev valgrind"
 
+# tests/guest: python3 runs them, the cross compiler builds an arm64
+# virtboard for the nested-KVM test
+guest_pkgs="python3 gcc-aarch64-linux-gnu"
+
 want="$build_pkgs"
 if [ "${1:-build}" = check ]; then
-    want="$want $check_pkgs"
+    want="$want $check_pkgs $guest_pkgs"
+fi
+
+# The guest tests take arm64 packages from Debian with "apt-get download"
+# into the build directory (nothing arm64 is installed): dpkg must know
+# the arm64 architecture and apt must have its package lists.
+updated=""
+if [ "${1:-build}" = check ] && [ "$(dpkg --print-architecture)" != arm64 ]; then
+    if ! dpkg --print-foreign-architectures | grep -qx arm64 ||
+       ! apt-cache policy busybox-static:arm64 2>/dev/null |
+           grep -q 'Candidate: [0-9]'; then
+        if [ "$(id -u)" = 0 ]; then
+            echo "install-deps: enabling arm64 package lists (tests/guest)"
+            dpkg --add-architecture arm64
+            apt-get update -q
+            updated=1
+        else
+            echo "install-deps: the guest tests need, as root:" \
+                 "dpkg --add-architecture arm64 && apt-get update" >&2
+        fi
+    fi
 fi
 
 missing=""
@@ -36,6 +60,6 @@ fi
 
 echo "install-deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -q
+[ -n "$updated" ] || apt-get update -q
 # shellcheck disable=SC2086
 apt-get install -y -q --no-install-recommends $missing

@@ -1,0 +1,202 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Shared helpers of the guest tests: assets, initramfs, booting, results.
+
+Standard library only (the tests run under the python3 that meson uses).
+"""
+
+import gzip
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import time
+
+SKIP = 77
+
+
+def log(msg):
+    print(msg, flush=True)
+
+
+def unavailable(reason):
+    """The test cannot run here: skip locally, fail under CI=true."""
+    if os.environ.get("CI", "") == "true":
+        log("FAIL: guest material unavailable under CI: " + reason)
+        log("0 passed, 1 failed")
+        sys.exit(1)
+    log("SKIP: " + reason)
+    sys.exit(SKIP)
+
+
+def srcdir():
+    return os.environ.get("MESON_SOURCE_ROOT") or os.path.dirname(
+        os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def cache_dir():
+    d = os.environ.get("GUEST_CACHE")
+    if not d:
+        d = os.path.join(os.environ.get("MESON_BUILD_ROOT", "build"),
+                         "guest-cache")
+    os.makedirs(d, exist_ok=True)
+    return os.path.abspath(d)
+
+
+def asset(what):
+    """Run scripts/guest-assets.sh CACHE WHAT; return the path it prints."""
+    script = os.path.join(srcdir(), "scripts", "guest-assets.sh")
+    p = subprocess.run([script, cache_dir(), what], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        unavailable("guest-assets.sh %s: %s" % (what, p.stderr.strip()[-600:]))
+    return p.stdout.strip().splitlines()[-1]
+
+
+def qemu_binary():
+    q = os.environ.get("QTEST_QEMU_BINARY") or shutil.which(
+        "qemu-system-aarch64")
+    if not q or not os.access(q, os.X_OK):
+        unavailable("qemu-system-aarch64 not found")
+    return q
+
+
+# ---- cpio "newc" archives, written directly: every entry owned by root,
+# no privileges needed to build them ----
+
+class Cpio:
+    def __init__(self):
+        self.entries = {}   # path -> (mode, data)
+
+    def _parents(self, path):
+        parts = path.split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            d = "/".join(parts[:i])
+            if d and d not in self.entries:
+                self.entries[d] = (stat.S_IFDIR | 0o755, b"")
+
+    def dir(self, path, mode=0o755):
+        path = path.strip("/")
+        self._parents(path)
+        self.entries[path] = (stat.S_IFDIR | mode, b"")
+
+    def file(self, path, data, mode=0o644):
+        path = path.strip("/")
+        if isinstance(data, str):
+            data = data.encode()
+        self._parents(path)
+        self.entries[path] = (stat.S_IFREG | mode, data)
+
+    def symlink(self, path, target):
+        path = path.strip("/")
+        self._parents(path)
+        self.entries[path] = (stat.S_IFLNK | 0o777, target.encode())
+
+    def tree(self, host_dir, prefix=""):
+        """Add a host directory tree (files, symlinks, dirs) under prefix."""
+        for root, dirs, files in os.walk(host_dir):
+            rel = os.path.relpath(root, host_dir)
+            base = prefix.strip("/")
+            if rel != ".":
+                base = (base + "/" + rel).strip("/")
+            for n in dirs + files:
+                hp = os.path.join(root, n)
+                gp = (base + "/" + n).strip("/")
+                st = os.lstat(hp)
+                if stat.S_ISLNK(st.st_mode):
+                    self.symlink(gp, os.readlink(hp))
+                elif stat.S_ISDIR(st.st_mode):
+                    self.dir(gp, st.st_mode & 0o7777)
+                elif stat.S_ISREG(st.st_mode):
+                    with open(hp, "rb") as f:
+                        self.file(gp, f.read(), st.st_mode & 0o7777)
+
+    def write(self, out):
+        ino = 1000
+        with open(out + ".tmp", "wb") as f:
+            for path in sorted(self.entries):
+                mode, data = self.entries[path]
+                self._entry(f, ino, path, mode, data)
+                ino += 1
+            self._entry(f, 0, "TRAILER!!!", 0, b"")
+            # pad the archive to 512 bytes
+            pos = f.tell()
+            f.write(b"\0" * ((-pos) % 512))
+        os.replace(out + ".tmp", out)
+
+    @staticmethod
+    def _entry(f, ino, name, mode, data):
+        nm = name.encode() + b"\0"
+        nlink = 2 if stat.S_ISDIR(mode) else 1
+        hdr = "070701" + "".join("%08X" % v for v in (
+            ino, mode, 0, 0, nlink, 0, len(data), 0, 0, 0, 0, len(nm), 0))
+        f.write(hdr.encode() + nm)
+        f.write(b"\0" * ((-(110 + len(nm))) % 4))
+        f.write(data)
+        f.write(b"\0" * ((-len(data)) % 4))
+
+
+def base_initramfs(busybox, init_script):
+    c = Cpio()
+    for d in ("bin", "sbin", "proc", "sys", "dev", "tmp", "etc", "root"):
+        c.dir(d)
+    with open(busybox, "rb") as f:
+        c.file("bin/busybox", f.read(), 0o755)
+    c.symlink("bin/sh", "busybox")
+    c.file("init", init_script, 0o755)
+    return c
+
+
+# ---- booting ----
+
+def boot(args, log_path, timeout):
+    """Run QEMU with the serial console on stdout, into log_path.
+
+    Returns (rc or None on timeout, seconds, serial text).
+    """
+    t0 = time.monotonic()
+    with open(log_path, "wb") as out:
+        p = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=out,
+                             stderr=subprocess.STDOUT)
+        try:
+            rc = p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+            rc = None
+    dt = time.monotonic() - t0
+    with open(log_path, "rb") as f:
+        text = f.read().decode("utf-8", "replace").replace("\r", "")
+    return rc, dt, text
+
+
+def section(text, name):
+    """Lines between '=== BEGIN name' and '=== END name' markers."""
+    m = re.search(r"^=== BEGIN %s\n(.*?)^=== END %s$" % (
+        re.escape(name), re.escape(name)), text, re.S | re.M)
+    return m.group(1) if m else None
+
+
+def gunzip_b64(b64text):
+    import base64
+    return gzip.decompress(base64.b64decode("".join(b64text.split())))
+
+
+class Results:
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, name, ok, detail=""):
+        if ok:
+            self.passed += 1
+            log("PASS: %s" % name)
+        else:
+            self.failed += 1
+            log("FAIL: %s%s" % (name, (": " + detail) if detail else ""))
+        return ok
+
+    def finish(self):
+        log("%d passed, %d failed" % (self.passed, self.failed))
+        sys.exit(1 if self.failed else 0)

@@ -1,0 +1,449 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""virtboard -accel kvm against the real QEMU on real KVM.
+
+KVM works inside an arm64 guest of qemu-system-aarch64 (TCG) with
+-M virt,virtualization=on,gic-version=3: the guest kernel runs at EL2 and
+its "kvm: IPA Size Limit" follows the emulated CPU's PARange (cortex-a53
+40 bits, cortex-a57 44, neoverse-n1 48).  One boot per host CPU runs the
+whole configuration list inside the guest with:
+
+  * Debian's arm64 qemu-system-aarch64 under strace (-e trace=ioctl):
+    -accel kvm ... -M virt,...,dumpdtb=F, its exit status and stderr and
+    the KVM_CREATE_VM type argument;
+  * an arm64 build of virtboard (cross-compiled here) with the same
+    options and no --host-ipa-bits, so it reads the IPA limit from
+    /dev/kvm: DTB, --json, exit status and stderr.
+
+The DTBs come back gzip+base64 on the serial console.  On the host side
+they must be identical (dtc -I dtb -O dts -s; /chosen's random seeds
+aside), the accept/refuse decision and error text the same, QEMU's VM
+type equal to virtboard's kvm_type, and the IPA virtboard read equal to
+the kernel's "IPA Size Limit".  For the properties QEMU 7.2 lacks
+(highmem-*), virtboard inside the guest is compared with virtboard on
+this host given the same limit with --host-ipa-bits.
+
+Environment: VIRTBOARD (host CLI), MESON_SOURCE_ROOT, MESON_BUILD_ROOT,
+GUEST_CACHE, GUEST_HOSTS=cortex-a53,... (subset), GUEST_CONFIGS=name,...
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import guestlib as g  # noqa: E402
+
+HOSTS = ["cortex-a53", "cortex-a57", "neoverse-n1"]
+BOOT_TIMEOUT = 900      # one outer boot running the whole list (~2 min idle)
+CASE_TIMEOUT = 240      # one tool run inside the guest (124 vCPUs: ~70 s)
+
+# name, arguments after "-accel kvm" (each with exactly one -M), whether
+# QEMU 7.2 knows every option (else: virtboard only), and optionally the
+# host CPUs to run it on (default: all)
+K = "-cpu host"
+CONFIGS = [
+    ("default", K + " -M virt", True),
+    ("m4g", K + " -m 4G -M virt", True),
+    ("highmem-off-3g", K + " -m 3G -M virt,highmem=off", True),
+    ("highmem-off-4g", K + " -m 4G -M virt,highmem=off", True),
+    ("m200g", K + " -m 200G -M virt", True),
+    ("maxmem-300g", K + " -m 1G,slots=2,maxmem=300G -M virt", True),
+    ("maxmem-600g", K + " -m 1G,slots=2,maxmem=600G -M virt", True),
+    ("maxmem-1021g", K + " -m 1G,slots=2,maxmem=1021G -M virt", True),
+    # beyond a 40-bit and a 44-bit host (hotplug space: QEMU allocates
+    # dirty bitmaps for -m, which takes minutes for terabytes under TCG)
+    ("maxmem-1100g", K + " -m 1G,slots=1,maxmem=1100G -M virt", True),
+    ("maxmem-17t", K + " -m 1G,slots=1,maxmem=17T -M virt", True),
+    ("smp9", K + " -smp 9 -M virt", True),
+    ("smp124-gicv3", K + " -smp 124 -M virt,gic-version=3", True),
+    # REDIST2 and the high ECAM pushed out on the 40-bit host: 124 vCPUs
+    # no longer fit.  Only there: on larger hosts it is accepted, and 124
+    # real vCPUs cost QEMU 25-180 s under nested TCG.
+    ("smp124-maxmem-1021g",
+     K + " -smp 124 -m 1G,slots=2,maxmem=1021G -M virt,gic-version=3", True,
+     ["cortex-a53"]),
+    # the same limit through maxcpus (only one vCPU is created): all hosts
+    ("maxcpus124-maxmem-1021g",
+     K + " -smp 1,maxcpus=124 -m 1G,slots=2,maxmem=1021G "
+     "-M virt,gic-version=3", True),
+    ("gic2", K + " -M virt,gic-version=2", True),
+    ("gic3", K + " -M virt,gic-version=3", True),
+    ("gic-host", K + " -M virt,gic-version=host", True),
+    ("gic-max", K + " -M virt,gic-version=max", True),
+    ("gic4", K + " -M virt,gic-version=4", True),
+    ("its-off", K + " -M virt,its=off", True),
+    ("iommu-smmuv3", K + " -M virt,iommu=smmuv3", True),
+    ("virt-7.1-maxmem-600g", K + " -m 1G,slots=2,maxmem=600G -M virt-7.1",
+     True),
+    ("cpu-max", "-cpu max -M virt", True),
+    ("no-cpu", "-M virt", True),
+    ("secure-on", K + " -M virt,secure=on", True),
+    ("virtualization-on", K + " -M virt,virtualization=on", True),
+    ("mte-on", K + " -M virt,mte=on", True),
+    # virtboard's 8.0+ properties: QEMU 7.2 has none of them
+    ("highmem-mmio-off", K + " -M virt,highmem-mmio=off", False),
+    ("highmem-ecam-off", K + " -M virt,highmem-ecam=off", False),
+    ("highmem-redists-off-smp124",
+     K + " -smp 124 -M virt,gic-version=3,highmem-redists=off", False),
+    ("highmem-mmio-size-1t", K + " -M virt,highmem-mmio-size=1T", False),
+    ("compact-highmem-off-maxmem-600g",
+     K + " -m 1G,slots=2,maxmem=600G -M virt,compact-highmem=off", False),
+]
+
+SKIPPED = {}   # host -> configurations not run there
+
+INIT = r'''#!/bin/sh
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+# the inner QEMU maps -m RAM without touching it: allow any size
+echo 1 >/proc/sys/vm/overcommit_memory
+# without address space randomisation every run maps QEMU's libraries at
+# the same addresses, and the outer TCG reuses its translations: ~1 s per
+# QEMU run instead of ~7 s
+echo 0 >/proc/sys/kernel/randomize_va_space
+export LD_LIBRARY_PATH=/lib/aarch64-linux-gnu:/usr/lib/aarch64-linux-gnu
+set -f
+echo "=== BEGIN dmesg"
+dmesg | grep -i -E 'kvm|IPA'
+echo "=== END dmesg"
+while read tool name args; do
+    [ -n "$tool" ] || continue
+    echo "=== BEGIN $tool $name"
+    t0=$(cut -d' ' -f1 /proc/uptime)
+    rm -f /tmp/out.dtb /tmp/err /tmp/out /tmp/st
+    if [ "$tool" = Q ]; then
+        timeout -s KILL %(timeout)d strace -qq -e trace=ioctl -e signal=none \
+            -o /tmp/st qemu-system-aarch64 -display none -nodefaults \
+            -accel kvm $args >/tmp/out 2>/tmp/err
+    elif [ "$tool" = V ]; then
+        timeout -s KILL %(timeout)d strace -qq -e trace=ioctl -e signal=none \
+            -o /tmp/st virtboard --json -accel kvm $args >/tmp/out 2>/tmp/err
+    else
+        timeout -s KILL %(timeout)d virtboard -accel kvm $args \
+            >/tmp/out 2>/tmp/err
+    fi
+    echo "rc $?"
+    echo "time $t0 $(cut -d' ' -f1 /proc/uptime)"
+    echo "--- stderr"
+    cat /tmp/err
+    echo "--- stdout"
+    cat /tmp/out
+    echo "--- ioctl"
+    grep -E 'KVM_CREATE_VM|KVM_CAP_ARM_VM_IPA_SIZE' /tmp/st 2>/dev/null
+    if [ -f /tmp/out.dtb ]; then
+        echo "--- dtb"
+        gzip -c /tmp/out.dtb | base64
+    fi
+    echo "=== END $tool $name"
+done </etc/cases
+echo "=== ALL DONE"
+poweroff -f
+''' % {"timeout": CASE_TIMEOUT}
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, **kw)
+
+
+def with_dumpdtb(args, path):
+    a = args.split()
+    i = a.index("-M")
+    a[i + 1] += ",dumpdtb=" + path
+    return " ".join(a)
+
+
+def build_arm64_virtboard():
+    """Cross-compile virtboard for arm64 into the cache; return its path."""
+    if not shutil.which("aarch64-linux-gnu-gcc"):
+        g.unavailable("aarch64-linux-gnu-gcc not installed "
+                      "(scripts/install-deps.sh check installs it)")
+    cross2 = g.asset("arm64-sysroot")
+    src = g.srcdir()
+    bdir = os.path.join(g.cache_dir(), "arm64-build")
+    if not os.path.exists(os.path.join(bdir, "build.ninja")):
+        shutil.rmtree(bdir, ignore_errors=True)
+        # werror off: a warning of a different compiler must not stop
+        # the test from running; the native build keeps -Werror
+        p = run(["meson", "setup", "-Dwerror=false",
+                 "--cross-file", os.path.join(src, "scripts",
+                                              "cross-aarch64.txt"),
+                 "--cross-file", cross2, bdir, src])
+        if p.returncode != 0:
+            return None, "meson setup (arm64) failed:\n" + p.stdout[-2000:]
+    p = run(["ninja", "-C", bdir, "tools/virtboard"])
+    if p.returncode != 0:
+        return None, "ninja (arm64) failed:\n" + p.stdout[-3000:]
+    return os.path.join(bdir, "tools", "virtboard"), None
+
+
+def parse_runs(text):
+    runs = {}
+    for m in re.finditer(r"^=== BEGIN ([QVD]) (\S+)\n(.*?)^=== END \1 \2$",
+                         text, re.S | re.M):
+        tool, name, body = m.group(1), m.group(2), m.group(3)
+        r = {"rc": None, "stderr": "", "stdout": "", "ioctl": "",
+             "dtb": None, "secs": None}
+        mm = re.search(r"^rc (\d+)", body, re.M)
+        if mm:
+            r["rc"] = int(mm.group(1))
+        mm = re.search(r"^time (\S+) (\S+)", body, re.M)
+        if mm:
+            r["secs"] = float(mm.group(2)) - float(mm.group(1))
+        parts = re.split(r"^--- (stderr|stdout|ioctl|dtb)\n", body,
+                         flags=re.M)
+        for i in range(1, len(parts) - 1, 2):
+            r[parts[i]] = parts[i + 1]
+        if r["dtb"]:
+            try:
+                r["dtb"] = g.gunzip_b64(r["dtb"])
+            except Exception as e:  # noqa: BLE001
+                r["dtb"] = None
+                r["stderr"] += "\n(test: DTB did not decode: %s)" % e
+        runs[(tool, name)] = r
+    return runs
+
+
+def dts(blob, path):
+    with open(path, "wb") as f:
+        f.write(blob)
+    p = run(["dtc", "-q", "-I", "dtb", "-O", "dts", "-s", path])
+    if p.returncode != 0:
+        return None
+    # the random seeds QEMU puts in /chosen differ from run to run
+    return re.sub(r"^(\s*(?:rng-seed|kaslr-seed) = ).*;$", r"\1<random>;",
+                  p.stdout, flags=re.M)
+
+
+def errors(stderr):
+    """Error lines, program name taken off; warnings and info dropped."""
+    out = []
+    for line in stderr.splitlines():
+        line = re.sub(r"^(qemu-system-aarch64|virtboard): ", "", line.strip())
+        if not line or "warning:" in line or line.startswith("info:") \
+                or "info: " in line[:40]:
+            continue
+        out.append(line)
+    return out
+
+
+def vm_type(ioctl_text):
+    m = re.search(r"KVM_CREATE_VM, (0x[0-9a-f]+|\d+)\)", ioctl_text)
+    return int(m.group(1), 0) if m else None
+
+
+def ipa_read(ioctl_text):
+    m = re.search(r"KVM_CAP_ARM_VM_IPA_SIZE\) = (-?\d+)", ioctl_text)
+    return int(m.group(1)) if m else None
+
+
+def diff_text(a, b, limit=40):
+    import difflib
+    d = list(difflib.unified_diff(a.splitlines(), b.splitlines(), "qemu",
+                                  "virtboard", lineterm="", n=1))
+    return "\n".join(d[:limit]) + ("\n..." if len(d) > limit else "")
+
+
+def compare_host(res, host, runs, virtboard_host, work, host_ipa, configs):
+    for name, args, both in configs:
+        tag = "%s/%s" % (host, name)
+        if ("V", name) not in runs and ("Q", name) not in runs and \
+                ("D", name) not in runs and name in SKIPPED.get(host, ()):
+            continue
+        v = runs.get(("V", name))
+        vdtb = runs.get(("D", name)) or {"rc": None, "dtb": None,
+                                         "stderr": "no result"}
+        if not res.check(tag + ": virtboard ran in the guest",
+                         v is not None and v["rc"] is not None,
+                         "no result in the serial log"):
+            continue
+        vipa = ipa_read(v["ioctl"])
+        vdesc = None
+        if v["rc"] == 0:
+            try:
+                vdesc = json.loads(v["stdout"].strip().splitlines()[-1])
+            except (ValueError, IndexError):
+                vdesc = None
+        if both:
+            q = runs.get(("Q", name))
+            if not res.check(tag + ": QEMU ran in the guest",
+                             q is not None and q["rc"] is not None,
+                             "no result in the serial log"):
+                continue
+            qok, vok = q["rc"] == 0, v["rc"] == 0
+            g.log("# %s: QEMU rc %d %.1fs%s, VM type %s; virtboard rc %d "
+                  "%.1fs%s" % (
+                      tag, q["rc"], q["secs"] or 0,
+                      "" if qok else " " + repr(errors(q["stderr"])),
+                      vm_type(q["ioctl"]), v["rc"], v["secs"] or 0,
+                      "" if vok else " " + repr(errors(v["stderr"]))))
+            if not res.check(tag + ": same accept/refuse decision",
+                             qok == vok,
+                             "QEMU rc %d %s; virtboard rc %d %s" % (
+                                 q["rc"], errors(q["stderr"]), v["rc"],
+                                 errors(v["stderr"]))):
+                continue
+            if not qok:
+                res.check(tag + ": same error text",
+                          errors(q["stderr"]) == errors(v["stderr"]),
+                          "QEMU %r, virtboard %r" % (errors(q["stderr"]),
+                                                     errors(v["stderr"])))
+                continue
+            qd = dts(q["dtb"], os.path.join(work, tag.replace("/", "-")
+                                            + "-qemu.dtb")) \
+                if q["dtb"] else None
+            vd = dts(vdtb["dtb"], os.path.join(work, tag.replace("/", "-")
+                                               + "-virtboard.dtb")) \
+                if vdtb["dtb"] else None
+            if res.check(tag + ": both wrote a valid DTB",
+                         qd is not None and vd is not None,
+                         "QEMU %s; virtboard %s" % (
+                             "ok" if qd else "missing/invalid",
+                             "ok" if vd else "rc %s %s" % (
+                                 vdtb["rc"], errors(vdtb["stderr"])))):
+                res.check(tag + ": identical DTBs", qd == vd,
+                          "\n" + diff_text(qd, vd))
+            qt = vm_type(q["ioctl"])
+            res.check(tag + ": KVM_CREATE_VM type equals virtboard kvm_type",
+                      vdesc is not None and qt is not None
+                      and qt == vdesc.get("kvm_type"),
+                      "strace %s, virtboard %s" % (
+                          qt, vdesc and vdesc.get("kvm_type")))
+        else:
+            # virtboard only: the same configuration on this host with the
+            # guest's limit given explicitly is virtboard's expected map
+            exp = os.path.join(work, "expected.dtb")
+            if os.path.exists(exp):
+                os.unlink(exp)
+            hostv = [virtboard_host, "-accel", "kvm",
+                     "--host-ipa-bits", str(host_ipa)]
+            p = run(hostv + ["--json"] + args.split())
+            g.log("# %s: virtboard in guest rc %d%s; on host with "
+                  "--host-ipa-bits %d rc %d" % (
+                      tag, v["rc"], "" if v["rc"] == 0 else
+                      " " + repr(errors(v["stderr"])), host_ipa,
+                      p.returncode))
+            if not res.check(tag + ": same decision as --host-ipa-bits %d"
+                             % host_ipa, (p.returncode == 0) == (v["rc"] == 0),
+                             "guest rc %d %s, host rc %d %s" % (
+                                 v["rc"], errors(v["stderr"]), p.returncode,
+                                 errors(p.stderr))):
+                continue
+            if v["rc"] != 0:
+                res.check(tag + ": same error as --host-ipa-bits",
+                          errors(v["stderr"]) == errors(p.stderr),
+                          "guest %r, host %r" % (errors(v["stderr"]),
+                                                 errors(p.stderr)))
+                continue
+            hdesc = json.loads(p.stdout.strip().splitlines()[-1])
+            res.check(tag + ": same map as --host-ipa-bits %d" % host_ipa,
+                      hdesc == vdesc, "guest %s\nhost %s" % (vdesc, hdesc))
+            p = run(hostv + with_dumpdtb(args, exp).split())
+            hd = None
+            if p.returncode == 0 and os.path.exists(exp):
+                with open(exp, "rb") as f:
+                    hd = dts(f.read(), os.path.join(work, "expected2.dtb"))
+            vd = dts(vdtb["dtb"], os.path.join(work, "guest.dtb")) \
+                if vdtb["dtb"] else None
+            res.check(tag + ": same DTB as --host-ipa-bits %d" % host_ipa,
+                      hd is not None and hd == vd,
+                      "guest: rc %s %s; host: rc %d %s\n%s" % (
+                          vdtb["rc"], errors(vdtb["stderr"]), p.returncode,
+                          errors(p.stderr), diff_text(hd or "", vd or "")))
+        if vdesc is not None:
+            # the VM type rule of memmap.md 3.8, from virtboard's own map
+            bits = max(32, vdesc["highest_gpa"].bit_length())
+            want = 0 if host_ipa == 0 else bits
+            res.check(tag + ": kvm_type = max(32, bits of highest_gpa)",
+                      vdesc["kvm_type"] == want and
+                      vdesc["requested_ipa_bits"] == bits,
+                      "kvm_type %s, requested %s, highest_gpa %#x" % (
+                          vdesc["kvm_type"], vdesc["requested_ipa_bits"],
+                          vdesc["highest_gpa"]))
+        if vipa is not None:
+            res.check(tag + ": IPA virtboard read = kernel's IPA limit",
+                      vipa == host_ipa, "virtboard read %d, dmesg %d" % (
+                          vipa, host_ipa))
+
+
+def main():
+    virtboard = os.environ.get("VIRTBOARD")
+    if not virtboard or not os.access(virtboard, os.X_OK):
+        g.unavailable("VIRTBOARD not set to the virtboard CLI")
+    qemu = g.qemu_binary()
+    if not shutil.which("dtc"):
+        g.unavailable("dtc (device-tree-compiler) not installed")
+    kernel = g.asset("kernel")
+    busybox = g.asset("busybox")
+    root = g.asset("kvm-root")
+    vb_arm64, err = build_arm64_virtboard()
+    res = g.Results()
+    if not res.check("arm64 virtboard cross-compiled", vb_arm64, err):
+        res.finish()
+
+    only = os.environ.get("GUEST_CONFIGS")
+    configs = [c[:3] for c in CONFIGS if not only or c[0] in only.split(",")]
+    hosts = [h for h in HOSTS if not os.environ.get("GUEST_HOSTS")
+             or h in os.environ["GUEST_HOSTS"].split(",")]
+    g.log("# %d configurations x %d host CPUs" % (len(configs), len(hosts)))
+
+    work = os.path.join(g.cache_dir(), "kvm")
+    os.makedirs(work, exist_ok=True)
+    c = g.base_initramfs(busybox, INIT)
+    c.tree(root)
+    with open(vb_arm64, "rb") as f:
+        c.file("usr/bin/virtboard", f.read(), 0o755)
+
+    for host in hosts:
+        lines = []
+        for cfg in CONFIGS:
+            name, args, both = cfg[:3]
+            if (name, args, both) not in configs:
+                continue
+            if len(cfg) > 3 and host not in cfg[3]:
+                SKIPPED.setdefault(host, set()).add(name)
+                continue
+            a = with_dumpdtb(args, "/tmp/out.dtb")
+            if both:
+                lines.append("Q %s %s" % (name, a))
+            lines.append("V %s %s" % (name, args))
+            lines.append("D %s %s" % (name, a))
+        c.file("etc/cases", "\n".join(lines) + "\n")
+        initrd = os.path.join(work, "initrd.cpio")
+        c.write(initrd)
+        args = [qemu, "-accel", "tcg,thread=multi",
+                "-M", "virt,virtualization=on,gic-version=3",
+                "-cpu", host, "-smp", "2", "-m", "3G",
+                "-kernel", kernel, "-initrd", initrd,
+                "-append", "console=ttyAMA0 panic=-1 quiet nowatchdog",
+                "-nic", "none", "-nographic", "-no-reboot"]
+        logf = os.path.join(work, host + ".log")
+        g.log("# %s: %s" % (host, " ".join(args[1:])))
+        rc, dt, log = g.boot(args, logf, BOOT_TIMEOUT)
+        g.log("# %s: outer boot took %.1f s (limit %d s), rc %s" % (
+            host, dt, BOOT_TIMEOUT, rc))
+        # on a time-out, what did finish is still compared (the rest fail
+        # as "no result")
+        res.check(host + ": guest ran the list and powered off",
+                  rc == 0 and "=== ALL DONE" in log,
+                  "rc %s, log %s, tail:\n%s" % (rc, logf, log[-1500:]))
+        m = re.search(r"kvm \[\d+\]: IPA Size Limit: (\d+) bits",
+                      g.section(log, "dmesg") or "")
+        if not res.check(host + ": KVM initialised (IPA Size Limit in dmesg)",
+                         m, g.section(log, "dmesg") or ""):
+            continue
+        host_ipa = int(m.group(1))
+        g.log("# %s: kvm IPA Size Limit %d bits" % (host, host_ipa))
+        compare_host(res, host, parse_runs(log), virtboard, work, host_ipa,
+                     configs)
+    res.finish()
+
+
+if __name__ == "__main__":
+    main()
