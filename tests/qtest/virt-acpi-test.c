@@ -32,6 +32,7 @@
 #include "hw/arm/virt-acpi.h"
 #include "hw/arm/virt.h"
 #include "libqtest-virt.h"
+#include "test-util.h"
 
 /* Both sides are linked here (see VIRT_ACPI_DEFAULT_BASE) */
 #define LINK_BASE VIRT_ACPI_DEFAULT_BASE
@@ -225,26 +226,6 @@ static const AcpiCase cases[] = {
 /* clang-format on */
 
 /* ---- virtboard's side ---- */
-
-static bool virtboard_plan(const char *const *args, VirtOptions *opts,
-                           VirtMachineState *vms, GError **errp)
-{
-    g_autoptr(GPtrArray) argv = g_ptr_array_new();
-    VirtHelpRequest help = VIRT_HELP_NONE;
-
-    for (size_t i = 0; args[i] != NULL; i++) {
-        g_ptr_array_add(argv, (gpointer)args[i]);
-    }
-    /* qts_start() runs QEMU under TCG; say so explicitly */
-    g_ptr_array_add(argv, (gpointer) "-accel");
-    g_ptr_array_add(argv, (gpointer) "tcg");
-    g_ptr_array_add(argv, NULL);
-    if (!virt_cmdline_parse(opts, (int)argv->len - 1,
-                            (char *const *)argv->pdata, &help, errp)) {
-        return false;
-    }
-    return virt_machine_init(vms, opts, errp);
-}
 
 /* ---- QEMU's side ---- */
 
@@ -522,7 +503,7 @@ static bool run_case(const AcpiCase *c)
 
     memset(&vms, 0, sizeof(vms));
     virt_options_init(&opts);
-    if (!virtboard_plan(c->args, &opts, &vms, &err)) {
+    if (!test_virtboard_init(c->args, &opts, &vms, &err)) {
         printf("FAIL %s: virtboard refuses the configuration: %s\n"
                "     args: %s\n", c->name, err->message, cmdline);
         return false;

@@ -30,6 +30,7 @@
 
 #include "hw/arm/virt.h"
 #include "hw/arm/virt-fdt.h"
+#include "test-util.h"
 
 /*
  * The matrix. @K@, @I@ and @B@ stand for a dummy kernel, initrd and
@@ -558,23 +559,6 @@ static bool env_init(TestEnv *env, GError **errp)
     return true;
 }
 
-static void rm_rf(const char *dir)
-{
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *name;
-
-    if (d == NULL) {
-        return;
-    }
-    while ((name = g_dir_read_name(d)) != NULL) {
-        g_autofree char *p = g_build_filename(dir, name, NULL);
-
-        g_unlink(p);
-    }
-    g_dir_close(d);
-    g_rmdir(dir);
-}
-
 typedef struct CaseRun {
     pid_t pid;
     int status;  /* CASE_* once done, -1 while running or not started */
@@ -632,7 +616,7 @@ int main(int argc, char **argv)
         int rc = skip_or_fail(env.qemu == NULL
                                   ? "qemu-system-aarch64 not found"
                                   : "dtc not found");
-        rm_rf(env.dir);
+        test_rm_rf(env.dir);
         env_clear(&env);
         return rc;
     }
@@ -698,7 +682,7 @@ int main(int argc, char **argv)
     }
 
     if (failed == 0) {
-        rm_rf(env.dir);
+        test_rm_rf(env.dir);
     } else {
         printf("virt-dtb-test: files kept in %s\n", env.dir);
     }

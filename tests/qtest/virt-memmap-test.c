@@ -46,6 +46,7 @@
 
 #include "hw/arm/virt.h"
 #include "libqtest-virt.h"
+#include "test-util.h"
 
 #define MAX_ARGS 16
 /* Replaced by the path of a dummy firmware image */
@@ -973,27 +974,6 @@ static char *cli_disagreement(const char *const *args, const char *qemu_msg,
 }
 
 /* virtboard's verdict on @args: true with @vms filled, or false + @errp */
-static bool virtboard_plan(const char *const *args, VirtOptions *opts,
-                           VirtMachineState *vms, GError **errp)
-{
-    g_autoptr(GPtrArray) argv = g_ptr_array_new();
-    VirtHelpRequest help = VIRT_HELP_NONE;
-
-    for (size_t i = 0; args[i] != NULL; i++) {
-        g_ptr_array_add(argv, (gpointer)args[i]);
-    }
-    /* qts_start() runs QEMU with TCG; say so explicitly */
-    g_ptr_array_add(argv, (gpointer) "-accel");
-    g_ptr_array_add(argv, (gpointer) "tcg");
-    g_ptr_array_add(argv, NULL);
-
-    if (!virt_cmdline_parse(opts, (int)argv->len - 1,
-                            (char *const *)argv->pdata, &help, errp)) {
-        return false;
-    }
-    return virt_machine_init(vms, opts, errp);
-}
-
 static bool run_refused(const MemmapCase *c, const char *const *args,
                         const char *qemu_msg, bool ours_ok,
                         const GError *ours_err)
@@ -1099,7 +1079,7 @@ static bool run_case(const MemmapCase *c, const char *bios)
 
     memset(&vms, 0, sizeof(vms));
     virt_options_init(&opts);
-    ours_ok = virtboard_plan((const char *const *)args, &opts, &vms,
+    ours_ok = test_virtboard_init((const char *const *)args, &opts, &vms,
                              &ours_err);
 
     qts = qts_start_ex((const char *const *)args, &ex, &qemu_err);

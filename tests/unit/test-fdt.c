@@ -20,6 +20,7 @@
 
 #include "hw/arm/virt.h"
 #include "hw/arm/virt-fdt.h"
+#include "test-util.h"
 
 typedef struct Board {
     VirtOptions opts;
@@ -710,23 +711,6 @@ static Suite *fdt_suite(void)
     return s;
 }
 
-static void rm_rf(const char *dir)
-{
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *name;
-
-    if (d == NULL) {
-        return;
-    }
-    while ((name = g_dir_read_name(d)) != NULL) {
-        g_autofree char *p = g_build_filename(dir, name, NULL);
-
-        g_unlink(p);
-    }
-    g_dir_close(d);
-    g_rmdir(dir);
-}
-
 int main(void)
 {
     SRunner *sr;
@@ -741,7 +725,7 @@ int main(void)
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);
-    rm_rf(tmpdir);
+    test_rm_rf(tmpdir);
     g_free(tmpdir);
     return failed ? 1 : 0;
 }

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Helpers shared by the unit and qtest programs.
+ */
+#include "test-util.h"
+
+#include <glib/gstdio.h>
+
+bool test_virtboard_init(const char *const *args, VirtOptions *opts,
+                         VirtMachineState *vms, GError **errp)
+{
+    g_autoptr(GPtrArray) argv = g_ptr_array_new();
+    VirtHelpRequest help = VIRT_HELP_NONE;
+    size_t i;
+
+    for (i = 0; args[i] != NULL; i++) {
+        g_ptr_array_add(argv, (gpointer)args[i]);
+    }
+    /* the qtests run QEMU with TCG; say so explicitly */
+    g_ptr_array_add(argv, (gpointer) "-accel");
+    g_ptr_array_add(argv, (gpointer) "tcg");
+    g_ptr_array_add(argv, NULL);
+    if (!virt_cmdline_parse(opts, (int)argv->len - 1,
+                            (char *const *)argv->pdata, &help, errp)) {
+        return false;
+    }
+    return virt_machine_init(vms, opts, errp);
+}
+
+void test_rm_rf(const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+
+    if (d == NULL) {
+        return;
+    }
+    while ((name = g_dir_read_name(d)) != NULL) {
+        g_autofree char *p = g_build_filename(dir, name, NULL);
+
+        g_unlink(p);
+    }
+    g_dir_close(d);
+    g_rmdir(dir);
+}
