@@ -18,7 +18,6 @@ virtboard's; development only), GUEST_CASES=name,name (subset).
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 
@@ -84,11 +83,6 @@ poweroff -f
 '''
 
 
-def run(cmd, **kw):
-    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          text=True, **kw)
-
-
 def with_prop(argv, prop):
     """Add ',prop' to the -M argument."""
     if not prop:
@@ -102,17 +96,17 @@ def with_prop(argv, prop):
 def machine_dtb(virtboard, qemu, board, vb_only, dtb, workdir):
     """The DTB under test and virtboard's JSON description."""
     vb = with_prop(board, vb_only)
-    p = run([virtboard, "--json"] + vb)
+    p = g.run([virtboard, "--json"] + vb)
     if p.returncode != 0:
         return None, "virtboard --json failed: " + p.stderr.strip()
     desc = json.loads(p.stdout)
     if os.environ.get("GUEST_DTB_SOURCE") == "qemu":
         q = with_prop(board, "dumpdtb=" + dtb)
-        p = run([qemu, "-accel", "tcg", "-display", "none", "-nodefaults"]
+        p = g.run([qemu, "-accel", "tcg", "-display", "none", "-nodefaults"]
                 + q)
         what = "qemu dumpdtb (stand-in)"
     else:
-        p = run([virtboard] + with_prop(vb, "dumpdtb=" + dtb))
+        p = g.run([virtboard] + with_prop(vb, "dumpdtb=" + dtb))
         what = "virtboard dumpdtb"
     if p.returncode != 0 or not os.path.exists(dtb):
         return None, "%s failed (rc %d): %s" % (what, p.returncode,
@@ -274,7 +268,7 @@ def main():
         # DTB whose header says 1 MiB (as QEMU's dumpdtb writes them) then
         # leaves Linux silent.  Drop the free space: the content is kept.
         packed = dtb + ".packed"
-        p = run(["dtc", "-q", "-I", "dtb", "-O", "dtb", "-o", packed, dtb])
+        p = g.run(["dtc", "-q", "-I", "dtb", "-O", "dtb", "-o", packed, dtb])
         if not res.check(name + ": DTB is valid (dtc)", p.returncode == 0,
                          p.stderr.strip()):
             continue

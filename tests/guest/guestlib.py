@@ -16,6 +16,12 @@ import time
 SKIP = 77
 
 
+def run(cmd, **kw):
+    """Run @cmd to completion, capturing stdout and stderr as text."""
+    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True, **kw)
+
+
 def log(msg):
     print(msg, flush=True)
 

@@ -31,7 +31,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -147,11 +146,6 @@ poweroff -f
 ''' % {"timeout": CASE_TIMEOUT}
 
 
-def run(cmd, **kw):
-    return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          text=True, **kw)
-
-
 def with_dumpdtb(args, path):
     a = args.split()
     i = a.index("-M")
@@ -171,13 +165,13 @@ def build_arm64_virtboard():
         shutil.rmtree(bdir, ignore_errors=True)
         # werror off: a warning of a different compiler must not stop
         # the test from running; the native build keeps -Werror
-        p = run(["meson", "setup", "-Dwerror=false",
+        p = g.run(["meson", "setup", "-Dwerror=false",
                  "--cross-file", os.path.join(src, "scripts",
                                               "cross-aarch64.txt"),
                  "--cross-file", cross2, bdir, src])
         if p.returncode != 0:
             return None, "meson setup (arm64) failed:\n" + p.stdout[-2000:]
-    p = run(["ninja", "-C", bdir, "tools/virtboard"])
+    p = g.run(["ninja", "-C", bdir, "tools/virtboard"])
     if p.returncode != 0:
         return None, "ninja (arm64) failed:\n" + p.stdout[-3000:]
     return os.path.join(bdir, "tools", "virtboard"), None
@@ -213,7 +207,7 @@ def parse_runs(text):
 def dts(blob, path):
     with open(path, "wb") as f:
         f.write(blob)
-    p = run(["dtc", "-q", "-I", "dtb", "-O", "dts", "-s", path])
+    p = g.run(["dtc", "-q", "-I", "dtb", "-O", "dts", "-s", path])
     if p.returncode != 0:
         return None
     # the random seeds QEMU puts in /chosen differ from run to run
@@ -323,7 +317,7 @@ def compare_host(res, host, runs, virtboard_host, work, host_ipa, configs):
                 os.unlink(exp)
             hostv = [virtboard_host, "-accel", "kvm",
                      "--host-ipa-bits", str(host_ipa)]
-            p = run(hostv + ["--json"] + args.split())
+            p = g.run(hostv + ["--json"] + args.split())
             g.log("# %s: virtboard in guest rc %d%s; on host with "
                   "--host-ipa-bits %d rc %d" % (
                       tag, v["rc"], "" if v["rc"] == 0 else
@@ -344,7 +338,7 @@ def compare_host(res, host, runs, virtboard_host, work, host_ipa, configs):
             hdesc = json.loads(p.stdout.strip().splitlines()[-1])
             res.check(tag + ": same map as --host-ipa-bits %d" % host_ipa,
                       hdesc == vdesc, "guest %s\nhost %s" % (vdesc, hdesc))
-            p = run(hostv + with_dumpdtb(args, exp).split())
+            p = g.run(hostv + with_dumpdtb(args, exp).split())
             hd = None
             if p.returncode == 0 and os.path.exists(exp):
                 with open(exp, "rb") as f:
