@@ -17,7 +17,7 @@ SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
 .PHONY: all deps deps-check build run check check-unit check-qtest bench clean
-.PHONY: check-sanitize check-valgrind check-fuzz fuzz fuzz-build
+.PHONY: check-sanitize check-valgrind check-fuzz fuzz fuzz-build check-fresh
 
 all: build
 
@@ -89,6 +89,12 @@ BENCH_ARGS ?=
 bench: deps-check build
 	$(BUILD)/bench/virtboard-bench --virtboard $(BUILD)/tools/virtboard \
 		--qemu $(QEMU) $(BENCH_ARGS)
+
+# The README's contract in a clean room (docs/devel/testing.md): a minimal
+# Debian 12 chroot with only make and git, a clone of HEAD, `make run` and
+# `CI=true bash .ci/run` in it, as root. Slow; not part of make check.
+check-fresh:
+	scripts/check-fresh.sh $(FRESH_ARGS)
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD)

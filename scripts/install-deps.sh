@@ -16,8 +16,10 @@ build_pkgs="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libfdt-dev
 check_pkgs="qemu-system-arm device-tree-compiler acpica-tools python3-jsonschema chromium libxml2-utils clang libclang-rt-14-dev valgrind"
 
 # tests/guest: python3 runs them, the cross compiler builds an arm64
-# virtboard for the nested-KVM test
-guest_pkgs="python3 gcc-aarch64-linux-gnu"
+# virtboard for the nested-KVM test.  gcc-aarch64-linux-gnu only
+# recommends the arm64 C library and its start files (Scrt1.o, crti.o),
+# and recommends are not installed here: name them.
+guest_pkgs="python3 gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
 
 want="$build_pkgs"
 if [ "${1:-build}" = check ]; then
