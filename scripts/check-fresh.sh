@@ -54,6 +54,7 @@ command -v debootstrap >/dev/null || need="$need debootstrap"
 if [ -n "$need" ]; then
     say "installing on this machine:$need"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+        -o DPkg::Lock::Timeout=900 \
         --no-install-recommends $need >&2 ||
         die "cannot install$need"
 fi

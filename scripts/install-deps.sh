@@ -37,7 +37,7 @@ if [ "${1:-build}" = check ] && [ "$(dpkg --print-architecture)" != arm64 ]; the
         if [ "$(id -u)" = 0 ]; then
             echo "install-deps: enabling arm64 package lists (tests/guest)"
             dpkg --add-architecture arm64
-            apt-get update -q
+            apt-get update -q -o DPkg::Lock::Timeout=900
             updated=1
         else
             echo "install-deps: the guest tests need, as root:" \
@@ -62,6 +62,6 @@ fi
 
 echo "install-deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
-[ -n "$updated" ] || apt-get update -q
+[ -n "$updated" ] || apt-get update -q -o DPkg::Lock::Timeout=900
 # shellcheck disable=SC2086
-apt-get install -y -q --no-install-recommends $missing
+apt-get install -y -q -o DPkg::Lock::Timeout=900 --no-install-recommends $missing
