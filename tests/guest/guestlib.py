@@ -156,25 +156,76 @@ def base_initramfs(busybox, init_script):
 
 # ---- booting ----
 
-def boot(args, log_path, timeout):
+def cpu_share(seconds=0.5):
+    """The share of one core this process gets now: about 1.0 on an idle
+    machine, 0.3 when three busy processes compete for each core."""
+    w0, c0 = time.monotonic(), time.process_time()
+    n = 0
+    while time.monotonic() - w0 < seconds:
+        for _ in range(20000):
+            n += 1
+    return (time.process_time() - c0) / max(time.monotonic() - w0, 1e-3)
+
+
+def slowdown():
+    """How much slower than on an idle machine work runs now (>= 1),
+    measured, so that time limits follow the machine's load."""
+    return min(20.0, max(1.0, 1.0 / max(cpu_share(), 0.05)))
+
+
+def boot(args, log_path, timeout=None, stall=None):
     """Run QEMU with the serial console on stdout, into log_path.
 
-    Returns (rc or None on timeout, seconds, serial text).
+    It is killed when it runs longer than @timeout seconds in all, or
+    when its console stays silent for @stall seconds (None: no limit).
+    Returns (rc or None when it was killed, seconds, serial text).
     """
     t0 = time.monotonic()
+    seen, changed = 0, t0
     with open(log_path, "wb") as out:
         p = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=out,
                              stderr=subprocess.STDOUT)
-        try:
-            rc = p.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
-            rc = None
+        while True:
+            try:
+                rc = p.wait(timeout=1)
+                break
+            except subprocess.TimeoutExpired:
+                pass
+            now = time.monotonic()
+            size = os.path.getsize(log_path)
+            if size != seen:
+                seen, changed = size, now
+            if (timeout is not None and now - t0 > timeout) or \
+                    (stall is not None and now - changed > stall):
+                p.kill()
+                p.wait()
+                rc = None
+                break
     dt = time.monotonic() - t0
     with open(log_path, "rb") as f:
         text = f.read().decode("utf-8", "replace").replace("\r", "")
     return rc, dt, text
+
+
+def boot_retry(args, log_path, limit, attempts=3):
+    """boot() with a time limit that follows the load: @limit is the time
+    the boot needs on an idle machine with some margin, multiplied by
+    slowdown() at each start.  A boot that runs out of time is started
+    again with twice the limit, up to @attempts times: a slow machine
+    makes the test slower, never wrong.
+
+    Returns (rc or None, seconds, text, list of the limits used).
+    """
+    limits = []
+    for i in range(attempts):
+        lim = int(limit * slowdown() * (2 ** i))
+        limits.append(lim)
+        rc, dt, text = boot(args, log_path, timeout=lim)
+        log("# boot attempt %d: %.1f s (limit %d s), rc %s" % (
+            i + 1, dt, lim, rc))
+        if rc is not None:
+            break
+    return rc, dt, text, limits
 
 
 def section(text, name):
