@@ -4,7 +4,7 @@
  *
  * Boards are built the way the CLI builds them (virt_cmdline_parse +
  * virt_machine_init), then the blob is checked against what the QEMU 7.2
- * facts say (shared/spec/dt-acpi.md §1, memmap.md §5) and against the
+ * facts say (docs/devel/fdt.md, docs/system/arm/virt.rst) and against the
  * state it was built from. Nothing here compares with a stored output of
  * virtboard; tests/qtest/virt-dtb-test compares with QEMU itself.
  */

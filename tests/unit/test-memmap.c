@@ -2,9 +2,10 @@
 /*
  * Memory map planner and machine resolution.
  *
- * The worked examples are ../shared/spec/memmap.md section 8: 8.1 observed
- * on Debian's QEMU 7.2 (E*), 8.2 derived from later sources (D*). The
- * expected values are copied from the spec, not from our output.
+ * The worked examples: E* were observed on Debian's QEMU 7.2 (each row is
+ * the command line given to QEMU and what QEMU did with it), D* derived
+ * from the rules of later QEMU releases (docs/system/arm/virt.rst, "Memory
+ * map"). The expected values are those observations, not our output.
  */
 #include <check.h>
 #include <stdlib.h>

@@ -6,8 +6,8 @@
  * original command line plus the change's options, parsed afresh and run
  * through virt_machine_init. Every limit is checked at its edge: the
  * limit is accepted, one step more is not. The expected numbers of the
- * worked cases (docs/system/arm/reduced-ipa.md) come from
- * ../shared/spec/memmap.md: RAM starts at 1 GiB, REDIST2 at or above
+ * worked cases (docs/system/arm/reduced-ipa.md) come from QEMU's memory
+ * map (docs/system/arm/virt.rst): RAM starts at 1 GiB, REDIST2 at or above
  * 256 GiB, the 64-bit window 512 GiB aligned, 123 GICv3 vCPUs in the low
  * redistributor region, 512 at most.
  */
