@@ -40,34 +40,73 @@ dpkg --print-foreign-architectures 2>/dev/null | grep -qx arm64 ||
 sandbox=""
 [ "$(id -u)" = 0 ] && sandbox="-o APT::Sandbox::User=root"
 
-# candidate VERSION of PKG:arm64, or die
+# Every apt call costs seconds (10-30 s on a busy machine with the arm64
+# lists), so candidates are asked for in batches and remembered here, and
+# downloads are batched too: one apt-get download for a set of packages.
+CAND="$CACHE/debs/.candidates.$$"
+: >"$CAND"
+trap 'rm -f "$CAND"' EXIT
+
+# remember the candidate versions of PKG... (arm64; PKG:all for arch all)
+learn() {
+    specs=""
+    for p in "$@"; do
+        grep -q "^${p%:all} " "$CAND" && continue
+        case $p in *:all) specs="$specs $p" ;; *) specs="$specs $p:arm64" ;; esac
+    done
+    [ -n "$specs" ] || return 0
+    # shellcheck disable=SC2086
+    apt-cache policy $specs 2>/dev/null | awk '
+        /^[^ ].*:$/ { n = substr($0, 1, length($0) - 1); sub(/:arm64$/, "", n) }
+        /^  Candidate:/ { print n, $2 }' >>"$CAND"
+}
+
+# candidate VERSION of PKG (ARCH arm64 or all), or die
 candidate() {
-    v=$(apt-cache policy "$1:${2:-arm64}" 2>/dev/null | sed -n 's/^ *Candidate: //p')
+    arch=${2:-arm64}
+    if [ "$arch" = all ]; then learn "$1:all"; else learn "$1"; fi
+    v=$(awk -v n="$1" '$1 == n { print $2; exit }' "$CAND")
     [ -n "$v" ] && [ "$v" != "(none)" ] ||
-        die "no ${2:-arm64} candidate for $1 (apt-get update with arm64 enabled?)"
+        die "no $arch candidate for $1 (apt-get update with arm64 enabled?)"
     echo "$v"
 }
 
-# path of the .deb for PKG:arm64 in the cache, downloading it if needed
-fetch() {
-    pkg=$1
-    arch=${2:-arm64}
-    ver=$(candidate "$pkg" "$arch")
+# the cache's file name for PKG ARCH at its candidate version
+debfile() {
+    ver=$(candidate "$1" "$2")
     # apt-get download names files PKG_VER_ARCH.deb with ':' as %3a
-    f="$CACHE/debs/${pkg}_$(echo "$ver" | sed 's/:/%3a/g')_$arch.deb"
-    if [ ! -s "$f" ]; then
-        if ! (cd "$CACHE/debs" && apt-get download -q $sandbox "$pkg:$arch=$ver" >&2); then
-            # stale package lists name a version the mirror no longer
-            # has: as root, refresh them once and try the new candidate
-            [ "$(id -u)" = 0 ] && [ -z "${refreshed:-}" ] ||
-                die "apt-get download $pkg:$arch=$ver failed"
-            refreshed=1
-            apt-get update -q >&2 || die "apt-get update failed"
-            fetch "$pkg" "$arch"
-            return
-        fi
-        [ -s "$f" ] || die "apt-get download did not leave $f"
+    echo "$CACHE/debs/${1}_$(echo "$ver" | sed 's/:/%3a/g')_$2.deb"
+}
+
+# download every PKG (PKG:all for arch all) not in the cache yet, in one
+# apt-get call; stale package lists (a version the mirror no longer has)
+# are refreshed once, as root
+fetch_all() {
+    learn "$@"
+    get=""
+    for p in "$@"; do
+        case $p in *:all) n=${p%:all}; a=all ;; *) n=$p; a=arm64 ;; esac
+        [ -s "$(debfile "$n" "$a")" ] || get="$get $n:$a=$(candidate "$n" "$a")"
+    done
+    [ -n "$get" ] || return 0
+    # shellcheck disable=SC2086
+    if ! (cd "$CACHE/debs" && apt-get download -q $sandbox $get >&2); then
+        [ "$(id -u)" = 0 ] && [ -z "${refreshed:-}" ] ||
+            die "apt-get download$get failed"
+        refreshed=1
+        apt-get update -q >&2 || die "apt-get update failed"
+        : >"$CAND"
+        fetch_all "$@"
     fi
+}
+
+# path of the .deb for PKG (ARCH arm64 or all) in the cache, downloading
+# it if needed
+fetch() {
+    arch=${2:-arm64}
+    if [ "$arch" = all ]; then fetch_all "$1:all"; else fetch_all "$1"; fi
+    f=$(debfile "$1" "$arch")
+    [ -s "$f" ] || die "apt-get download did not leave $f"
     echo "$f"
 }
 
@@ -113,6 +152,7 @@ busybox)
     ;;
 kvm-root)
     roots="qemu-system-arm strace"
+    learn $roots libc6 qemu-system-data:all ipxe-qemu:all
     stamp=""
     for p in $roots libc6 qemu-system-data:all ipxe-qemu:all; do
         stamp="$stamp $p=$(candidate "${p%:*}" "$(echo "$p:arm64" | cut -d: -f2)")"
@@ -122,6 +162,7 @@ kvm-root)
         rm -rf "$out" "$out.tmp"
         mkdir -p "$out.tmp/x"
         x="$out.tmp/x"
+        fetch_all $roots libc6 qemu-system-data:all ipxe-qemu:all
         for p in $roots libc6; do
             dpkg -x "$(fetch "$p")" "$x"
         done
@@ -136,17 +177,28 @@ kvm-root)
             need=$(find "$x" -type f \( -name '*.so*' -o -path '*/bin/*' \) \
                        -exec readelf -d {} + 2>/dev/null |
                    sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u)
-            new=""
+            missing=""
             for so in $need; do
-                if echo "$have" | grep -qxF "$so"; then continue; fi
-                pkg=$(dpkg -S "*/$so" 2>/dev/null | grep -v -e '-cross:' |
-                      sed -n 's/^\([^:,]*\)[:,].*/\1/p' | head -n1)
+                echo "$have" | grep -qxF "$so" || missing="$missing $so"
+            done
+            [ -n "$missing" ] || break
+            # one dpkg -S for every missing soname: "pkg:arch: /dir/so"
+            # shellcheck disable=SC2086
+            owners=$(dpkg -S $(for so in $missing; do echo "*/$so"; done) \
+                         2>/dev/null | grep -v -e '-cross:' || true)
+            new=""
+            for so in $missing; do
+                pkg=$(echo "$owners" | awk -v so="$so" '
+                    { f = $NF; sub(/.*\//, "", f) }
+                    f == so { sub(/[:,].*/, "", $1); print $1; exit }')
                 [ -n "$pkg" ] || die "no package known to ship $so"
                 case $done_pkgs in *" $pkg "*) continue ;; esac
                 done_pkgs="$done_pkgs$pkg "
                 new="$new $pkg"
             done
             [ -n "$new" ] || break
+            # shellcheck disable=SC2086
+            fetch_all $new
             for p in $new; do
                 dpkg -x "$(fetch "$p")" "$x"
             done
@@ -182,6 +234,8 @@ arm64-sysroot)
     devs="libglib2.0-dev libfdt-dev libpcre2-dev check libsubunit-dev libsubunit0"
     root=$("$0" "$CACHE" kvm-root)
     stamp="$(cat "$root/stamp")"
+    # shellcheck disable=SC2086
+    learn $devs
     for p in $devs; do
         stamp="$stamp $p=$(candidate "$p")"
     done
@@ -189,6 +243,8 @@ arm64-sysroot)
     if [ "$(cat "$out/stamp" 2>/dev/null)" != "$stamp" ]; then
         rm -rf "$out" "$out.tmp"
         cp -al "$root" "$out.tmp" 2>/dev/null || cp -a "$root" "$out.tmp"
+        # shellcheck disable=SC2086
+        fetch_all $devs
         for p in $devs; do
             dpkg -x "$(fetch "$p")" "$out.tmp"
         done
