@@ -37,7 +37,7 @@
 set -eu
 
 # bump when the layout of OUT/X.Y or of the wrappers changes
-FORMAT=1
+FORMAT=2
 ORACLES="5.2 7.2 10.0 11.1"
 
 die() { echo "qemu-oracles: $*" >&2; exit 1; }
@@ -123,14 +123,13 @@ release_of() {
         awk -F. '{ print $1 "." $2 }'
 }
 
-# "QEMU emulator version A.B.C (Debian V)" -> V (or the whole first
-# line when there is no Debian part)
+# "QEMU emulator version A.B.C (Debian V)" -> V (empty without one)
 debian_version_of_binary() {
-    "$@" --version 2>/dev/null | sed -n '1{
-        s/.*(Debian \(.*\)).*/\1/p
-    }'
+    "$@" --version 2>/dev/null |
+        sed -n '1s/.*(Debian \(.*\)).*/\1/p'
 }
 
+# ... -> A.B.C
 upstream_version_of_binary() {
     "$@" --version 2>/dev/null |
         sed -n '1s/^QEMU emulator version \([0-9][0-9.]*\).*/\1/p'
@@ -163,7 +162,8 @@ SYSTEM_QEMU=/usr/bin/qemu-system-aarch64
 # Is the installed QEMU of release $1?
 system_is_release() {
     [ -x "$SYSTEM_QEMU" ] || return 1
-    case $(upstream_version_of_binary "$SYSTEM_QEMU") in
+    SYSTEM_VERSION=$(upstream_version_of_binary "$SYSTEM_QEMU")
+    case $SYSTEM_VERSION in
     "$1".*) return 0 ;;
     esac
     return 1
@@ -174,8 +174,7 @@ system_oracle() {
     rel=$1
     sys=$SYSTEM_QEMU
     w=$OUT/qemu-$rel
-    dv=$(debian_version_of_binary "$sys")
-    stamp="format=$FORMAT release=$rel system=$sys debian=$dv"
+    stamp="format=$FORMAT release=$rel system=$sys qemu=$SYSTEM_VERSION"
     if [ "$(cat "$OUT/$rel/stamp" 2>/dev/null)" = "$stamp" ] &&
        [ -x "$w" ]; then
         return 0
@@ -183,13 +182,14 @@ system_oracle() {
     mkdir -p "$OUT/$rel"
     cat >"$w.tmp" <<EOT
 #!/bin/sh
-# QEMU $rel: the installed $sys (Debian $dv)
+# QEMU $rel: the installed $sys
 # (written by scripts/qemu-oracles.sh)
 exec '$sys' "\$@"
 EOT
     chmod +x "$w.tmp"
     mv "$w.tmp" "$w"
     up=$(verify_oracle "$rel" "$w")
+    dv=$(debian_version_of_binary "$sys")
     echo "$stamp" >"$OUT/$rel/stamp"
     say "$rel: $w runs the installed QEMU $up (Debian $dv)"
 }
@@ -206,6 +206,8 @@ papt() {
         -o Dir::State::Lists="$APTDIR/lists" \
         -o Dir::State::status="$APTDIR/status" \
         -o Dir::Cache="$APTDIR/cache" \
+        -o Dir::Cache::pkgcache=pkgcache.bin \
+        -o Dir::Cache::srcpkgcache=srcpkgcache.bin \
         -o APT::Architecture="$ARCH" -o APT::Architectures::="$ARCH" \
         -o Acquire::Languages=none \
         -o APT::Update::Post-Invoke::= \
@@ -355,6 +357,9 @@ write_wrapper() {
     root=$2
     ver=$3
     w=$4
+    MULTIARCH=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null ||
+                gcc -print-multiarch 2>/dev/null ||
+                echo "$(uname -m)-linux-gnu")
     ld=$(root_loader "$root") || die "$rel: no dynamic loader in $root"
     libs=$(root_library_path "$root")
     # its own (maybe empty) module directory, not the host's
@@ -375,8 +380,6 @@ EOT
     mv "$w.tmp" "$w"
 }
 
-MULTIARCH=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null ||
-            gcc -print-multiarch 2>/dev/null || echo "$(uname -m)-linux-gnu")
 SANDBOX=""
 
 for rel in $ORACLES; do
