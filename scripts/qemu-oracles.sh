@@ -321,6 +321,9 @@ fetch_oracle() {
     [ "$dv" = "$ver" ] ||
         die "$rel: $w says it is Debian '$dv', the package is $ver"
     printf '%s\nversion=%s qemu=%s\n' "$want" "$ver" "$up" >"$dir/stamp"
+    # the package lists and apt's caches of them are only needed to fetch
+    # (about 60 MB a release); the .debs stay for a cheaper refetch
+    rm -rf "$APTDIR/lists" "$APTDIR/cache"
     say "$rel: $w is QEMU $up (Debian $ver)"
 }
 
