@@ -693,6 +693,8 @@ int main(int argc, char **argv)
     for (guint k = 0; k < oracles->len; k++) {
         const QtsOracle *o = g_ptr_array_index(oracles, k);
 
+        /* the children inherit it: qts_qemu_release() names it there */
+        qts_use_oracle(o);
         g_free(env.qemu);
         env.qemu = g_strdup(o->binary);
         printf("virt-dtb-test: %d configurations, qemu %s (%s), "
@@ -701,6 +703,7 @@ int main(int argc, char **argv)
         fflush(stdout);
         run_matrix(&env, jobs, filter, &passed, &failed, &identical);
     }
+    qts_use_oracle(NULL);
 
     if (failed == 0) {
         test_rm_rf(env.dir);
