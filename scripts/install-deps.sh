@@ -12,8 +12,9 @@ build_pkgs="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libfdt-dev
 # python3-jsonschema: the JSON schema test; chromium and libxml2-utils:
 # the SVG picture test (headless render, well-formed XML); clang and
 # libclang-rt-14-dev: the libFuzzer build and its ASan/UBSan runtimes;
-# valgrind: make check-valgrind
-check_pkgs="qemu-system-arm device-tree-compiler acpica-tools python3-jsonschema chromium libxml2-utils clang libclang-rt-14-dev valgrind"
+# valgrind: make check-valgrind; debian-archive-keyring: the signatures
+# of the suites scripts/qemu-oracles.sh fetches the other QEMUs from
+check_pkgs="qemu-system-arm device-tree-compiler acpica-tools python3-jsonschema chromium libxml2-utils clang libclang-rt-14-dev valgrind debian-archive-keyring"
 
 # tests/guest: python3 runs them, the cross compiler builds an arm64
 # virtboard for the nested-KVM test.  gcc-aarch64-linux-gnu only

@@ -120,33 +120,51 @@ void qts_exit_clear(QtsExit *ex)
     ex->status = 0;
 }
 
+/* The oracle chosen with qts_use_oracle() */
+static char *qts_oracle_binary;
+static char *qts_oracle_release;
+
 const char *qts_qemu_binary(void)
 {
     const char *env = g_getenv("QTEST_QEMU_BINARY");
 
+    if (qts_oracle_binary != NULL) {
+        return qts_oracle_binary;
+    }
     if (env != NULL && env[0] != '\0') {
         return env;
     }
     return QTS_DEFAULT_BINARY;
 }
 
+static bool qts_is_executable(const char *bin)
+{
+    return g_file_test(bin, G_FILE_TEST_IS_EXECUTABLE) &&
+           !g_file_test(bin, G_FILE_TEST_IS_DIR);
+}
+
+/* Exit 77 (meson: skipped), or 1 when CI=true: CI must not skip */
+static G_NORETURN void qts_skip_or_fail(const char *why, const char *hint)
+{
+    if (g_strcmp0(g_getenv("CI"), "true") == 0) {
+        fprintf(stderr, "FAIL: %s (%s); CI=true, so this is an error\n",
+                why, hint);
+        exit(1);
+    }
+    printf("SKIP: %s (%s to run this test)\n", why, hint);
+    exit(77);
+}
+
 void qts_require_qemu(void)
 {
     const char *bin = qts_qemu_binary();
+    g_autofree char *why = NULL;
 
-    if (g_file_test(bin, G_FILE_TEST_IS_EXECUTABLE) &&
-        !g_file_test(bin, G_FILE_TEST_IS_DIR)) {
+    if (qts_is_executable(bin)) {
         return;
     }
-    if (g_strcmp0(g_getenv("CI"), "true") == 0) {
-        fprintf(stderr, "FAIL: QEMU binary '%s' is not executable "
-                "(set QTEST_QEMU_BINARY); CI=true, so this is an error\n",
-                bin);
-        exit(1);
-    }
-    printf("SKIP: QEMU binary '%s' is not executable "
-           "(set QTEST_QEMU_BINARY to run this test)\n", bin);
-    exit(77);
+    why = g_strdup_printf("QEMU binary '%s' is not executable", bin);
+    qts_skip_or_fail(why, "set QTEST_QEMU_BINARY");
 }
 
 /*
@@ -497,9 +515,10 @@ static void qts_free(QTestState *s)
 }
 
 static const char *const *qts_build_argv(GPtrArray *argv, QTestState *s,
+                                         const char *binary,
                                          const char *const *machine_args)
 {
-    g_ptr_array_add(argv, g_strdup(qts_qemu_binary()));
+    g_ptr_array_add(argv, g_strdup(binary));
     g_ptr_array_add(argv, g_strdup("-qtest"));
     g_ptr_array_add(argv, g_strdup_printf("unix:%s", s->qtest_path));
     g_ptr_array_add(argv, g_strdup("-qtest-log"));
@@ -532,8 +551,9 @@ static void qts_fill_exit(const QTestState *s, QtsExit *exit_info)
     exit_info->stderr_text = qts_read_stderr(s);
 }
 
-QTestState *qts_start_ex(const char *const *machine_args, QtsExit *exit_info,
-                         GError **errp)
+static QTestState *qts_start_binary(const char *binary,
+                                    const char *const *machine_args,
+                                    QtsExit *exit_info, GError **errp)
 {
     g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GError) tmp_err = NULL;
@@ -575,7 +595,7 @@ QTestState *qts_start_ex(const char *const *machine_args, QtsExit *exit_info,
     }
     g_unlink(err_path);
 
-    s->pid = qts_spawn(qts_build_argv(argv, s, machine_args), -1,
+    s->pid = qts_spawn(qts_build_argv(argv, s, binary, machine_args), -1,
                        s->stderr_fd, errp);
     if (s->pid < 0) {
         goto fail;
@@ -615,6 +635,13 @@ fail:
     qts_fill_exit(s, exit_info);
     qts_free(s);
     return NULL;
+}
+
+QTestState *qts_start_ex(const char *const *machine_args, QtsExit *exit_info,
+                         GError **errp)
+{
+    return qts_start_binary(qts_qemu_binary(), machine_args, exit_info,
+                            errp);
 }
 
 QTestState *qts_start(const char *const *machine_args, GError **errp)
@@ -998,6 +1025,240 @@ bool qts_run_qemu(const char *const *args, int *exit_status,
 {
     return qts_run_qemu_timeout(args, 0, exit_status, stdout_text,
                                 stderr_text, errp);
+}
+
+/* ---- the oracles ---- */
+
+GStrv qts_qemu_binaries(void)
+{
+    const char *list = g_getenv("QTEST_QEMU_BINARIES");
+    g_autoptr(GStrvBuilder) b = g_strv_builder_new();
+    g_auto(GStrv) parts = NULL;
+
+    if (list == NULL || list[0] == '\0') {
+        g_strv_builder_add(b, qts_qemu_binary());
+        return g_strv_builder_end(b);
+    }
+    parts = g_strsplit(list, ":", -1);
+    for (size_t i = 0; parts[i] != NULL; i++) {
+        if (parts[i][0] != '\0') {
+            g_strv_builder_add(b, parts[i]);
+        }
+    }
+    return g_strv_builder_end(b);
+}
+
+void qts_oracle_free(QtsOracle *o)
+{
+    if (o == NULL) {
+        return;
+    }
+    g_free(o->binary);
+    g_free(o->version);
+    g_free(o->release);
+    g_free(o->package);
+    g_free(o);
+}
+
+/* After "@key" and a colon in @json: where the value starts, or NULL */
+static const char *qts_json_value(const char *json, const char *key)
+{
+    g_autofree char *quoted = g_strdup_printf("\"%s\"", key);
+    const char *p = strstr(json, quoted);
+
+    if (p == NULL) {
+        return NULL;
+    }
+    p += strlen(quoted);
+    while (*p == ' ' || *p == '\t') {
+        p++;
+    }
+    if (*p != ':') {
+        return NULL;
+    }
+    p++;
+    while (*p == ' ' || *p == '\t') {
+        p++;
+    }
+    return p;
+}
+
+static bool qts_json_uint(const char *json, const char *key,
+                          unsigned *value)
+{
+    const char *p = qts_json_value(json, key);
+    char *end;
+    unsigned long v;
+
+    if (p == NULL || !g_ascii_isdigit(*p)) {
+        return false;
+    }
+    errno = 0;
+    v = strtoul(p, &end, 10);
+    if (errno != 0 || v > 9999) {
+        return false;
+    }
+    *value = (unsigned)v;
+    return true;
+}
+
+/* A JSON string value (escapes \" and \\ undone; others kept) */
+static char *qts_json_string(const char *json, const char *key)
+{
+    const char *p = qts_json_value(json, key);
+    GString *out;
+
+    if (p == NULL || *p != '"') {
+        return NULL;
+    }
+    out = g_string_new(NULL);
+    for (p++; *p != '\0' && *p != '"'; p++) {
+        if (*p == '\\' && (p[1] == '"' || p[1] == '\\')) {
+            p++;
+        }
+        g_string_append_c(out, *p);
+    }
+    if (*p != '"') {
+        g_string_free(out, TRUE);
+        return NULL;
+    }
+    return g_string_free(out, FALSE);
+}
+
+bool qts_parse_query_version(const char *reply, char **version,
+                             char **release, char **package, GError **errp)
+{
+    const char *qemu = reply != NULL ? strstr(reply, "\"qemu\"") : NULL;
+    unsigned major, minor, micro;
+    char *pkg;
+
+    if (qemu == NULL || !qts_json_uint(qemu, "major", &major) ||
+        !qts_json_uint(qemu, "minor", &minor) ||
+        !qts_json_uint(qemu, "micro", &micro)) {
+        g_set_error(errp, QTS_ERROR, QTS_ERROR_PROTOCOL,
+                    "not a query-version reply: %s",
+                    reply != NULL ? reply : "(nothing)");
+        return false;
+    }
+    pkg = qts_json_string(reply, "package");
+    *version = g_strdup_printf("%u.%u.%u", major, minor, micro);
+    *release = g_strdup_printf("%u.%u", major, minor);
+    *package = pkg != NULL ? pkg : g_strdup("");
+    return true;
+}
+
+QtsOracle *qts_oracle_probe(const char *binary, GError **errp)
+{
+    static const char *const none[] = { "-M", "none", NULL };
+    g_autoptr(QtsOracle) o = g_new0(QtsOracle, 1);
+    g_autofree char *reply = NULL;
+    QtsExit ex;
+    QTestState *s;
+
+    s = qts_start_binary(binary, none, &ex, errp);
+    qts_exit_clear(&ex);
+    if (s == NULL) {
+        return NULL;
+    }
+    reply = qts_qmp(s, "{\"execute\": \"query-version\"}", errp);
+    qts_quit(s);
+    if (reply == NULL ||
+        !qts_parse_query_version(reply, &o->version, &o->release,
+                                 &o->package, errp)) {
+        return NULL;
+    }
+    o->binary = g_strdup(binary);
+    return g_steal_pointer(&o);
+}
+
+/*
+ * Does virtboard model release @ver ("7.2")? The one place the tests
+ * ask; until virtboard has a release table, only QEMU 7.2 is modelled.
+ */
+static bool test_release_modelled(const char *ver)
+{
+    return g_strcmp0(ver, "7.2") == 0;
+}
+
+static const QtsOracle *qts_oracle_same(const GPtrArray *seen,
+                                        const QtsOracle *o)
+{
+    for (guint i = 0; i < seen->len; i++) {
+        const QtsOracle *x = g_ptr_array_index(seen, i);
+
+        if (!strcmp(x->version, o->version) &&
+            !strcmp(x->package, o->package)) {
+            return x;
+        }
+    }
+    return NULL;
+}
+
+GPtrArray *qts_require_oracles(const char *test_name, unsigned *failures)
+{
+    g_auto(GStrv) bins = qts_qemu_binaries();
+    /* every oracle probed; the ones in @use are handed to the caller */
+    g_autoptr(GPtrArray) seen = g_ptr_array_new();
+    GPtrArray *use =
+        g_ptr_array_new_with_free_func((GDestroyNotify)qts_oracle_free);
+    g_autofree char *list = g_strjoinv(", ", bins);
+    g_autofree char *why = NULL;
+
+    for (size_t i = 0; bins[i] != NULL; i++) {
+        g_autoptr(GError) err = NULL;
+        const QtsOracle *same;
+        QtsOracle *o;
+
+        if (!qts_is_executable(bins[i])) {
+            printf("# %s: %s is not executable, skipped\n", test_name,
+                   bins[i]);
+            continue;
+        }
+        o = qts_oracle_probe(bins[i], &err);
+        if (o == NULL) {
+            printf("FAIL %s: cannot ask %s its version: %s\n", test_name,
+                   bins[i], err->message);
+            (*failures)++;
+            continue;
+        }
+        same = qts_oracle_same(seen, o);
+        g_ptr_array_add(seen, o);
+        if (same != NULL) {
+            printf("# qemu %s (%s): the same QEMU as %s, skipped\n",
+                   o->version, o->binary, same->binary);
+        } else if (!test_release_modelled(o->release)) {
+            printf("# qemu %s (%s): release %s not modelled yet, skipped\n",
+                   o->version, o->binary, o->release);
+        } else {
+            g_ptr_array_add(use, o);
+        }
+    }
+    for (guint i = 0; i < seen->len; i++) {
+        if (!g_ptr_array_find(use, g_ptr_array_index(seen, i), NULL)) {
+            qts_oracle_free(g_ptr_array_index(seen, i));
+        }
+    }
+    if (use->len == 0 && *failures == 0) {
+        why = g_strdup_printf("no QEMU of a release virtboard models "
+                              "among %s", list);
+        qts_skip_or_fail(why, "set QTEST_QEMU_BINARIES");
+    }
+    return use;
+}
+
+void qts_use_oracle(const QtsOracle *o)
+{
+    g_clear_pointer(&qts_oracle_binary, g_free);
+    g_clear_pointer(&qts_oracle_release, g_free);
+    if (o != NULL) {
+        qts_oracle_binary = g_strdup(o->binary);
+        qts_oracle_release = g_strdup(o->release);
+    }
+}
+
+const char *qts_qemu_release(void)
+{
+    return qts_oracle_release;
 }
 
 /* ---- pure helpers ---- */

@@ -60,7 +60,10 @@ void qts_exit_clear(QtsExit *ex);
 
 /* ---- the QEMU binary ---- */
 
-/* $QTEST_QEMU_BINARY, or /usr/bin/qemu-system-aarch64 */
+/*
+ * The binary sessions run: the oracle chosen with qts_use_oracle(), else
+ * $QTEST_QEMU_BINARY, else /usr/bin/qemu-system-aarch64
+ */
 const char *qts_qemu_binary(void);
 
 /*
@@ -69,6 +72,57 @@ const char *qts_qemu_binary(void);
  * silently), else with status 77, meson's "skipped".
  */
 void qts_require_qemu(void);
+
+/* ---- the oracles: several QEMU releases ---- */
+
+/*
+ * The binaries to compare with: $QTEST_QEMU_BINARIES (':'-separated,
+ * e.g. the wrappers of scripts/qemu-oracles.sh), else the one of
+ * qts_qemu_binary(). Empty entries are dropped.
+ */
+GStrv qts_qemu_binaries(void);
+
+typedef struct QtsOracle {
+    char *binary;           /* the path, as listed */
+    char *version;          /* "10.0.2", from QMP query-version */
+    char *release;          /* "10.0" */
+    char *package;          /* query-version's "package" (may be "") */
+} QtsOracle;
+
+void qts_oracle_free(QtsOracle *o);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(QtsOracle, qts_oracle_free)
+
+/*
+ * Parse the reply of QMP query-version ({"return": {"qemu": {"micro":
+ * 2, "minor": 0, "major": 10}, "package": "..."}}) into "10.0.2" and
+ * "10.0" (and the package string, unescaped; "" when absent). Pure.
+ */
+bool qts_parse_query_version(const char *reply, char **version,
+                             char **release, char **package,
+                             GError **errp);
+
+/* Start @binary (-M none) and ask it query-version */
+QtsOracle *qts_oracle_probe(const char *binary, GError **errp);
+
+/*
+ * The oracles a conformance test runs against, in list order: every
+ * binary of qts_qemu_binaries() is asked its version; each one that
+ * cannot run, repeats an earlier one (same version and package) or is
+ * of a release virtboard does not model yet is reported on stdout with
+ * a "# " line saying why, and left out. A binary that runs but cannot
+ * answer counts in *@failures. When no oracle is left, the skip/CI-fail
+ * policy of qts_require_qemu() applies (this exits).
+ */
+GPtrArray *qts_require_oracles(const char *test_name, unsigned *failures);
+
+/*
+ * Make @o the QEMU that qts_start*() and qts_run_qemu*() run, and the
+ * release qts_qemu_release() names; NULL: back to the default.
+ */
+void qts_use_oracle(const QtsOracle *o);
+
+/* The release of the oracle in use ("7.2"), or NULL */
+const char *qts_qemu_release(void);
 
 /* ---- sessions ---- */
 

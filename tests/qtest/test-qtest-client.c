@@ -385,6 +385,124 @@ START_TEST(test_start_missing_binary)
 }
 END_TEST
 
+/* query-version replies: the first four as Debian's QEMU 5.2, 7.2, 10.0
+ * and 11.1 give them (observed), then made-up variants */
+START_TEST(test_query_version)
+{
+    static const struct {
+        const char *reply, *version, *release, *package;
+    } ok[] = {
+        { "{\"return\": {\"qemu\": {\"micro\": 0, \"minor\": 2, "
+          "\"major\": 5}, \"package\": \"Debian 1:5.2+dfsg-11+deb11u3\"}}",
+          "5.2.0", "5.2", "Debian 1:5.2+dfsg-11+deb11u3" },
+        { "{\"return\": {\"qemu\": {\"micro\": 22, \"minor\": 2, "
+          "\"major\": 7}, \"package\": "
+          "\"Debian 1:7.2+dfsg-7+deb12u18+b3\"}}",
+          "7.2.22", "7.2", "Debian 1:7.2+dfsg-7+deb12u18+b3" },
+        { "{\"return\": {\"qemu\": {\"micro\": 2, \"minor\": 0, "
+          "\"major\": 10}, \"package\": "
+          "\"Debian 1:10.0.2+ds-2+deb13u1~bpo12+1\"}}",
+          "10.0.2", "10.0", "Debian 1:10.0.2+ds-2+deb13u1~bpo12+1" },
+        { "{\"return\": {\"qemu\": {\"micro\": 3, \"minor\": 1, "
+          "\"major\": 11}, \"package\": \"Debian 1:11.1.3+ds-1\"}}",
+          "11.1.3", "11.1", "Debian 1:11.1.3+ds-1" },
+        /* an upstream build: empty package; a line ending */
+        { "{\"return\": {\"qemu\": {\"micro\": 2, \"minor\": 0, "
+          "\"major\": 10}, \"package\": \"\"}}\r\n",
+          "10.0.2", "10.0", "" },
+        /* no package member; keys in another order, no blanks */
+        { "{\"return\":{\"qemu\":{\"major\":11,\"minor\":1,"
+          "\"micro\":3}}}", "11.1.3", "11.1", "" },
+        /* escaped quotes in the package */
+        { "{\"return\": {\"qemu\": {\"micro\": 22, \"minor\": 2, "
+          "\"major\": 7}, \"package\": \"a \\\"q\\\" b\"}}",
+          "7.2.22", "7.2", "a \"q\" b" },
+    };
+    static const char *const bad[] = {
+        "", "{}", "{\"return\": {}}",
+        "{\"return\": {\"qemu\": {\"micro\": 0, \"minor\": 2}}}",
+        "{\"return\": {\"qemu\": {\"micro\": 0, \"minor\": -2, "
+        "\"major\": 5}}}",
+        "{\"return\": {\"qemu\": {\"micro\": 0, \"minor\": 2, "
+        "\"major\": 99999999999999999999}}}",
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(ok); i++) {
+        g_autoptr(GError) err = NULL;
+        g_autofree char *v = NULL, *r = NULL, *p = NULL;
+
+        ck_assert_msg(qts_parse_query_version(ok[i].reply, &v, &r, &p, &err),
+                      "%s", ok[i].reply);
+        ck_assert_str_eq(v, ok[i].version);
+        ck_assert_str_eq(r, ok[i].release);
+        ck_assert_str_eq(p, ok[i].package);
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        g_autoptr(GError) err = NULL;
+        char *v = NULL, *r = NULL, *p = NULL;
+
+        ck_assert_msg(!qts_parse_query_version(bad[i], &v, &r, &p, &err),
+                      "%s", bad[i]);
+        ck_assert_ptr_nonnull(err);
+        ck_assert_int_eq(err->code, QTS_ERROR_PROTOCOL);
+        ck_assert_ptr_null(v);
+    }
+}
+END_TEST
+
+START_TEST(test_qemu_binaries_env)
+{
+    g_autofree char *saved = g_strdup(g_getenv("QTEST_QEMU_BINARIES"));
+    g_autofree char *saved1 = g_strdup(g_getenv("QTEST_QEMU_BINARY"));
+    g_auto(GStrv) list = NULL;
+
+    g_setenv("QTEST_QEMU_BINARIES", "/o/qemu-5.2::/o/qemu-7.2:", TRUE);
+    list = qts_qemu_binaries();
+    ck_assert_uint_eq(g_strv_length(list), 2);
+    ck_assert_str_eq(list[0], "/o/qemu-5.2");
+    ck_assert_str_eq(list[1], "/o/qemu-7.2");
+    g_clear_pointer(&list, g_strfreev);
+
+    /* unset or empty: the one binary of qts_qemu_binary() */
+    g_setenv("QTEST_QEMU_BINARIES", "", TRUE);
+    g_setenv("QTEST_QEMU_BINARY", "/opt/q", TRUE);
+    list = qts_qemu_binaries();
+    ck_assert_uint_eq(g_strv_length(list), 1);
+    ck_assert_str_eq(list[0], "/opt/q");
+    g_clear_pointer(&list, g_strfreev);
+    g_unsetenv("QTEST_QEMU_BINARIES");
+    g_unsetenv("QTEST_QEMU_BINARY");
+    list = qts_qemu_binaries();
+    ck_assert_str_eq(list[0], "/usr/bin/qemu-system-aarch64");
+
+    if (saved != NULL) {
+        g_setenv("QTEST_QEMU_BINARIES", saved, TRUE);
+    }
+    if (saved1 != NULL) {
+        g_setenv("QTEST_QEMU_BINARY", saved1, TRUE);
+    }
+}
+END_TEST
+
+/* An oracle in use wins over the environment, until reset */
+START_TEST(test_use_oracle)
+{
+    QtsOracle o = {
+        .binary = (char *)"/o/qemu-7.2", .version = (char *)"7.2.22",
+        .release = (char *)"7.2", .package = (char *)"",
+    };
+
+    g_unsetenv("QTEST_QEMU_BINARY");
+    ck_assert_ptr_null(qts_qemu_release());
+    qts_use_oracle(&o);
+    ck_assert_str_eq(qts_qemu_binary(), "/o/qemu-7.2");
+    ck_assert_str_eq(qts_qemu_release(), "7.2");
+    qts_use_oracle(NULL);
+    ck_assert_str_eq(qts_qemu_binary(), "/usr/bin/qemu-system-aarch64");
+    ck_assert_ptr_null(qts_qemu_release());
+}
+END_TEST
+
 static Suite *qtest_client_suite(void)
 {
     Suite *s = suite_create("qtest-client");
@@ -408,6 +526,12 @@ static Suite *qtest_client_suite(void)
     tcase_add_test(tc, test_fw_cfg_dir);
     tcase_add_test(tc, test_fw_cfg_dir_longest_name);
     tcase_add_test(tc, test_fw_cfg_dir_bad);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("oracles");
+    tcase_add_test(tc, test_query_version);
+    tcase_add_test(tc, test_qemu_binaries_env);
+    tcase_add_test(tc, test_use_oracle);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("process");

@@ -536,25 +536,32 @@ int main(int argc, char **argv)
     unsigned failed = 0;
     size_t n = G_N_ELEMENTS(cases);
     const AcpiCase *list = cases;
+    g_autoptr(GPtrArray) oracles = NULL;
 
-    qts_require_qemu();
     setvbuf(stdout, NULL, _IOLBF, 0);
+    oracles = qts_require_oracles("virt-acpi-test", &failed);
     if (!make_firmware()) {
         printf("cannot create a dummy firmware image\n");
         return EXIT_FAILURE;
     }
-    printf("# virt-acpi-test: %zu configurations against %s\n", n,
-           qts_qemu_binary());
-    for (size_t i = 0; i < n; i++) {
-        if (only != NULL && strstr(list[i].name, only) == NULL) {
-            continue;
-        }
-        if (run_case(&list[i])) {
-            passed++;
-        } else {
-            failed++;
+    for (guint k = 0; k < oracles->len; k++) {
+        const QtsOracle *o = g_ptr_array_index(oracles, k);
+
+        qts_use_oracle(o);
+        printf("# virt-acpi-test: %zu configurations against qemu %s "
+               "(%s)\n", n, o->version, o->binary);
+        for (size_t i = 0; i < n; i++) {
+            if (only != NULL && strstr(list[i].name, only) == NULL) {
+                continue;
+            }
+            if (run_case(&list[i])) {
+                passed++;
+            } else {
+                failed++;
+            }
         }
     }
+    qts_use_oracle(NULL);
     g_unlink(firmware_file);
     printf("%u passed, %u failed\n", passed, failed);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;

@@ -12,8 +12,12 @@
  *
  * Expected results are never stored: QEMU is the oracle on every run.
  *
- * Without qemu-system-aarch64 ($QTEST_QEMU_BINARY or $PATH) or dtc the
- * test is skipped (exit 77), except under CI=true, where it fails.
+ * The QEMUs are the oracles of $QTEST_QEMU_BINARIES (else
+ * $QTEST_QEMU_BINARY, else /usr/bin/qemu-system-aarch64): each is asked
+ * its version over QMP and the matrix runs against every one whose
+ * release virtboard models (see qts_require_oracles()). Without any such
+ * QEMU or without dtc the test is skipped (exit 77), except under
+ * CI=true, where it fails.
  * VIRT_DTB_TEST_FILTER=SUBSTRING runs the matching configurations only;
  * VIRT_DTB_TEST_JOBS=1 runs them one at a time (default and maximum: 2).
  */
@@ -30,6 +34,7 @@
 
 #include "hw/arm/virt.h"
 #include "hw/arm/virt-fdt.h"
+#include "libqtest-virt.h"
 #include "test-util.h"
 
 /*
@@ -519,11 +524,8 @@ static void env_clear(TestEnv *env)
 
 static bool env_init(TestEnv *env, GError **errp)
 {
-    const char *q = g_getenv("QTEST_QEMU_BINARY");
     const char *vb = g_getenv("VIRTBOARD");
 
-    env->qemu = q && *q ? g_strdup(q)
-                        : g_find_program_in_path("qemu-system-aarch64");
     env->dtc = g_find_program_in_path("dtc");
     if (vb && *vb && g_file_test(vb, G_FILE_TEST_IS_EXECUTABLE)) {
         env->virtboard = g_strdup(vb);
@@ -595,34 +597,13 @@ static void child_main(const TestEnv *env, int idx)
     _exit(rc);
 }
 
-int main(int argc, char **argv)
+/* Every selected configuration against env->qemu, @jobs at a time */
+static void run_matrix(const TestEnv *env, int jobs, const char *filter,
+                       int *passed, int *failed, int *identical)
 {
     const int n = G_N_ELEMENTS(configs);
-    const char *filter = g_getenv("VIRT_DTB_TEST_FILTER");
-    const char *jobs_env = g_getenv("VIRT_DTB_TEST_JOBS");
-    int jobs = jobs_env ? atoi(jobs_env) : MAX_JOBS;
     g_autofree CaseRun *runs = g_new0(CaseRun, n);
-    g_autoptr(GError) err = NULL;
-    TestEnv env = { 0 };
     int next = 0, printed = 0, running = 0;
-    int passed = 0, failed = 0, identical = 0;
-
-    jobs = CLAMP(jobs, 1, MAX_JOBS);
-    if (!env_init(&env, &err)) {
-        printf("virt-dtb-test: %s\n", err->message);
-        return 1;
-    }
-    if (env.qemu == NULL || env.dtc == NULL) {
-        int rc = skip_or_fail(env.qemu == NULL
-                                  ? "qemu-system-aarch64 not found"
-                                  : "dtc not found");
-        test_rm_rf(env.dir);
-        env_clear(&env);
-        return rc;
-    }
-    printf("virt-dtb-test: %d configurations, QEMU %s, %d at a time%s\n", n,
-           env.qemu, jobs, env.virtboard ? ", CLI checked" : "");
-    fflush(stdout);
 
     for (int i = 0; i < n; i++) {
         runs[i].status = -1;
@@ -638,10 +619,10 @@ int main(int argc, char **argv)
             runs[next].pid = fork();
             if (runs[next].pid < 0) {
                 printf("virt-dtb-test: fork: %s\n", g_strerror(errno));
-                return 1;
+                exit(1);
             }
             if (runs[next].pid == 0) {
-                child_main(&env, next);
+                child_main(env, next);
             }
             running++;
             next++;
@@ -650,12 +631,12 @@ int main(int argc, char **argv)
         while (printed < n &&
                (!runs[printed].selected || runs[printed].status >= 0)) {
             if (runs[printed].selected) {
-                print_case(&env, printed, &runs[printed]);
+                print_case(env, printed, &runs[printed]);
                 if (runs[printed].status == CASE_FAIL) {
-                    failed++;
+                    (*failed)++;
                 } else {
-                    passed++;
-                    identical += runs[printed].status == CASE_PASS_BYTES;
+                    (*passed)++;
+                    *identical += runs[printed].status == CASE_PASS_BYTES;
                 }
             }
             printed++;
@@ -680,6 +661,49 @@ int main(int argc, char **argv)
             }
         }
     }
+}
+
+int main(int argc, char **argv)
+{
+    const int n = G_N_ELEMENTS(configs);
+    const char *filter = g_getenv("VIRT_DTB_TEST_FILTER");
+    const char *jobs_env = g_getenv("VIRT_DTB_TEST_JOBS");
+    int jobs = jobs_env ? atoi(jobs_env) : MAX_JOBS;
+    g_autoptr(GError) err = NULL;
+    g_autoptr(GPtrArray) oracles = NULL;
+    TestEnv env = { 0 };
+    unsigned oracle_failures = 0;
+    int passed = 0, failed = 0, identical = 0;
+
+    jobs = CLAMP(jobs, 1, MAX_JOBS);
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    if (!env_init(&env, &err)) {
+        printf("virt-dtb-test: %s\n", err->message);
+        return 1;
+    }
+    if (env.dtc == NULL) {
+        int rc = skip_or_fail("dtc not found");
+
+        test_rm_rf(env.dir);
+        env_clear(&env);
+        return rc;
+    }
+    oracles = qts_require_oracles("virt-dtb-test", &oracle_failures);
+    failed = (int)oracle_failures;
+    for (guint k = 0; k < oracles->len; k++) {
+        const QtsOracle *o = g_ptr_array_index(oracles, k);
+
+        /* the children inherit it: qts_qemu_release() names it there */
+        qts_use_oracle(o);
+        g_free(env.qemu);
+        env.qemu = g_strdup(o->binary);
+        printf("virt-dtb-test: %d configurations, qemu %s (%s), "
+               "%d at a time%s\n", n, o->version, o->binary, jobs,
+               env.virtboard ? ", CLI checked" : "");
+        fflush(stdout);
+        run_matrix(&env, jobs, filter, &passed, &failed, &identical);
+    }
+    qts_use_oracle(NULL);
 
     if (failed == 0) {
         test_rm_rf(env.dir);

@@ -909,14 +909,20 @@ static char *args_to_string(const char *const *args)
 static char *qemu_first_error(const char *stderr_text)
 {
     g_autofree char *prog = g_path_get_basename(qts_qemu_binary());
-    g_autofree char *prefix = g_strdup_printf("%s: ", prog);
+    g_autofree char *own = g_strdup_printf("%s: ", prog);
+    /* the oracles' wrappers (qemu-X.Y) exec the real binary */
+    const char *const prefixes[] = { own, "qemu-system-aarch64: " };
     const char *line = stderr_text != NULL ? stderr_text : "";
     const char *nl = strchr(line, '\n');
     char *first = nl != NULL ? g_strndup(line, nl - line) : g_strdup(line);
 
-    if (g_str_has_prefix(first, prefix)) {
-        memmove(first, first + strlen(prefix),
-                strlen(first) - strlen(prefix) + 1);
+    for (size_t i = 0; i < G_N_ELEMENTS(prefixes); i++) {
+        size_t n = strlen(prefixes[i]);
+
+        if (g_str_has_prefix(first, prefixes[i])) {
+            memmove(first, first + n, strlen(first) - n + 1);
+            break;
+        }
     }
     return first;
 }
@@ -1135,22 +1141,29 @@ int main(int argc, char **argv)
     const char *only = argc > 1 ? argv[1] : NULL;
     g_autofree char *bios_dir = NULL;
     g_autofree char *bios = NULL;
+    g_autoptr(GPtrArray) oracles = NULL;
 
-    qts_require_qemu();
-    bios = make_dummy_bios(&bios_dir);
     setvbuf(stdout, NULL, _IOLBF, 0);
-    printf("# virt-memmap-test: %zu configurations against %s\n",
-           G_N_ELEMENTS(cases), qts_qemu_binary());
-    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
-        if (only != NULL && strstr(cases[i].name, only) == NULL) {
-            continue;
-        }
-        if (run_case(&cases[i], bios)) {
-            passed++;
-        } else {
-            failed++;
+    oracles = qts_require_oracles("virt-memmap-test", &failed);
+    bios = make_dummy_bios(&bios_dir);
+    for (guint k = 0; k < oracles->len; k++) {
+        const QtsOracle *o = g_ptr_array_index(oracles, k);
+
+        qts_use_oracle(o);
+        printf("# virt-memmap-test: %zu configurations against qemu %s "
+               "(%s)\n", G_N_ELEMENTS(cases), o->version, o->binary);
+        for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+            if (only != NULL && strstr(cases[i].name, only) == NULL) {
+                continue;
+            }
+            if (run_case(&cases[i], bios)) {
+                passed++;
+            } else {
+                failed++;
+            }
         }
     }
+    qts_use_oracle(NULL);
     g_unlink(bios);
     g_rmdir(bios_dir);
     printf("%u passed, %u failed\n", passed, failed);
