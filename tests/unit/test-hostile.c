@@ -28,6 +28,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "test-util.h"
+
 typedef struct HostileCase {
     const char *args;
     const char *text;   /* after "virtboard: " */
@@ -426,7 +428,6 @@ START_TEST(test_hostile)
     g_auto(GStrv) argv = NULL;
     g_autoptr(GPtrArray) full = g_ptr_array_new();
     g_autoptr(GString) left = g_string_new(NULL);
-    g_autofree char *rm = NULL;
     int status;
 
     ck_assert_msg(cli != NULL, "set VIRTBOARD to the CLI");
@@ -472,8 +473,7 @@ START_TEST(test_hostile)
             check_qemu(c, qemu, argv, dir, text);
         }
     }
-    rm = g_strdup_printf("rm -rf '%s'", dir);
-    ck_assert_int_eq(system(rm), 0);
+    test_rm_rf(dir);
 }
 END_TEST
 
