@@ -42,6 +42,7 @@
 #include "hw/arm/virt-acpi.h"
 #include "hw/arm/virt-fdt.h"
 #include "heap-count.h"
+#include "virt/output.h"
 
 extern char **environ;
 
@@ -427,7 +428,7 @@ static int rusage_of(char **argv)
         return 1;
     }
     g_autofree char *text = g_strdup_printf("%ld\n", ru.ru_maxrss);
-    if (!g_file_set_contents(argv[0], text, -1, NULL)) {
+    if (!virt_output_write(argv[0], text, strlen(text), NULL)) {
         return 1;
     }
     return WIFEXITED(status) ? WEXITSTATUS(status) : 1;

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "virt/output.h"
 #include "virtboard-outputs.h"
 
 static const char usage[] =
@@ -49,6 +50,13 @@ static const char usage[] =
     "  -kernel FILE, -initrd FILE, -append CMDLINE\n"
     "  -M virt,dumpdtb=FILE               write the DTB\n"
     "  -M virt,dumpacpi=DIR               write the ACPI tables\n"
+    "\n"
+    "Output files (--svg, dumpdtb=, dumpacpi=): a regular file is replaced\n"
+    "through a temporary file and a rename, keeping its mode and owner; a\n"
+    "symlink is followed; a character device, FIFO or socket is written in\n"
+    "place, never replaced. FILE '-' (or /dev/stdout) is standard output,\n"
+    "and the table is then not printed; dumpacpi=- writes the tables one\n"
+    "after the other. Only one output may go to standard output.\n"
     "Options that do not change the board (-display, -nographic,\n"
     "-nodefaults, -S, -serial, -monitor, PCI -device, ...) are ignored.\n"
     "\n"
@@ -122,7 +130,7 @@ static bool cli_write_svg(const char *path, const VirtMachineState *vms,
         return true;
     }
     svg = virt_machine_to_svg(vms, title);
-    return virt_write_file_atomic(path, svg, strlen(svg), errp);
+    return virt_output_write(path, svg, strlen(svg), errp);
 }
 
 /* virtboard plan: exit 0 if it fits (or only the host was given), 2 if not */
@@ -134,6 +142,7 @@ static int cli_plan(const CliArgs *cli, const VirtOptions *opts)
     const VirtMachineState *vms;
     GError *err = NULL;
     bool fixed;
+    bool quiet = virt_output_is_stdout(cli->svg);
 
     plan = virt_plan_new(opts, &err);
     if (!plan) {
@@ -159,14 +168,17 @@ static int cli_plan(const CliArgs *cli, const VirtOptions *opts)
             }
             title = g_string_free(t, FALSE);
         }
-        if (!cli_write_svg(cli->svg, vms, title, &err)) {
+        if (!virt_output_check(cli->svg, &err) ||
+            !cli_write_svg(cli->svg, vms, title, &err)) {
             return cli_fail(err);
         }
     }
     text = cli->json ? virt_plan_to_json(plan) : virt_plan_describe(plan);
-    fputs(text, stdout);
-    if (cli->json) {
-        fputc('\n', stdout);
+    if (!quiet) {
+        fputs(text, stdout);
+        if (cli->json) {
+            fputc('\n', stdout);
+        }
     }
     if (fflush(stdout) != 0) {
         return 1;
@@ -182,6 +194,8 @@ int main(int argc, char **argv)
     CliArgs cli = { 0 };
     GError *err = NULL;
     g_autofree char *text = NULL;
+    g_autofree char *svg = NULL;
+    bool quiet;
     int rc;
 
     rc = cli_split(argc, argv, &cli);
@@ -209,9 +223,15 @@ int main(int argc, char **argv)
         return cli_plan(&cli, &opts);
     }
     if (!virt_machine_init(&vms, &opts, &err) ||
-        !virtboard_write_outputs(&vms, &opts, &err) ||
-        !cli_write_svg(cli.svg, &vms, NULL, &err)) {
+        !virtboard_outputs_on_stdout(&opts, cli.svg, &quiet, &err)) {
         return cli_fail(err);
+    }
+    svg = cli.svg ? virt_machine_to_svg(&vms, NULL) : NULL;
+    if (!virtboard_write_outputs(&vms, &opts, cli.svg, svg, &err)) {
+        return cli_fail(err);
+    }
+    if (quiet) {
+        return 0;       /* stdout holds the output file alone */
     }
     text = cli.json ? virt_machine_to_json(&vms) : virt_machine_describe(&vms);
     fputs(text, stdout);

@@ -8,14 +8,13 @@
  * (virt_acpi_tables[]): a table is registered in the XSDT if and only if
  * it is built.
  */
-#include <errno.h>
 #include <string.h>
-#include <glib/gstdio.h>
 
 #include "hw/acpi/acpi-build.h"
 #include "hw/acpi/aml.h"
 #include "hw/arm/virt-acpi.h"
 #include "hw/arm/virt.h"
+#include "virt/output.h"
 
 /* Interrupt numbering: GSIV = SPI + 32, PPI + 16 */
 #define ACPI_SPI(n) ((n) + 32)
@@ -1287,7 +1286,8 @@ bool virt_acpi_write_dir(const VirtMachineState *vms, const char *dir,
 {
     g_auto(VirtAcpiBlobs) blobs = { 0 };
     g_autoptr(GPtrArray) tables = NULL;
-    g_autoptr(GPtrArray) written = NULL;
+    g_autoptr(GPtrArray) names = NULL;
+    g_autofree VirtOutputFile *files = NULL;
 
     if (!virt_acpi_build(vms, &blobs, errp)) {
         return false;
@@ -1299,28 +1299,16 @@ bool virt_acpi_write_dir(const VirtMachineState *vms, const char *dir,
     if (tables == NULL) {
         return false;
     }
-    if (g_mkdir_with_parents(dir, 0755) < 0) {
-        int err = errno;
-
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_IO,
-                    "cannot create directory '%s': %s", dir, g_strerror(err));
-        return false;
-    }
-    written = g_ptr_array_new_with_free_func(g_free);
+    names = g_ptr_array_new_with_free_func(g_free);
+    files = g_new0(VirtOutputFile, tables->len + 1);
     for (unsigned i = 0; i < tables->len; i++) {
         const AcpiLinkedTable *t = g_ptr_array_index(tables, i);
-        g_autofree char *path = g_strdup_printf("%s/%s.dat", dir, t->sig);
-        gsize len;
-        const void *p = g_bytes_get_data(t->bytes, &len);
+        char *name = g_strdup_printf("%s.dat", t->sig);
 
-        if (!virt_write_file_atomic(path, p, len, errp)) {
-            /* all tables or none: take back the ones written */
-            for (unsigned j = 0; j < written->len; j++) {
-                g_unlink(g_ptr_array_index(written, j));
-            }
-            return false;
-        }
-        g_ptr_array_add(written, g_steal_pointer(&path));
+        g_ptr_array_add(names, name);
+        files[i].name = name;
+        files[i].data = g_bytes_get_data(t->bytes, &files[i].len);
     }
-    return true;
+    /* all tables or none */
+    return virt_output_write_dir(dir, files, tables->len, errp);
 }

@@ -32,6 +32,7 @@
 
 #include "hw/arm/virt.h"
 #include "hw/arm/virt-fdt.h"
+#include "virt/output.h"
 
 /* Interrupt specifier cells (the GIC binding) */
 #define FDT_IRQ_TYPE_SPI 0
@@ -1579,6 +1580,6 @@ bool virt_fdt_write(const VirtMachineState *vms, const char *path,
     if (!fdt_build(vms, false, &blob, &used, errp)) {
         return false;
     }
-    return virt_write_file_atomic_padded(path, blob, used, VIRT_FDT_MAX_SIZE,
-                                         errp);
+    return virt_output_write_padded(path, blob, used, VIRT_FDT_MAX_SIZE,
+                                    errp);
 }

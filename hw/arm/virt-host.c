@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Host probing and output files.
+ * Host probing.
  */
 #include "hw/arm/virt.h"
 
@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <glib/gstdio.h>
+#include "virt/output.h"
 
 /*
  * KVM_CHECK_EXTENSION is _IO(KVMIO, 0x03) with KVMIO 0xAE, and
@@ -52,73 +52,15 @@ int virt_host_kvm_ipa_bits(GError **errp)
 #endif
 }
 
+/* The old names, kept for callers not yet converted */
 bool virt_write_file_atomic(const char *path, const void *data, size_t len,
                             GError **errp)
 {
-    return virt_write_file_atomic_padded(path, data, len, len, errp);
+    return virt_output_write(path, data, len, errp);
 }
 
 bool virt_write_file_atomic_padded(const char *path, const void *data,
                                    size_t len, size_t size, GError **errp)
 {
-    g_autofree char *dir = NULL;
-    g_autofree char *base = NULL;
-    g_autofree char *tmp = NULL;
-    const char *p = data;
-    int fd;
-
-    g_return_val_if_fail(path != NULL && (data != NULL || len == 0), false);
-    g_return_val_if_fail(size >= len, false);
-
-    if (!*path) {
-        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_IO,
-                            "output file name is empty");
-        return false;
-    }
-    dir = g_path_get_dirname(path);
-    base = g_path_get_basename(path);
-    tmp = g_strdup_printf("%s/.%s.XXXXXX", dir, base);
-    fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_IO, "cannot write %s: %s",
-                    path, g_strerror(errno));
-        return false;
-    }
-    while (len > 0) {
-        ssize_t n = write(fd, p, len);
-
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            int e = n < 0 ? errno : EIO;
-
-            close(fd);
-            g_unlink(tmp);
-            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_IO,
-                        "cannot write %s: %s", path, g_strerror(e));
-            return false;
-        }
-        p += n;
-        len -= (size_t)n;
-    }
-    if ((size > (size_t)(p - (const char *)data) &&
-         ftruncate(fd, (off_t)size) < 0) || fsync(fd) < 0) {
-        int e = errno;
-
-        close(fd);
-        g_unlink(tmp);
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_IO, "cannot write %s: %s",
-                    path, g_strerror(e));
-        return false;
-    }
-    if (close(fd) < 0 || g_rename(tmp, path) < 0) {
-        int e = errno;
-
-        g_unlink(tmp);
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_IO, "cannot write %s: %s",
-                    path, g_strerror(e));
-        return false;
-    }
-    return true;
+    return virt_output_write_padded(path, data, len, size, errp);
 }

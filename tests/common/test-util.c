@@ -4,6 +4,8 @@
  */
 #include "test-util.h"
 
+#include <sys/stat.h>
+
 #include <glib/gstdio.h>
 
 bool test_virtboard_init(const char *const *args, VirtOptions *opts,
@@ -37,8 +39,14 @@ void test_rm_rf(const char *dir)
     }
     while ((name = g_dir_read_name(d)) != NULL) {
         g_autofree char *p = g_build_filename(dir, name, NULL);
+        GStatBuf st;
 
-        g_unlink(p);
+        /* never through a symlink: lstat, and unlink the link itself */
+        if (g_lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+            test_rm_rf(p);
+        } else {
+            g_unlink(p);
+        }
     }
     g_dir_close(d);
     g_rmdir(dir);

@@ -14,7 +14,10 @@
 bool test_virtboard_init(const char *const *args, VirtOptions *opts,
                          VirtMachineState *vms, GError **errp);
 
-/* Remove @dir and the files in it (one level: what the tests create) */
+/*
+ * Remove @dir and everything under it; symlinks are removed, never
+ * followed
+ */
 void test_rm_rf(const char *dir);
 
 #endif /* TESTS_COMMON_TEST_UTIL_H */

@@ -2,8 +2,9 @@
 /*
  * Write the seed corpora of the fuzz targets:
  *
- *   gen-seeds DIR     writes DIR/fuzz-opts/, DIR/fuzz-pipeline/ and
- *                     DIR/fuzz-acpi-link/ (tests/fuzz/corpus in the tree)
+ *   gen-seeds DIR     writes DIR/fuzz-opts/, DIR/fuzz-pipeline/,
+ *                     DIR/fuzz-acpi-link/ and DIR/fuzz-output/
+ *                     (tests/fuzz/corpus in the tree)
  *
  * Seeds are the command lines of the README, docs and unit tests in each
  * target's input format, and the fw_cfg blobs of a few boards.
@@ -77,6 +78,33 @@ static const char *const reply_seeds[] = {
     "\x00" "IRQ raise 33\n", "\x00" "IRQ lower 5\n",
     "\x01\x04" "0x00ff10ab", "\x01\x01" "0x7f",
     "\x02" "QUJDRA==", "\x02" "AAECAwQFBgc=", "\x02",
+};
+
+/*
+ * fuzz-output: count, entries (kind, name[, length, target]), then the
+ * call (see fuzz-output.c). Kinds: 0 file, 1 directory, 2 symlink,
+ * 3 socket, 4 character device 1,3. Names: 0 a, 1 b, 2 d, 3 e, 4 a/x,
+ * 5 d/e, 6 d/x/a, 7 x. Target letters: 0 a, 1 b, 2 d, 3 e, 4 x, 5 /.
+ * The call: name + 8 * (0 write, 1 padded write, 2 directory).
+ */
+static const struct {
+    size_t len;
+    const char *bytes;
+} output_seeds[] = {
+    { 2, "\x00\x00" },                                  /* new file */
+    { 4, "\x01\x00\x00\x00" },                          /* existing file */
+    { 8, "\x02\x00\x00\x02\x01\x00\x00\x01" },          /* b -> a */
+    { 6, "\x01\x02\x01\x00\x03\x01" },                  /* b -> e, dangling */
+    { 12, "\x03\x00\x00\x02\x01\x00\x00\x02\x03\x00\x01\x03" },  /* e -> b -> a */
+    { 6, "\x01\x02\x00\x00\x00\x00" },                  /* a -> a, a loop */
+    { 4, "\x01\x01\x02\x02" },                          /* a directory */
+    { 2, "\x00\x04" },                                  /* missing parent */
+    { 4, "\x01\x04\x00\x08" },                          /* device, padded */
+    { 4, "\x01\x03\x00\x00" },                          /* a socket */
+    { 2, "\x00\x12" },                                  /* new directory */
+    { 8, "\x02\x01\x02\x02\x07\x00\x02\x17" },          /* x -> d */
+    { 4, "\x01\x00\x00\x10" },                          /* a file as dir */
+    { 10, "\x02\x01\x02\x02\x01\x02\x02\x05\x04\x11" },   /* b -> d/x */
 };
 
 static void write_seed(const char *dir, const char *target, unsigned n,
@@ -222,6 +250,10 @@ int main(int argc, char **argv)
         dir[5 + 64 + 5] = 0x21;
         memcpy(dir + 5 + 64 + 8, "etc/acpi/tables", 15);
         write_seed(argv[1], "fuzz-qtest-reply", i, dir, sizeof(dir));
+    }
+    for (i = 0; i < G_N_ELEMENTS(output_seeds); i++) {
+        write_seed(argv[1], "fuzz-output", i, output_seeds[i].bytes,
+                   output_seeds[i].len);
     }
     /* a few boards are enough: the tables differ in few places */
     for (n = 0, i = 0; i < G_N_ELEMENTS(argv_seeds) && n < 6; i++) {

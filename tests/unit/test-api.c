@@ -15,6 +15,7 @@
 #include "hw/arm/virt-acpi.h"
 #include "hw/arm/virt-fdt.h"
 #include "hw/arm/virt.h"
+#include "virt/output.h"
 
 #define MIB_STRING (1024 * 1024)
 
@@ -247,7 +248,7 @@ START_TEST(test_write_file_garbage)
 
     for (size_t i = 0; i < G_N_ELEMENTS(paths); i++) {
         GError *err = NULL;
-        bool ok = virt_write_file_atomic(paths[i], "x", 1, &err);
+        bool ok = virt_output_write(paths[i], "x", 1, &err);
 
         assert_error(ok, err, paths[i]);
         g_error_free(err);

@@ -10,7 +10,8 @@
  * /usr/bin/qemu-system-aarch64 exists, QEMU is run and compared too.
  *
  * In args and texts, "@" is the scratch directory (holding the fixtures
- * "file", a regular file, and "dir", an empty directory), "%L" a run of
+ * "file", a regular file, "dir", an empty directory, and the symlinks
+ * "dirlink" to dir, "dangle" to nodir/x and "loop" to itself), "%L" a run of
  * 131000 'a's and "%N" one of 131000 '9's: close to the longest single
  * argument Linux passes (MAX_ARG_STRLEN, 128 KiB with the NUL). Longer
  * ones (1 MiB) go through the library in test-api.c.
@@ -26,6 +27,8 @@
 #include <unistd.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+
+#include "test-util.h"
 
 typedef struct HostileCase {
     const char *args;
@@ -230,8 +233,35 @@ static const HostileCase cases[] = {
     { "-M virt,dumpdtb=@/dir", "cannot write @/dir: Is a directory", false },
     { "-M virt,dumpdtb=@/nodir/x.dtb", "cannot write @/nodir/x.dtb: No such "
       "file or directory", false },
-    { "-M virt,dumpdtb=@/file/x.dtb", "cannot write @/file/x.dtb: No such "
-      "file or directory", false },
+    { "-M virt,dumpdtb=@/file/x.dtb", "cannot write @/file/x.dtb: Not a "
+      "directory", false },
+    { "-M virt,dumpdtb=@/dirlink", "cannot write @/dirlink (a link to "
+      "@/dir): Is a directory", false },
+    { "-M virt,dumpdtb=@/dangle", "cannot write @/dangle (a link to "
+      "@/nodir/x): No such file or directory", false },
+    { "-M virt,dumpdtb=@/loop", "cannot write @/loop: Too many levels of "
+      "symbolic links", false },
+    { "--svg @/loop", "cannot write @/loop: Too many levels of symbolic "
+      "links", false },
+    { "--svg @/dir -M virt,dumpdtb=@/x.dtb,dumpacpi=@/acpi",
+      "cannot write @/dir: Is a directory", false },
+    { "--svg @/nodir/x.svg -M virt,dumpdtb=@/x.dtb", "cannot write "
+      "@/nodir/x.svg: No such file or directory", false },
+    { "plan --svg @/dirlink", "cannot write @/dirlink (a link to @/dir): "
+      "Is a directory", false },
+    { "--svg - -M virt,dumpdtb=-", "-M virt,dumpdtb=- and --svg - both "
+      "write to standard output", false },
+    /* /proc/self/fd/1 is what /dev/stdout links to; a regression must
+     * never be able to replace the machine's /dev/stdout */
+    { "-M virt,dumpdtb=/proc/self/fd/1,dumpacpi=-", "-M virt,dumpdtb="
+      "/proc/self/fd/1 and -M virt,dumpacpi=- both write to standard "
+      "output", false },
+    { "-M virt,dumpacpi=@/nodir/acpi", "cannot create directory "
+      "'@/nodir/acpi': No such file or directory", false },
+    { "-M virt,dumpacpi=@/dangle", "cannot create directory '@/dangle' (a "
+      "link to '@/nodir/x'): No such file or directory", false },
+    { "-M virt,dumpacpi=@/loop", "cannot create directory '@/loop': Too "
+      "many levels of symbolic links", false },
     { "-M virt,dumpdtb=/proc/virtboard-x.dtb", "cannot write "
       "/proc/virtboard-x.dtb: No such file or directory", false },
     { "-M virt,dumpdtb=", "cannot write : No such file or directory", false },
@@ -291,7 +321,8 @@ static void leftovers(const char *dir, const char *rel, GString *found)
         g_autofree char *path = g_build_filename(dir, name, NULL);
         g_autofree char *r = g_build_filename(rel, name, NULL);
 
-        if (!strcmp(r, "file")) {
+        if (!strcmp(r, "file") || !strcmp(r, "dirlink") ||
+            !strcmp(r, "dangle") || !strcmp(r, "loop")) {
             continue;
         }
         if (!strcmp(r, "dir")) {
@@ -300,6 +331,14 @@ static void leftovers(const char *dir, const char *rel, GString *found)
         }
         g_string_append_printf(found, " %s", r);
     }
+}
+
+static int symlink_at(const char *dir, const char *target, const char *name)
+{
+    g_autofree char *t = g_build_filename(dir, target, NULL);
+    g_autofree char *p = g_build_filename(dir, name, NULL);
+
+    return symlink(t, p);
 }
 
 static void run(const char *const *argv, const char *cwd, int *status,
@@ -389,7 +428,6 @@ START_TEST(test_hostile)
     g_auto(GStrv) argv = NULL;
     g_autoptr(GPtrArray) full = g_ptr_array_new();
     g_autoptr(GString) left = g_string_new(NULL);
-    g_autofree char *rm = NULL;
     int status;
 
     ck_assert_msg(cli != NULL, "set VIRTBOARD to the CLI");
@@ -398,6 +436,9 @@ START_TEST(test_hostile)
     fixdir = g_build_filename(dir, "dir", NULL);
     ck_assert(g_file_set_contents(fixture, "not a kernel", -1, NULL));
     ck_assert_int_eq(g_mkdir(fixdir, 0755), 0);
+    ck_assert_int_eq(symlink_at(dir, "dir", "dirlink"), 0);
+    ck_assert_int_eq(symlink_at(dir, "nodir/x", "dangle"), 0);
+    ck_assert_int_eq(symlink_at(dir, "loop", "loop"), 0);
 
     args = expand(c->args, dir);
     text = expand(c->text, dir);
@@ -432,8 +473,7 @@ START_TEST(test_hostile)
             check_qemu(c, qemu, argv, dir, text);
         }
     }
-    rm = g_strdup_printf("rm -rf '%s'", dir);
-    ck_assert_int_eq(system(rm), 0);
+    test_rm_rf(dir);
 }
 END_TEST
 

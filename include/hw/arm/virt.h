@@ -467,17 +467,13 @@ int virt_host_kvm_ipa_bits(GError **errp);
 /* ---- output helpers ---- */
 
 /*
- * Write @len bytes to @path through a temporary file in the same directory
- * and rename(2): a failure never leaves a partial @path behind.
+ * The old names of virt_output_write() and virt_output_write_padded()
+ * (include/virt/output.h), kept for callers not yet converted: a
+ * regular file is replaced through a temporary file and rename(2), a
+ * device, FIFO or socket is written in place.
  */
 bool virt_write_file_atomic(const char *path, const void *data, size_t len,
                             GError **errp);
-
-/*
- * The same for a file of @size bytes whose first @len are @data and the
- * rest zeros (@size >= @len): the zeros are not written, the file is
- * extended over them (ftruncate), so it reads back the same.
- */
 bool virt_write_file_atomic_padded(const char *path, const void *data,
                                    size_t len, size_t size, GError **errp);
 
