@@ -14,6 +14,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "hw/acpi/acpi-build.h"
 #include "hw/arm/virt-acpi.h"
 #include "hw/arm/virt.h"
 
