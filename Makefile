@@ -5,6 +5,10 @@
 #   make check   install what is missing, build, run every test suite
 #
 BUILD ?= build
+# Developer and CI builds: warnings are errors and the tests are required
+# (meson's defaults, for a release tarball, are werror=false and
+# tests=auto)
+MESON_SETUP = meson setup -Dwerror=true -Dtests=enabled
 MESON_TEST = meson test -C $(BUILD) --print-errorlogs --num-processes 2
 
 # Hardening (docs/devel/hardening.md): a gcc ASan+UBSan build of every
@@ -28,7 +32,7 @@ deps-check:
 	@scripts/install-deps.sh check
 
 $(BUILD)/build.ninja:
-	meson setup $(BUILD)
+	$(MESON_SETUP) $(BUILD)
 
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -51,7 +55,7 @@ check-qtest: deps-check build
 	$(MESON_TEST) --suite qtest
 
 $(SAN_BUILD)/build.ninja:
-	meson setup $(SAN_BUILD) -Db_sanitize=address,undefined \
+	$(MESON_SETUP) $(SAN_BUILD) -Db_sanitize=address,undefined \
 		-Dc_args=-fno-sanitize-recover=all
 
 # Every suite (unit, cli, fuzz replay, hostile table, qtest) under
@@ -67,7 +71,7 @@ check-valgrind: deps-check build
 	tests/valgrind-cli.sh $(BUILD)/tools/virtboard
 
 $(FUZZ_BUILD)/build.ninja:
-	CC=clang meson setup $(FUZZ_BUILD) -Dfuzzing=true \
+	CC=clang $(MESON_SETUP) $(FUZZ_BUILD) -Dfuzzing=true \
 		-Db_sanitize=address,undefined -Db_lundef=false \
 		-Dc_args=-fno-sanitize-recover=all
 
