@@ -21,7 +21,7 @@ SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
 .PHONY: all deps deps-check build run check check-unit check-qtest bench clean
-.PHONY: check-sanitize check-valgrind check-fuzz fuzz fuzz-build
+.PHONY: check-sanitize check-valgrind check-fuzz fuzz fuzz-build deb
 
 all: build
 
@@ -93,6 +93,13 @@ BENCH_ARGS ?=
 bench: deps-check build
 	$(BUILD)/bench/virtboard-bench --virtboard $(BUILD)/tools/virtboard \
 		--qemu $(QEMU) $(BENCH_ARGS)
+
+# Debian packages virtboard, libvirtboard0, libvirtboard-dev into
+# $(BUILD)/deb (built from a copy of the tree; lintian must pass).
+# DEB_BUILD_OPTIONS=nocheck skips the package build's unit tests.
+deb:
+	@scripts/install-deps.sh deb
+	scripts/build-deb.sh $(CURDIR)/$(BUILD)/deb
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD)

@@ -5,15 +5,19 @@
 # As root, missing packages are installed with apt-get; otherwise the
 # missing ones are listed and the script fails.
 #
-# Usage: scripts/install-deps.sh [build|check]
+# Usage: scripts/install-deps.sh [build|check|deb]
 set -eu
 
 build_pkgs="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libfdt-dev check"
 # python3-jsonschema: the JSON schema test; chromium and libxml2-utils:
 # the SVG picture test (headless render, well-formed XML); clang and
 # libclang-rt-14-dev: the libFuzzer build and its ASan/UBSan runtimes;
-# valgrind: make check-valgrind
-check_pkgs="qemu-system-arm device-tree-compiler acpica-tools python3-jsonschema chromium libxml2-utils clang libclang-rt-14-dev valgrind"
+# valgrind: make check-valgrind; man-db and groff-base: the man page
+# test (man --warnings)
+check_pkgs="qemu-system-arm device-tree-compiler acpica-tools python3-jsonschema chromium libxml2-utils clang libclang-rt-14-dev valgrind man-db groff-base"
+
+# make deb: dpkg-buildpackage, debhelper (dh with meson) and lintian
+deb_pkgs="dpkg-dev debhelper lintian"
 
 # tests/guest: python3 runs them, the cross compiler builds an arm64
 # virtboard for the nested-KVM test
@@ -22,6 +26,8 @@ guest_pkgs="python3 gcc-aarch64-linux-gnu"
 want="$build_pkgs"
 if [ "${1:-build}" = check ]; then
     want="$want $check_pkgs $guest_pkgs"
+elif [ "${1:-build}" = deb ]; then
+    want="$want $deb_pkgs python3"
 fi
 
 # The guest tests take arm64 packages from Debian with "apt-get download"
