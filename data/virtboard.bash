@@ -7,10 +7,10 @@
 # those of the installed version. Self-contained: it needs nothing from
 # the bash-completion package.
 
-_virtboard_opts='--json --svg --host-ipa-bits --help --version -h -V
+_virtboard_opts=(--json --svg --host-ipa-bits --help --version -h -V
     -M -machine -m -smp -cpu -accel -enable-kvm -bios -pflash -drive
     -kernel -initrd -append -display -nographic -nodefaults -serial
-    -monitor -device -S'
+    -monitor -device -S)
 
 # Run the virtboard being completed with the options that select what it
 # models (none today besides the binary), quietly.
@@ -69,7 +69,8 @@ _virtboard_machine()
     local type props prop help line
     local -a cands=()
     if [[ $cur != *,* ]]; then
-        _virtboard_reply $(_virtboard_machine_types) help
+        mapfile -t cands < <(_virtboard_machine_types)
+        _virtboard_reply "${cands[@]}" help
         return
     fi
     type=${cur%%,*}
@@ -86,16 +87,16 @@ _virtboard_machine()
             line=${line#*Valid values are }
             line=${line%% (default*}
             line=${line//,/ }
-            cands=(${line// and / })
+            read -r -a cands <<<"${line// and / }"
             ;;
         esac
         if [[ $prop == accel ]]; then
-            cands=($(_virtboard_query -accel help | tail -n +2))
+            mapfile -t cands < <(_virtboard_query -accel help | tail -n +2)
         fi
         cands=("${cands[@]/#/$props,$prop=}")
     else
-        cands=($(awk -F= '/^  [a-z]/ { sub(/^  /, "", $1); print $1 "=" }' \
-            <<<"$help"))
+        mapfile -t cands < <(awk -F= \
+            '/^  [a-z]/ { sub(/^  /, "", $1); print $1 "=" }' <<<"$help")
         cands=("${cands[@]/#/$props,}" "$props,help")
     fi
     _virtboard_reply "${cands[@]}"
@@ -108,6 +109,7 @@ _virtboard_machine()
 _virtboard()
 {
     local cur prev cword
+    local -a cands
     _virtboard_words
     case $prev in
     -M | -machine)
@@ -115,12 +117,14 @@ _virtboard()
         return
         ;;
     -cpu)
-        _virtboard_reply $(_virtboard_query -cpu help |
-            awk 'NR > 1 { print $1 }') help
+        mapfile -t cands < <(_virtboard_query -cpu help |
+            awk 'NR > 1 { print $1 }')
+        _virtboard_reply "${cands[@]}" help
         return
         ;;
     -accel)
-        _virtboard_reply $(_virtboard_query -accel help | tail -n +2) help
+        mapfile -t cands < <(_virtboard_query -accel help | tail -n +2)
+        _virtboard_reply "${cands[@]}" help
         return
         ;;
     --host-ipa-bits)
@@ -128,7 +132,7 @@ _virtboard()
         return
         ;;
     --svg | -bios | -pflash | -kernel | -initrd)
-        COMPREPLY=($(compgen -f -- "$cur"))
+        mapfile -t COMPREPLY < <(compgen -f -- "$cur")
         return
         ;;
     -m | -smp | -append | -drive | -display | -serial | -monitor | -device)
@@ -137,7 +141,7 @@ _virtboard()
         ;;
     esac
     if [[ $cur == -* ]]; then
-        _virtboard_reply $_virtboard_opts
+        _virtboard_reply "${_virtboard_opts[@]}"
     elif ((cword == 1)); then
         _virtboard_reply plan
     else

@@ -31,17 +31,22 @@ if [ -s "$tmp/err" ]; then
 fi
 [ -s "$tmp/out" ] || { echo "check-man: empty rendering" >&2; rc=1; }
 
-# the source with roff escapes undone: "\-" is "-"
+# the source with roff escapes undone: "\-" is "-"; names are set in
+# bold, by the font macros (.B, .BR, .BI, .RB, .IB, .OP, .SY)
 sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' "$page" >"$tmp/text"
+grep -E '^\.(B|BR|BI|RB|IB|OP|SY) ' "$tmp/text" >"$tmp/bold"
+# want NAME WHERE [FILE]: NAME as a whole name in bold (not "its" in
+# prose, not "highmem" in "highmem-ecam")
 want() {
-    grep -qF -e "$1" "$tmp/text" || {
+    re=$(printf '%s' "$1" | sed 's/[].[*^$\\]/\\&/g')
+    grep -qE -e "(^|[^A-Za-z0-9-])$re([^A-Za-z0-9-]|\$)" "${3:-$tmp/bold}" || {
         echo "check-man: '$1' ($2) is not in the page" >&2
         rc=1
     }
 }
 
 # every option of --help: the words that start with - in its option lines
-"$vb" --help | grep -E '^  +-' | tr ' ,/[' '\n\n\n\n' | grep -E '^--?[a-zA-Z]' |
+"$vb" --help | grep -E '^  +-' | sed 's/[][ ,/]/\n/g' | grep -E '^--?[a-zA-Z]' |
     sed 's/=.*//' | sort -u >"$tmp/opts"
 [ -s "$tmp/opts" ] || { echo "check-man: no options in --help" >&2; rc=1; }
 while read -r o; do want "$o" "--help"; done <"$tmp/opts"
@@ -52,7 +57,7 @@ while read -r t; do want "$t" "-M help"; done <"$tmp/types"
 while read -r p; do want "$p" "-M virt,help"; done <"$tmp/props"
 "$vb" -cpu help | awk 'NR > 1 { print $1 }' >"$tmp/cpus"
 while read -r c; do want "$c" "-cpu help"; done <"$tmp/cpus"
-for s in 'EXIT STATUS' 'FILES' '/dev/kvm'; do want "$s" "section"; done
+for s in 'EXIT STATUS' 'FILES' '/dev/kvm'; do want "$s" "section" "$tmp/text"; done
 for n in 0 1 2; do
     grep -qx ".B $n" "$page" || { echo "check-man: exit status $n" >&2; rc=1; }
 done
