@@ -5,6 +5,10 @@
 #   make check   install what is missing, build, run every test suite
 #
 BUILD ?= build
+# Developer and CI builds: warnings are errors and the tests are required
+# (meson's defaults, for a release tarball, are werror=false and
+# tests=auto)
+MESON_SETUP = meson setup -Dwerror=true -Dtests=enabled
 MESON_TEST = meson test -C $(BUILD) --print-errorlogs --num-processes 2
 
 # Hardening (docs/devel/hardening.md): a gcc ASan+UBSan build of every
@@ -17,7 +21,7 @@ SAN_ENV = ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
 .PHONY: all deps deps-check build run check check-unit check-qtest bench clean
-.PHONY: oracles
+.PHONY: oracles deb
 .PHONY: check-sanitize check-valgrind check-fuzz fuzz fuzz-build check-fresh
 
 all: build
@@ -29,7 +33,7 @@ deps-check:
 	@scripts/install-deps.sh check
 
 $(BUILD)/build.ninja:
-	meson setup $(BUILD)
+	$(MESON_SETUP) $(BUILD)
 
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -61,7 +65,7 @@ check-qtest: deps-check build oracles
 	$(MESON_TEST) --suite qtest
 
 $(SAN_BUILD)/build.ninja:
-	meson setup $(SAN_BUILD) -Db_sanitize=address,undefined \
+	$(MESON_SETUP) $(SAN_BUILD) -Db_sanitize=address,undefined \
 		-Dc_args=-fno-sanitize-recover=all
 
 # Every suite (unit, cli, fuzz replay, hostile table, qtest) under
@@ -77,7 +81,7 @@ check-valgrind: deps-check build
 	tests/valgrind-cli.sh $(BUILD)/tools/virtboard
 
 $(FUZZ_BUILD)/build.ninja:
-	CC=clang meson setup $(FUZZ_BUILD) -Dfuzzing=true \
+	CC=clang $(MESON_SETUP) $(FUZZ_BUILD) -Dfuzzing=true \
 		-Db_sanitize=address,undefined -Db_lundef=false \
 		-Dc_args=-fno-sanitize-recover=all
 
@@ -99,6 +103,13 @@ BENCH_ARGS ?=
 bench: deps-check build
 	$(BUILD)/bench/virtboard-bench --virtboard $(BUILD)/tools/virtboard \
 		--qemu $(QEMU) $(BENCH_ARGS)
+
+# Debian packages virtboard, libvirtboard0, libvirtboard-dev into
+# $(BUILD)/deb (built from a copy of the tree; lintian must pass).
+# DEB_BUILD_OPTIONS=nocheck skips the package build's unit tests.
+deb:
+	@scripts/install-deps.sh deb
+	scripts/build-deb.sh $(CURDIR)/$(BUILD)/deb
 
 # The README's contract in a clean room (docs/devel/testing.md): a minimal
 # Debian 12 chroot with only make and git, a clone of HEAD, `make run` and

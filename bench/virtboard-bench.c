@@ -39,6 +39,7 @@
 #include <libfdt.h>
 
 #include "hw/arm/virt.h"
+#include "hw/acpi/acpi-build.h"
 #include "hw/arm/virt-acpi.h"
 #include "hw/arm/virt-fdt.h"
 #include "heap-count.h"

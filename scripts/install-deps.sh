@@ -5,7 +5,7 @@
 # As root, missing packages are installed with apt-get; otherwise the
 # missing ones are listed and the script fails.
 #
-# Usage: scripts/install-deps.sh [build|check]
+# Usage: scripts/install-deps.sh [build|check|deb]
 set -eu
 
 build_pkgs="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libfdt-dev check"
@@ -13,8 +13,12 @@ build_pkgs="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libfdt-dev
 # the SVG picture test (headless render, well-formed XML); clang and
 # libclang-rt-14-dev: the libFuzzer build and its ASan/UBSan runtimes;
 # valgrind: make check-valgrind; debian-archive-keyring: the signatures
-# of the suites scripts/qemu-oracles.sh fetches the other QEMUs from
-check_pkgs="qemu-system-arm device-tree-compiler acpica-tools python3-jsonschema chromium libxml2-utils clang libclang-rt-14-dev valgrind debian-archive-keyring"
+# of the suites scripts/qemu-oracles.sh fetches the other QEMUs from;
+# man-db and groff-base: the man page test (man --warnings)
+check_pkgs="qemu-system-arm device-tree-compiler acpica-tools python3-jsonschema chromium libxml2-utils clang libclang-rt-14-dev valgrind debian-archive-keyring man-db groff-base"
+
+# make deb: dpkg-buildpackage, debhelper (dh with meson) and lintian
+deb_pkgs="dpkg-dev debhelper lintian"
 
 # tests/guest: python3 runs them, the cross compiler builds an arm64
 # virtboard for the nested-KVM test.  gcc-aarch64-linux-gnu only
@@ -25,6 +29,8 @@ guest_pkgs="python3 gcc-aarch64-linux-gnu libc6-dev-arm64-cross"
 want="$build_pkgs"
 if [ "${1:-build}" = check ]; then
     want="$want $check_pkgs $guest_pkgs"
+elif [ "${1:-build}" = deb ]; then
+    want="$want $deb_pkgs python3"
 fi
 
 # The guest tests take arm64 packages from Debian with "apt-get download"

@@ -60,7 +60,8 @@ static const char usage[] =
     "Options that do not change the board (-display, -nographic,\n"
     "-nodefaults, -S, -serial, -monitor, PCI -device, ...) are ignored.\n"
     "\n"
-    "See docs/system/arm/virt.rst for every property and the memory map.\n";
+    "See virtboard(1) (man virtboard) for every property, the memory map\n"
+    "and the exit statuses.\n";
 
 typedef struct CliArgs {
     bool plan;

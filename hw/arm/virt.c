@@ -244,6 +244,7 @@ void virt_compat_init(VirtCompat *compat, const VirtMachineType *type)
     compat->no_cpu_topology = virt_type_le(type, 6, 1);
     compat->no_tcg_its = virt_type_le(type, 6, 1);
     compat->no_highmem_compact = virt_type_le(type, 7, 1);
+    compat->no_auto_numa_with_memhp = virt_type_le(type, 4, 1);
     compat->no_auto_numa_with_memdev = virt_type_le(type, 5, 0);
     compat->max_cpus =
         virt_type_le(type, 2, 12) ? VIRT_MAX_CPUS_LEGACY : VIRT_MAX_CPUS;
@@ -960,7 +961,7 @@ static void virt_copy_options(VirtMachineState *vms, const VirtOptions *opts)
     }
     /* QEMU adds one NUMA node by itself when memory can be hotplugged */
     vms->numa_nodes =
-        (vms->ram_slots > 0 ||
+        ((vms->ram_slots > 0 && !vms->compat.no_auto_numa_with_memhp) ||
          (vms->maxram_size > vms->ram_size &&
           !vms->compat.no_auto_numa_with_memdev)) ? 1 : 0;
     vms->highmem = opts->highmem;

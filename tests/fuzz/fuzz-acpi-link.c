@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hw/acpi/acpi-build.h"
 #include "hw/arm/virt-acpi.h"
 
 static uint64_t fuzz_le(const uint8_t *p, unsigned n)

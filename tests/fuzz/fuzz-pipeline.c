@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hw/acpi/acpi-build.h"
 #include "hw/arm/virt-acpi.h"
 #include "hw/arm/virt-fdt.h"
 

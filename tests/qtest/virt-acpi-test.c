@@ -29,6 +29,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "hw/acpi/acpi-build.h"
 #include "hw/arm/virt-acpi.h"
 #include "hw/arm/virt.h"
 #include "libqtest-virt.h"

@@ -220,6 +220,9 @@ static const char *const configs[] = {
     "-M virt -cpu max -m 1G,maxmem=2G",
     "-M virt-5.0 -cpu max -m 1G,maxmem=2G",
     "-M virt-5.1,gic-version=3 -cpu max -m 1G,maxmem=4G -smp 4",
+    "-M virt-4.2 -cpu cortex-a53 -m 2G,slots=2,maxmem=8G",
+    "-M virt-4.1,gic-version=3,its=off -cpu cortex-a53 -m 2G,slots=2,maxmem=8G",
+    "-M virt-4.0 -cpu max -m 1G,slots=1,maxmem=4G",
     "-M virt -cpu max -m 1G,slots=2,maxmem=8G -kernel @K@ -initrd @I@",
 };
 

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "hw/acpi/acpi-build.h"
 #include "hw/arm/virt-acpi.h"
 #include "hw/arm/virt.h"
 

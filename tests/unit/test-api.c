@@ -12,6 +12,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "hw/acpi/acpi-build.h"
 #include "hw/arm/virt-acpi.h"
 #include "hw/arm/virt-fdt.h"
 #include "hw/arm/virt.h"

@@ -26,6 +26,8 @@
 #include <stdint.h>
 #include <glib.h>
 
+#include "hw/acpi/acpi-linked.h"
+
 G_BEGIN_DECLS
 
 /* Size of the standard System Description Table header */
@@ -222,12 +224,6 @@ GPtrArray *acpi_link(GPtrArray *data, const GArray *fixups, uint64_t base,
 /* Sum of @len bytes modulo 256 (0 for a valid ACPI table) */
 uint8_t acpi_checksum(const guint8 *p, size_t len);
 
-/* One table of a linked set */
-typedef struct AcpiLinkedTable {
-    char sig[5];
-    GBytes *bytes;
-} AcpiLinkedTable;
-
 /*
  * Walk linked tables the way an OS does: RSDP -> XSDT -> each entry, and
  * FADT -> DSDT. @rsdp is the linked RSDP; @tables is the linked table
@@ -236,7 +232,6 @@ typedef struct AcpiLinkedTable {
  */
 GPtrArray *acpi_split_tables(GBytes *rsdp, GBytes *tables,
                              uint64_t tables_addr, GError **errp);
-void acpi_linked_table_free(AcpiLinkedTable *t);
 
 G_END_DECLS
 

@@ -17,7 +17,7 @@
 #include <stdint.h>
 #include <glib.h>
 
-#include "hw/acpi/acpi-build.h"
+#include "hw/acpi/acpi-linked.h"
 #include "hw/arm/virt.h"
 
 G_BEGIN_DECLS

@@ -161,6 +161,7 @@ typedef struct VirtCompat {
     bool no_cpu_topology;              /* <= 6.1: no cpu-map, no PPTT */
     bool no_tcg_its;                   /* <= 6.1: TCG builds no ITS */
     bool no_highmem_compact;           /* <= 7.1: legacy high layout */
+    bool no_auto_numa_with_memhp;      /* <= 4.1: slots add no node */
     bool no_auto_numa_with_memdev;     /* <= 5.0: maxmem alone adds no node */
     unsigned max_cpus;                 /* 255 for <= 2.12, else 512 */
 } VirtCompat;
@@ -310,9 +311,9 @@ typedef struct VirtMachineState {
     bool firmware_loaded;
     /*
      * NUMA nodes: 0, or 1 when QEMU creates a node by itself for memory
-     * hotplug (-m slots=N, or maxmem > size on virt-5.1 and later). With
-     * a node, the FDT memory and cpu nodes carry numa-node-id = 0 and
-     * ACPI has an SRAT.
+     * hotplug (-m slots=N on virt-4.2 and later, or maxmem > size on
+     * virt-5.1 and later). With a node, the FDT memory and cpu nodes
+     * carry numa-node-id = 0 and ACPI has an SRAT.
      */
     unsigned numa_nodes;
     VirtPsciConduit psci_conduit;   /* machine level: CPU enable-method, FADT */

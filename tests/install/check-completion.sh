@@ -1,0 +1,68 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The bash completion: source it, complete a few command lines the way
+# readline would (COMP_LINE, COMP_POINT, COMP_WORDS split at
+# COMP_WORDBREAKS) and compare COMPREPLY. The expected machine types,
+# properties and values are QEMU 7.2's (-M help, -M virt,help).
+#
+# Usage: check-completion.sh COMPLETION-SCRIPT VIRTBOARD
+set -u
+
+# shellcheck source=/dev/null
+source "$1" || exit 1
+vb=$2
+rc=0
+n=0
+
+# complete LINE EXPECTED...: EXPECTED is COMPREPLY, sorted
+complete_line() {
+    local line=$1
+    shift
+    local want got
+    COMP_LINE=$line
+    COMP_POINT=${#line}
+    # readline's words: split at blanks and at = and :
+    read -r -a COMP_WORDS <<<"${line//[=:]/ = }"
+    COMP_WORDS[0]=$vb
+    [[ $line == *' ' ]] && COMP_WORDS+=("")
+    COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+    COMPREPLY=()
+    _virtboard virtboard "${COMP_WORDS[COMP_CWORD]}" \
+        "${COMP_WORDS[COMP_CWORD - 1]}"
+    want=$(printf '%s\n' "$@" | sort | tr '\n' ' ')
+    got=$(printf '%s\n' "${COMPREPLY[@]}" | sed '/^$/d' | sort | tr '\n' ' ')
+    n=$((n + 1))
+    if [[ $want != "$got" ]]; then
+        echo "FAIL: '$line'"
+        echo "  want: $want"
+        echo "  got:  $got"
+        rc=1
+    fi
+}
+
+complete_line 'virtboard pl' plan
+complete_line 'virtboard --js' --json
+complete_line 'virtboard --host-ipa' --host-ipa-bits
+complete_line 'virtboard -M virt-2.1' virt-2.10 virt-2.11 virt-2.12
+complete_line 'virtboard -M virt-7' virt-7.0 virt-7.1 virt-7.2
+complete_line 'virtboard -M virt,gic-v' virt,gic-version=
+complete_line 'virtboard -M virt,gic-version=' 2 3 4 host max
+complete_line 'virtboard -M virt,highmem-m' virt,highmem-mmio= \
+    virt,highmem-mmio-size=
+complete_line 'virtboard -M virt,its=o' on off
+complete_line 'virtboard -M virt-6.2,highmem=off,acpi=' on off auto
+complete_line 'virtboard -M virt,iommu=' none smmuv3
+# readline replaces only what follows the last '='
+complete_line 'virtboard -M virt,secure=on,virt' on,virtualization=
+complete_line 'virtboard -cpu cortex-a7' cortex-a7 cortex-a72 cortex-a76
+complete_line 'virtboard -cpu neo' neoverse-n1
+complete_line 'virtboard plan -accel ' tcg kvm hvf help
+complete_line 'virtboard -m 1G -accel k' kvm
+complete_line 'virtboard --host-ipa-bits n' none
+
+# the script registers itself
+complete -p virtboard | grep -q -- '-F _virtboard' ||
+    { echo "FAIL: complete -p virtboard"; rc=1; }
+[[ $rc == 0 ]] && echo "check-completion: OK ($n command lines)"
+exit $rc
