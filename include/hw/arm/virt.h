@@ -155,6 +155,7 @@ typedef struct VirtCompat {
     bool claim_edge_triggered_timers;  /* <= 2.8 */
     bool no_highmem_ecam;              /* <= 2.12: 16-bus low ECAM */
     bool no_ged;                       /* <= 4.1: GPIO power key only */
+    bool no_auto_numa_with_memhp;      /* <= 4.1: slots alone add no node */
     bool acpi_expose_flash;            /* <= 5.0: flash in the DSDT */
     bool no_kvm_steal_time;            /* <= 5.1 */
     bool no_secure_gpio;               /* <= 5.2 */
@@ -310,7 +311,8 @@ typedef struct VirtMachineState {
     bool firmware_loaded;
     /*
      * NUMA nodes: 0, or 1 when QEMU creates a node by itself for memory
-     * hotplug (-m slots=N, or maxmem > size on virt-5.1 and later). With
+     * hotplug (-m slots=N on virt-4.2 and later, or maxmem > size on
+     * virt-5.1 and later). With
      * a node, the FDT memory and cpu nodes carry numa-node-id = 0 and
      * ACPI has an SRAT.
      */
