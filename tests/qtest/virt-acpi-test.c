@@ -215,11 +215,17 @@ static const AcpiCase cases[] = {
     SAME("virt-6.1-no-pptt", "-M", "virt-6.1", "-cpu", "max", "-m", "1G",
          "-smp", "2"),
     SAME("virt-5.2-bios", "-M", "virt-5.2", "-cpu", "max", "-m", "1G", FW),
+    /* virt-5.0 and older: the flash banks in the DSDT */
+    SAME("virt-5.0-flash", "-M", "virt-5.0", "-cpu", "max", "-m", "1G"),
+    SAME("virt-4.2-flash-bios", "-M", "virt-4.2", "-cpu", "max", "-m", "1G",
+         FW),
+    SAME("virt-4.1-flash-secure", "-M", "virt-4.1,secure=on", "-cpu", "max",
+         "-m", "1G"),
+    SAME("virt-2.6-flash-gic3", "-M", "virt-2.6,gic-version=3", "-cpu",
+         "cortex-a57", "-m", "1G", "-smp", "20"),
     /* what virtboard refuses rather than get wrong */
     UNSUP("unsup-bios-slots-memhp", "-M", "virt", "-cpu", "max", "-m",
           "1G,slots=2,maxmem=4G", FW),
-    UNSUP("unsup-virt-4.2-flash", "-M", "virt-4.2", "-cpu", "max", "-m",
-          "1G"),
     { "acpi-off", EXPECT_NO_ACPI,
       ARGS("-M", "virt,acpi=off", "-cpu", "max", "-m", "1G") },
 };
