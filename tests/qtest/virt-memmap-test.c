@@ -62,6 +62,7 @@ static const uint8_t pl011_periph_id[4] = { 0x11, 0x10, 0x14, 0x00 };
 #define GITS_PIDR2              0xffe8
 #define V2M_MSI_TYPER           0x008
 #define GICR_TYPER              0x008
+#define GICR_TYPER_PLPIS        (UINT64_C(1) << 0)
 #define GICR_TYPER_VLPIS        (UINT64_C(1) << 1)
 #define GICR_TYPER_LAST         (UINT64_C(1) << 4)
 
@@ -150,6 +151,9 @@ static const MemmapCase cases[] = {
     { "gicv4-smp317", false,
       { "-M", "virt,gic-version=4,virtualization=on", "-cpu", "max",
         "-m", "1G", "-smp", "317" } },
+    { "gicv4-its-off", false,
+      { "-M", "virt,gic-version=4,virtualization=on,its=off", "-cpu", "max",
+        "-m", "1G", "-smp", "2" } },
     /* Large address spaces (memmap.md section 8.1) */
     { "a57-maxmem-254G", false,
       { "-M", "virt", "-cpu", "cortex-a57", "-m", "1G,slots=1,maxmem=254G" } },
@@ -402,6 +406,17 @@ static uint32_t mpidr_to_gicr_aff(uint64_t mpidr)
            (uint32_t)(mpidr & 0xffffff);
 }
 
+/*
+ * Does QEMU's GICv3/v4 model have LPIs (GICR_TYPER.PLPIS, and VLPIS on
+ * GICv4)? Observed on QEMU 7.2 under TCG: on virt-6.2 and later, also
+ * with its=off; on virt-6.1 and older (no TCG ITS), never.
+ */
+static bool gic_has_lpis(const VirtMachineState *vms)
+{
+    return vms->gic_version != VIRT_GIC_VERSION_2 &&
+           vms->accel == VIRT_ACCEL_TCG && !vms->compat.no_tcg_its;
+}
+
 /* Address of vCPU @cpu's redistributor frame, and its region's count */
 static uint64_t redist_frame(const Probe *p, unsigned cpu, uint64_t stride,
                              unsigned *in_region, unsigned *region_count)
@@ -429,7 +444,8 @@ static bool probe_one_redist(Probe *p, unsigned cpu, uint64_t stride)
     uint64_t typer;
     uint32_t want_aff;
     bool want_last = idx == count - 1;
-    bool want_vlpis = p->vms->gic_version == VIRT_GIC_VERSION_4;
+    bool want_plpis = gic_has_lpis(p->vms);
+    bool want_vlpis = want_plpis && p->vms->gic_version == VIRT_GIC_VERSION_4;
 
     if (!probe_readq(p, frame + GICR_TYPER, &typer)) {
         return false;
@@ -437,11 +453,13 @@ static bool probe_one_redist(Probe *p, unsigned cpu, uint64_t stride)
     want_aff = mpidr_to_gicr_aff(virt_cpu_mp_affinity(p->vms, (int)cpu));
     if (((typer >> 8) & 0xffff) != cpu || (typer >> 32) != want_aff ||
         !!(typer & GICR_TYPER_LAST) != want_last ||
+        !!(typer & GICR_TYPER_PLPIS) != want_plpis ||
         !!(typer & GICR_TYPER_VLPIS) != want_vlpis) {
         probe_fail(p, "vCPU %u: GICR_TYPER at 0x%" PRIx64 " is 0x%016"
                    PRIx64 ", want processor %u, affinity 0x%" PRIx32
-                   "%s%s", cpu, frame + GICR_TYPER, typer, cpu, want_aff,
+                   "%s%s%s", cpu, frame + GICR_TYPER, typer, cpu, want_aff,
                    want_last ? ", Last" : "",
+                   want_plpis ? ", PLPIS" : "",
                    want_vlpis ? ", VLPIS" : "");
         return false;
     }
@@ -471,7 +489,13 @@ static void probe_after_region(Probe *p, int idx, unsigned count,
 
 static void probe_redists(Probe *p)
 {
-    uint64_t stride = p->vms->gic_version == VIRT_GIC_VERSION_4
+    /*
+     * A GICv4 frame has the VLPI pages only when the GIC has LPIs: on
+     * old machine types QEMU 7.2 packs GICv4 frames at the GICv3 stride,
+     * though the regions and their capacity stay as for GICv4.
+     */
+    uint64_t stride = p->vms->gic_version == VIRT_GIC_VERSION_4 &&
+                              gic_has_lpis(p->vms)
                           ? VIRT_GICV4_REDIST_SIZE
                           : VIRT_GICV3_REDIST_SIZE;
     unsigned cpus = p->vms->smp.cpus;
