@@ -150,8 +150,8 @@ static void dsdt_add_uart(AmlContext *ctx, Aml *scope,
 }
 
 /*
- * The two flash banks (virt-5.0 and older only): guests that bound a
- * driver to them could corrupt the firmware, so later types hide them.
+ * The two flash banks, each half of the flash region. Only virt-5.0 and
+ * older list them (QEMU's acpi_expose_flash), between COM0 and FWCF.
  */
 static void dsdt_add_flash(AmlContext *ctx, Aml *scope,
                            const VirtAcpiBuild *s)
