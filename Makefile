@@ -9,7 +9,12 @@ BUILD ?= build
 # (meson's defaults, for a release tarball, are werror=false and
 # tests=auto)
 MESON_SETUP = meson setup -Dwerror=true -Dtests=enabled
-MESON_TEST = meson test -C $(BUILD) --print-errorlogs --num-processes 2
+# The per-test time-outs of meson.build only catch hangs; on a busy
+# machine (CI next to other builds) tests run several times slower, so
+# they are stretched.  The long matrices (qtest, guest) have none: they
+# bound each QEMU run themselves.
+MESON_TEST = meson test -C $(BUILD) --print-errorlogs --num-processes 2 \
+	--timeout-multiplier 5
 
 # Hardening (docs/devel/hardening.md): a gcc ASan+UBSan build of every
 # suite, a clang libFuzzer build, and valgrind on the CLI.

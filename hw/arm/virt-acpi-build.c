@@ -148,6 +148,31 @@ static void dsdt_add_uart(AmlContext *ctx, Aml *scope,
     aml_append(scope, dev);
 }
 
+/*
+ * The two flash banks, each half of the flash region. Only virt-5.0 and
+ * older list them (QEMU's acpi_expose_flash), between COM0 and FWCF.
+ */
+static void dsdt_add_flash(AmlContext *ctx, Aml *scope,
+                           const VirtAcpiBuild *s)
+{
+    const MemMapEntry *flash = region(s, VIRT_FLASH);
+    hwaddr bank = flash->size / 2;
+
+    for (unsigned i = 0; i < 2; i++) {
+        Aml *dev = aml_device(ctx, "FLS%u", i);
+        Aml *crs = aml_resource_template(ctx);
+
+        aml_append(dev, aml_name_decl(ctx, "_HID",
+                                      aml_string(ctx, "LNRO0015")));
+        aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, i)));
+        aml_append(crs, aml_memory32_fixed(ctx,
+                                           (uint32_t)(flash->base + i * bank),
+                                           (uint32_t)bank, AML_READ_WRITE));
+        aml_append(dev, aml_name_decl(ctx, "_CRS", crs));
+        aml_append(scope, dev);
+    }
+}
+
 static void dsdt_add_fw_cfg(AmlContext *ctx, Aml *scope,
                             const VirtAcpiBuild *s)
 {
@@ -442,6 +467,9 @@ static void build_dsdt(VirtAcpiBuild *s)
     /* No RTC device: UEFI owns the PL031 */
     dsdt_add_cpus(ctx, scope, s->vms);
     dsdt_add_uart(ctx, scope, s);
+    if (s->vms->compat.acpi_expose_flash) {
+        dsdt_add_flash(ctx, scope, s);
+    }
     dsdt_add_fw_cfg(ctx, scope, s);
     dsdt_add_virtio(ctx, scope, s);
     dsdt_add_pci(ctx, scope, s);
@@ -1124,13 +1152,6 @@ static bool virt_acpi_check_supported(const VirtMachineState *vms,
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
                     "ACPI tables are modelled for TCG only: under KVM or "
                     "HVF QEMU's ITS and IORT depend on the host");
-        return false;
-    }
-    if (vms->compat.acpi_expose_flash) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                    "the DSDT flash devices of machine type '%s' are not "
-                    "modelled (virt-5.1 and later are)",
-                    vms->type != NULL ? vms->type->name : "?");
         return false;
     }
     if (virt_acpi_has_ged(vms) && vms->ram_slots > 0) {

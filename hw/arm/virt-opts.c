@@ -1085,6 +1085,12 @@ static bool virt_cmdline_apply(VirtOptions *opts, const char *opt,
         return virt_set_string(opts, offsetof(VirtOptions, initrd), arg);
     } else if (!strcmp(opt, "-append")) {
         return virt_set_string(opts, offsetof(VirtOptions, append), arg);
+    } else if (!strcmp(opt, "-numa")) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "-numa %s: NUMA nodes are not modelled (only the node "
+                    "QEMU adds by itself for memory hot-plug)",
+                    arg);
+        return false;
     } else if (!strcmp(opt, "-device")) {
         if (!virt_device_is_pci(arg)) {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,

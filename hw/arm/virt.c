@@ -238,13 +238,13 @@ void virt_compat_init(VirtCompat *compat, const VirtMachineType *type)
     compat->claim_edge_triggered_timers = virt_type_le(type, 2, 8);
     compat->no_highmem_ecam = virt_type_le(type, 2, 12);
     compat->no_ged = virt_type_le(type, 4, 1);
+    compat->no_auto_numa_with_memhp = virt_type_le(type, 4, 1);
     compat->acpi_expose_flash = virt_type_le(type, 5, 0);
     compat->no_kvm_steal_time = virt_type_le(type, 5, 1);
     compat->no_secure_gpio = virt_type_le(type, 5, 2);
     compat->no_cpu_topology = virt_type_le(type, 6, 1);
     compat->no_tcg_its = virt_type_le(type, 6, 1);
     compat->no_highmem_compact = virt_type_le(type, 7, 1);
-    compat->no_auto_numa_with_memhp = virt_type_le(type, 4, 1);
     compat->no_auto_numa_with_memdev = virt_type_le(type, 5, 0);
     compat->max_cpus =
         virt_type_le(type, 2, 12) ? VIRT_MAX_CPUS_LEGACY : VIRT_MAX_CPUS;
@@ -959,7 +959,10 @@ static void virt_copy_options(VirtMachineState *vms, const VirtOptions *opts)
         vms->smp.cores = vms->smp.max_cpus;
         vms->smp.threads = 1;
     }
-    /* QEMU adds one NUMA node by itself when memory can be hotplugged */
+    /*
+     * QEMU adds one NUMA node by itself when memory can be hotplugged:
+     * for slots since virt-4.2, for maxmem alone since virt-5.1.
+     */
     vms->numa_nodes =
         ((vms->ram_slots > 0 && !vms->compat.no_auto_numa_with_memhp) ||
          (vms->maxram_size > vms->ram_size &&

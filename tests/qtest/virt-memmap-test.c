@@ -62,6 +62,7 @@ static const uint8_t pl011_periph_id[4] = { 0x11, 0x10, 0x14, 0x00 };
 #define GITS_PIDR2              0xffe8
 #define V2M_MSI_TYPER           0x008
 #define GICR_TYPER              0x008
+#define GICR_TYPER_PLPIS        (UINT64_C(1) << 0)
 #define GICR_TYPER_VLPIS        (UINT64_C(1) << 1)
 #define GICR_TYPER_LAST         (UINT64_C(1) << 4)
 
@@ -150,6 +151,9 @@ static const MemmapCase cases[] = {
     { "gicv4-smp317", false,
       { "-M", "virt,gic-version=4,virtualization=on", "-cpu", "max",
         "-m", "1G", "-smp", "317" } },
+    { "gicv4-its-off", false,
+      { "-M", "virt,gic-version=4,virtualization=on,its=off", "-cpu", "max",
+        "-m", "1G", "-smp", "2" } },
     /* Large address spaces (memmap.md section 8.1) */
     { "a57-maxmem-254G", false,
       { "-M", "virt", "-cpu", "cortex-a57", "-m", "1G,slots=1,maxmem=254G" } },
@@ -205,6 +209,139 @@ static const MemmapCase cases[] = {
     { "virt-7.1-gicv3-smp124", false,
       { "-M", "virt-7.1,gic-version=3", "-cpu", "max", "-m", "1G",
         "-smp", "124" } },
+    /*
+     * Every machine type without and with hot-plug (a 44-bit CPU with
+     * RAM + slots near 1 TiB, so the high regions move), the GIC version
+     * turning over so that each one meets each hot-plug state; with
+     * hot-plug, GICv3/v4 fill the low redistributor region and spill
+     * into REDIST2.
+     */
+    { "mt-7.2-gicv2", false,
+      { "-M", "virt-7.2,gic-version=2", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "1" } },
+    { "mt-7.2-gicmax-hp", false,
+      { "-M", "virt-7.2,gic-version=max", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "4" } },
+    { "mt-7.1-gicv3", false,
+      { "-M", "virt-7.1,gic-version=3", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "4" } },
+    { "mt-7.1-gicv4-hp", false,
+      { "-M", "virt-7.1,gic-version=4,virtualization=on", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "62" } },
+    { "mt-7.0-gicmax", false,
+      { "-M", "virt-7.0,gic-version=max", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "2" } },
+    { "mt-7.0-gicv2-hp", false,
+      { "-M", "virt-7.0,gic-version=2", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "1" } },
+    { "mt-6.2-gicv4", false,
+      { "-M", "virt-6.2,gic-version=4,virtualization=on", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "2" } },
+    { "mt-6.2-gicv3-hp", false,
+      { "-M", "virt-6.2,gic-version=3", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "124" } },
+    { "mt-6.1-gicv2", false,
+      { "-M", "virt-6.1,gic-version=2", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "1" } },
+    { "mt-6.1-gicmax-hp", false,
+      { "-M", "virt-6.1,gic-version=max", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "4" } },
+    { "mt-6.0-gicv3", false,
+      { "-M", "virt-6.0,gic-version=3", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "4" } },
+    { "mt-6.0-gicv4-hp", false,
+      { "-M", "virt-6.0,gic-version=4,virtualization=on", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "62" } },
+    { "mt-5.2-gicmax", false,
+      { "-M", "virt-5.2,gic-version=max", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "2" } },
+    { "mt-5.2-gicv2-hp", false,
+      { "-M", "virt-5.2,gic-version=2", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "1" } },
+    { "mt-5.1-gicv4", false,
+      { "-M", "virt-5.1,gic-version=4,virtualization=on", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "2" } },
+    { "mt-5.1-gicv3-hp", false,
+      { "-M", "virt-5.1,gic-version=3", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "124" } },
+    { "mt-5.0-gicv2", false,
+      { "-M", "virt-5.0,gic-version=2", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "1" } },
+    { "mt-5.0-gicmax-hp", false,
+      { "-M", "virt-5.0,gic-version=max", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "4" } },
+    { "mt-4.2-gicv3", false,
+      { "-M", "virt-4.2,gic-version=3", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "4" } },
+    { "mt-4.2-gicv4-hp", false,
+      { "-M", "virt-4.2,gic-version=4,virtualization=on", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "62" } },
+    { "mt-4.1-gicmax", false,
+      { "-M", "virt-4.1,gic-version=max", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "2" } },
+    { "mt-4.1-gicv2-hp", false,
+      { "-M", "virt-4.1,gic-version=2", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "1" } },
+    { "mt-4.0-gicv4", false,
+      { "-M", "virt-4.0,gic-version=4,virtualization=on", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "2" } },
+    { "mt-4.0-gicv3-hp", false,
+      { "-M", "virt-4.0,gic-version=3", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "124" } },
+    { "mt-3.1-gicv2", false,
+      { "-M", "virt-3.1,gic-version=2", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "1" } },
+    { "mt-3.1-gicmax-hp", false,
+      { "-M", "virt-3.1,gic-version=max", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "4" } },
+    { "mt-3.0-gicv3", false,
+      { "-M", "virt-3.0,gic-version=3", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "4" } },
+    { "mt-3.0-gicv4-hp", false,
+      { "-M", "virt-3.0,gic-version=4,virtualization=on", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "62" } },
+    { "mt-2.12-gicmax", false,
+      { "-M", "virt-2.12,gic-version=max", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "2" } },
+    { "mt-2.12-gicv2-hp", false,
+      { "-M", "virt-2.12,gic-version=2", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "1" } },
+    { "mt-2.11-gicv4", false,
+      { "-M", "virt-2.11,gic-version=4,virtualization=on", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "2" } },
+    { "mt-2.11-gicv3-hp", false,
+      { "-M", "virt-2.11,gic-version=3", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "124" } },
+    { "mt-2.10-gicv2", false,
+      { "-M", "virt-2.10,gic-version=2", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "1" } },
+    { "mt-2.10-gicmax-hp", false,
+      { "-M", "virt-2.10,gic-version=max", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "4" } },
+    { "mt-2.9-gicv3", false,
+      { "-M", "virt-2.9,gic-version=3", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "4" } },
+    { "mt-2.9-gicv4-hp", false,
+      { "-M", "virt-2.9,gic-version=4,virtualization=on", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "62" } },
+    { "mt-2.8-gicmax", false,
+      { "-M", "virt-2.8,gic-version=max", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "2" } },
+    { "mt-2.8-gicv2-hp", false,
+      { "-M", "virt-2.8,gic-version=2", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "1" } },
+    { "mt-2.7-gicv4", false,
+      { "-M", "virt-2.7,gic-version=4,virtualization=on", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "2" } },
+    { "mt-2.7-gicv3-hp", false,
+      { "-M", "virt-2.7,gic-version=3", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "124" } },
+    { "mt-2.6-gicv2", false,
+      { "-M", "virt-2.6,gic-version=2", "-cpu", "cortex-a57",
+        "-m", "1G", "-smp", "1" } },
+    { "mt-2.6-gicmax-hp", false,
+      { "-M", "virt-2.6,gic-version=max", "-cpu", "cortex-a57",
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "4" } },
     /* Refusals (memmap.md sections 3.9 and 8.1) */
     { "refuse-highmem-off-4G", true,
       { "-M", "virt,highmem=off", "-cpu", "cortex-a57",
@@ -402,6 +539,17 @@ static uint32_t mpidr_to_gicr_aff(uint64_t mpidr)
            (uint32_t)(mpidr & 0xffffff);
 }
 
+/*
+ * Does QEMU's GICv3/v4 model have LPIs (GICR_TYPER.PLPIS, and VLPIS on
+ * GICv4)? Observed on QEMU 7.2 under TCG: on virt-6.2 and later, also
+ * with its=off; on virt-6.1 and older (no TCG ITS), never.
+ */
+static bool gic_has_lpis(const VirtMachineState *vms)
+{
+    return vms->gic_version != VIRT_GIC_VERSION_2 &&
+           vms->accel == VIRT_ACCEL_TCG && !vms->compat.no_tcg_its;
+}
+
 /* Address of vCPU @cpu's redistributor frame, and its region's count */
 static uint64_t redist_frame(const Probe *p, unsigned cpu, uint64_t stride,
                              unsigned *in_region, unsigned *region_count)
@@ -429,7 +577,8 @@ static bool probe_one_redist(Probe *p, unsigned cpu, uint64_t stride)
     uint64_t typer;
     uint32_t want_aff;
     bool want_last = idx == count - 1;
-    bool want_vlpis = p->vms->gic_version == VIRT_GIC_VERSION_4;
+    bool want_plpis = gic_has_lpis(p->vms);
+    bool want_vlpis = want_plpis && p->vms->gic_version == VIRT_GIC_VERSION_4;
 
     if (!probe_readq(p, frame + GICR_TYPER, &typer)) {
         return false;
@@ -437,11 +586,13 @@ static bool probe_one_redist(Probe *p, unsigned cpu, uint64_t stride)
     want_aff = mpidr_to_gicr_aff(virt_cpu_mp_affinity(p->vms, (int)cpu));
     if (((typer >> 8) & 0xffff) != cpu || (typer >> 32) != want_aff ||
         !!(typer & GICR_TYPER_LAST) != want_last ||
+        !!(typer & GICR_TYPER_PLPIS) != want_plpis ||
         !!(typer & GICR_TYPER_VLPIS) != want_vlpis) {
         probe_fail(p, "vCPU %u: GICR_TYPER at 0x%" PRIx64 " is 0x%016"
                    PRIx64 ", want processor %u, affinity 0x%" PRIx32
-                   "%s%s", cpu, frame + GICR_TYPER, typer, cpu, want_aff,
+                   "%s%s%s", cpu, frame + GICR_TYPER, typer, cpu, want_aff,
                    want_last ? ", Last" : "",
+                   want_plpis ? ", PLPIS" : "",
                    want_vlpis ? ", VLPIS" : "");
         return false;
     }
@@ -471,7 +622,13 @@ static void probe_after_region(Probe *p, int idx, unsigned count,
 
 static void probe_redists(Probe *p)
 {
-    uint64_t stride = p->vms->gic_version == VIRT_GIC_VERSION_4
+    /*
+     * A GICv4 frame has the VLPI pages only when the GIC has LPIs: on
+     * old machine types QEMU 7.2 packs GICv4 frames at the GICv3 stride,
+     * though the regions and their capacity stay as for GICv4.
+     */
+    uint64_t stride = p->vms->gic_version == VIRT_GIC_VERSION_4 &&
+                              gic_has_lpis(p->vms)
                           ? VIRT_GICV4_REDIST_SIZE
                           : VIRT_GICV3_REDIST_SIZE;
     unsigned cpus = p->vms->smp.cpus;

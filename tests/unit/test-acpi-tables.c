@@ -30,6 +30,8 @@ static const char *const configs[] = {
     "-M virt,secure=on,virtualization=on -cpu max -m 1G -bios fw.bin",
     "-M virt,x-oem-id=AB,x-oem-table-id=XY -cpu max -m 1G",
     "-M virt-6.1 -cpu max -m 1G",
+    "-M virt-5.0 -cpu max -m 1G -smp 2",
+    "-M virt-2.8,gic-version=3 -cpu max -m 1G,slots=2,maxmem=4G -bios fw.bin",
 };
 /* clang-format on */
 

@@ -285,6 +285,41 @@ END_TEST
 
 /* ---- invariants over a generated sweep ---- */
 
+/*
+ * The NUMA node QEMU 7.2 adds by itself for memory hot-plug, observed as
+ * numa-node-id in its dumpdtb output: for slots since virt-4.2, for
+ * maxmem above -m alone since virt-5.1.
+ */
+static const struct {
+    const char *args;
+    unsigned nodes;
+} numa_cases[] = {
+    { "-M virt -cpu max -m 1G", 0 },
+    { "-M virt -cpu max -m 1G,slots=1,maxmem=2G", 1 },
+    { "-M virt -cpu max -m 1G,maxmem=2G", 1 },
+    { "-M virt-5.1 -cpu max -m 1G,maxmem=2G", 1 },
+    { "-M virt-5.0 -cpu max -m 1G,maxmem=2G", 0 },
+    { "-M virt-5.0 -cpu max -m 1G,slots=1,maxmem=2G", 1 },
+    { "-M virt-4.2 -cpu max -m 1G,slots=4,maxmem=1T", 1 },
+    { "-M virt-4.2 -cpu max -m 1G,maxmem=2G", 0 },
+    { "-M virt-4.1 -cpu max -m 1G,slots=1,maxmem=2G", 0 },
+    { "-M virt-4.1 -cpu max -m 1G,slots=4,maxmem=1T -bios fw.bin", 0 },
+    { "-M virt-2.6 -cpu max -m 1G,slots=4,maxmem=1T", 0 },
+};
+
+START_TEST(test_auto_numa_node)
+{
+    g_autoptr(GError) err = NULL;
+    VirtMachineState vms;
+
+    ck_assert_msg(init_from_args(numa_cases[_i].args, &vms, &err), "%s: %s",
+                  numa_cases[_i].args, err ? err->message : "");
+    ck_assert_msg(vms.numa_nodes == numa_cases[_i].nodes,
+                  "%s: %u NUMA nodes, QEMU 7.2 has %u", numa_cases[_i].args,
+                  vms.numa_nodes, numa_cases[_i].nodes);
+}
+END_TEST
+
 static bool overlaps(hwaddr a, hwaddr as, hwaddr b, hwaddr bs)
 {
     return as && bs && a < b + bs && b < a + as;
@@ -419,6 +454,8 @@ static Suite *memmap_suite(void)
     tcase_add_test(tc, test_redists_hint);
     tcase_add_test(tc, test_compact_redists_off);
     tcase_add_test(tc, test_plan_pure);
+    tcase_add_loop_test(tc, test_auto_numa_node, 0,
+                        G_N_ELEMENTS(numa_cases));
     suite_add_tcase(s, tc);
 
     tc = tcase_create("sweep");

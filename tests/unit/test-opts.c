@@ -110,6 +110,8 @@ static const ArgCase arg_cases[] = {
     { "-cpu foo", "unable to find CPU model 'foo'" },
     { "-accel whpx", "-accel whpx: invalid accelerator whpx" },
     { "-frobnicate 1", "-frobnicate: invalid option" },
+    { "-numa node,nodeid=0", "-numa node,nodeid=0: NUMA nodes are not "
+      "modelled (only the node QEMU adds by itself for memory hot-plug)" },
     { "-M", "-M: requires an argument" },
     { "virt", "virt: unexpected argument (options start with '-')" },
     { "--host-ipa-bits 31", "--host-ipa-bits 31: IPA sizes are whole "

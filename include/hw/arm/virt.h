@@ -155,13 +155,13 @@ typedef struct VirtCompat {
     bool claim_edge_triggered_timers;  /* <= 2.8 */
     bool no_highmem_ecam;              /* <= 2.12: 16-bus low ECAM */
     bool no_ged;                       /* <= 4.1: GPIO power key only */
+    bool no_auto_numa_with_memhp;      /* <= 4.1: slots alone add no node */
     bool acpi_expose_flash;            /* <= 5.0: flash in the DSDT */
     bool no_kvm_steal_time;            /* <= 5.1 */
     bool no_secure_gpio;               /* <= 5.2 */
     bool no_cpu_topology;              /* <= 6.1: no cpu-map, no PPTT */
     bool no_tcg_its;                   /* <= 6.1: TCG builds no ITS */
     bool no_highmem_compact;           /* <= 7.1: legacy high layout */
-    bool no_auto_numa_with_memhp;      /* <= 4.1: slots add no node */
     bool no_auto_numa_with_memdev;     /* <= 5.0: maxmem alone adds no node */
     unsigned max_cpus;                 /* 255 for <= 2.12, else 512 */
 } VirtCompat;
