@@ -79,7 +79,7 @@ $(SAN_BUILD)/build.ninja:
 check-sanitize: deps-check $(SAN_BUILD)/build.ninja
 	ninja -C $(SAN_BUILD)
 	$(SAN_ENV) meson test -C $(SAN_BUILD) --print-errorlogs \
-		--num-processes 2 --timeout-multiplier 3 --no-suite bench
+		--num-processes 2 --timeout-multiplier 10 --no-suite bench
 
 # The CLI under valgrind on representative configurations: no leak, no error
 check-valgrind: deps-check build
