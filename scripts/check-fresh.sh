@@ -109,6 +109,23 @@ t_all=$(date +%s)
 timings=()
 step_time() { timings+=("$(printf '%-26s %5d s  %s' "$1" "$2" "$3")"); }
 
+# summary INTERRUPTED RC: each step's time and exit status
+summary() {
+    local l verdict
+    echo
+    echo "check-fresh: $suite minbase + make, git; HEAD" \
+         "$(git -C "$src" rev-parse --short "$head")"
+    for l in "${timings[@]}"; do echo "  $l"; done
+    if [ "$1" = 1 ]; then
+        verdict="INTERRUPTED"
+    elif [ "$2" = 0 ]; then
+        verdict="PASSED"
+    else
+        verdict="FAILED (exit $2)"
+    fi
+    printf '  %-26s %5d s  %s\n' "total" $(($(date +%s) - t_all)) "$verdict"
+}
+
 if [ -n "$refresh" ] || [ ! -s "$base" ] ||
    [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     t0=$(date +%s)
@@ -163,7 +180,7 @@ cleanup() {
     exit "$rc"
 }
 trap cleanup EXIT
-trap 'say "interrupted"; exit 130' INT TERM HUP
+trap 'say "interrupted"; summary 1 130; exit 130' INT TERM HUP
 
 mkdir -p "$root"
 tar -C "$root" -xf "$base"
@@ -230,8 +247,11 @@ for s in $steps; do
     esac
     say "step: $name"
     t0=$(date +%s)
+    # in the background, so that a signal to this script is handled at
+    # once (bash runs traps only between foreground commands)
     set +e
-    in_root sh -c "cd /root/virtboard && $cmd" </dev/null
+    in_root sh -c "cd /root/virtboard && $cmd" </dev/null &
+    wait $!
     src_rc=$?
     set -e
     step_time "$name" $(($(date +%s) - t0)) "exit $src_rc"
@@ -241,9 +261,5 @@ for s in $steps; do
     fi
 done
 
-echo
-echo "check-fresh: $suite minbase + make, git; HEAD $(git -C "$src" rev-parse --short "$head")"
-for l in "${timings[@]}"; do echo "  $l"; done
-printf '  %-26s %5d s  %s\n' "total" $(($(date +%s) - t_all)) \
-    "$([ "$rc" = 0 ] && echo PASSED || echo "FAILED (exit $rc)")"
+summary 0 "$rc"
 exit "$rc"
