@@ -637,6 +637,14 @@ static void add_larger_pa(GPtrArray *list, const VirtOptions *o,
     }
 }
 
+/* Can the selected release express -M @prop? */
+static bool plan_has(const VirtOptions *o, const char *prop)
+{
+    return virt_release_has_property(o->release ? o->release
+                                                : virt_release_default(),
+                                     prop);
+}
+
 static GPtrArray *plan_candidates(const VirtOptions *o, const PlanGoal *g)
 {
     GPtrArray *list = g_ptr_array_new_with_free_func(change_free);
@@ -649,14 +657,18 @@ static GPtrArray *plan_candidates(const VirtOptions *o, const PlanGoal *g)
         if (o->highmem) {
             add_candidate(list, change_new(VIRT_PLAN_HIGHMEM_OFF, 0, NULL, o));
         }
-        if (o->highmem_redists != ON_OFF_AUTO_OFF) {
+        /* only what the selected release has */
+        if (o->highmem_redists != ON_OFF_AUTO_OFF &&
+            plan_has(o, "highmem-redists")) {
             add_candidate(list,
                           change_new(VIRT_PLAN_REDISTS_OFF, 0, NULL, o));
         }
-        if (o->highmem_ecam != ON_OFF_AUTO_OFF) {
+        if (o->highmem_ecam != ON_OFF_AUTO_OFF &&
+            plan_has(o, "highmem-ecam")) {
             add_candidate(list, change_new(VIRT_PLAN_ECAM_OFF, 0, NULL, o));
         }
-        if (o->highmem_mmio != ON_OFF_AUTO_OFF) {
+        if (o->highmem_mmio != ON_OFF_AUTO_OFF &&
+            plan_has(o, "highmem-mmio")) {
             add_candidate(list, change_new(VIRT_PLAN_MMIO_OFF, 0, NULL, o));
         }
         return list;
@@ -1216,7 +1228,8 @@ static char *plan_legacy_diff(const VirtMachineState *vms,
     GString *s;
     int i;
 
-    if (!vms->highmem_compact) {
+    /* a release without the property cannot ask for the other layout */
+    if (!vms->highmem_compact || !plan_has(o, "compact-highmem")) {
         return NULL;
     }
     legacy.compact_highmem = ON_OFF_AUTO_OFF;

@@ -164,18 +164,17 @@ static void svg_low_items(const VirtMachineState *vms, GArray *items)
 static void svg_legacy_bases(const VirtMachineState *vms,
                              hwaddr base[VIRT_HIGH_REGION_COUNT])
 {
-    VirtMemMapRequest req = {
-        .ram_size = vms->ram_size,
-        .maxram_size = vms->maxram_size,
-        .ram_slots = vms->ram_slots,
-        .pa_bits = vms->memmap.pa_bits,
-        .highmem = true,
-        .compact = false,
-        .enabled = { true, true, true },
-        .high_mmio_size = vms->memmap.entry[VIRT_HIGH_PCIE_MMIO].size,
-    };
+    /* the machine's own request, in the legacy layout, every region on */
+    VirtMemMapRequest req = vms->memmap_request;
     VirtMemMap legacy;
     int i;
+
+    req.pa_bits = vms->memmap.pa_bits;
+    req.highmem = true;
+    req.compact = false;
+    for (i = 0; i < VIRT_HIGH_REGION_COUNT; i++) {
+        req.enabled[i] = true;
+    }
 
     for (i = 0; i < VIRT_HIGH_REGION_COUNT; i++) {
         base[i] = vms->memmap.entry[VIRT_LOWMEMMAP_LAST + i].base;

@@ -14,6 +14,13 @@
 bool test_virtboard_init(const char *const *args, VirtOptions *opts,
                          VirtMachineState *vms, GError **errp);
 
+/*
+ * Rows that need a QEMU release virtboard does not model yet stay in the
+ * tables with their release; this says whether @version is modelled and,
+ * if not, prints on stderr that @what is skipped until it is.
+ */
+bool test_release_modelled(const char *version, const char *what);
+
 /* Remove @dir and the files in it (one level: what the tests create) */
 void test_rm_rf(const char *dir);
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "hw/arm/virt-acpi.h"
 #include "hw/arm/virt-fdt.h"
@@ -255,6 +256,83 @@ START_TEST(test_write_file_garbage)
 }
 END_TEST
 
+/* A shell script @path that runs @body */
+static void write_script(const char *path, const char *body)
+{
+    g_autofree char *text = g_strdup_printf("#!/bin/sh\n%s\n", body);
+
+    ck_assert(g_file_set_contents(path, text, -1, NULL));
+    ck_assert_int_eq(g_chmod(path, 0755), 0);
+}
+
+/* The release API: names, micro versions, binaries that cannot answer */
+START_TEST(test_release_api)
+{
+    static const char *const bad[] = {
+        "", "7", "7.", "7.20", "72", "v7.2", "8.2", "7.2x", "-7.2",
+    };
+    g_autofree char *dir = g_dir_make_tmp("virtboard-release-XXXXXX", NULL);
+    g_autofree char *fake = g_build_filename(dir, "qemu", NULL);
+    g_autofree char *rm = g_strdup_printf("rm -rf '%s'", dir);
+    const VirtRelease *const *list;
+    GError *err = NULL;
+    size_t n, i;
+
+    list = virt_release_list(&n);
+    ck_assert_uint_ge(n, 1);
+    ck_assert_ptr_eq(list[n - 1], virt_release_default());
+    ck_assert_str_eq(virt_release_name(virt_release_find("7.2")), "7.2");
+    ck_assert_ptr_eq(virt_release_find("7.2.22"), virt_release_find("7.2"));
+    ck_assert_ptr_eq(virt_release_find("7.2.0-rc1"),
+                     virt_release_find("7.2"));
+    ck_assert_ptr_null(virt_release_find(NULL));
+    for (i = 0; i < G_N_ELEMENTS(bad); i++) {
+        ck_assert_msg(virt_release_find(bad[i]) == NULL, "'%s'", bad[i]);
+    }
+    ck_assert_ptr_null(virt_release_name(NULL));
+
+    /* Debian 12's first line, then one that is no QEMU, then a failure */
+    write_script(fake, "echo 'QEMU emulator version 7.2.22 (Debian "
+                       "1:7.2+dfsg-7)'");
+    ck_assert_ptr_eq(virt_release_probe(fake, NULL), virt_release_find("7.2"));
+    write_script(fake, "echo 'QEMU emulator version 99.1.0'");
+    ck_assert_ptr_null(virt_release_probe(fake, &err));
+    ck_assert_msg(strstr(err->message, "QEMU 99.1.0 is not modelled"), "%s",
+                  err->message);
+    g_clear_error(&err);
+    write_script(fake, "echo hello");
+    ck_assert_ptr_null(virt_release_probe(fake, &err));
+    g_clear_error(&err);
+    write_script(fake, "exit 3");
+    ck_assert_ptr_null(virt_release_probe(fake, &err));
+    g_clear_error(&err);
+    ck_assert_ptr_null(virt_release_probe(dir, &err));
+    assert_error(false, err, "virt_release_probe");
+    g_clear_error(&err);
+    ck_assert_int_eq(system(rm), 0);
+}
+END_TEST
+
+/* A library caller's VirtOptions gets the parser's rules */
+START_TEST(test_release_properties)
+{
+    g_auto(VirtOptions) opts;
+    VirtMachineState vms;
+    g_autoptr(GError) err = NULL;
+
+    virt_options_init(&opts);
+    ck_assert_ptr_eq(opts.release, virt_release_default());
+    opts.release = virt_release_find("7.2");
+    opts.highmem_mmio = ON_OFF_AUTO_OFF;
+    ck_assert(!virt_machine_init(&vms, &opts, &err));
+    ck_assert_str_eq(err->message,
+                     "Property 'virt-7.2-machine.highmem-mmio' not found");
+    ck_assert(!virt_release_has_property(opts.release, "highmem-mmio"));
+    ck_assert(virt_release_has_property(opts.release, "highmem"));
+    ck_assert(!virt_release_has_property(opts.release, "no-such"));
+}
+END_TEST
+
 static Suite *api_suite(void)
 {
     Suite *s = suite_create("api");
@@ -268,6 +346,8 @@ static Suite *api_suite(void)
     tcase_add_test(tc, test_writers_unresolved);
     tcase_add_test(tc, test_link_garbage);
     tcase_add_test(tc, test_write_file_garbage);
+    tcase_add_test(tc, test_release_api);
+    tcase_add_test(tc, test_release_properties);
     suite_add_tcase(s, tc);
     return s;
 }
