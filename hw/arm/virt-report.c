@@ -247,6 +247,8 @@ char *virt_machine_describe(const VirtMachineState *vms)
 
     g_return_val_if_fail(vms != NULL, NULL);
 
+    g_string_append_printf(s, "QEMU %s\n",
+                           virt_release_name(vms->release));
     g_string_append_printf(s, "machine %s, cpu %s, accel %s, gic-version "
                            "%d, %s high layout\n\n",
                            vms->type->name, vms->cpu->name,
@@ -343,6 +345,7 @@ char *virt_machine_to_json(const VirtMachineState *vms)
 
     json_int(s, "version", 1);
     json_str(s, "kind", "map");
+    json_str(s, "qemu_version", virt_release_name(vms->release));
     json_str(s, "machine", vms->type->name);
     json_str(s, "cpu", vms->cpu->name);
     json_str(s, "accel", virt_accel_name(vms->accel));

@@ -439,14 +439,18 @@ static void svg_title(GString *s, const VirtMachineState *vms,
 {
     g_autofree char *ram = svg_human(vms->ram_size);
     g_autofree char *deflt = g_strdup_printf(
-        "%s, cpu %s, -accel %s, %s of RAM: guest physical address space",
-        vms->type->name, vms->cpu->name,
+        "QEMU %s, %s, cpu %s, -accel %s, %s of RAM: guest physical address "
+        "space",
+        virt_release_name(vms->release), vms->type->name, vms->cpu->name,
         vms->accel == VIRT_ACCEL_KVM ? "kvm"
         : vms->accel == VIRT_ACCEL_HVF ? "hvf" : "tcg", ram);
     g_autofree char *hi = svg_addr(vms->memmap.highest_gpa);
 
     g_string_append(s, "<text class=\"t\" x=\"20\" y=\"26\">");
-    svg_text(s, title ? title : deflt);
+    g_autofree char *given = title ? g_strdup_printf(
+        "QEMU %s, %s", virt_release_name(vms->release), title) : NULL;
+
+    svg_text(s, title ? given : deflt);
     g_string_append_printf(s, "</text>\n<text class=\"s\" x=\"20\" "
                            "y=\"46\">PA range %d bits%s; highest GPA %s; "
                            "the VM needs a %d-bit IPA",
