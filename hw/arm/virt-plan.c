@@ -262,9 +262,9 @@ static VirtPlanChange *change_dup(const VirtPlanChange *c)
 }
 
 static const char *const plan_region_words[VIRT_HIGH_REGION_COUNT] = {
-    "the second redistributor region",
-    "the 256-bus ECAM",
-    "the 64-bit PCI window",
+    [VIRT_HIGH(VIRT_HIGH_GIC_REDIST2)] = "the second redistributor region",
+    [VIRT_HIGH(VIRT_HIGH_PCIE_ECAM)] = "the 256-bus ECAM",
+    [VIRT_HIGH(VIRT_HIGH_PCIE_MMIO)] = "the 64-bit PCI window",
 };
 
 /* The options for @kind/@value, as a user types them */
@@ -917,7 +917,7 @@ static void plan_gic_limit(const VirtOptions *base, VirtPlanGicLimit *l)
     }
     l->low_capacity = vms.redist_capacity[0];
     l->high_capacity = vms.redist_capacity[1];
-    l->redist2_fits = vms.memmap.enabled[0];
+    l->redist2_fits = vms.memmap.enabled[VIRT_HIGH(VIRT_HIGH_GIC_REDIST2)];
     if (!l->redist2_fits) {
         reason = virt_region_reason(&vms, VIRT_HIGH_GIC_REDIST2);
         l->why = g_strdup_printf("%u in the low redistributor region; the "
@@ -988,9 +988,12 @@ static void plan_region_limit(const VirtOptions *base, int idx,
                                  memtop, ram);
     }
     if (base->highmem &&
-        ((i == 0 && base->highmem_redists == ON_OFF_AUTO_OFF) ||
-         (i == 1 && base->highmem_ecam == ON_OFF_AUTO_OFF) ||
-         (i == 2 && base->highmem_mmio == ON_OFF_AUTO_OFF))) {
+        ((i == VIRT_HIGH(VIRT_HIGH_GIC_REDIST2) &&
+          base->highmem_redists == ON_OFF_AUTO_OFF) ||
+         (i == VIRT_HIGH(VIRT_HIGH_PCIE_ECAM) &&
+          base->highmem_ecam == ON_OFF_AUTO_OFF) ||
+         (i == VIRT_HIGH(VIRT_HIGH_PCIE_MMIO) &&
+          base->highmem_mmio == ON_OFF_AUTO_OFF))) {
         char *w = g_strdup_printf("%s; switched off by %s=off", l->why, prop);
 
         g_free(l->why);

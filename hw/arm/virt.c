@@ -87,9 +87,12 @@ static const struct {
     const char *property;
     hwaddr size;
 } virt_high_regions[VIRT_HIGH_REGION_COUNT] = {
-    { "HIGH_GIC_REDIST2", "highmem-redists", 64 * VIRT_MiB },
-    { "HIGH_PCIE_ECAM", "highmem-ecam", 256 * VIRT_MiB },
-    { "HIGH_PCIE_MMIO", "highmem-mmio", VIRT_HIGH_PCIE_MMIO_DEFAULT_SIZE },
+    [VIRT_HIGH(VIRT_HIGH_GIC_REDIST2)] =
+        { "HIGH_GIC_REDIST2", "highmem-redists", 64 * VIRT_MiB },
+    [VIRT_HIGH(VIRT_HIGH_PCIE_ECAM)] =
+        { "HIGH_PCIE_ECAM", "highmem-ecam", 256 * VIRT_MiB },
+    [VIRT_HIGH(VIRT_HIGH_PCIE_MMIO)] =
+        { "HIGH_PCIE_MMIO", "highmem-mmio", VIRT_HIGH_PCIE_MMIO_DEFAULT_SIZE },
 };
 
 static const char *const virt_low_region_names[VIRT_LOWMEMMAP_LAST] = {
@@ -128,7 +131,7 @@ const char *virt_region_name(int idx)
         return virt_low_region_names[idx];
     }
     if (idx >= VIRT_LOWMEMMAP_LAST && idx < VIRT_MEMMAP_LAST) {
-        return virt_high_regions[idx - VIRT_LOWMEMMAP_LAST].name;
+        return virt_high_regions[VIRT_HIGH(idx)].name;
     }
     return NULL;
 }
@@ -136,7 +139,7 @@ const char *virt_region_name(int idx)
 const char *virt_high_region_property(int idx)
 {
     if (idx >= VIRT_LOWMEMMAP_LAST && idx < VIRT_MEMMAP_LAST) {
-        return virt_high_regions[idx - VIRT_LOWMEMMAP_LAST].property;
+        return virt_high_regions[VIRT_HIGH(idx)].property;
     }
     return NULL;
 }
