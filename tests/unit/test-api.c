@@ -8,6 +8,7 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glib.h>
@@ -333,6 +334,91 @@ START_TEST(test_release_properties)
 }
 END_TEST
 
+/*
+ * The machine-type compat table at each boundary: the newest type with
+ * the old behaviour, and the next one (QEMU's virt_machine_X_Y_options)
+ */
+START_TEST(test_compat_boundaries)
+{
+    static const struct {
+        const char *old, *next;
+        size_t offset;
+    } rows[] = {
+#define ROW(o, n, f) { o, n, offsetof(VirtCompat, f) }
+        ROW("virt-2.6", "virt-2.7", disallow_affinity_adjustment),
+        ROW("virt-2.6", "virt-2.7", no_pmu),
+        ROW("virt-2.7", "virt-2.8", no_its),
+        ROW("virt-2.8", "virt-2.9", claim_edge_triggered_timers),
+        ROW("virt-2.12", "virt-3.0", no_highmem_ecam),
+        ROW("virt-4.1", "virt-4.2", no_ged),
+        ROW("virt-5.0", "virt-5.1", acpi_expose_flash),
+        ROW("virt-5.0", "virt-5.1", no_auto_numa_with_memdev),
+        ROW("virt-5.1", "virt-5.2", no_kvm_steal_time),
+        ROW("virt-5.2", "virt-6.0", no_secure_gpio),
+        ROW("virt-6.1", "virt-6.2", no_cpu_topology),
+        ROW("virt-6.1", "virt-6.2", no_tcg_its),
+        ROW("virt-7.1", "virt-7.2", no_highmem_compact),
+#undef ROW
+    };
+    const VirtRelease *r = virt_release_find("7.2");
+    VirtCompat a, b;
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(rows); i++) {
+        virt_compat_init(&a, virt_release_machine_type(r, rows[i].old));
+        virt_compat_init(&b, virt_release_machine_type(r, rows[i].next));
+        ck_assert_msg(*(bool *)((char *)&a + rows[i].offset) &&
+                          !*(bool *)((char *)&b + rows[i].offset),
+                      "row %zu (%s)", i, rows[i].old);
+    }
+    virt_compat_init(&a, virt_release_machine_type(r, "virt-2.12"));
+    virt_compat_init(&b, virt_release_machine_type(r, "virt-3.0"));
+    ck_assert_uint_eq(a.max_cpus, 255);
+    ck_assert_uint_eq(b.max_cpus, 512);
+    /* the newest type carries no compat at all */
+    virt_compat_init(&a, virt_release_machine_type(r, "virt"));
+    memset(&b, 0, sizeof(b));
+    b.max_cpus = 512;
+    ck_assert(memcmp(&a, &b, sizeof(a)) == 0);
+}
+END_TEST
+
+/* Each release's DTB steps list every step once; its ACPI tables too */
+START_TEST(test_release_layout)
+{
+    size_t n, i;
+    const VirtRelease *const *list = virt_release_list(&n);
+
+    for (i = 0; i < n; i++) {
+        bool seen[VIRT_DT_STEP_COUNT] = { false };
+        const VirtAcpiTableRev *t;
+        int s;
+
+        for (s = 0; s < VIRT_DT_STEP_COUNT; s++) {
+            VirtDtStep step = list[i]->dt_steps[s];
+
+            ck_assert_int_lt(step, VIRT_DT_STEP_COUNT);
+            ck_assert_msg(!seen[step], "%s: step %d twice", list[i]->name,
+                          (int)step);
+            seen[step] = true;
+        }
+        for (t = list[i]->acpi_tables; t->sig; t++) {
+            ck_assert_uint_eq(strlen(t->sig), 4);
+            ck_assert_uint_eq(virt_release_acpi_revision(list[i], t->sig),
+                              t->revision);
+        }
+        ck_assert_str_eq(list[i]->machine_types[0].alias, "virt");
+    }
+    /* 7.2's, as virt-acpi-test finds them in QEMU 7.2's tables */
+    ck_assert_uint_eq(virt_release_acpi_revision(virt_release_find("7.2"),
+                                                 "FACP"),
+                      6);
+    ck_assert_uint_eq(virt_release_acpi_revision(virt_release_find("7.2"),
+                                                 "IORT"),
+                      3);
+}
+END_TEST
+
 static Suite *api_suite(void)
 {
     Suite *s = suite_create("api");
@@ -348,6 +434,8 @@ static Suite *api_suite(void)
     tcase_add_test(tc, test_write_file_garbage);
     tcase_add_test(tc, test_release_api);
     tcase_add_test(tc, test_release_properties);
+    tcase_add_test(tc, test_compat_boundaries);
+    tcase_add_test(tc, test_release_layout);
     suite_add_tcase(s, tc);
     return s;
 }
