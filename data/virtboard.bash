@@ -7,22 +7,30 @@
 # those of the installed version. Self-contained: it needs nothing from
 # the bash-completion package.
 
-_virtboard_opts=(--json --svg --host-ipa-bits --help --version -h -V
+_virtboard_opts=(--qemu-version --qemu --json --svg --host-ipa-bits --help
+    --version -h -V
     -M -machine -m -smp -cpu -accel -enable-kvm -bios -pflash -drive
     -kernel -initrd -append -display -nographic -nodefaults -serial
     -monitor -device -S)
 
 # Run the virtboard being completed with the options that select what it
-# models (none today besides the binary), quietly.
+# models (the QEMU release: --qemu-version X.Y or --qemu PATH, as given
+# on the line so far), quietly.
 _virtboard_query()
 {
-    local prog=${COMP_WORDS[0]}
+    local prog=${COMP_WORDS[0]} i
+    local -a sel=()
     if [[ $prog == */* ]]; then
         [[ -x $prog ]] || prog=virtboard
     else
         type -P "$prog" >/dev/null 2>&1 || prog=virtboard
     fi
-    "$prog" "$@" 2>/dev/null
+    for ((i = 1; i + 1 < ${#COMP_WORDS[@]}; i++)); do
+        case ${COMP_WORDS[i]} in
+        --qemu-version | --qemu) sel=("${COMP_WORDS[i]}" "${COMP_WORDS[i + 1]}") ;;
+        esac
+    done
+    "$prog" "${sel[@]}" "$@" 2>/dev/null
 }
 
 # The text before the cursor as words (shell quoting is not handled):
@@ -131,7 +139,15 @@ _virtboard()
         _virtboard_reply 32 36 39 40 42 44 48 52 none
         return
         ;;
-    --svg | -bios | -pflash | -kernel | -initrd)
+    --qemu-version)
+        # "modelled QEMU releases (virt board): 7.2 (default), ..."
+        mapfile -t cands < <(_virtboard_query --version |
+            sed -n 's/^modelled QEMU releases[^:]*: //p' | tr ',' '\n' |
+            sed 's/(default)//; s/ //g')
+        _virtboard_reply "${cands[@]}"
+        return
+        ;;
+    --qemu | --svg | -bios | -pflash | -kernel | -initrd)
         mapfile -t COMPREPLY < <(compgen -f -- "$cur")
         return
         ;;

@@ -2,8 +2,9 @@
 /*
  * virtboard: describe QEMU's Arm virt board for a QEMU command line.
  *
- *   virtboard [--json] [--svg FILE] [QEMU options...]
- *   virtboard plan [--json] [--svg FILE] [QEMU options...]
+ *   virtboard [--json] [--svg FILE] [--qemu-version X.Y | --qemu PATH]
+ *             [QEMU options...]
+ *   virtboard plan [--json] [--svg FILE] [...]
  *
  * Prints the memory map with the state of every region and why, the
  * highest guest-physical address, the IPA size a VM needs and the RAM and
@@ -34,6 +35,9 @@ static const char usage[] =
     "8.0+ and 7.0-7.2 command lines. Exit status 2: it does not fit.\n"
     "\n"
     "virtboard options:\n"
+    "  --qemu-version X.Y     the QEMU release to model (default: the newest\n"
+    "                         modelled; --version lists them)\n"
+    "  --qemu PATH            the release of that binary ('PATH --version')\n"
     "  --json                 print the description as one JSON object\n"
     "  --svg FILE             draw the address space as an SVG picture\n"
     "  --host-ipa-bits N      KVM host IPA limit (default: read /dev/kvm)\n"
@@ -67,8 +71,24 @@ typedef struct CliArgs {
     bool plan;
     bool json;
     const char *svg;
+    const char *qemu;     /* --qemu PATH */
+    bool qemu_version;    /* --qemu-version given (parsed with the rest) */
     GPtrArray *qemu_argv; /* borrowed strings */
 } CliArgs;
+
+static void cli_version(void)
+{
+    size_t n, i;
+    const VirtRelease *const *list = virt_release_list(&n);
+
+    printf("virtboard %s\nmodelled QEMU releases (virt board):",
+           VIRTBOARD_VERSION);
+    for (i = 0; i < n; i++) {
+        printf(" %s%s", virt_release_name(list[i]),
+               list[i] == virt_release_default() ? " (default)" : "");
+    }
+    putchar('\n');
+}
 
 /* Take virtboard's own flags out; leave QEMU's in order. */
 static int cli_split(int argc, char **argv, CliArgs *cli)
@@ -86,14 +106,16 @@ static int cli_split(int argc, char **argv, CliArgs *cli)
             cli->json = true;
         } else if (!strcmp(argv[i], "--svg") && i + 1 < argc) {
             cli->svg = argv[++i];
+        } else if (!strcmp(argv[i], "--qemu") && i + 1 < argc) {
+            cli->qemu = argv[++i];
         } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             fputs(usage, stdout);
             return 0;
         } else if (!strcmp(argv[i], "-V") || !strcmp(argv[i], "--version")) {
-            printf("virtboard %s (QEMU 7.2 virt board model)\n",
-                   VIRTBOARD_VERSION);
+            cli_version();
             return 0;
         } else {
+            cli->qemu_version |= !strcmp(argv[i], "--qemu-version");
             g_ptr_array_add(cli->qemu_argv, argv[i]);
         }
     }
@@ -205,6 +227,19 @@ int main(int argc, char **argv)
         return rc;
     }
     virt_options_init(&opts);
+    if (cli.qemu && cli.qemu_version) {
+        g_ptr_array_free(cli.qemu_argv, TRUE);
+        g_set_error_literal(&err, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "--qemu and --qemu-version: give one of them");
+        return cli_fail(err);
+    }
+    if (cli.qemu) {
+        opts.release = virt_release_probe(cli.qemu, &err);
+        if (!opts.release) {
+            g_ptr_array_free(cli.qemu_argv, TRUE);
+            return cli_fail(err);
+        }
+    }
     if (!virt_cmdline_parse(&opts, (int)cli.qemu_argv->len,
                             (char *const *)cli.qemu_argv->pdata, &help,
                             &err)) {

@@ -62,11 +62,11 @@ static const MemMapEntry *region(const VirtAcpiBuild *s, int idx)
     return &s->vms->memmap.entry[idx];
 }
 
-static void table_begin(VirtAcpiBuild *s, AcpiTable *t, const char *sig,
-                        uint8_t rev)
+/* The header of table @sig, with the revision the release writes */
+static void table_begin(VirtAcpiBuild *s, AcpiTable *t, const char *sig)
 {
     t->sig = sig;
-    t->rev = rev;
+    t->rev = (uint8_t)virt_release_acpi_revision(s->vms->release, sig);
     t->oem_id = s->vms->oem_id ? s->vms->oem_id : DEFAULT_OEM_ID;
     t->oem_table_id =
         s->vms->oem_table_id ? s->vms->oem_table_id : DEFAULT_OEM_TABLE_ID;
@@ -450,11 +450,6 @@ static void dsdt_add_power_button(AmlContext *ctx, Aml *scope)
     aml_append(scope, dev);
 }
 
-/* QEMU creates the GED only for a 64-bit CPU booting firmware */
-static bool virt_acpi_has_ged(const VirtMachineState *vms)
-{
-    return vms->firmware_loaded && vms->cpu->aarch64 && !vms->compat.no_ged;
-}
 
 /* 5.2.11.1 Differentiated System Description Table */
 static void build_dsdt(VirtAcpiBuild *s)
@@ -463,7 +458,7 @@ static void build_dsdt(VirtAcpiBuild *s)
     Aml *scope = aml_scope(ctx, "\\_SB");
     AcpiTable t;
 
-    table_begin(s, &t, "DSDT", 2);
+    table_begin(s, &t, "DSDT");
     /* No RTC device: UEFI owns the PL031 */
     dsdt_add_cpus(ctx, scope, s->vms);
     dsdt_add_uart(ctx, scope, s);
@@ -473,7 +468,7 @@ static void build_dsdt(VirtAcpiBuild *s)
     dsdt_add_fw_cfg(ctx, scope, s);
     dsdt_add_virtio(ctx, scope, s);
     dsdt_add_pci(ctx, scope, s);
-    if (virt_acpi_has_ged(s->vms)) {
+    if (s->vms->acpi_ged) {
         dsdt_add_ged(ctx, scope, s);
     } else {
         dsdt_add_gpio(ctx, scope, s);
@@ -513,7 +508,7 @@ static void build_fadt(VirtAcpiBuild *s)
         break;
     }
 
-    table_begin(s, &t, "FACP", 6);
+    table_begin(s, &t, "FACP");
     acpi_append_u32(a, 0);              /* FIRMWARE_CTRL: no FACS */
     acpi_append_u32(a, 0);              /* DSDT: X_DSDT is used */
     acpi_append_u8(a, 0);               /* Reserved */
@@ -634,7 +629,7 @@ static void build_madt(VirtAcpiBuild *s)
     uint32_t start;
     AcpiTable t;
 
-    table_begin(s, &t, "APIC", 4);
+    table_begin(s, &t, "APIC");
     acpi_append_u32(a, 0);              /* Local Interrupt Controller Address */
     acpi_append_u32(a, 0);              /* Flags */
 
@@ -720,7 +715,7 @@ static void build_pptt(VirtAcpiBuild *s)
     long socket = -1, cluster = -1, core = -1;
     AcpiTable t;
 
-    table_begin(s, &t, "PPTT", 2);
+    table_begin(s, &t, "PPTT");
     for (unsigned n = 0; n < smp->max_cpus; n++) {
         long n_socket = n / (clusters * cores * threads);
         long n_cluster = n / (cores * threads) % clusters;
@@ -769,7 +764,7 @@ static void build_gtdt(VirtAcpiBuild *s)
                         GTDT_TIMER_EDGE : 0;
     AcpiTable t;
 
-    table_begin(s, &t, "GTDT", 2);
+    table_begin(s, &t, "GTDT");
     acpi_append_u64(a, UINT64_MAX);     /* CntControlBase Physical Address */
     acpi_append_u32(a, 0);              /* Reserved */
     acpi_append_u32(a, ACPI_PPI(VIRT_PPI_TIMER_S_EL1)); /* Secure EL1 GSIV */
@@ -794,7 +789,7 @@ static void build_mcfg(VirtAcpiBuild *s)
     GByteArray *a = blob(s);
     AcpiTable t;
 
-    table_begin(s, &t, "MCFG", 1);
+    table_begin(s, &t, "MCFG");
     acpi_append_u64(a, 0);              /* Reserved */
     /* Configuration Space Base Address Allocation Structure */
     acpi_append_u64(a, ecam->base);     /* Base Address */
@@ -812,7 +807,7 @@ static void build_spcr(VirtAcpiBuild *s)
     GByteArray *a = blob(s);
     AcpiTable t;
 
-    table_begin(s, &t, "SPCR", 2);
+    table_begin(s, &t, "SPCR");
     acpi_append_u8(a, 3);               /* Interface Type: ARM PL011 */
     acpi_append_zeros(a, 3);            /* Reserved */
     append_gas(a, GAS_SYSTEM_MEMORY, 8, 0, GAS_ACCESS_BYTE,
@@ -848,7 +843,7 @@ static void build_dbg2(VirtAcpiBuild *s)
     uint32_t info;
     AcpiTable t;
 
-    table_begin(s, &t, "DBG2", 0);
+    table_begin(s, &t, "DBG2");
     acpi_append_u32(a, ACPI_TABLE_HEADER_SIZE + 8); /* OffsetDbgDeviceInfo */
     acpi_append_u32(a, 1);              /* NumberDbgDeviceInfo */
 
@@ -910,7 +905,7 @@ static void build_srat(VirtAcpiBuild *s)
     GByteArray *a = blob(s);
     AcpiTable t;
 
-    table_begin(s, &t, "SRAT", 3);
+    table_begin(s, &t, "SRAT");
     acpi_append_u32(a, 1);              /* Reserved, 1 for compatibility */
     acpi_append_u64(a, 0);              /* Reserved */
     for (unsigned i = 0; i < vms->smp.max_cpus; i++) {
@@ -998,7 +993,7 @@ static void build_iort(VirtAcpiBuild *s)
     uint32_t its_off, smmu_off = 0, start, id = 0;
     AcpiTable t;
 
-    table_begin(s, &t, "IORT", 3);
+    table_begin(s, &t, "IORT");
     acpi_append_u32(a, smmu ? 3 : 2);   /* Number of IORT Nodes */
     acpi_append_u32(a, IORT_NODES_OFFSET); /* Offset to Array of IORT Nodes */
     acpi_append_u32(a, 0);              /* Reserved */
@@ -1056,7 +1051,7 @@ static uint32_t build_xsdt(VirtAcpiBuild *s)
     GByteArray *a = blob(s);
     AcpiTable t;
 
-    table_begin(s, &t, "XSDT", 1);
+    table_begin(s, &t, "XSDT");
     for (unsigned i = 0; i < s->xsdt_entries->len; i++) {
         uint32_t field = a->len;
 
@@ -1119,7 +1114,10 @@ typedef struct VirtAcpiTableDesc {
     bool (*present)(const VirtMachineState *vms); /* NULL: always */
 } VirtAcpiTableDesc;
 
-/* The tables the XSDT lists, in QEMU 7.2's build order */
+/*
+ * The tables the XSDT can list; the release says which it builds, in
+ * which order (VirtRelease.acpi_tables)
+ */
 static const VirtAcpiTableDesc virt_acpi_tables[] = {
     { "FACP", build_fadt, NULL },
     { "APIC", build_madt, NULL },
@@ -1132,12 +1130,24 @@ static const VirtAcpiTableDesc virt_acpi_tables[] = {
     { "IORT", build_iort, virt_acpi_has_iort },
 };
 
+/* The builder of table @sig; NULL for DSDT and XSDT (built apart) */
+static const VirtAcpiTableDesc *virt_acpi_table_desc(const char *sig)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(virt_acpi_tables); i++) {
+        if (strcmp(virt_acpi_tables[i].sig, sig) == 0) {
+            return &virt_acpi_tables[i];
+        }
+    }
+    return NULL;
+}
+
 /* Refuse what virtboard cannot reproduce byte for byte */
 static bool virt_acpi_check_supported(const VirtMachineState *vms,
                                       GError **errp)
 {
     /* a state virt_machine_init() never resolved (as virt_fdt_build) */
-    if (vms->cpu == NULL || vms->type == NULL || vms->smp.cpus == 0 ||
+    if (vms->cpu == NULL || vms->type == NULL || vms->release == NULL ||
+        vms->smp.cpus == 0 ||
         vms->smp.sockets == 0 || vms->smp.clusters == 0 ||
         vms->smp.cores == 0 || vms->smp.threads == 0 ||
         (vms->gic_version != VIRT_GIC_VERSION_2 &&
@@ -1154,7 +1164,7 @@ static bool virt_acpi_check_supported(const VirtMachineState *vms,
                     "HVF QEMU's ITS and IORT depend on the host");
         return false;
     }
-    if (virt_acpi_has_ged(vms) && vms->ram_slots > 0) {
+    if (vms->acpi_ged && vms->ram_slots > 0) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
                     "ACPI memory hot-plug (firmware with memory slots) is "
                     "not modelled");
@@ -1170,11 +1180,12 @@ static void virt_acpi_build_all(VirtAcpiBuild *s)
 
     s->dsdt = a->len;
     build_dsdt(s);
-    for (size_t i = 0; i < G_N_ELEMENTS(virt_acpi_tables); i++) {
-        const VirtAcpiTableDesc *d = &virt_acpi_tables[i];
+    for (const VirtAcpiTableRev *r = s->vms->release->acpi_tables; r->sig;
+         r++) {
+        const VirtAcpiTableDesc *d = virt_acpi_table_desc(r->sig);
         uint32_t start = a->len;
 
-        if (d->present != NULL && !d->present(s->vms)) {
+        if (d == NULL || (d->present != NULL && !d->present(s->vms))) {
             continue;
         }
         g_array_append_val(s->xsdt_entries, start);

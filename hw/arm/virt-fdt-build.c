@@ -1357,7 +1357,8 @@ static void fdt_add_psci(FdtBuilder *b)
 
 static bool fdt_check_supported(const VirtMachineState *vms, GError **errp)
 {
-    if (vms->cpu == NULL || vms->smp.cpus == 0 || vms->smp.sockets == 0 ||
+    if (vms->cpu == NULL || vms->release == NULL || vms->smp.cpus == 0 ||
+        vms->smp.sockets == 0 ||
         vms->smp.clusters == 0 || vms->smp.cores == 0 ||
         vms->smp.threads == 0 ||
         (vms->gic_version != VIRT_GIC_VERSION_2 &&
@@ -1491,6 +1492,93 @@ static bool fdt_builder_finish(const FdtBuilder *b, bool padded,
 }
 
 /*
+ * One step of the release's creation order (VirtRelease.dt_steps). The
+ * PCIe node is created before the SMMU that points at it: @pcie carries
+ * it from step to step.
+ */
+static FdtNodeId fdt_add_step(FdtBuilder *b, VirtDtStep step,
+                              const BootImages *img, FdtNodeId pcie)
+{
+    const VirtMachineState *v = b->vms;
+
+    switch (step) {
+    case VIRT_DT_ROOT:
+        fdt_add_root(b);
+        break;
+    case VIRT_DT_CLOCK:
+        fdt_add_clock(b);
+        break;
+    case VIRT_DT_TIMER:
+        fdt_add_timer(b);
+        break;
+    case VIRT_DT_CPUS:
+        fdt_add_cpus(b);
+        break;
+    case VIRT_DT_FLASH:
+        fdt_add_flash(b);
+        break;
+    case VIRT_DT_GIC:
+        fdt_add_gic(b);
+        break;
+    case VIRT_DT_PMU:
+        fdt_add_pmu(b);
+        break;
+    case VIRT_DT_UART:
+        fdt_add_uart(b, VIRT_UART, false);
+        break;
+    case VIRT_DT_SECURE:
+        if (v->secure) {
+            fdt_add_secram(b);
+            fdt_add_uart(b, VIRT_SECURE_UART, true);
+        }
+        break;
+    case VIRT_DT_RTC:
+        fdt_add_rtc(b);
+        break;
+    case VIRT_DT_PCIE:
+        return fdt_add_pcie(b);
+    case VIRT_DT_SMMU:
+        if (v->iommu == VIRT_IOMMU_SMMUV3) {
+            fdt_add_smmuv3(b, pcie);
+        }
+        break;
+    case VIRT_DT_POWER_KEY:
+        /* with an ACPI GED the power button is there instead */
+        if (!v->acpi_ged) {
+            fdt_add_gpio_keys(b);
+        }
+        break;
+    case VIRT_DT_SECURE_GPIO:
+        if (v->secure_gpio) {
+            fdt_add_secure_gpio(b);
+        }
+        break;
+    case VIRT_DT_VIRTIO_MMIO:
+        fdt_add_virtio_mmio(b);
+        break;
+    case VIRT_DT_FW_CFG:
+        fdt_add_fw_cfg(b);
+        break;
+    case VIRT_DT_PLATFORM_BUS:
+        fdt_add_platform_bus(b);
+        break;
+    case VIRT_DT_MEMORY:
+        fdt_add_memory(b);
+        break;
+    case VIRT_DT_CHOSEN:
+        fdt_add_boot_chosen(b, img);
+        break;
+    case VIRT_DT_PSCI:
+        fdt_add_psci(b);
+        break;
+    case VIRT_DT_STEP_COUNT:
+    default:
+        g_assert_not_reached();
+    }
+    return pcie;
+}
+
+/*
  * The blob of @vms. With @padded, *@blob is the whole of it
  * (VIRT_FDT_MAX_SIZE bytes); without, only its first *@used bytes, the
  * rest being zeros.
@@ -1498,54 +1586,19 @@ static bool fdt_builder_finish(const FdtBuilder *b, bool padded,
 static bool fdt_build(const VirtMachineState *vms, bool padded, void **blob,
                       size_t *used, GError **errp)
 {
-    const VirtMachineState *v = vms;
     FdtBuilder b;
     BootImages img;
-    FdtNodeId pcie;
+    FdtNodeId pcie = 0;
     bool ok;
+    int i;
 
     if (!fdt_check_supported(vms, errp) || !boot_images(vms, &img, errp)) {
         return false;
     }
     fdt_builder_init(&b, vms);
-
-    /* hw/arm/virt.c */
-    fdt_add_root(&b);
-    fdt_add_clock(&b);
-    fdt_add_timer(&b);
-    fdt_add_cpus(&b);
-    fdt_add_flash(&b);
-    fdt_add_gic(&b);
-    fdt_add_pmu(&b);
-    fdt_add_uart(&b, VIRT_UART, false);
-    if (v->secure) {
-        fdt_add_secram(&b);
-        fdt_add_uart(&b, VIRT_SECURE_UART, true);
+    for (i = 0; i < VIRT_DT_STEP_COUNT; i++) {
+        pcie = fdt_add_step(&b, vms->release->dt_steps[i], &img, pcie);
     }
-    fdt_add_rtc(&b);
-    pcie = fdt_add_pcie(&b);
-    if (v->iommu == VIRT_IOMMU_SMMUV3) {
-        fdt_add_smmuv3(&b, pcie);
-    }
-    /*
-     * A 64-bit CPU booting firmware with ACPI gets a GED for the power
-     * button instead (virt-4.2 and later)
-     */
-    if (v->compat.no_ged || !v->cpu->aarch64 || !v->firmware_loaded ||
-        !v->acpi) {
-        fdt_add_gpio_keys(&b);
-    }
-    if (v->secure && !v->compat.no_secure_gpio) {
-        fdt_add_secure_gpio(&b);
-    }
-    fdt_add_virtio_mmio(&b);
-    fdt_add_fw_cfg(&b);
-    fdt_add_platform_bus(&b);
-
-    /* hw/arm/boot.c */
-    fdt_add_memory(&b);
-    fdt_add_boot_chosen(&b, &img);
-    fdt_add_psci(&b);
 
     ok = fdt_builder_finish(&b, padded, blob, used, errp);
     fdt_builder_clear(&b);

@@ -2,9 +2,12 @@
 /*
  * QEMU-style command line -> VirtOptions.
  *
- * One table (virt_props[]) describes every "-M virt" property: it drives
- * the parser, "-M virt,help" and the documentation test. Value syntax and
- * error texts follow QEMU 7.2: QemuOpts "key=value" lists with ",," for a
+ * One table (virt_props[]) describes every "-M virt" property and holds
+ * every rule about it: the QEMU releases that have it (since/until),
+ * whether "auto" is a value, and its limits. It drives the parser, the
+ * check of a VirtOptions a library caller filled in (virt_options_check),
+ * "-M virt,help" and the documentation test. Value syntax and error texts
+ * follow QEMU: QemuOpts "key=value" lists with ",," for a
  * literal comma, qapi bools (on/yes/true/y, off/no/false/n) and
  * qemu_strtosz sizes (suffixes B K M G T P E, fractions with a suffix).
  */
@@ -17,7 +20,8 @@
 
 typedef enum VirtPropType {
     VIRT_PROP_BOOL,
-    VIRT_PROP_ON_OFF_AUTO,
+    VIRT_PROP_ON_OFF_AUTO,  /* on, off or auto */
+    VIRT_PROP_AUTO_BOOL,    /* a qapi bool; not given = auto */
     VIRT_PROP_SIZE,
     VIRT_PROP_STRING,
     VIRT_PROP_UINT32,
@@ -36,9 +40,17 @@ typedef struct VirtPropDesc {
     const char *type_name;
     const char *dflt;
     const char *help;
+    int since;          /* first release with it (VIRT_RELEASE_VERSION); 0 */
+    int until;          /* first release without it; 0: still there */
+    uint64_t limit;     /* STRING: most bytes; SIZE: least value (a power
+                         * of 2 is required too); 0: none */
 } VirtPropDesc;
 
+#define V(major, minor) VIRT_RELEASE_VERSION(major, minor)
+
 #define OPT(field) offsetof(VirtOptions, field)
+
+static const VirtPropDesc *virt_prop_find(const char *name);
 
 /* clang-format off */
 static const VirtPropDesc virt_props[] = {
@@ -46,10 +58,10 @@ static const VirtPropDesc virt_props[] = {
       "Enable ACPI" },
     { "append", VIRT_PROP_STRING, OPT(append), "string", NULL,
       "Linux kernel command line" },
-    { "compact-highmem", VIRT_PROP_ON_OFF_AUTO, OPT(compact_highmem), "bool",
+    { "compact-highmem", VIRT_PROP_AUTO_BOOL, OPT(compact_highmem), "bool",
       "on (off for virt-7.1 and older)",
-      "Set on/off to enable/disable compact layout for high memory regions "
-      "(QEMU 8.0+)" },
+      "Set on/off to enable/disable compact layout for high memory regions",
+      V(8, 0) },
     { "dt-compatible", VIRT_PROP_STRING, OPT(dt_compatible), "string", NULL,
       "Overrides the \"compatible\" property of the dt root node" },
     { "dtb-kaslr-seed", VIRT_PROP_BOOL, OPT(dtb_randomness), "bool", "on",
@@ -69,20 +81,21 @@ static const VirtPropDesc virt_props[] = {
     { "highmem", VIRT_PROP_BOOL, OPT(highmem), "bool", "on",
       "Set on/off to enable/disable using physical address space above 32 "
       "bits" },
-    { "highmem-ecam", VIRT_PROP_ON_OFF_AUTO, OPT(highmem_ecam), "bool",
+    { "highmem-ecam", VIRT_PROP_AUTO_BOOL, OPT(highmem_ecam), "bool",
       "on (off for virt-2.12 and older)",
-      "Set on/off to enable/disable high memory region for PCI ECAM "
-      "(QEMU 8.0+)" },
-    { "highmem-mmio", VIRT_PROP_ON_OFF_AUTO, OPT(highmem_mmio), "bool", "on",
-      "Set on/off to enable/disable high memory region for PCI MMIO "
-      "(QEMU 8.0+)" },
+      "Set on/off to enable/disable high memory region for PCI ECAM",
+      V(8, 0) },
+    { "highmem-mmio", VIRT_PROP_AUTO_BOOL, OPT(highmem_mmio), "bool", "on",
+      "Set on/off to enable/disable high memory region for PCI MMIO",
+      V(8, 0) },
     { "highmem-mmio-size", VIRT_PROP_SIZE, OPT(highmem_mmio_size), "size",
-      "512G",
-      "Set the high memory region size for PCI MMIO (QEMU 10.0+)" },
-    { "highmem-redists", VIRT_PROP_ON_OFF_AUTO, OPT(highmem_redists), "bool",
+      "512G", "Set the high memory region size for PCI MMIO", V(10, 0), 0,
+      VIRT_HIGH_PCIE_MMIO_DEFAULT_SIZE },
+    { "highmem-redists", VIRT_PROP_AUTO_BOOL, OPT(highmem_redists), "bool",
       "on",
       "Set on/off to enable/disable high memory region for GICv3 or GICv4 "
-      "redistributor (QEMU 8.0+)" },
+      "redistributor",
+      V(8, 0) },
     { "initrd", VIRT_PROP_STRING, OPT(initrd), "string", NULL,
       "Linux initial ramdisk file" },
     { "iommu", VIRT_PROP_IOMMU, OPT(iommu), "string", "none",
@@ -101,11 +114,11 @@ static const VirtPropDesc virt_props[] = {
       "the ARM Virtualization Extensions" },
     { "x-oem-id", VIRT_PROP_STRING, OPT(oem_id), "string", "BOCHS ",
       "Override the default value of field OEMID in ACPI table header. The "
-      "string may be up to 6 bytes in size" },
+      "string may be up to 6 bytes in size", 0, 0, 6 },
     { "x-oem-table-id", VIRT_PROP_STRING, OPT(oem_table_id), "string",
       "BXPC    ",
       "Override the default value of field OEM Table ID in ACPI table "
-      "header. The string may be up to 8 bytes in size" },
+      "header. The string may be up to 8 bytes in size", 0, 0, 8 },
     { "accel", VIRT_PROP_ACCEL, 0, "string", "tcg",
       "Accelerator (legacy spelling of -accel)" },
     /* accepted and ignored: they do not change the board description */
@@ -130,9 +143,118 @@ static const VirtPropDesc virt_props[] = {
 };
 /* clang-format on */
 
+/* Does release @r have property @d? */
+static bool virt_prop_offered(const VirtPropDesc *d, const VirtRelease *r)
+{
+    return (!d->since || r->version >= d->since) &&
+           (!d->until || r->version < d->until);
+}
+
+static const VirtRelease *virt_opts_release(const VirtOptions *opts)
+{
+    return opts->release ? opts->release : virt_release_default();
+}
+
+/* The machine type a property error names: -M TYPE, else the newest */
+static const char *virt_opts_type_name(const VirtOptions *opts)
+{
+    return opts->type ? opts->type->name
+                      : virt_opts_release(opts)->machine_types[0].name;
+}
+
+static bool virt_prop_not_found(const VirtOptions *opts, const char *name,
+                                GError **errp)
+{
+    virt_release_error(virt_opts_release(opts), errp,
+                       VIRT_ERROR_UNKNOWN_OPTION,
+                       VIRT_TEXT_PROPERTY_NOT_FOUND,
+                       virt_opts_type_name(opts), name);
+    return false;
+}
+
+/* A string property's limit (the OEM ids) */
+static bool virt_prop_check_string(const VirtPropDesc *d, const char *value,
+                                   GError **errp)
+{
+    if (d->limit && value && strlen(value) > d->limit) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "User specified %s value is bigger than %d bytes in "
+                    "size",
+                    d->name + 2, (int)d->limit);
+        return false;
+    }
+    return true;
+}
+
+/* A size property's limits (highmem-mmio-size); 0 is "not given" */
+static bool virt_prop_check_size(const VirtPropDesc *d, uint64_t size,
+                                 GError **errp)
+{
+    if (size && (size & (size - 1))) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "%s is not a power of 2", d->name);
+        return false;
+    }
+    if (size && size < d->limit) {
+        g_autofree char *min = virt_size_to_str(d->limit);
+
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "%s cannot be set to a lower value than the default "
+                    "(%s)",
+                    d->name, min);
+        return false;
+    }
+    return true;
+}
+
+/* Has the field of @d a value other than "not given"? */
+static bool virt_prop_given(const VirtPropDesc *d, const VirtOptions *opts)
+{
+    const void *field = (const char *)opts + d->offset;
+
+    switch (d->type) {
+    case VIRT_PROP_AUTO_BOOL:
+        return *(const OnOffAuto *)field != ON_OFF_AUTO_AUTO;
+    case VIRT_PROP_SIZE:
+        return *(const uint64_t *)field != 0;
+    default:
+        return false;
+    }
+}
+
+bool virt_release_has_property(const VirtRelease *r, const char *name)
+{
+    const VirtPropDesc *d = virt_prop_find(name);
+
+    return d && virt_prop_offered(d, r);
+}
+
+bool virt_options_check(const VirtOptions *opts, GError **errp)
+{
+    const VirtRelease *r = virt_opts_release(opts);
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(virt_props); i++) {
+        const VirtPropDesc *d = &virt_props[i];
+        const void *field = (const char *)opts + d->offset;
+
+        if (virt_prop_given(d, opts) && !virt_prop_offered(d, r)) {
+            return virt_prop_not_found(opts, d->name, errp);
+        }
+        if ((d->type == VIRT_PROP_STRING &&
+             !virt_prop_check_string(d, *(char *const *)field, errp)) ||
+            (d->type == VIRT_PROP_SIZE &&
+             !virt_prop_check_size(d, *(const uint64_t *)field, errp))) {
+            return false;
+        }
+    }
+    return true;
+}
+
 void virt_options_init(VirtOptions *opts)
 {
     memset(opts, 0, sizeof(*opts));
+    opts->release = virt_release_default();
     opts->accel = VIRT_ACCEL_TCG;
     opts->host.kvm_ipa_bits = -1;
     opts->highmem = true;
@@ -412,9 +534,10 @@ static bool virt_set_gic(VirtOptions *opts, const char *value, GError **errp)
     return false;
 }
 
-static bool virt_set_mmio_size(VirtOptions *opts, const char *name,
-                               const char *value, GError **errp)
+static bool virt_set_size(VirtOptions *opts, const VirtPropDesc *d,
+                          const char *value, GError **errp)
 {
+    const char *name = d->name;
     uint64_t size;
     int r = virt_parse_size(value, 1, &size);
 
@@ -429,18 +552,10 @@ static bool virt_set_mmio_size(VirtOptions *opts, const char *name,
                     "Parameter '%s' expects a size", name);
         return false;
     }
-    if (size & (size - 1)) {
-        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                            "highmem-mmio-size is not a power of 2");
+    if (!virt_prop_check_size(d, size, errp)) {
         return false;
     }
-    if (size < VIRT_HIGH_PCIE_MMIO_DEFAULT_SIZE) {
-        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                            "highmem-mmio-size cannot be set to a lower "
-                            "value than the default (512 GiB)");
-        return false;
-    }
-    opts->highmem_mmio_size = size;
+    *(uint64_t *)((char *)opts + d->offset) = size;
     return true;
 }
 
@@ -490,18 +605,13 @@ static bool virt_set_prop(VirtOptions *opts, const VirtPropDesc *d,
     case VIRT_PROP_BOOL:
         return virt_parse_bool(d->name, value, field, errp);
     case VIRT_PROP_ON_OFF_AUTO:
+    case VIRT_PROP_AUTO_BOOL:
         return virt_set_on_off_auto(d->name, value, field,
-                                    !strcmp(d->name, "acpi"), errp);
+                                    d->type == VIRT_PROP_ON_OFF_AUTO, errp);
     case VIRT_PROP_SIZE:
-        return virt_set_mmio_size(opts, d->name, value, errp);
+        return virt_set_size(opts, d, value, errp);
     case VIRT_PROP_STRING:
-        if ((d->offset == OPT(oem_id) && strlen(value) > 6) ||
-            (d->offset == OPT(oem_table_id) && strlen(value) > 8)) {
-            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                        "User specified %s value is bigger than %d bytes in "
-                        "size",
-                        d->offset == OPT(oem_id) ? "oem-id" : "oem-table-id",
-                        d->offset == OPT(oem_id) ? 6 : 8);
+        if (!virt_prop_check_string(d, value, errp)) {
             return false;
         }
         return virt_set_string(opts, d->offset, value);
@@ -565,10 +675,7 @@ bool virt_options_set_machine(VirtOptions *opts, const char *arg,
 
         /* "help" alone is a help request; "help=on" is no property */
         if (kv->key && !strcmp(kv->key, "help") && kv->value) {
-            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
-                        "Property '%s-machine.help' not found",
-                        opts->type ? opts->type->name : "virt-7.2");
-            return false;
+            return virt_prop_not_found(opts, "help", errp);
         }
         if (kv->key && !strcmp(kv->key, "help")) {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
@@ -579,23 +686,19 @@ bool virt_options_set_machine(VirtOptions *opts, const char *arg,
             type = kv->value;
         }
         if (type) {
-            opts->type = virt_machine_type_find(type);
+            opts->type = virt_release_machine_type(virt_opts_release(opts),
+                                                   type);
             if (!opts->type) {
-                g_set_error_literal(errp, VIRT_ERROR,
-                                    VIRT_ERROR_UNKNOWN_OPTION,
-                                    "unsupported machine type\n"
-                                    "Use -machine help to list supported "
-                                    "machines");
+                virt_release_error(virt_opts_release(opts), errp,
+                                   VIRT_ERROR_UNKNOWN_OPTION,
+                                   VIRT_TEXT_UNSUPPORTED_MACHINE);
                 return false;
             }
             continue;
         }
         d = virt_prop_find(kv->key);
-        if (!d) {
-            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
-                        "Property '%s-machine.%s' not found",
-                        opts->type ? opts->type->name : "virt-7.2", kv->key);
-            return false;
+        if (!d || !virt_prop_offered(d, virt_opts_release(opts))) {
+            return virt_prop_not_found(opts, kv->key, errp);
         }
         if (!virt_set_prop(opts, d, kv->value, errp)) {
             return false;
@@ -711,12 +814,39 @@ bool virt_options_set_memory(VirtOptions *opts, const char *arg,
 
 /* ---- -smp ---- */
 
+bool virt_smp_check(const VirtSmp *s, GError **errp)
+{
+    uint64_t product = (uint64_t)s->sockets * s->clusters * s->cores *
+                       s->threads;
+
+    if (product != s->max_cpus) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "Invalid CPU topology: product of the hierarchy must "
+                    "match maxcpus: sockets (%u) * clusters (%u) * cores "
+                    "(%u) * threads (%u) != maxcpus (%u)",
+                    s->sockets, s->clusters, s->cores, s->threads,
+                    s->max_cpus);
+        return false;
+    }
+    if (s->max_cpus < s->cpus) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "Invalid CPU topology: maxcpus must be equal to or "
+                    "greater than smp: sockets (%u) * clusters (%u) * cores "
+                    "(%u) * threads (%u) == maxcpus (%u) < smp_cpus (%u)",
+                    s->sockets, s->clusters, s->cores, s->threads,
+                    s->max_cpus, s->cpus);
+        return false;
+    }
+    return true;
+}
+
 static bool virt_smp_topology(VirtSmp *smp, unsigned cpus, unsigned maxcpus,
                               GError **errp)
 {
     unsigned sockets = smp->sockets, clusters = smp->clusters;
     unsigned cores = smp->cores, threads = smp->threads;
     uint64_t product;
+    VirtSmp result;
 
     /*
      * QEMU 7.2's machine_parse_smp_config(): a 0 counts as omitted (QEMU
@@ -750,28 +880,11 @@ static bool virt_smp_topology(VirtSmp *smp, unsigned cpus, unsigned maxcpus,
     maxcpus = maxcpus ? maxcpus : (unsigned)MIN(product, UINT32_MAX);
     cpus = cpus ? cpus : maxcpus;
 
-    if (product != maxcpus) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                    "Invalid CPU topology: product of the hierarchy must "
-                    "match maxcpus: sockets (%u) * clusters (%u) * cores "
-                    "(%u) * threads (%u) != maxcpus (%u)",
-                    sockets, clusters, cores, threads, maxcpus);
+    result = (VirtSmp){ cpus, maxcpus, sockets, clusters, cores, threads };
+    if (!virt_smp_check(&result, errp)) {
         return false;
     }
-    if (maxcpus < cpus) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                    "Invalid CPU topology: maxcpus must be equal to or "
-                    "greater than smp: sockets (%u) * clusters (%u) * cores "
-                    "(%u) * threads (%u) == maxcpus (%u) < smp_cpus (%u)",
-                    sockets, clusters, cores, threads, maxcpus, cpus);
-        return false;
-    }
-    smp->cpus = cpus;
-    smp->max_cpus = maxcpus;
-    smp->sockets = sockets;
-    smp->clusters = clusters;
-    smp->cores = cores;
-    smp->threads = threads;
+    *smp = result;
     return true;
 }
 
@@ -868,7 +981,7 @@ bool virt_options_set_cpu(VirtOptions *opts, const char *arg, GError **errp)
         return false;
     }
     name = g_strdup(arg);
-    opts->cpu = virt_cpu_model_find(name);
+    opts->cpu = virt_release_cpu_model(virt_opts_release(opts), name);
     if (opts->cpu) {
         g_free(opts->cpu_name);
         opts->cpu_name = g_steal_pointer(&name);
@@ -925,14 +1038,36 @@ static bool virt_parse_ipa(const char *arg, const char *value, int *out,
 
     errno = 0;
     v = strtol(value, &end, 10);
-    if (!*value || *end || errno || v < 32 || v > 52) {
+    if (!*value || *end || errno || v < VIRT_IPA_BITS_MIN ||
+        v > VIRT_IPA_BITS_MAX) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
                     "--host-ipa-bits %s: IPA sizes are whole numbers of bits "
-                    "from 32 to 52",
-                    arg);
+                    "from %d to %d",
+                    arg, VIRT_IPA_BITS_MIN, VIRT_IPA_BITS_MAX);
         return false;
     }
     *out = (int)v;
+    return true;
+}
+
+bool virt_options_set_release(VirtOptions *opts, const char *arg,
+                              GError **errp)
+{
+    const VirtRelease *r;
+    g_autofree char *names = NULL;
+
+    g_return_val_if_fail(opts != NULL && arg != NULL, false);
+
+    r = virt_release_find(arg);
+    if (!r) {
+        names = virt_release_names();
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "--qemu-version %s: not a modelled QEMU release "
+                    "(modelled: %s)",
+                    arg, names);
+        return false;
+    }
+    opts->release = r;
     return true;
 }
 
@@ -1075,6 +1210,8 @@ static bool virt_cmdline_apply(VirtOptions *opts, const char *opt,
         return virt_options_set_accel(opts, arg, errp);
     } else if (!strcmp(opt, "--host-ipa-bits")) {
         return virt_options_set_host_ipa(opts, arg, errp);
+    } else if (!strcmp(opt, "--qemu-version")) {
+        /* applied first, by virt_cmdline_release() */
     } else if (!strcmp(opt, "-bios") || !strcmp(opt, "-pflash")) {
         opts->firmware_loaded = true;
     } else if (!strcmp(opt, "-drive")) {
@@ -1109,13 +1246,33 @@ static bool virt_cmdline_apply(VirtOptions *opts, const char *opt,
 /* "--machine" and "-machine" are "-M"; QEMU accepts one or two dashes */
 static const char *virt_cmdline_normalize(const char *opt)
 {
-    if (opt[0] == '-' && opt[1] == '-' && strcmp(opt, "--host-ipa-bits")) {
+    if (opt[0] == '-' && opt[1] == '-' && strcmp(opt, "--host-ipa-bits") &&
+        strcmp(opt, "--qemu-version")) {
         opt++;
     }
     if (!strcmp(opt, "-machine")) {
         return "-M";
     }
     return opt;
+}
+
+/*
+ * The release decides which machine types, CPU models and properties
+ * exist, so "--qemu-version" is applied before anything else, wherever
+ * it stands; the last one counts.
+ */
+static bool virt_cmdline_release(VirtOptions *opts, int argc,
+                                 char *const argv[], GError **errp)
+{
+    int i;
+
+    for (i = 0; i + 1 < argc; i++) {
+        if (!strcmp(argv[i], "--qemu-version") &&
+            !virt_options_set_release(opts, argv[i + 1], errp)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 bool virt_cmdline_parse(VirtOptions *opts, int argc, char *const argv[],
@@ -1126,6 +1283,9 @@ bool virt_cmdline_parse(VirtOptions *opts, int argc, char *const argv[],
     g_return_val_if_fail(opts != NULL && help != NULL, false);
 
     *help = VIRT_HELP_NONE;
+    if (!virt_cmdline_release(opts, argc, argv, errp)) {
+        return false;
+    }
     for (i = 0; i < argc; i++) {
         const char *opt = virt_cmdline_normalize(argv[i]);
         bool known;
@@ -1164,12 +1324,12 @@ bool virt_cmdline_parse(VirtOptions *opts, int argc, char *const argv[],
 
 /* ---- help texts ---- */
 
-static void virt_help_machines(GString *s)
+static void virt_help_machines(GString *s, const VirtOptions *opts)
 {
     const VirtMachineType *t;
 
     g_string_append(s, "Supported machines are:\n");
-    for (t = virt_machine_types(); t->name; t++) {
+    for (t = virt_opts_release(opts)->machine_types; t->name; t++) {
         if (t->alias) {
             g_string_append_printf(s, "%-20s QEMU %d.%d ARM Virtual Machine "
                                    "(alias of %s)\n",
@@ -1182,16 +1342,15 @@ static void virt_help_machines(GString *s)
 
 static void virt_help_properties(GString *s, const VirtOptions *opts)
 {
-    const VirtMachineType *t = opts->type ? opts->type
-                                          : &virt_machine_types()[0];
     size_t i;
 
-    g_string_append_printf(s, "%s-machine options:\n", t->name);
+    g_string_append_printf(s, "%s-machine options:\n",
+                           virt_opts_type_name(opts));
     for (i = 0; i < G_N_ELEMENTS(virt_props); i++) {
         const VirtPropDesc *d = &virt_props[i];
         g_autofree char *lhs = NULL;
 
-        if (!d->help) {
+        if (!d->help || !virt_prop_offered(d, virt_opts_release(opts))) {
             continue;
         }
         lhs = g_strdup_printf("%s=<%s>", d->name, d->type_name);
@@ -1203,12 +1362,12 @@ static void virt_help_properties(GString *s, const VirtOptions *opts)
     }
 }
 
-static void virt_help_cpus(GString *s)
+static void virt_help_cpus(GString *s, const VirtOptions *opts)
 {
     const VirtCpuModel *m;
 
     g_string_append(s, "Available CPUs (virt board):\n");
-    for (m = virt_cpu_models(); m->name; m++) {
+    for (m = virt_opts_release(opts)->cpu_models; m->name; m++) {
         if (m->host_only) {
             g_string_append_printf(s, "  %-12s  PA bits: the host's IPA "
                                    "limit (kvm, hvf only)\n",
@@ -1227,13 +1386,13 @@ char *virt_help_text(VirtHelpRequest help, const VirtOptions *opts)
 
     switch (help) {
     case VIRT_HELP_MACHINES:
-        virt_help_machines(s);
+        virt_help_machines(s, opts);
         break;
     case VIRT_HELP_PROPERTIES:
         virt_help_properties(s, opts);
         break;
     case VIRT_HELP_CPUS:
-        virt_help_cpus(s);
+        virt_help_cpus(s, opts);
         break;
     case VIRT_HELP_ACCELS:
         g_string_append(s, "Accelerators supported in QEMU binary:\n"

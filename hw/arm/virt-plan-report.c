@@ -268,6 +268,10 @@ char *virt_plan_describe(const VirtPlan *p)
     g_return_val_if_fail(p != NULL, NULL);
 
     vms = virt_plan_machine(p, &fixed);
+    g_string_append_printf(s, "QEMU %s\n",
+                           virt_release_name(p->opts.release
+                                                 ? p->opts.release
+                                                 : virt_release_default()));
     report_host(s, p);
     if (vms) {
         g_string_append_printf(s, "Machine: %s, cpu %s, GICv%d, %s high "
@@ -475,6 +479,9 @@ char *virt_plan_to_json(const VirtPlan *p)
     json_open(s, NULL, '{');
     json_int(s, "version", 1);
     json_str(s, "kind", "plan");
+    json_str(s, "qemu_version",
+             virt_release_name(p->opts.release ? p->opts.release
+                                               : virt_release_default()));
     json_open(s, "host", '{');
     json_str(s, "accel", report_accel(p->opts.accel));
     json_int(s, "kvm_ipa_bits", p->opts.accel == VIRT_ACCEL_KVM

@@ -262,9 +262,9 @@ static VirtPlanChange *change_dup(const VirtPlanChange *c)
 }
 
 static const char *const plan_region_words[VIRT_HIGH_REGION_COUNT] = {
-    "the second redistributor region",
-    "the 256-bus ECAM",
-    "the 64-bit PCI window",
+    [VIRT_HIGH(VIRT_HIGH_GIC_REDIST2)] = "the second redistributor region",
+    [VIRT_HIGH(VIRT_HIGH_PCIE_ECAM)] = "the 256-bus ECAM",
+    [VIRT_HIGH(VIRT_HIGH_PCIE_MMIO)] = "the 64-bit PCI window",
 };
 
 /* The options for @kind/@value, as a user types them */
@@ -637,6 +637,14 @@ static void add_larger_pa(GPtrArray *list, const VirtOptions *o,
     }
 }
 
+/* Can the selected release express -M @prop? */
+static bool plan_has(const VirtOptions *o, const char *prop)
+{
+    return virt_release_has_property(o->release ? o->release
+                                                : virt_release_default(),
+                                     prop);
+}
+
 static GPtrArray *plan_candidates(const VirtOptions *o, const PlanGoal *g)
 {
     GPtrArray *list = g_ptr_array_new_with_free_func(change_free);
@@ -649,14 +657,18 @@ static GPtrArray *plan_candidates(const VirtOptions *o, const PlanGoal *g)
         if (o->highmem) {
             add_candidate(list, change_new(VIRT_PLAN_HIGHMEM_OFF, 0, NULL, o));
         }
-        if (o->highmem_redists != ON_OFF_AUTO_OFF) {
+        /* only what the selected release has */
+        if (o->highmem_redists != ON_OFF_AUTO_OFF &&
+            plan_has(o, "highmem-redists")) {
             add_candidate(list,
                           change_new(VIRT_PLAN_REDISTS_OFF, 0, NULL, o));
         }
-        if (o->highmem_ecam != ON_OFF_AUTO_OFF) {
+        if (o->highmem_ecam != ON_OFF_AUTO_OFF &&
+            plan_has(o, "highmem-ecam")) {
             add_candidate(list, change_new(VIRT_PLAN_ECAM_OFF, 0, NULL, o));
         }
-        if (o->highmem_mmio != ON_OFF_AUTO_OFF) {
+        if (o->highmem_mmio != ON_OFF_AUTO_OFF &&
+            plan_has(o, "highmem-mmio")) {
             add_candidate(list, change_new(VIRT_PLAN_MMIO_OFF, 0, NULL, o));
         }
         return list;
@@ -905,7 +917,7 @@ static void plan_gic_limit(const VirtOptions *base, VirtPlanGicLimit *l)
     }
     l->low_capacity = vms.redist_capacity[0];
     l->high_capacity = vms.redist_capacity[1];
-    l->redist2_fits = vms.memmap.enabled[0];
+    l->redist2_fits = vms.memmap.enabled[VIRT_HIGH(VIRT_HIGH_GIC_REDIST2)];
     if (!l->redist2_fits) {
         reason = virt_region_reason(&vms, VIRT_HIGH_GIC_REDIST2);
         l->why = g_strdup_printf("%u in the low redistributor region; the "
@@ -976,9 +988,12 @@ static void plan_region_limit(const VirtOptions *base, int idx,
                                  memtop, ram);
     }
     if (base->highmem &&
-        ((i == 0 && base->highmem_redists == ON_OFF_AUTO_OFF) ||
-         (i == 1 && base->highmem_ecam == ON_OFF_AUTO_OFF) ||
-         (i == 2 && base->highmem_mmio == ON_OFF_AUTO_OFF))) {
+        ((i == VIRT_HIGH(VIRT_HIGH_GIC_REDIST2) &&
+          base->highmem_redists == ON_OFF_AUTO_OFF) ||
+         (i == VIRT_HIGH(VIRT_HIGH_PCIE_ECAM) &&
+          base->highmem_ecam == ON_OFF_AUTO_OFF) ||
+         (i == VIRT_HIGH(VIRT_HIGH_PCIE_MMIO) &&
+          base->highmem_mmio == ON_OFF_AUTO_OFF))) {
         char *w = g_strdup_printf("%s; switched off by %s=off", l->why, prop);
 
         g_free(l->why);
@@ -1216,7 +1231,8 @@ static char *plan_legacy_diff(const VirtMachineState *vms,
     GString *s;
     int i;
 
-    if (!vms->highmem_compact) {
+    /* a release without the property cannot ask for the other layout */
+    if (!vms->highmem_compact || !plan_has(o, "compact-highmem")) {
         return NULL;
     }
     legacy.compact_highmem = ON_OFF_AUTO_OFF;

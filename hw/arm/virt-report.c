@@ -12,8 +12,7 @@
 bool virt_low_region_used(const VirtMachineState *vms, int idx)
 {
     bool v2 = vms->gic_version == VIRT_GIC_VERSION_2;
-    bool ged = !vms->compat.no_ged && vms->cpu->aarch64 &&
-               vms->firmware_loaded && vms->acpi;
+    bool ged = vms->acpi_ged;
 
     switch (idx) {
     case VIRT_GIC_CPU:
@@ -39,13 +38,13 @@ bool virt_low_region_used(const VirtMachineState *vms, int idx)
     case VIRT_SECURE_MEM:
         return vms->secure;
     case VIRT_SECURE_GPIO:
-        return vms->secure && !vms->compat.no_secure_gpio;
+        return vms->secure_gpio;
     case VIRT_PCIE_ECAM:
         return vms->ecam_id == VIRT_PCIE_ECAM;
     case VIRT_NVDIMM_ACPI:
         return false;
     case VIRT_PVTIME:
-        return vms->accel == VIRT_ACCEL_KVM && !vms->compat.no_kvm_steal_time;
+        return vms->pvtime;
     default:
         return true;
     }
@@ -248,6 +247,8 @@ char *virt_machine_describe(const VirtMachineState *vms)
 
     g_return_val_if_fail(vms != NULL, NULL);
 
+    g_string_append_printf(s, "QEMU %s\n",
+                           virt_release_name(vms->release));
     g_string_append_printf(s, "machine %s, cpu %s, accel %s, gic-version "
                            "%d, %s high layout\n\n",
                            vms->type->name, vms->cpu->name,
@@ -344,6 +345,7 @@ char *virt_machine_to_json(const VirtMachineState *vms)
 
     json_int(s, "version", 1);
     json_str(s, "kind", "map");
+    json_str(s, "qemu_version", virt_release_name(vms->release));
     json_str(s, "machine", vms->type->name);
     json_str(s, "cpu", vms->cpu->name);
     json_str(s, "accel", virt_accel_name(vms->accel));

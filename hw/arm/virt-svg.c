@@ -164,18 +164,17 @@ static void svg_low_items(const VirtMachineState *vms, GArray *items)
 static void svg_legacy_bases(const VirtMachineState *vms,
                              hwaddr base[VIRT_HIGH_REGION_COUNT])
 {
-    VirtMemMapRequest req = {
-        .ram_size = vms->ram_size,
-        .maxram_size = vms->maxram_size,
-        .ram_slots = vms->ram_slots,
-        .pa_bits = vms->memmap.pa_bits,
-        .highmem = true,
-        .compact = false,
-        .enabled = { true, true, true },
-        .high_mmio_size = vms->memmap.entry[VIRT_HIGH_PCIE_MMIO].size,
-    };
+    /* the machine's own request, in the legacy layout, every region on */
+    VirtMemMapRequest req = vms->memmap_request;
     VirtMemMap legacy;
     int i;
+
+    req.pa_bits = vms->memmap.pa_bits;
+    req.highmem = true;
+    req.compact = false;
+    for (i = 0; i < VIRT_HIGH_REGION_COUNT; i++) {
+        req.enabled[i] = true;
+    }
 
     for (i = 0; i < VIRT_HIGH_REGION_COUNT; i++) {
         base[i] = vms->memmap.entry[VIRT_LOWMEMMAP_LAST + i].base;
@@ -440,14 +439,18 @@ static void svg_title(GString *s, const VirtMachineState *vms,
 {
     g_autofree char *ram = svg_human(vms->ram_size);
     g_autofree char *deflt = g_strdup_printf(
-        "%s, cpu %s, -accel %s, %s of RAM: guest physical address space",
-        vms->type->name, vms->cpu->name,
+        "QEMU %s, %s, cpu %s, -accel %s, %s of RAM: guest physical address "
+        "space",
+        virt_release_name(vms->release), vms->type->name, vms->cpu->name,
         vms->accel == VIRT_ACCEL_KVM ? "kvm"
         : vms->accel == VIRT_ACCEL_HVF ? "hvf" : "tcg", ram);
     g_autofree char *hi = svg_addr(vms->memmap.highest_gpa);
 
     g_string_append(s, "<text class=\"t\" x=\"20\" y=\"26\">");
-    svg_text(s, title ? title : deflt);
+    g_autofree char *given = title ? g_strdup_printf(
+        "QEMU %s, %s", virt_release_name(vms->release), title) : NULL;
+
+    svg_text(s, title ? given : deflt);
     g_string_append_printf(s, "</text>\n<text class=\"s\" x=\"20\" "
                            "y=\"46\">PA range %d bits%s; highest GPA %s; "
                            "the VM needs a %d-bit IPA",

@@ -87,9 +87,12 @@ static const struct {
     const char *property;
     hwaddr size;
 } virt_high_regions[VIRT_HIGH_REGION_COUNT] = {
-    { "HIGH_GIC_REDIST2", "highmem-redists", 64 * VIRT_MiB },
-    { "HIGH_PCIE_ECAM", "highmem-ecam", 256 * VIRT_MiB },
-    { "HIGH_PCIE_MMIO", "highmem-mmio", VIRT_HIGH_PCIE_MMIO_DEFAULT_SIZE },
+    [VIRT_HIGH(VIRT_HIGH_GIC_REDIST2)] =
+        { "HIGH_GIC_REDIST2", "highmem-redists", 64 * VIRT_MiB },
+    [VIRT_HIGH(VIRT_HIGH_PCIE_ECAM)] =
+        { "HIGH_PCIE_ECAM", "highmem-ecam", 256 * VIRT_MiB },
+    [VIRT_HIGH(VIRT_HIGH_PCIE_MMIO)] =
+        { "HIGH_PCIE_MMIO", "highmem-mmio", VIRT_HIGH_PCIE_MMIO_DEFAULT_SIZE },
 };
 
 static const char *const virt_low_region_names[VIRT_LOWMEMMAP_LAST] = {
@@ -122,61 +125,13 @@ static const char *const virt_low_region_names[VIRT_LOWMEMMAP_LAST] = {
     [VIRT_PVTIME] = "PVTIME",
 };
 
-/* Newest first; the newest has the alias "virt". */
-static const VirtMachineType virt_machine_type_table[] = {
-    { "virt-7.2", 7, 2, "virt" },
-    { "virt-7.1", 7, 1, NULL },
-    { "virt-7.0", 7, 0, NULL },
-    { "virt-6.2", 6, 2, NULL },
-    { "virt-6.1", 6, 1, NULL },
-    { "virt-6.0", 6, 0, NULL },
-    { "virt-5.2", 5, 2, NULL },
-    { "virt-5.1", 5, 1, NULL },
-    { "virt-5.0", 5, 0, NULL },
-    { "virt-4.2", 4, 2, NULL },
-    { "virt-4.1", 4, 1, NULL },
-    { "virt-4.0", 4, 0, NULL },
-    { "virt-3.1", 3, 1, NULL },
-    { "virt-3.0", 3, 0, NULL },
-    { "virt-2.12", 2, 12, NULL },
-    { "virt-2.11", 2, 11, NULL },
-    { "virt-2.10", 2, 10, NULL },
-    { "virt-2.9", 2, 9, NULL },
-    { "virt-2.8", 2, 8, NULL },
-    { "virt-2.7", 2, 7, NULL },
-    { "virt-2.6", 2, 6, NULL },
-    { NULL },
-};
-
-/*
- * The CPU models QEMU 7.2's virt board accepts. PA bits are arm_pamax():
- * ID_AA64MMFR0.PARange for AArch64 models, 40 for the LPAE AArch32 ones.
- */
-/* clang-format off */
-static const VirtCpuModel virt_cpu_model_table[] = {
-    /* name          compatible          a64    pa  pmu    el2   el3   host */
-    { "cortex-a7",   "arm,cortex-a7",    false, 40, false, true, true, false },
-    { "cortex-a15",  "arm,cortex-a15",   false, 40, false, true, true, false },
-    { "cortex-a35",  "arm,cortex-a35",   true,  40, true,  true, true, false },
-    { "cortex-a53",  "arm,cortex-a53",   true,  40, true,  true, true, false },
-    { "cortex-a57",  "arm,cortex-a57",   true,  44, true,  true, true, false },
-    { "cortex-a72",  "arm,cortex-a72",   true,  44, true,  true, true, false },
-    { "cortex-a76",  "arm,cortex-a76",   true,  40, true,  true, true, false },
-    { "a64fx",       "arm,a64fx",        true,  40, true,  true, true, false },
-    { "neoverse-n1", "arm,neoverse-n1",  true,  48, true,  true, true, false },
-    { "max",         "arm,cortex-a57",   true,  52, true,  true, true, false },
-    { "host",        "arm,armv8",        true,  0,  true,  false, false, true },
-    { NULL },
-};
-/* clang-format on */
-
 const char *virt_region_name(int idx)
 {
     if (idx >= 0 && idx < VIRT_LOWMEMMAP_LAST) {
         return virt_low_region_names[idx];
     }
     if (idx >= VIRT_LOWMEMMAP_LAST && idx < VIRT_MEMMAP_LAST) {
-        return virt_high_regions[idx - VIRT_LOWMEMMAP_LAST].name;
+        return virt_high_regions[VIRT_HIGH(idx)].name;
     }
     return NULL;
 }
@@ -184,70 +139,29 @@ const char *virt_region_name(int idx)
 const char *virt_high_region_property(int idx)
 {
     if (idx >= VIRT_LOWMEMMAP_LAST && idx < VIRT_MEMMAP_LAST) {
-        return virt_high_regions[idx - VIRT_LOWMEMMAP_LAST].property;
+        return virt_high_regions[VIRT_HIGH(idx)].property;
     }
     return NULL;
 }
 
 const VirtMachineType *virt_machine_types(void)
 {
-    return virt_machine_type_table;
+    return virt_release_default()->machine_types;
 }
 
 const VirtMachineType *virt_machine_type_find(const char *name)
 {
-    const VirtMachineType *t;
-
-    for (t = virt_machine_type_table; t->name; t++) {
-        if (!strcmp(t->name, name) || (t->alias && !strcmp(t->alias, name))) {
-            return t;
-        }
-    }
-    return NULL;
+    return virt_release_machine_type(virt_release_default(), name);
 }
 
 const VirtCpuModel *virt_cpu_models(void)
 {
-    return virt_cpu_model_table;
+    return virt_release_default()->cpu_models;
 }
 
 const VirtCpuModel *virt_cpu_model_find(const char *name)
 {
-    const VirtCpuModel *m;
-
-    for (m = virt_cpu_model_table; m->name; m++) {
-        if (!strcmp(m->name, name)) {
-            return m;
-        }
-    }
-    return NULL;
-}
-
-/* Is machine type @t major.minor or older? */
-static bool virt_type_le(const VirtMachineType *t, int major, int minor)
-{
-    return t->major < major || (t->major == major && t->minor <= minor);
-}
-
-void virt_compat_init(VirtCompat *compat, const VirtMachineType *type)
-{
-    memset(compat, 0, sizeof(*compat));
-    compat->disallow_affinity_adjustment = virt_type_le(type, 2, 6);
-    compat->no_pmu = virt_type_le(type, 2, 6);
-    compat->no_its = virt_type_le(type, 2, 7);
-    compat->claim_edge_triggered_timers = virt_type_le(type, 2, 8);
-    compat->no_highmem_ecam = virt_type_le(type, 2, 12);
-    compat->no_ged = virt_type_le(type, 4, 1);
-    compat->no_auto_numa_with_memhp = virt_type_le(type, 4, 1);
-    compat->acpi_expose_flash = virt_type_le(type, 5, 0);
-    compat->no_kvm_steal_time = virt_type_le(type, 5, 1);
-    compat->no_secure_gpio = virt_type_le(type, 5, 2);
-    compat->no_cpu_topology = virt_type_le(type, 6, 1);
-    compat->no_tcg_its = virt_type_le(type, 6, 1);
-    compat->no_highmem_compact = virt_type_le(type, 7, 1);
-    compat->no_auto_numa_with_memdev = virt_type_le(type, 5, 0);
-    compat->max_cpus =
-        virt_type_le(type, 2, 12) ? VIRT_MAX_CPUS_LEGACY : VIRT_MAX_CPUS;
+    return virt_release_cpu_model(virt_release_default(), name);
 }
 
 int virt_bit_length(uint64_t v)
@@ -307,11 +221,11 @@ static bool virt_plan_memtop(const VirtMemMapRequest *req, VirtMemMap *map,
     top = base + ((size + gib_mask) & ~gib_mask);
 
     if (top > ((hwaddr)1 << map->pa_bits)) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_DOES_NOT_FIT,
-                    "Addressing limited to %d bits, but memory exceeds it "
-                    "by %" G_GUINT64_FORMAT " bytes",
-                    map->pa_bits,
-                    (guint64)(top - ((hwaddr)1 << map->pa_bits)));
+        virt_release_error(req->release ? req->release
+                                        : virt_release_default(),
+                           errp, VIRT_ERROR_DOES_NOT_FIT,
+                           VIRT_TEXT_ADDRESSING_LIMITED, map->pa_bits,
+                           (uint64_t)(top - ((hwaddr)1 << map->pa_bits)));
         return false;
     }
     if (top < base) {
@@ -341,8 +255,7 @@ static void virt_plan_high(const VirtMemMapRequest *req, VirtMemMap *map,
         hwaddr region_base, end;
         bool overflow = false;
 
-        if (i + VIRT_LOWMEMMAP_LAST == VIRT_HIGH_PCIE_MMIO &&
-            req->high_mmio_size) {
+        if (i == VIRT_HIGH(VIRT_HIGH_PCIE_MMIO) && req->high_mmio_size) {
             size = req->high_mmio_size;
         }
         region_base = virt_align_up(base, size, &overflow);
@@ -400,7 +313,6 @@ bool virt_memmap_plan(const VirtMemMapRequest *req, VirtMemMap *map,
 
 /* ---- machine resolution ---- */
 
-#define VIRT_DEFAULT_CPU "cortex-a15"
 #define VIRT_DEFAULT_RAM_SIZE (128 * VIRT_MiB)
 
 int virt_pa_bits(const VirtOptions *opts, const VirtCpuModel *cpu)
@@ -444,16 +356,6 @@ uint64_t virt_cpu_mp_affinity(const VirtMachineState *vms, int cpu_index)
            (uint64_t)(cpu_index % per_cluster);
 }
 
-/* Options only QEMU 8.0+ has; using one selects 8.0+ semantics. */
-static bool virt_uses_8_0_properties(const VirtOptions *opts)
-{
-    return opts->compact_highmem != ON_OFF_AUTO_AUTO ||
-           opts->highmem_redists != ON_OFF_AUTO_AUTO ||
-           opts->highmem_ecam != ON_OFF_AUTO_AUTO ||
-           opts->highmem_mmio != ON_OFF_AUTO_AUTO ||
-           opts->highmem_mmio_size != 0;
-}
-
 static bool on_off_auto(OnOffAuto v, bool dflt)
 {
     return v == ON_OFF_AUTO_AUTO ? dflt : v == ON_OFF_AUTO_ON;
@@ -477,70 +379,16 @@ static bool virt_check_host(VirtMachineState *vms, const VirtOptions *opts,
     }
     /* What virt_options_set_host_ipa() accepts, for library callers */
     if ((vms->accel == VIRT_ACCEL_KVM && opts->host.kvm_ipa_bits != 0 &&
-         (opts->host.kvm_ipa_bits < 32 || opts->host.kvm_ipa_bits > 52)) ||
+         (opts->host.kvm_ipa_bits < VIRT_IPA_BITS_MIN ||
+          opts->host.kvm_ipa_bits > VIRT_IPA_BITS_MAX)) ||
         (vms->accel == VIRT_ACCEL_HVF &&
-         (opts->host.hvf_default_ipa < 32 || opts->host.hvf_max_ipa > 52 ||
+         (opts->host.hvf_default_ipa < VIRT_IPA_BITS_MIN ||
+          opts->host.hvf_max_ipa > VIRT_IPA_BITS_MAX ||
           opts->host.hvf_default_ipa > opts->host.hvf_max_ipa))) {
-        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                            "--host-ipa-bits: IPA sizes are whole numbers of "
-                            "bits from 32 to 52, the default at most the "
-                            "maximum");
-        return false;
-    }
-    return true;
-}
-
-/*
- * What the option parser already refuses, checked again for library
- * callers that fill VirtOptions themselves: same texts as the parser.
- */
-static bool virt_check_options(const VirtMachineState *vms,
-                               const VirtOptions *opts, GError **errp)
-{
-    const VirtSmp *s = &vms->smp;
-    uint64_t mmio = opts->highmem_mmio_size;
-    uint64_t product = (uint64_t)s->sockets * s->clusters * s->cores *
-                       s->threads;
-
-    if (opts->oem_id && strlen(opts->oem_id) > 6) {
-        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                            "User specified oem-id value is bigger than 6 "
-                            "bytes in size");
-        return false;
-    }
-    if (opts->oem_table_id && strlen(opts->oem_table_id) > 8) {
-        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                            "User specified oem-table-id value is bigger "
-                            "than 8 bytes in size");
-        return false;
-    }
-    if (mmio && (mmio & (mmio - 1))) {
-        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                            "highmem-mmio-size is not a power of 2");
-        return false;
-    }
-    if (mmio && mmio < VIRT_HIGH_PCIE_MMIO_DEFAULT_SIZE) {
-        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                            "highmem-mmio-size cannot be set to a lower "
-                            "value than the default (512 GiB)");
-        return false;
-    }
-    if (product != s->max_cpus) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                    "Invalid CPU topology: product of the hierarchy must "
-                    "match maxcpus: sockets (%u) * clusters (%u) * cores "
-                    "(%u) * threads (%u) != maxcpus (%u)",
-                    s->sockets, s->clusters, s->cores, s->threads,
-                    s->max_cpus);
-        return false;
-    }
-    if (s->max_cpus < s->cpus) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                    "Invalid CPU topology: maxcpus must be equal to or "
-                    "greater than smp: sockets (%u) * clusters (%u) * cores "
-                    "(%u) * threads (%u) == maxcpus (%u) < smp_cpus (%u)",
-                    s->sockets, s->clusters, s->cores, s->threads,
-                    s->max_cpus, s->cpus);
+                    "--host-ipa-bits: IPA sizes are whole numbers of bits "
+                    "from %d to %d, the default at most the maximum",
+                    VIRT_IPA_BITS_MIN, VIRT_IPA_BITS_MAX);
         return false;
     }
     return true;
@@ -550,7 +398,8 @@ static bool virt_check_options(const VirtMachineState *vms,
 static bool virt_check_generic(VirtMachineState *vms, const VirtOptions *opts,
                                GError **errp)
 {
-    if (!virt_check_options(vms, opts, errp)) {
+    /* what the parser refuses, for library callers: the same rules */
+    if (!virt_options_check(opts, errp) || !virt_smp_check(&vms->smp, errp)) {
         return false;
     }
     if (vms->smp.max_cpus > vms->compat.max_cpus) {
@@ -594,7 +443,15 @@ static bool virt_resolve_cpu(VirtMachineState *vms, const VirtOptions *opts,
                     opts->cpu_name);
         return false;
     }
-    vms->cpu = opts->cpu ? opts->cpu : virt_cpu_model_find(VIRT_DEFAULT_CPU);
+    vms->cpu = virt_release_cpu_model(vms->release,
+                                      opts->cpu ? opts->cpu->name
+                                                : vms->release->default_cpu);
+    if (!vms->cpu) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+                    "mach-virt: CPU type %s-arm-cpu not supported",
+                    opts->cpu->name);
+        return false;
+    }
     if (vms->accel == VIRT_ACCEL_TCG && vms->cpu->host_only) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
                     "unable to find CPU model '%s'", vms->cpu->name);
@@ -602,7 +459,7 @@ static bool virt_resolve_cpu(VirtMachineState *vms, const VirtOptions *opts,
     }
     /* Under KVM and HVF "max" is the host CPU */
     if (vms->accel != VIRT_ACCEL_TCG && !strcmp(vms->cpu->name, "max")) {
-        vms->cpu = virt_cpu_model_find("host");
+        vms->cpu = virt_release_cpu_model(vms->release, "host");
     }
     return true;
 }
@@ -637,16 +494,19 @@ static void virt_plan_request(const VirtMachineState *vms,
                               VirtMemMapRequest *req)
 {
     memset(req, 0, sizeof(*req));
+    req->release = vms->release;
     req->ram_size = vms->ram_size;
     req->maxram_size = vms->maxram_size;
     req->ram_slots = vms->ram_slots;
     req->pa_bits = pa_bits;
     req->highmem = opts->highmem;
     req->compact = vms->highmem_compact;
-    req->enabled[0] = on_off_auto(opts->highmem_redists, true);
-    req->enabled[1] = on_off_auto(opts->highmem_ecam,
-                                  !vms->compat.no_highmem_ecam);
-    req->enabled[2] = on_off_auto(opts->highmem_mmio, true);
+    req->enabled[VIRT_HIGH(VIRT_HIGH_GIC_REDIST2)] =
+        on_off_auto(opts->highmem_redists, true);
+    req->enabled[VIRT_HIGH(VIRT_HIGH_PCIE_ECAM)] =
+        on_off_auto(opts->highmem_ecam, !vms->compat.no_highmem_ecam);
+    req->enabled[VIRT_HIGH(VIRT_HIGH_PCIE_MMIO)] =
+        on_off_auto(opts->highmem_mmio, true);
     req->high_mmio_size = opts->highmem_mmio_size
                               ? opts->highmem_mmio_size
                               : VIRT_HIGH_PCIE_MMIO_DEFAULT_SIZE;
@@ -663,7 +523,8 @@ static void virt_resolve_region_state(VirtMachineState *vms,
         VirtRegionState st = VIRT_REGION_ENABLED;
 
         if (!req->enabled[i]) {
-            st = (i == 1 && opts->highmem_ecam == ON_OFF_AUTO_AUTO)
+            st = (i == VIRT_HIGH(VIRT_HIGH_PCIE_ECAM) &&
+                  opts->highmem_ecam == ON_OFF_AUTO_AUTO)
                      ? VIRT_REGION_OFF_COMPAT
                      : VIRT_REGION_OFF_PROPERTY;
         } else if (!vms->memmap.fits[i]) {
@@ -672,14 +533,16 @@ static void virt_resolve_region_state(VirtMachineState *vms,
         }
         vms->region_state[i] = st;
     }
-    vms->highmem_redists = vms->memmap.enabled[0];
-    vms->highmem_ecam = vms->memmap.enabled[1];
-    vms->highmem_mmio = vms->memmap.enabled[2];
+    vms->highmem_redists =
+        vms->memmap.enabled[VIRT_HIGH(VIRT_HIGH_GIC_REDIST2)];
+    vms->highmem_ecam = vms->memmap.enabled[VIRT_HIGH(VIRT_HIGH_PCIE_ECAM)];
+    vms->highmem_mmio = vms->memmap.enabled[VIRT_HIGH(VIRT_HIGH_PCIE_MMIO)];
 
     /* 32-bit firmware cannot reach a high ECAM (decided after the map) */
     if (vms->highmem_ecam && vms->firmware_loaded && !vms->cpu->aarch64) {
         vms->highmem_ecam = false;
-        vms->region_state[1] = VIRT_REGION_OFF_FIRMWARE32;
+        vms->region_state[VIRT_HIGH(VIRT_HIGH_PCIE_ECAM)] =
+            VIRT_REGION_OFF_FIRMWARE32;
     }
     vms->ecam_id = vms->highmem_ecam ? VIRT_HIGH_PCIE_ECAM : VIRT_PCIE_ECAM;
 }
@@ -724,13 +587,13 @@ static bool virt_resolve_ipa(VirtMachineState *vms, const VirtOptions *opts,
 static bool virt_plan_memory(VirtMachineState *vms, const VirtOptions *opts,
                              GError **errp)
 {
-    VirtMemMapRequest req;
+    VirtMemMapRequest *req = &vms->memmap_request;
 
-    virt_plan_request(vms, opts, virt_pa_bits(opts, vms->cpu), &req);
-    if (!virt_memmap_plan(&req, &vms->memmap, errp)) {
+    virt_plan_request(vms, opts, virt_pa_bits(opts, vms->cpu), req);
+    if (!virt_memmap_plan(req, &vms->memmap, errp)) {
         return false;
     }
-    virt_resolve_region_state(vms, opts, &req);
+    virt_resolve_region_state(vms, opts, req);
     return virt_resolve_ipa(vms, opts, errp);
 }
 
@@ -827,12 +690,13 @@ static bool virt_check_accel_features(VirtMachineState *vms,
  * vCPU limits. QEMU 7.2 counts the high redistributor region whether or
  * not it can be used, and the GIC then refuses the vCPUs the low region
  * cannot hold. QEMU 8.0 counts it only when highmem-redists is on and adds
- * a hint; virtboard follows 8.0 when an 8.0+ property is given.
+ * a hint (VirtRelease.vcpu_limit_needs_redist2_on).
  */
 static bool virt_check_cpus(VirtMachineState *vms, const VirtOptions *opts,
                             GError **errp)
 {
-    bool v8 = virt_uses_8_0_properties(opts);
+    const VirtRelease *r = vms->release;
+    bool v8 = r->vcpu_limit_needs_redist2_on;
     bool v2 = vms->gic_version == VIRT_GIC_VERSION_2;
     unsigned low = 0, high = 0, limit, cap;
 
@@ -846,13 +710,17 @@ static bool virt_check_cpus(VirtMachineState *vms, const VirtOptions *opts,
     vms->redist_capacity[0] = low;
     vms->redist_capacity[1] = high;
     if (vms->smp.max_cpus > limit) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_DOES_NOT_FIT,
-                    "Number of SMP CPUs requested (%u) exceeds max CPUs "
-                    "supported by machine 'mach-virt' (%u)%s",
-                    vms->smp.max_cpus, limit,
-                    v8 && !v2 && !vms->highmem_redists
-                        ? "\nTry 'highmem-redists=on' for more CPUs"
-                        : "");
+        virt_release_error(r, errp, VIRT_ERROR_DOES_NOT_FIT,
+                           VIRT_TEXT_TOO_MANY_CPUS, vms->smp.max_cpus,
+                           limit);
+        if (v8 && !v2 && !vms->highmem_redists && errp && *errp) {
+            char *m = g_strconcat((*errp)->message, "\n",
+                                  r->texts[VIRT_TEXT_TOO_MANY_CPUS_HINT],
+                                  NULL);
+
+            g_free((*errp)->message);
+            (*errp)->message = m;
+        }
         return false;
     }
     if (v2) {
@@ -869,15 +737,15 @@ static bool virt_check_cpus(VirtMachineState *vms, const VirtOptions *opts,
         cap += MIN(vms->smp.cpus - cap, high);
     }
     if (cap != vms->smp.cpus) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_DOES_NOT_FIT,
-                    "Capacity of the redist regions(%u) does not match the "
-                    "number of vcpus(%u)",
-                    cap, vms->smp.cpus);
+        virt_release_error(r, errp, VIRT_ERROR_DOES_NOT_FIT,
+                           VIRT_TEXT_REDIST_CAPACITY, cap, vms->smp.cpus);
         return false;
     }
     if (vms->redist_region_count < 2 &&
-        vms->region_state[0] == VIRT_REGION_ENABLED) {
-        vms->region_state[0] = VIRT_REGION_UNUSED;
+        vms->region_state[VIRT_HIGH(VIRT_HIGH_GIC_REDIST2)] ==
+            VIRT_REGION_ENABLED) {
+        vms->region_state[VIRT_HIGH(VIRT_HIGH_GIC_REDIST2)] =
+            VIRT_REGION_UNUSED;
     }
     vms->max_cpus = MIN(vms->highmem_redists ? low + high : low,
                         vms->compat.max_cpus);
@@ -926,6 +794,12 @@ static void virt_resolve_devices(VirtMachineState *vms,
     vms->its = !vms->v2m && opts->its && its_possible;
     vms->iommu = opts->iommu;
     vms->acpi = on_off_auto(opts->acpi, true);
+    /* A 64-bit CPU booting firmware with ACPI: GED instead of GPIO keys */
+    vms->acpi_ged = !vms->compat.no_ged && vms->cpu->aarch64 &&
+                    vms->firmware_loaded && vms->acpi;
+    vms->secure_gpio = vms->secure && !vms->compat.no_secure_gpio;
+    vms->pvtime = vms->accel == VIRT_ACCEL_KVM &&
+                  !vms->compat.no_kvm_steal_time;
     vms->dtb_randomness = opts->dtb_randomness;
     vms->phandle_start = opts->phandle_start;
     vms->dt_compatible = opts->dt_compatible;
@@ -937,9 +811,19 @@ static void virt_resolve_devices(VirtMachineState *vms,
     virt_resolve_psci(vms);
 }
 
-static void virt_copy_options(VirtMachineState *vms, const VirtOptions *opts)
+static bool virt_copy_options(VirtMachineState *vms, const VirtOptions *opts,
+                              GError **errp)
 {
-    vms->type = opts->type ? opts->type : &virt_machine_type_table[0];
+    vms->release = opts->release ? opts->release : virt_release_default();
+    vms->type = virt_release_machine_type(vms->release,
+                                          opts->type ? opts->type->name
+                                                     : "virt");
+    if (!vms->type) {
+        /* a type of another release, from a library caller */
+        virt_release_error(vms->release, errp, VIRT_ERROR_UNKNOWN_OPTION,
+                           VIRT_TEXT_UNSUPPORTED_MACHINE);
+        return false;
+    }
     virt_compat_init(&vms->compat, vms->type);
     vms->accel = opts->accel;
     vms->ram_size = opts->ram_size ? opts->ram_size : VIRT_DEFAULT_RAM_SIZE;
@@ -973,6 +857,7 @@ static void virt_copy_options(VirtMachineState *vms, const VirtOptions *opts)
     vms->virtualization = opts->virtualization;
     vms->secure = opts->secure;
     vms->firmware_loaded = opts->firmware_loaded;
+    return true;
 }
 
 bool virt_machine_init(VirtMachineState *vms, const VirtOptions *opts,
@@ -981,7 +866,9 @@ bool virt_machine_init(VirtMachineState *vms, const VirtOptions *opts,
     g_return_val_if_fail(vms != NULL && opts != NULL, false);
 
     memset(vms, 0, sizeof(*vms));
-    virt_copy_options(vms, opts);
+    if (!virt_copy_options(vms, opts, errp)) {
+        return false;
+    }
 
     if (!virt_check_generic(vms, opts, errp) ||
         !virt_check_host(vms, opts, errp)) {
@@ -992,7 +879,7 @@ bool virt_machine_init(VirtMachineState *vms, const VirtOptions *opts,
      * the VM; its errors carry the accelerator's location, as in QEMU.
      */
     if (vms->accel != VIRT_ACCEL_TCG) {
-        vms->cpu = virt_cpu_model_find("host");
+        vms->cpu = virt_release_cpu_model(vms->release, "host");
         if (!virt_plan_memory(vms, opts, errp)) {
             g_prefix_error(errp, "-accel %s: ",
                            vms->accel == VIRT_ACCEL_KVM ? "kvm" : "hvf");

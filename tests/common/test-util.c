@@ -11,10 +11,21 @@
 bool test_virtboard_init(const char *const *args, VirtOptions *opts,
                          VirtMachineState *vms, GError **errp)
 {
+    return test_virtboard_init_release(NULL, args, opts, vms, errp);
+}
+
+bool test_virtboard_init_release(const char *release,
+                                 const char *const *args, VirtOptions *opts,
+                                 VirtMachineState *vms, GError **errp)
+{
     g_autoptr(GPtrArray) argv = g_ptr_array_new();
     VirtHelpRequest help = VIRT_HELP_NONE;
     size_t i;
 
+    if (release != NULL) {
+        g_ptr_array_add(argv, (gpointer) "--qemu-version");
+        g_ptr_array_add(argv, (gpointer)release);
+    }
     for (i = 0; args[i] != NULL; i++) {
         g_ptr_array_add(argv, (gpointer)args[i]);
     }
@@ -50,4 +61,13 @@ void test_rm_rf(const char *dir)
     }
     g_dir_close(d);
     g_rmdir(dir);
+}
+
+bool test_release_modelled(const char *version, const char *what)
+{
+    if (virt_release_find(version) != NULL) {
+        return true;
+    }
+    g_printerr("SKIP %s: needs release %s (issue 14)\n", what, version);
+    return false;
 }

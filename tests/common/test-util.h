@@ -14,6 +14,18 @@
 bool test_virtboard_init(const char *const *args, VirtOptions *opts,
                          VirtMachineState *vms, GError **errp);
 
+/* The same for QEMU release @release ("7.2"; NULL: the default) */
+bool test_virtboard_init_release(const char *release,
+                                 const char *const *args, VirtOptions *opts,
+                                 VirtMachineState *vms, GError **errp);
+
+/*
+ * Rows that need a QEMU release virtboard does not model yet stay in the
+ * tables with their release; this says whether @version is modelled and,
+ * if not, prints on stderr that @what is skipped until it is.
+ */
+bool test_release_modelled(const char *version, const char *what);
+
 /*
  * Remove @dir and everything under it; symlinks are removed, never
  * followed

@@ -57,6 +57,10 @@ CASES = [
       "-smp", "124"], "", ["-accel", "tcg,thread=single"]),
 ]
 
+# Cases with properties of a later release (QEMU 7.2 lacks them): run
+# once virtboard models it
+LATER = {"highmem-mmio-off": "10.0"}
+
 INIT = r'''#!/bin/sh
 /bin/busybox --install -s /bin
 mount -t proc proc /proc
@@ -257,9 +261,12 @@ def main():
     g.base_initramfs(busybox, INIT).write(initrd)
 
     only = os.environ.get("GUEST_CASES")
+    later = g.later_cases(virtboard, LATER)
     res = g.Results()
     for name, board, vb_only, qemu_extra in CASES:
         if only and name not in only.split(","):
+            continue
+        if name in later:
             continue
         dtb = os.path.join(work, name + ".dtb")
         if os.path.exists(dtb):

@@ -103,6 +103,16 @@ CONFIGS = [
      K + " -m 1G,slots=2,maxmem=600G -M virt,compact-highmem=off", False),
 ]
 
+# Configurations with properties of a later release (QEMU 7.2 lacks
+# them): run once virtboard models it
+LATER = {
+    "highmem-mmio-off": "10.0",
+    "highmem-ecam-off": "10.0",
+    "highmem-redists-off-smp124": "10.0",
+    "highmem-mmio-size-1t": "10.0",
+    "compact-highmem-off-maxmem-600g": "10.0",
+}
+
 SKIPPED = {}   # host -> configurations not run there
 
 INIT = r'''#!/bin/sh
@@ -466,7 +476,9 @@ def main():
         res.finish()
 
     only = os.environ.get("GUEST_CONFIGS")
-    configs = [c[:3] for c in CONFIGS if not only or c[0] in only.split(",")]
+    later = g.later_cases(virtboard, LATER)
+    configs = [c[:3] for c in CONFIGS
+               if (not only or c[0] in only.split(",")) and c[0] not in later]
     hosts = [h for h in HOSTS if not os.environ.get("GUEST_HOSTS")
              or h in os.environ["GUEST_HOSTS"].split(",")]
     g.log("# %d configurations x %d host CPUs" % (len(configs), len(hosts)))

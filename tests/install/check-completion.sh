@@ -48,8 +48,11 @@ complete_line 'virtboard -M virt-2.1' virt-2.10 virt-2.11 virt-2.12
 complete_line 'virtboard -M virt-7' virt-7.0 virt-7.1 virt-7.2
 complete_line 'virtboard -M virt,gic-v' virt,gic-version=
 complete_line 'virtboard -M virt,gic-version=' 2 3 4 host max
-complete_line 'virtboard -M virt,highmem-m' virt,highmem-mmio= \
-    virt,highmem-mmio-size=
+# QEMU 7.2 has no highmem-* properties (8.0 and 10.0 added them)
+complete_line 'virtboard -M virt,highm' virt,highmem=
+complete_line 'virtboard --qemu-version 7.2 -M virt,highm' virt,highmem=
+complete_line 'virtboard --qemu-v' --qemu-version
+complete_line 'virtboard --qemu-version ' 7.2
 complete_line 'virtboard -M virt,its=o' on off
 complete_line 'virtboard -M virt-6.2,highmem=off,acpi=' on off auto
 complete_line 'virtboard -M virt,iommu=' none smmuv3

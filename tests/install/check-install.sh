@@ -72,6 +72,7 @@ cat >"$tmp/headers.want" <<'LIST'
 ./hw/arm/virt-acpi.h
 ./hw/arm/virt-fdt.h
 ./hw/arm/virt-plan.h
+./hw/arm/virt-release.h
 ./hw/arm/virt.h
 ./virt/error.h
 LIST

@@ -46,8 +46,9 @@ want() {
 }
 
 # every option of --help: the words that start with - in its option lines
-"$vb" --help | grep -E '^  +-' | sed 's/[][ ,/]/\n/g' | grep -E '^--?[a-zA-Z]' |
-    sed 's/=.*//' | sort -u >"$tmp/opts"
+"$vb" --help | grep -E '^  +-' | sed 's/[][ ,/()]/\n/g' |
+    grep -E '^--?[a-zA-Z]' | sed "s/=.*//; s/[').;:]*\$//" | sort -u \
+    >"$tmp/opts"
 [ -s "$tmp/opts" ] || { echo "check-man: no options in --help" >&2; rc=1; }
 while read -r o; do want "$o" "--help"; done <"$tmp/opts"
 "$vb" -M help | awk 'NR > 1 { print $1 }' >"$tmp/types"

@@ -25,6 +25,8 @@
 
 #include <glib/gstdio.h>
 
+#include "hw/arm/virt-release.h"
+
 #define QTS_DEFAULT_BINARY "/usr/bin/qemu-system-aarch64"
 /* How long qts_quit() waits for QEMU after "quit" before SIGKILL */
 #define QTS_QUIT_TIMEOUT_MS 10000
@@ -1171,13 +1173,10 @@ QtsOracle *qts_oracle_probe(const char *binary, GError **errp)
     return g_steal_pointer(&o);
 }
 
-/*
- * Does virtboard model release @ver ("7.2")? The one place the tests
- * ask; until virtboard has a release table, only QEMU 7.2 is modelled.
- */
-static bool test_release_modelled(const char *ver)
+/* Does virtboard model release @ver ("7.2")? The model says. */
+static bool qts_release_modelled(const char *ver)
 {
-    return g_strcmp0(ver, "7.2") == 0;
+    return ver != NULL && virt_release_find(ver) != NULL;
 }
 
 static const QtsOracle *qts_oracle_same(const GPtrArray *seen,
@@ -1226,7 +1225,7 @@ GPtrArray *qts_require_oracles(const char *test_name, unsigned *failures)
         if (same != NULL) {
             printf("# qemu %s (%s): the same QEMU as %s, skipped\n",
                    o->version, o->binary, same->binary);
-        } else if (!test_release_modelled(o->release)) {
+        } else if (!qts_release_modelled(o->release)) {
             printf("# qemu %s (%s): release %s not modelled yet, skipped\n",
                    o->version, o->binary, o->release);
         } else {

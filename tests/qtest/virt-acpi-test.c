@@ -850,7 +850,8 @@ static bool run_case(const AcpiCase *c)
 
     memset(&vms, 0, sizeof(vms));
     virt_options_init(&opts);
-    if (!test_virtboard_init(c->args, &opts, &vms, &err)) {
+    if (!test_virtboard_init_release(qts_qemu_release(), c->args, &opts,
+                                     &vms, &err)) {
         printf("FAIL %s: virtboard refuses the configuration: %s\n"
                "     args: %s\n", c->name, err->message, cmdline);
         return false;

@@ -472,10 +472,12 @@ static char *expand_config(const TestEnv *env, const char *config)
 }
 
 /*
- * argv for one run: @prog (NULL: none, for virt_cmdline_parse), the
- * configuration with the dump options added to -M, then the fixed tail.
+ * argv for one run: @prog (NULL: none, for virt_cmdline_parse), for
+ * virtboard the oracle's release, the configuration with the dump options
+ * added to -M, then the fixed tail.
  */
-static GPtrArray *make_argv(const char *prog, char **words, const char *dtb)
+static GPtrArray *make_argv(const char *prog, bool for_virtboard,
+                            char **words, const char *dtb)
 {
     static const char *const tail[] = {
         "-accel", "tcg", "-display", "none", "-nodefaults",
@@ -485,6 +487,10 @@ static GPtrArray *make_argv(const char *prog, char **words, const char *dtb)
 
     if (prog != NULL) {
         g_ptr_array_add(argv, g_strdup(prog));
+    }
+    if (for_virtboard && qts_qemu_release() != NULL) {
+        g_ptr_array_add(argv, g_strdup("--qemu-version"));
+        g_ptr_array_add(argv, g_strdup(qts_qemu_release()));
     }
     for (int i = 0; words[i] != NULL; i++) {
         if (machine_next) {
@@ -622,13 +628,13 @@ static int run_case(const TestEnv *env, int idx, GString *log)
         g_string_append_printf(log, "  bad configuration: %s\n", err->message);
         return CASE_FAIL;
     }
-    qargv = make_argv(env->qemu, words, qdtb);
+    qargv = make_argv(env->qemu, false, words, qdtb);
     if (!run((char **)qargv->pdata, NULL, log) ||
         (qdts = decompile(env, qdtb, log)) == NULL) {
         return CASE_FAIL;
     }
 
-    vargv = make_argv(NULL, words, vdtb);
+    vargv = make_argv(NULL, true, words, vdtb);
     if (!build_with_library(vargv, log) ||
         (vdts = decompile(env, vdtb, log)) == NULL) {
         return CASE_FAIL;
@@ -641,7 +647,8 @@ static int run_case(const TestEnv *env, int idx, GString *log)
     bytes = same_bytes(qdtb, vdtb);
 
     if (env->virtboard != NULL && idx % CLI_EVERY == 0) {
-        g_autoptr(GPtrArray) cargv = make_argv(env->virtboard, words, cdtb);
+        g_autoptr(GPtrArray) cargv = make_argv(env->virtboard, true,
+                                                   words, cdtb);
         g_autofree char *cdts = NULL;
 
         if (!run((char **)cargv->pdata, NULL, log) ||

@@ -1106,6 +1106,10 @@ static char *cli_disagreement(const char *const *args, const char *qemu_msg,
         return NULL;
     }
     g_ptr_array_add(argv, (gpointer)cli);
+    if (qts_qemu_release() != NULL) {
+        g_ptr_array_add(argv, (gpointer) "--qemu-version");
+        g_ptr_array_add(argv, (gpointer)qts_qemu_release());
+    }
     for (size_t i = 0; args[i] != NULL; i++) {
         g_ptr_array_add(argv, (gpointer)args[i]);
     }
@@ -1242,7 +1246,9 @@ static bool run_case(const MemmapCase *c, const char *bios)
 
     memset(&vms, 0, sizeof(vms));
     virt_options_init(&opts);
-    ours_ok = test_virtboard_init((const char *const *)args, &opts, &vms,
+    ours_ok = test_virtboard_init_release(qts_qemu_release(),
+                                          (const char *const *)args, &opts,
+                                          &vms,
                              &ours_err);
 
     qts = qts_start_ex((const char *const *)args, &ex, &qemu_err);

@@ -8,9 +8,11 @@
  */
 #include <check.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "hw/acpi/acpi-build.h"
 #include "hw/arm/virt-acpi.h"
@@ -257,6 +259,168 @@ START_TEST(test_write_file_garbage)
 }
 END_TEST
 
+/* A shell script @path that runs @body */
+static void write_script(const char *path, const char *body)
+{
+    g_autofree char *text = g_strdup_printf("#!/bin/sh\n%s\n", body);
+
+    ck_assert(g_file_set_contents(path, text, -1, NULL));
+    ck_assert_int_eq(g_chmod(path, 0755), 0);
+}
+
+/* The release API: names, micro versions, binaries that cannot answer */
+START_TEST(test_release_api)
+{
+    static const char *const bad[] = {
+        "", "7", "7.", "7.20", "72", "v7.2", "8.2", "7.2x", "-7.2",
+    };
+    g_autofree char *dir = g_dir_make_tmp("virtboard-release-XXXXXX", NULL);
+    g_autofree char *fake = g_build_filename(dir, "qemu", NULL);
+    g_autofree char *rm = g_strdup_printf("rm -rf '%s'", dir);
+    const VirtRelease *const *list;
+    GError *err = NULL;
+    size_t n, i;
+
+    list = virt_release_list(&n);
+    ck_assert_uint_ge(n, 1);
+    ck_assert_ptr_eq(list[n - 1], virt_release_default());
+    ck_assert_str_eq(virt_release_name(virt_release_find("7.2")), "7.2");
+    ck_assert_ptr_eq(virt_release_find("7.2.22"), virt_release_find("7.2"));
+    ck_assert_ptr_eq(virt_release_find("7.2.0-rc1"),
+                     virt_release_find("7.2"));
+    ck_assert_ptr_null(virt_release_find(NULL));
+    for (i = 0; i < G_N_ELEMENTS(bad); i++) {
+        ck_assert_msg(virt_release_find(bad[i]) == NULL, "'%s'", bad[i]);
+    }
+    ck_assert_ptr_null(virt_release_name(NULL));
+
+    /* Debian 12's first line, then one that is no QEMU, then a failure */
+    write_script(fake, "echo 'QEMU emulator version 7.2.22 (Debian "
+                       "1:7.2+dfsg-7)'");
+    ck_assert_ptr_eq(virt_release_probe(fake, NULL), virt_release_find("7.2"));
+    write_script(fake, "echo 'QEMU emulator version 99.1.0'");
+    ck_assert_ptr_null(virt_release_probe(fake, &err));
+    ck_assert_msg(strstr(err->message, "QEMU 99.1.0 is not modelled"), "%s",
+                  err->message);
+    g_clear_error(&err);
+    write_script(fake, "echo hello");
+    ck_assert_ptr_null(virt_release_probe(fake, &err));
+    g_clear_error(&err);
+    write_script(fake, "exit 3");
+    ck_assert_ptr_null(virt_release_probe(fake, &err));
+    g_clear_error(&err);
+    ck_assert_ptr_null(virt_release_probe(dir, &err));
+    assert_error(false, err, "virt_release_probe");
+    g_clear_error(&err);
+    ck_assert_int_eq(system(rm), 0);
+}
+END_TEST
+
+/* A library caller's VirtOptions gets the parser's rules */
+START_TEST(test_release_properties)
+{
+    g_auto(VirtOptions) opts;
+    VirtMachineState vms;
+    g_autoptr(GError) err = NULL;
+
+    virt_options_init(&opts);
+    ck_assert_ptr_eq(opts.release, virt_release_default());
+    opts.release = virt_release_find("7.2");
+    opts.highmem_mmio = ON_OFF_AUTO_OFF;
+    ck_assert(!virt_machine_init(&vms, &opts, &err));
+    ck_assert_str_eq(err->message,
+                     "Property 'virt-7.2-machine.highmem-mmio' not found");
+    ck_assert(!virt_release_has_property(opts.release, "highmem-mmio"));
+    ck_assert(virt_release_has_property(opts.release, "highmem"));
+    ck_assert(!virt_release_has_property(opts.release, "no-such"));
+}
+END_TEST
+
+/*
+ * The machine-type compat table at each boundary: the newest type with
+ * the old behaviour, and the next one (QEMU's virt_machine_X_Y_options)
+ */
+START_TEST(test_compat_boundaries)
+{
+    static const struct {
+        const char *old, *next;
+        size_t offset;
+    } rows[] = {
+#define ROW(o, n, f) { o, n, offsetof(VirtCompat, f) }
+        ROW("virt-2.6", "virt-2.7", disallow_affinity_adjustment),
+        ROW("virt-2.6", "virt-2.7", no_pmu),
+        ROW("virt-2.7", "virt-2.8", no_its),
+        ROW("virt-2.8", "virt-2.9", claim_edge_triggered_timers),
+        ROW("virt-2.12", "virt-3.0", no_highmem_ecam),
+        ROW("virt-4.1", "virt-4.2", no_ged),
+        ROW("virt-5.0", "virt-5.1", acpi_expose_flash),
+        ROW("virt-5.0", "virt-5.1", no_auto_numa_with_memdev),
+        ROW("virt-5.1", "virt-5.2", no_kvm_steal_time),
+        ROW("virt-5.2", "virt-6.0", no_secure_gpio),
+        ROW("virt-6.1", "virt-6.2", no_cpu_topology),
+        ROW("virt-6.1", "virt-6.2", no_tcg_its),
+        ROW("virt-7.1", "virt-7.2", no_highmem_compact),
+#undef ROW
+    };
+    const VirtRelease *r = virt_release_find("7.2");
+    VirtCompat a, b;
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(rows); i++) {
+        virt_compat_init(&a, virt_release_machine_type(r, rows[i].old));
+        virt_compat_init(&b, virt_release_machine_type(r, rows[i].next));
+        ck_assert_msg(*(bool *)((char *)&a + rows[i].offset) &&
+                          !*(bool *)((char *)&b + rows[i].offset),
+                      "row %zu (%s)", i, rows[i].old);
+    }
+    virt_compat_init(&a, virt_release_machine_type(r, "virt-2.12"));
+    virt_compat_init(&b, virt_release_machine_type(r, "virt-3.0"));
+    ck_assert_uint_eq(a.max_cpus, 255);
+    ck_assert_uint_eq(b.max_cpus, 512);
+    /* the newest type carries no compat at all */
+    virt_compat_init(&a, virt_release_machine_type(r, "virt"));
+    memset(&b, 0, sizeof(b));
+    b.max_cpus = 512;
+    ck_assert(memcmp(&a, &b, sizeof(a)) == 0);
+}
+END_TEST
+
+/* Each release's DTB steps list every step once; its ACPI tables too */
+START_TEST(test_release_layout)
+{
+    size_t n, i;
+    const VirtRelease *const *list = virt_release_list(&n);
+
+    for (i = 0; i < n; i++) {
+        bool seen[VIRT_DT_STEP_COUNT] = { false };
+        const VirtAcpiTableRev *t;
+        int s;
+
+        for (s = 0; s < VIRT_DT_STEP_COUNT; s++) {
+            VirtDtStep step = list[i]->dt_steps[s];
+
+            ck_assert_int_lt(step, VIRT_DT_STEP_COUNT);
+            ck_assert_msg(!seen[step], "%s: step %d twice", list[i]->name,
+                          (int)step);
+            seen[step] = true;
+        }
+        for (t = list[i]->acpi_tables; t->sig; t++) {
+            ck_assert_uint_eq(strlen(t->sig), 4);
+            ck_assert_uint_eq(virt_release_acpi_revision(list[i], t->sig),
+                              t->revision);
+        }
+        ck_assert_str_eq(list[i]->machine_types[0].alias, "virt");
+    }
+    /* 7.2's, as virt-acpi-test finds them in QEMU 7.2's tables */
+    ck_assert_uint_eq(virt_release_acpi_revision(virt_release_find("7.2"),
+                                                 "FACP"),
+                      6);
+    ck_assert_uint_eq(virt_release_acpi_revision(virt_release_find("7.2"),
+                                                 "IORT"),
+                      3);
+}
+END_TEST
+
 static Suite *api_suite(void)
 {
     Suite *s = suite_create("api");
@@ -270,6 +434,10 @@ static Suite *api_suite(void)
     tcase_add_test(tc, test_writers_unresolved);
     tcase_add_test(tc, test_link_garbage);
     tcase_add_test(tc, test_write_file_garbage);
+    tcase_add_test(tc, test_release_api);
+    tcase_add_test(tc, test_release_properties);
+    tcase_add_test(tc, test_compat_boundaries);
+    tcase_add_test(tc, test_release_layout);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -13,9 +13,9 @@
  * CPU model, GIC version, PA range and the memory map plan. The writers
  * take a const VirtMachineState and never change it.
  *
- * Facts (addresses, rules, error texts) follow QEMU 7.2 as Debian ships it;
- * the 8.0+ properties (compact-highmem, highmem-redists/-ecam/-mmio,
- * highmem-mmio-size) follow later QEMU. See docs/system/arm/virt.rst.
+ * Facts (addresses, rules, error texts) follow the selected QEMU release
+ * (include/hw/arm/virt-release.h; the default is the newest modelled
+ * one). See docs/system/arm/virt.rst.
  */
 #ifndef HW_ARM_VIRT_H
 #define HW_ARM_VIRT_H
@@ -24,6 +24,7 @@
 #include <stdint.h>
 #include <glib.h>
 
+#include "hw/arm/virt-release.h"
 #include "virt/error.h"
 
 G_BEGIN_DECLS
@@ -96,6 +97,8 @@ enum {
 };
 
 #define VIRT_HIGH_REGION_COUNT (VIRT_MEMMAP_LAST - VIRT_LOWMEMMAP_LAST)
+/* Index of high region @idx (VIRT_HIGH_*) in the per-high-region arrays */
+#define VIRT_HIGH(idx) ((idx) - VIRT_LOWMEMMAP_LAST)
 
 typedef struct MemMapEntry {
     hwaddr base;
@@ -202,6 +205,7 @@ typedef struct VirtHost {
 
 /* What the user asked for: one field per option, QEMU's defaults. */
 typedef struct VirtOptions {
+    const VirtRelease *release;  /* --qemu-version, --qemu PATH */
     const VirtMachineType *type; /* -M TYPE */
     const VirtCpuModel *cpu;     /* -cpu; NULL = the machine's default */
     char *cpu_name;              /* -cpu as given, also when not valid here */
@@ -258,6 +262,7 @@ typedef enum VirtRegionState {
 
 /* What the memory map planner needs: a pure function of these. */
 typedef struct VirtMemMapRequest {
+    const VirtRelease *release; /* its error texts; NULL: the default */
     uint64_t ram_size;
     uint64_t maxram_size;
     unsigned ram_slots;
@@ -283,7 +288,8 @@ typedef struct VirtMemMap {
 
 /* The board after all options are resolved. Writers read only this. */
 typedef struct VirtMachineState {
-    const VirtMachineType *type;
+    const VirtRelease *release; /* the QEMU binary */
+    const VirtMachineType *type; /* the guest ABI */
     VirtCompat compat;
     const VirtCpuModel *cpu;
     VirtAccel accel;
@@ -316,6 +322,14 @@ typedef struct VirtMachineState {
      * carry numa-node-id = 0 and ACPI has an SRAT.
      */
     unsigned numa_nodes;
+    /*
+     * Devices, resolved once from the machine type, CPU and boot: the
+     * writers and the report read these, never the compat flags behind
+     * them.
+     */
+    bool acpi_ged;              /* ACPI GED power button, not GPIO keys */
+    bool secure_gpio;           /* secure GPIO (secure=on, virt >= 6.0) */
+    bool pvtime;                /* KVM stolen-time region (virt >= 5.2) */
     VirtPsciConduit psci_conduit;   /* machine level: CPU enable-method, FADT */
     VirtPsciConduit boot_psci_conduit; /* after the boot EL rule: DT psci node */
     uint32_t phandle_start;
@@ -326,7 +340,8 @@ typedef struct VirtMachineState {
     const char *initrd;
     const char *append;
 
-    /* the plan */
+    /* the plan, and the request it was computed from */
+    VirtMemMapRequest memmap_request;
     VirtMemMap memmap;
     int ecam_id;                /* VIRT_PCIE_ECAM or VIRT_HIGH_PCIE_ECAM */
     unsigned redist_region_count; /* 1 or 2 (GICv3/v4), 0 for GICv2 */
@@ -348,6 +363,7 @@ const char *virt_region_name(int idx);
 /* User property that controls a high region, e.g. "highmem-ecam" */
 const char *virt_high_region_property(int idx);
 
+/* The same lookups in the default release (virt_release_default()) */
 const VirtMachineType *virt_machine_type_find(const char *name);
 /* NULL-terminated by a zero entry; newest first */
 const VirtMachineType *virt_machine_types(void);
@@ -382,6 +398,23 @@ bool virt_options_set_cpu(VirtOptions *opts, const char *arg, GError **errp);
 /* "-accel tcg|kvm|hvf" */
 bool virt_options_set_accel(VirtOptions *opts, const char *arg,
                             GError **errp);
+/* "--qemu-version X.Y[.Z]": the QEMU release to model */
+bool virt_options_set_release(VirtOptions *opts, const char *arg,
+                              GError **errp);
+/*
+ * The rules the parser applies, for a VirtOptions filled in by hand: every
+ * property given exists in the release (else QEMU's "Property ... not
+ * found"), and is within its limits.
+ */
+bool virt_options_check(const VirtOptions *opts, GError **errp);
+/* Does release @r have the -M property @name? */
+bool virt_release_has_property(const VirtRelease *r, const char *name);
+/* The -smp topology rules: the product is maxcpus, cpus <= maxcpus */
+bool virt_smp_check(const VirtSmp *smp, GError **errp);
+/* The IPA sizes --host-ipa-bits accepts */
+#define VIRT_IPA_BITS_MIN 32
+#define VIRT_IPA_BITS_MAX 52
+
 /* "--host-ipa-bits N" (KVM) or "D:M" (HVF default:max) */
 bool virt_options_set_host_ipa(VirtOptions *opts, const char *arg,
                                GError **errp);

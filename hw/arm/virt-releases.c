@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The modelled QEMU releases, as data (include/hw/arm/virt-release.h),
+ * and the machine-type compat table.
+ *
+ * Every fact here was observed on the release's own binary: Debian 12's
+ * qemu-system-aarch64 7.2 for 7.2 (-M help, -M virt,help, -cpu help,
+ * dumpdtb, the fw_cfg ACPI tables; /work/shared/spec/).
+ */
+#include "hw/arm/virt.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+/* ---- the machine-type axis: compat flags ---- */
+
+/*
+ * Each row: a VirtCompat flag and the newest machine type that still has
+ * the old behaviour; every type at or below it gets the flag. This is
+ * QEMU's chain of virt_machine_X_Y_options() functions as one table.
+ */
+/* clang-format off */
+static const struct {
+    size_t offset;
+    int last;                   /* VIRT_RELEASE_VERSION of the newest type */
+} virt_compat_rules[] = {
+#define COMPAT(field, major, minor) \
+    { offsetof(VirtCompat, field), VIRT_RELEASE_VERSION(major, minor) }
+    COMPAT(disallow_affinity_adjustment, 2, 6),
+    COMPAT(no_pmu,                       2, 6),
+    COMPAT(no_its,                       2, 7),
+    COMPAT(claim_edge_triggered_timers,  2, 8),
+    COMPAT(no_highmem_ecam,              2, 12),
+    COMPAT(no_ged,                       4, 1),
+    COMPAT(no_auto_numa_with_memhp,      4, 1),
+    COMPAT(acpi_expose_flash,            5, 0),
+    COMPAT(no_auto_numa_with_memdev,     5, 0),
+    COMPAT(no_kvm_steal_time,            5, 1),
+    COMPAT(no_secure_gpio,               5, 2),
+    COMPAT(no_cpu_topology,              6, 1),
+    COMPAT(no_tcg_its,                   6, 1),
+    COMPAT(no_highmem_compact,           7, 1),
+#undef COMPAT
+};
+/* clang-format on */
+
+/* virt-2.12 and older allow 255 vCPUs, later types 512 */
+#define VIRT_COMPAT_LEGACY_MAX_CPUS_LAST VIRT_RELEASE_VERSION(2, 12)
+
+void virt_compat_init(VirtCompat *compat, const VirtMachineType *type)
+{
+    int v = VIRT_RELEASE_VERSION(type->major, type->minor);
+    size_t i;
+
+    memset(compat, 0, sizeof(*compat));
+    for (i = 0; i < G_N_ELEMENTS(virt_compat_rules); i++) {
+        *(bool *)((char *)compat + virt_compat_rules[i].offset) =
+            v <= virt_compat_rules[i].last;
+    }
+    compat->max_cpus = v <= VIRT_COMPAT_LEGACY_MAX_CPUS_LAST
+                           ? VIRT_MAX_CPUS_LEGACY
+                           : VIRT_MAX_CPUS;
+}
+
+/* ---- QEMU 7.2 ---- */
+
+/* -M help: newest first, the newest also as "virt" */
+static const VirtMachineType virt_7_2_machine_types[] = {
+    { "virt-7.2", 7, 2, "virt" },
+    { "virt-7.1", 7, 1, NULL },
+    { "virt-7.0", 7, 0, NULL },
+    { "virt-6.2", 6, 2, NULL },
+    { "virt-6.1", 6, 1, NULL },
+    { "virt-6.0", 6, 0, NULL },
+    { "virt-5.2", 5, 2, NULL },
+    { "virt-5.1", 5, 1, NULL },
+    { "virt-5.0", 5, 0, NULL },
+    { "virt-4.2", 4, 2, NULL },
+    { "virt-4.1", 4, 1, NULL },
+    { "virt-4.0", 4, 0, NULL },
+    { "virt-3.1", 3, 1, NULL },
+    { "virt-3.0", 3, 0, NULL },
+    { "virt-2.12", 2, 12, NULL },
+    { "virt-2.11", 2, 11, NULL },
+    { "virt-2.10", 2, 10, NULL },
+    { "virt-2.9", 2, 9, NULL },
+    { "virt-2.8", 2, 8, NULL },
+    { "virt-2.7", 2, 7, NULL },
+    { "virt-2.6", 2, 6, NULL },
+    { NULL },
+};
+
+/*
+ * The CPU models QEMU 7.2's virt board accepts. PA bits are arm_pamax():
+ * ID_AA64MMFR0.PARange for AArch64 models, 40 for the LPAE AArch32 ones.
+ */
+/* clang-format off */
+static const VirtCpuModel virt_7_2_cpu_models[] = {
+    /* name          compatible          a64    pa  pmu    el2   el3   host */
+    { "cortex-a7",   "arm,cortex-a7",    false, 40, false, true, true, false },
+    { "cortex-a15",  "arm,cortex-a15",   false, 40, false, true, true, false },
+    { "cortex-a35",  "arm,cortex-a35",   true,  40, true,  true, true, false },
+    { "cortex-a53",  "arm,cortex-a53",   true,  40, true,  true, true, false },
+    { "cortex-a57",  "arm,cortex-a57",   true,  44, true,  true, true, false },
+    { "cortex-a72",  "arm,cortex-a72",   true,  44, true,  true, true, false },
+    { "cortex-a76",  "arm,cortex-a76",   true,  40, true,  true, true, false },
+    { "a64fx",       "arm,a64fx",        true,  40, true,  true, true, false },
+    { "neoverse-n1", "arm,neoverse-n1",  true,  48, true,  true, true, false },
+    { "max",         "arm,cortex-a57",   true,  52, true,  true, true, false },
+    { "host",        "arm,armv8",        true,  0,  true,  false, false, true },
+    { NULL },
+};
+/* clang-format on */
+
+static const char *const virt_7_2_texts[VIRT_TEXT_COUNT] = {
+    [VIRT_TEXT_PROPERTY_NOT_FOUND] = "Property '%s-machine.%s' not found",
+    [VIRT_TEXT_UNSUPPORTED_MACHINE] =
+        "unsupported machine type\n"
+        "Use -machine help to list supported machines",
+    /*
+     * 7.2's message ends in a newline, so QEMU prints a blank line after
+     * it (addressing_limited_blank_line); virtboard gives the line alone.
+     */
+    [VIRT_TEXT_ADDRESSING_LIMITED] =
+        "Addressing limited to %d bits, but memory exceeds it by %" PRIu64
+        " bytes",
+    [VIRT_TEXT_TOO_MANY_CPUS] =
+        "Number of SMP CPUs requested (%u) exceeds max CPUs supported by "
+        "machine 'mach-virt' (%u)",
+    /* 7.2 has no hint (and no highmem-redists) */
+    [VIRT_TEXT_TOO_MANY_CPUS_HINT] = "",
+    [VIRT_TEXT_REDIST_CAPACITY] =
+        "Capacity of the redist regions(%u) does not match the number of "
+        "vcpus(%u)",
+};
+
+/*
+ * QEMU 7.2 adds nodes in reverse so that libfdt's insertion order puts
+ * them lowest address first; this is the order of the finished tree.
+ */
+static const VirtDtStep virt_7_2_dt_steps[VIRT_DT_STEP_COUNT] = {
+    VIRT_DT_ROOT,        VIRT_DT_CLOCK,        VIRT_DT_TIMER,
+    VIRT_DT_CPUS,        VIRT_DT_FLASH,        VIRT_DT_GIC,
+    VIRT_DT_PMU,         VIRT_DT_UART,         VIRT_DT_SECURE,
+    VIRT_DT_RTC,         VIRT_DT_PCIE,         VIRT_DT_SMMU,
+    VIRT_DT_POWER_KEY,   VIRT_DT_SECURE_GPIO,  VIRT_DT_VIRTIO_MMIO,
+    VIRT_DT_FW_CFG,      VIRT_DT_PLATFORM_BUS, VIRT_DT_MEMORY,
+    VIRT_DT_CHOSEN,      VIRT_DT_PSCI,
+};
+
+/* Build order; FADT is "FACP", MADT "APIC" */
+static const VirtAcpiTableRev virt_7_2_acpi_tables[] = {
+    { "DSDT", 2 }, { "FACP", 6 }, { "APIC", 4 }, { "PPTT", 2 },
+    { "GTDT", 2 }, { "MCFG", 1 }, { "SPCR", 2 }, { "DBG2", 0 },
+    { "SRAT", 3 }, { "IORT", 3 }, { "XSDT", 1 }, { NULL },
+};
+
+static const VirtRelease virt_release_7_2 = {
+    .name = "7.2",
+    .version = VIRT_RELEASE_VERSION(7, 2),
+    .machine_types = virt_7_2_machine_types,
+    .cpu_models = virt_7_2_cpu_models,
+    .default_cpu = "cortex-a15",
+    .highmem_caps_pa_range = true,
+    .vcpu_limit_needs_redist2_on = false,
+    .addressing_limited_blank_line = true,
+    .hvf_ipa_from_map = false,
+    .texts = virt_7_2_texts,
+    .dt_steps = virt_7_2_dt_steps,
+    .acpi_tables = virt_7_2_acpi_tables,
+};
+
+/* ---- lookup ---- */
+
+/* Oldest first; the last is the default */
+static const VirtRelease *const virt_releases[] = {
+    &virt_release_7_2,
+};
+
+const VirtRelease *const *virt_release_list(size_t *n)
+{
+    if (n) {
+        *n = G_N_ELEMENTS(virt_releases);
+    }
+    return virt_releases;
+}
+
+const VirtRelease *virt_release_default(void)
+{
+    return virt_releases[G_N_ELEMENTS(virt_releases) - 1];
+}
+
+const char *virt_release_name(const VirtRelease *r)
+{
+    return r ? r->name : NULL;
+}
+
+/* "X.Y" followed by the end, ".micro..." or "-suffix": X*100+Y, else -1 */
+static int virt_release_parse(const char *s)
+{
+    char *end = NULL;
+    unsigned long major, minor;
+
+    if (!s || !g_ascii_isdigit(s[0])) {
+        return -1;
+    }
+    major = strtoul(s, &end, 10);
+    if (*end != '.' || !g_ascii_isdigit(end[1])) {
+        return -1;
+    }
+    minor = strtoul(end + 1, &end, 10);
+    if ((*end != '\0' && *end != '.' && *end != '-' && *end != ' ') ||
+        major > 999 || minor > 99) {
+        return -1;
+    }
+    return VIRT_RELEASE_VERSION((int)major, (int)minor);
+}
+
+const VirtRelease *virt_release_find(const char *version)
+{
+    int v = virt_release_parse(version);
+    size_t i;
+
+    for (i = 0; v >= 0 && i < G_N_ELEMENTS(virt_releases); i++) {
+        if (virt_releases[i]->version == v) {
+            return virt_releases[i];
+        }
+    }
+    return NULL;
+}
+
+const VirtMachineType *virt_release_machine_type(const VirtRelease *r,
+                                                 const char *name)
+{
+    const VirtMachineType *t;
+
+    for (t = r->machine_types; t->name; t++) {
+        if (!strcmp(t->name, name) || (t->alias && !strcmp(t->alias, name))) {
+            return t;
+        }
+    }
+    return NULL;
+}
+
+const VirtCpuModel *virt_release_cpu_model(const VirtRelease *r,
+                                           const char *name)
+{
+    const VirtCpuModel *m;
+
+    for (m = r->cpu_models; m->name; m++) {
+        if (!strcmp(m->name, name)) {
+            return m;
+        }
+    }
+    return NULL;
+}
+
+unsigned virt_release_acpi_revision(const VirtRelease *r, const char *sig)
+{
+    const VirtAcpiTableRev *t;
+
+    for (t = r->acpi_tables; t->sig; t++) {
+        if (!strcmp(t->sig, sig)) {
+            return t->revision;
+        }
+    }
+    g_assert_not_reached();
+}
+
+void virt_release_error(const VirtRelease *r, GError **errp, int code,
+                        VirtReleaseText id, ...)
+{
+    g_autofree char *msg = NULL;
+    va_list ap;
+
+    g_assert(id < VIRT_TEXT_COUNT && r->texts[id] != NULL);
+    va_start(ap, id);
+    /* the formats are this file's constants, listed with their arguments */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    msg = g_strdup_vprintf(r->texts[id], ap);
+#pragma GCC diagnostic pop
+    va_end(ap);
+    g_set_error_literal(errp, VIRT_ERROR, code, msg);
+}
+
+char *virt_release_names(void)
+{
+    GString *s = g_string_new(NULL);
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(virt_releases); i++) {
+        g_string_append_printf(s, "%s%s", i ? ", " : "",
+                               virt_releases[i]->name);
+    }
+    return g_string_free(s, FALSE);
+}
+
+const VirtRelease *virt_release_probe(const char *path, GError **errp)
+{
+    g_autofree char *out = NULL;
+    g_autofree char *names = NULL;
+    g_autoptr(GError) err = NULL;
+    const char *argv[] = { path, "--version", NULL };
+    const char *prefix = "QEMU emulator version ";
+    const VirtRelease *r;
+    const char *p;
+    int status = 0;
+
+    g_return_val_if_fail(path != NULL, NULL);
+
+    if (!g_spawn_sync(NULL, (char **)argv, NULL,
+                      G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                      &status, &err)) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_HOST,
+                    "--qemu %s: cannot run it: %s", path, err->message);
+        return NULL;
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_HOST,
+                    "--qemu %s: '%s --version' failed (wait status %d)",
+                    path, path, status);
+        return NULL;
+    }
+    p = out ? strstr(out, prefix) : NULL;
+    if (!p) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_HOST,
+                    "--qemu %s: '%s --version' does not say \"%s"
+                    "X.Y.Z\"",
+                    path, path, prefix);
+        return NULL;
+    }
+    p += strlen(prefix);
+    r = virt_release_find(p);
+    if (!r) {
+        names = virt_release_names();
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "--qemu %s: QEMU %.*s is not modelled (modelled "
+                    "releases: %s)",
+                    path, (int)strcspn(p, " \n("), p, names);
+        return NULL;
+    }
+    return r;
+}

@@ -1,0 +1,148 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The QEMU release axis: what one QEMU binary (release X.Y) offers and
+ * how it behaves, as data.
+ *
+ * Two axes decide a board. The release is the binary: which machine types
+ * and CPU models it offers, which -M properties exist, its error texts,
+ * the order in which it creates DTB nodes and the ACPI tables and their
+ * revisions. The machine type is the guest ABI: its compat flags come
+ * from one table (virt_compat_init()) and are the same in every release
+ * that offers the type.
+ *
+ * Nothing outside hw/arm/virt-release.c and the property table of
+ * hw/arm/virt-opts.c compares version numbers: virt_machine_init()
+ * resolves the release's flags into booleans of VirtMachineState, and the
+ * writers read those. Adding a release: docs/devel/architecture.md.
+ */
+#ifndef HW_ARM_VIRT_RELEASE_H
+#define HW_ARM_VIRT_RELEASE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct VirtRelease VirtRelease;
+typedef struct VirtMachineType VirtMachineType;
+typedef struct VirtCpuModel VirtCpuModel;
+
+/* A release as one comparable number: 7.2 is 702 */
+#define VIRT_RELEASE_VERSION(major, minor) ((major) * 100 + (minor))
+
+/*
+ * The steps that create the DTB, one per node (or group of nodes one QEMU
+ * function creates). A release lists them in its creation order; a step
+ * whose device the board lacks writes nothing.
+ */
+typedef enum VirtDtStep {
+    VIRT_DT_ROOT,
+    VIRT_DT_CLOCK,
+    VIRT_DT_TIMER,
+    VIRT_DT_CPUS,
+    VIRT_DT_FLASH,
+    VIRT_DT_GIC,
+    VIRT_DT_PMU,
+    VIRT_DT_UART,
+    VIRT_DT_SECURE,             /* secure RAM, then the secure UART */
+    VIRT_DT_RTC,
+    VIRT_DT_PCIE,
+    VIRT_DT_SMMU,
+    VIRT_DT_POWER_KEY,          /* gpio-keys, when there is no ACPI GED */
+    VIRT_DT_SECURE_GPIO,
+    VIRT_DT_VIRTIO_MMIO,
+    VIRT_DT_FW_CFG,
+    VIRT_DT_PLATFORM_BUS,
+    VIRT_DT_MEMORY,             /* hw/arm/boot.c from here on */
+    VIRT_DT_CHOSEN,
+    VIRT_DT_PSCI,
+    VIRT_DT_STEP_COUNT,
+} VirtDtStep;
+
+/* One ACPI table: its signature and the revision its header carries */
+typedef struct VirtAcpiTableRev {
+    const char *sig;
+    unsigned revision;
+} VirtAcpiTableRev;
+
+/*
+ * Messages whose text differs between releases. Each is a printf format
+ * with the arguments listed; virt_release_error() fills one in.
+ */
+typedef enum VirtReleaseText {
+    VIRT_TEXT_PROPERTY_NOT_FOUND,   /* %s machine type, %s property */
+    VIRT_TEXT_UNSUPPORTED_MACHINE,  /* no argument */
+    VIRT_TEXT_ADDRESSING_LIMITED,   /* %d bits, %" PRIu64 " bytes */
+    VIRT_TEXT_TOO_MANY_CPUS,        /* %u requested, %u limit */
+    VIRT_TEXT_TOO_MANY_CPUS_HINT,   /* no argument: appended when it helps */
+    VIRT_TEXT_REDIST_CAPACITY,      /* %u capacity, %u vCPUs */
+    VIRT_TEXT_COUNT,
+} VirtReleaseText;
+
+struct VirtRelease {
+    const char *name;           /* "7.2" */
+    int version;                /* VIRT_RELEASE_VERSION(7, 2) */
+
+    /* Machine types offered, newest first; the first is aliased "virt" */
+    const VirtMachineType *machine_types; /* ended by a zero entry */
+    const VirtCpuModel *cpu_models;       /* ended by a zero entry */
+    const char *default_cpu;    /* under TCG, when -cpu is not given */
+
+    /* Behaviour flags (named for what the release does) */
+    /* highmem=off caps the PA range at 32 bits (7.0+) */
+    bool highmem_caps_pa_range;
+    /*
+     * The vCPU limit counts the high redistributor region only when
+     * highmem-redists is on, with a hint (8.0+); before, always, and the
+     * GIC then refuses the vCPUs that do not fit ("Capacity of ...")
+     */
+    bool vcpu_limit_needs_redist2_on;
+    /* "Addressing limited ..." ends in a newline: a blank line (<= 8.2) */
+    bool addressing_limited_blank_line;
+    /* HVF: the VM gets the IPA size the map needs (9.2+), else default */
+    bool hvf_ipa_from_map;
+
+    /* Message texts, indexed by VirtReleaseText */
+    const char *const *texts;
+
+    /* DTB node creation order, VIRT_DT_STEP_COUNT entries */
+    const VirtDtStep *dt_steps;
+    /* ACPI tables in build order (the XSDT lists all but DSDT, XSDT) */
+    const VirtAcpiTableRev *acpi_tables; /* ended by a zero entry */
+};
+
+/* "7.2", "7.2.22" or "7.2.0-rc1" -> its descriptor; NULL if not modelled */
+const VirtRelease *virt_release_find(const char *version);
+/* The newest modelled release */
+const VirtRelease *virt_release_default(void);
+/* "7.2" */
+const char *virt_release_name(const VirtRelease *r);
+/* Every modelled release, oldest first; *@n is set to their number */
+const VirtRelease *const *virt_release_list(size_t *n);
+/* "7.2, 10.0": the modelled releases for messages; caller frees */
+char *virt_release_names(void);
+
+/* Machine type @name ("virt-7.1" or the alias "virt") of release @r */
+const VirtMachineType *virt_release_machine_type(const VirtRelease *r,
+                                                 const char *name);
+/* CPU model @name of release @r, or NULL */
+const VirtCpuModel *virt_release_cpu_model(const VirtRelease *r,
+                                           const char *name);
+/* Revision of ACPI table @sig in release @r (asserts that it has one) */
+unsigned virt_release_acpi_revision(const VirtRelease *r, const char *sig);
+
+/* Set @errp (domain VIRT_ERROR, @code) to release @r's text @id */
+void virt_release_error(const VirtRelease *r, GError **errp, int code,
+                        VirtReleaseText id, ...);
+
+/*
+ * The release of a QEMU binary: runs "@path --version" and reads
+ * "QEMU emulator version X.Y.Z". Fails when the binary cannot run, says
+ * something else, or is a release virtboard does not model.
+ */
+const VirtRelease *virt_release_probe(const char *path, GError **errp);
+
+G_END_DECLS
+
+#endif /* HW_ARM_VIRT_RELEASE_H */
