@@ -17,8 +17,17 @@ out=${1:-$src/build/deb}
 version=$(dpkg-parsechangelog -l "$src/debian/changelog" -S Version)
 tree=$out/src/virtboard-$version
 
+# OUTDIR is replaced whole: only when it is new, empty, or an earlier
+# output of this script (it carries a marker), never an arbitrary folder
+if [ -e "$out" ] && [ ! -e "$out/.build-deb" ] &&
+   [ -n "$(ls -A "$out" 2>/dev/null)" ]; then
+    echo "build-deb: $out exists and is not an output of build-deb.sh:" \
+         "not removing it" >&2
+    exit 1
+fi
 rm -rf "$out"
 mkdir -p "$tree"
+: >"$out/.build-deb"
 if git -C "$src" rev-parse --git-dir >/dev/null 2>&1; then
     git -C "$src" ls-files -z --cached --others --exclude-standard |
         (cd "$src" && xargs -0 sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh) |

@@ -13,8 +13,10 @@
 # Environment:
 #   FRESH_CACHE  where the base root is cached between runs
 #                (default /var/cache/virtboard/check-fresh)
-#   FRESH_STEPS  what to run in the root (default "run ci"; "run" alone
-#                stops after `make run`)
+#   FRESH_STEPS  what to run in the root, in order (default "run ci deb"):
+#                run = `make run`, ci = `CI=true bash .ci/run`,
+#                deb = `make deb` and scripts/check-deb.sh (the packages
+#                install, their autopkgtests pass, they purge)
 #
 # The mirror and the apt settings that reach it come from this machine's
 # own apt configuration; no host name is written here.  Everything it
@@ -43,7 +45,7 @@ src=$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel) ||
 head=$(git -C "$src" rev-parse HEAD)
 suite=bookworm
 cache=${FRESH_CACHE:-/var/cache/virtboard/check-fresh}
-steps=${FRESH_STEPS:-run ci}
+steps=${FRESH_STEPS:-run ci deb}
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 
 # --- the host's tools ----------------------------------------------------
@@ -243,6 +245,8 @@ for s in $steps; do
     case $s in
     run) name="make run"; cmd="make run" ;;
     ci) name="CI=true bash .ci/run"; cmd="CI=true bash .ci/run" ;;
+    deb) name="make deb + check-deb"
+         cmd="make deb && scripts/check-deb.sh build/deb" ;;
     *) die "unknown step '$s' in FRESH_STEPS" ;;
     esac
     say "step: $name"
