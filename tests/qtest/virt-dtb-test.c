@@ -224,200 +224,51 @@ static const char *const configs[] = {
     "-M virt-4.1,gic-version=3,its=off -cpu cortex-a53 -m 2G,slots=2,maxmem=8G",
     "-M virt-4.0 -cpu max -m 1G,slots=1,maxmem=4G",
     "-M virt -cpu max -m 1G,slots=2,maxmem=8G -kernel @K@ -initrd @I@",
-    /*
-     * Every machine type x hot-plug (none, slots) x GIC version; the
-     * gic-version=max rows without hot-plug load firmware.
-     */
-    "-M virt-7.2,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-7.2,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-7.2,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-7.2,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-7.2,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-7.2,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-7.2,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-7.2,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-7.1,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-7.1,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-7.1,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-7.1,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-7.1,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-7.1,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-7.1,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-7.1,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-7.0,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-7.0,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-7.0,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-7.0,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-7.0,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-7.0,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-7.0,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-7.0,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-6.2,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-6.2,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-6.2,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-6.2,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-6.2,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-6.2,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-6.2,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-6.2,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-6.1,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-6.1,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-6.1,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-6.1,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-6.1,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-6.1,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-6.1,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-6.1,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-6.0,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-6.0,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-6.0,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-6.0,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-6.0,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-6.0,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-6.0,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-6.0,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-5.2,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-5.2,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-5.2,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-5.2,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-5.2,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-5.2,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-5.2,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-5.2,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-5.1,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-5.1,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-5.1,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-5.1,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-5.1,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-5.1,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-5.1,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-5.1,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-5.0,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-5.0,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-5.0,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-5.0,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-5.0,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-5.0,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-5.0,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-5.0,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-4.2,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-4.2,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-4.2,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-4.2,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-4.2,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-4.2,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-4.2,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-4.2,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-4.1,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-4.1,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-4.1,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-4.1,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-4.1,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-4.1,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-4.1,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-4.1,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-4.0,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-4.0,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-4.0,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-4.0,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-4.0,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-4.0,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-4.0,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-4.0,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-3.1,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-3.1,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-3.1,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-3.1,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-3.1,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-3.1,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-3.1,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-3.1,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-3.0,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-3.0,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-3.0,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-3.0,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-3.0,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-3.0,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-3.0,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-3.0,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.12,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-2.12,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.12,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-2.12,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.12,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-2.12,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.12,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-2.12,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.11,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-2.11,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.11,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-2.11,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.11,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-2.11,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.11,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-2.11,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.10,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-2.10,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.10,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-2.10,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.10,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-2.10,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.10,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-2.10,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.9,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-2.9,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.9,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-2.9,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.9,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-2.9,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.9,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-2.9,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.8,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-2.8,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.8,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-2.8,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.8,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-2.8,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.8,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-2.8,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.7,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-2.7,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.7,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-2.7,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.7,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-2.7,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.7,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-2.7,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.6,gic-version=2 -cpu max -m 1G -smp 2",
-    "-M virt-2.6,gic-version=2 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.6,gic-version=3 -cpu max -m 1G -smp 2",
-    "-M virt-2.6,gic-version=3 -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.6,gic-version=max -cpu max -m 1G -smp 2 -bios @B@",
-    "-M virt-2.6,gic-version=max -cpu max -m 1G,slots=4,maxmem=1T -smp 2",
-    "-M virt-2.6,gic-version=4,virtualization=on -cpu max -m 1G -smp 2",
-    "-M virt-2.6,gic-version=4,virtualization=on -cpu max "
-        "-m 1G,slots=4,maxmem=1T -smp 2",
 };
+
+/*
+ * Every machine type x hot-plug (none, slots) x GIC version, added to
+ * configs[] by config_list_init(). The gic-version=max rows without
+ * hot-plug load firmware.
+ */
+static const char *const matrix_types[] = {
+    "7.2", "7.1", "7.0", "6.2", "6.1", "6.0", "5.2", "5.1", "5.0", "4.2",
+    "4.1", "4.0", "3.1", "3.0", "2.12", "2.11", "2.10", "2.9", "2.8", "2.7",
+    "2.6",
+};
+static const char *const matrix_gics[] = { "2", "3", "max", "4" };
+
+/* configs[] and the matrix: what the runs index */
+static GPtrArray *config_list;
+
+/* Returns how many configurations there are */
+static int config_list_init(void)
+{
+    config_list = g_ptr_array_new_with_free_func(g_free);
+    for (size_t i = 0; i < G_N_ELEMENTS(configs); i++) {
+        g_ptr_array_add(config_list, g_strdup(configs[i]));
+    }
+    for (size_t t = 0; t < G_N_ELEMENTS(matrix_types); t++) {
+        for (size_t g = 0; g < G_N_ELEMENTS(matrix_gics); g++) {
+            for (int hp = 0; hp <= 1; hp++) {
+                const char *gic = matrix_gics[g];
+
+                g_ptr_array_add(config_list, g_strdup_printf(
+                    "-M virt-%s,gic-version=%s%s -cpu max -m %s -smp 2%s",
+                    matrix_types[t], gic,
+                    !strcmp(gic, "4") ? ",virtualization=on" : "",
+                    hp ? "1G,slots=4,maxmem=1T" : "1G",
+                    !strcmp(gic, "max") && !hp ? " -bios @B@" : ""));
+            }
+        }
+    }
+    return (int)config_list->len;
+}
+
+static const char *config_at(int idx)
+{
+    return g_ptr_array_index(config_list, idx);
+}
 
 #define MAX_JOBS 2
 #define CLI_EVERY 8
@@ -609,7 +460,7 @@ static bool same_bytes(const char *a, const char *b)
 /* One configuration: the child process's work */
 static int run_case(const TestEnv *env, int idx, GString *log)
 {
-    g_autofree char *config = expand_config(env, configs[idx]);
+    g_autofree char *config = expand_config(env, config_at(idx));
     g_autofree char *qdtb = g_strdup_printf("%s/%d-qemu.dtb", env->dir, idx);
     g_autofree char *vdtb = g_strdup_printf("%s/%d-virtboard.dtb", env->dir,
                                             idx);
@@ -777,7 +628,7 @@ static void print_case(const TestEnv *env, int idx, const CaseRun *r)
     g_autofree char *log = NULL;
 
     printf("%s %3d: %s%s\n", r->status == CASE_FAIL ? "FAIL" : "PASS", idx,
-           configs[idx], r->status == CASE_PASS_BYTES ? " (blob identical)"
+           config_at(idx), r->status == CASE_PASS_BYTES ? " (blob identical)"
                                                       : "");
     if (g_file_get_contents(logpath, &log, NULL, NULL) && log[0]) {
         fputs(log, stdout);
@@ -804,13 +655,13 @@ static void child_main(const TestEnv *env, int idx)
 static void run_matrix(const TestEnv *env, int jobs, const char *filter,
                        int *passed, int *failed, int *identical)
 {
-    const int n = G_N_ELEMENTS(configs);
+    const int n = (int)config_list->len;
     g_autofree CaseRun *runs = g_new0(CaseRun, n);
     int next = 0, printed = 0, running = 0;
 
     for (int i = 0; i < n; i++) {
         runs[i].status = -1;
-        runs[i].selected = filter == NULL || strstr(configs[i], filter);
+        runs[i].selected = filter == NULL || strstr(config_at(i), filter);
     }
     while (printed < n) {
         /* Start configurations while there is room */
@@ -868,7 +719,7 @@ static void run_matrix(const TestEnv *env, int jobs, const char *filter,
 
 int main(int argc, char **argv)
 {
-    const int n = G_N_ELEMENTS(configs);
+    const int n = config_list_init();
     const char *filter = g_getenv("VIRT_DTB_TEST_FILTER");
     const char *jobs_env = g_getenv("VIRT_DTB_TEST_JOBS");
     int jobs = jobs_env ? atoi(jobs_env) : MAX_JOBS;
@@ -917,5 +768,6 @@ int main(int argc, char **argv)
            "byte-identical blob\n", identical, passed);
     printf("%d passed, %d failed\n", passed, failed);
     env_clear(&env);
+    g_ptr_array_unref(config_list);
     return failed ? 1 : 0;
 }
