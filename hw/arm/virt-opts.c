@@ -820,7 +820,7 @@ bool virt_smp_check(const VirtSmp *s, GError **errp)
                        s->threads;
 
     if (product != s->max_cpus) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                     "Invalid CPU topology: product of the hierarchy must "
                     "match maxcpus: sockets (%u) * clusters (%u) * cores "
                     "(%u) * threads (%u) != maxcpus (%u)",
@@ -829,7 +829,7 @@ bool virt_smp_check(const VirtSmp *s, GError **errp)
         return false;
     }
     if (s->max_cpus < s->cpus) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                     "Invalid CPU topology: maxcpus must be equal to or "
                     "greater than smp: sockets (%u) * clusters (%u) * cores "
                     "(%u) * threads (%u) == maxcpus (%u) < smp_cpus (%u)",
@@ -933,7 +933,7 @@ bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
         if (!field) {
             if (v > 1) {
                 g_set_error_literal(errp, VIRT_ERROR,
-                                    VIRT_ERROR_INVALID_OPTION,
+                                    VIRT_ERROR_REFUSED,
                                     "dies not supported by this machine's "
                                     "CPU topology");
                 return false;
