@@ -23,7 +23,8 @@ binary it can execute). What each must do (docs/system/arm/virt.rst,
   one message that names the path), and nothing is left behind;
 - --quiet writes every file and prints nothing at all, with exit 0;
 - dumpacpi= with acpi=off writes nothing, creates no directory, and says
-  so on stderr (exit 0: the board is valid, it has no tables).
+  so on stderr (exit 0: the board is valid, it has no tables);
+- a standard output that cannot be written (/dev/full) is an I/O error.
 
 The data are checked against facts, not against virtboard's own output:
 the DTB starts with the FDT magic and is 1 MiB long, as QEMU's dumpdtb
@@ -285,6 +286,23 @@ def case_quiet(r, d, ref):
           "%s --json: %r" % (tag, res.stdout[:80]))
 
 
+def case_stdout_full(r, d, ref):
+    """standard output that cannot be written: an I/O error, 4"""
+    tag = "%s /dev/full" % r.tag
+    if not os.path.exists("/dev/full"):
+        return
+    for args in (BOARD, ["--json"] + BOARD, ["plan"] + BOARD):
+        with open("/dev/full", "wb") as full:
+            kw = {}
+            if r.unpriv:
+                kw = dict(user=NOBODY, group=NOBODY, extra_groups=[])
+            res = subprocess.run([r.exe] + args, cwd=d, stdout=full,
+                                 stderr=subprocess.PIPE, timeout=60, **kw)
+        check(res.returncode == EXIT_IO and res.stderr ==
+              b"virtboard: cannot write to standard output\n",
+              "%s %s: rc %d, %r" % (tag, args, res.returncode, res.stderr))
+
+
 def case_acpi_off(r, d, ref):
     """acpi=off: no tables, no directory, and a word on stderr"""
     tag = "%s acpi=off" % r.tag
@@ -336,6 +354,7 @@ def main():
                     case_acpi(r, d, ref)
                     case_quiet(r, d, ref)
                     case_acpi_off(r, d, ref)
+                    case_stdout_full(r, d, ref)
             finally:
                 shutil.rmtree(d)
     print("%d passed, %d failed" % (passed, len(failures)))
