@@ -1330,7 +1330,12 @@ static bool virt_cmdline_one(VirtOptions *opts, int argc, char *const argv[],
     if (!virt_cmdline_apply(opts, opt, argv[*i + 1], &known, errp)) {
         return false;
     }
-    g_assert(known);
+    if (!known) {
+        /* virt_board_opts and virt_cmdline_apply() disagree */
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+                    "%s: invalid option", argv[*i]);
+        return false;
+    }
     (*i)++;
     return true;
 }
