@@ -207,8 +207,10 @@ static const char *cli_suggest(const char *typed)
 static int cli_fail_parse(const CliArgs *cli, const VirtOptions *opts,
                           GError *err, int failed)
 {
-    const char *typed = failed >= 0
+    const char *arg = failed >= 0
         ? g_ptr_array_index(cli->qemu_argv, failed) : NULL;
+    /* a stray word ("virt") is named by the message, not an option */
+    const char *typed = arg && arg[0] == '-' ? arg : NULL;
     VirtboardFailure f = {
         .json = cli->json,
         .option = typed,

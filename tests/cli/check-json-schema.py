@@ -44,6 +44,7 @@ ERRORS = [
     (3, ["--json", "-m", "1G", "-foo"], "unknown-option", "-foo", None),
     (3, ["plan", "--json", "-m", "1Q"], "invalid-option", "-m", None),
     (3, ["--json", "-m"], "invalid-option", "-m", None),
+    (3, ["--json", "virt"], "unknown-option", None, None),
     (3, ["--json", "-M", "virt,nosuch=on"], "unknown-option", "-M", None),
     (3, ["plan", "--json", "-M", "virt,dumpdtb=x.dtb"], "invalid-option",
      "-M", None),
