@@ -7,8 +7,8 @@
 # those of the installed version. Self-contained: it needs nothing from
 # the bash-completion package.
 
-_virtboard_opts=(--qemu-version --qemu --json --svg --host-ipa-bits --help
-    --version -h -V
+_virtboard_opts=(--qemu-version --qemu --json --svg --quiet --host-ipa-bits
+    --help --version -h -V
     -M -machine -m -smp -cpu -accel -enable-kvm -bios -pflash -drive
     -kernel -initrd -append -display -nographic -nodefaults -serial
     -monitor -device -S)

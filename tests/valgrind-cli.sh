@@ -14,7 +14,8 @@ out=$(mktemp -d "${TMPDIR:-/tmp}/virtboard-valgrind.XXXXXX")
 trap 'rm -rf "$out"' EXIT INT TERM
 export G_SLICE=always-malloc G_DEBUG=gc-friendly
 
-# status|arguments ("|" separated; @ is the scratch directory)
+# status|arguments ("|" separated; @ is the scratch directory); the
+# statuses are virtboard(1)'s: 1 refused, 3 invalid usage, 4 I/O error
 cases="0|-M virt -cpu cortex-a57 -m 1G
 0|--json -M virt,highmem=off -m 3G
 0|-M virt,gic-version=3,dumpdtb=@/a.dtb,dumpacpi=@/acpi -cpu max -m 4G -smp 8
@@ -23,12 +24,16 @@ cases="0|-M virt -cpu cortex-a57 -m 1G
 0|-accel kvm --host-ipa-bits 36 -cpu host -m 63G
 0|-M virt,help
 0|-cpu help
-1|-M virt,nosuch=on
-1|-m 16E
+0|--quiet -M virt,acpi=off,dumpacpi=@/noacpi
+3|-M virt,nosuch=on
+3|-m 16E
+3|--json --jsn -m 1G
+3|plan -M virt,dumpdtb=@/p.dtb
 1|-smp 4,sockets=3
+1|--json -M virt,gic-version=host
 1|-accel kvm --host-ipa-bits 36 -cpu host -m 64G
-1|-M virt,dumpdtb=@/nodir/x.dtb
-1|-M virt,dumpacpi=@/a.dtb -cpu max"
+4|-M virt,dumpdtb=@/nodir/x.dtb
+4|-M virt,dumpacpi=@/a.dtb -cpu max"
 
 passed=0
 failed=0

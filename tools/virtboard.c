@@ -9,7 +9,9 @@
  * Prints the memory map with the state of every region and why, the
  * highest guest-physical address, the IPA size a VM needs and the RAM and
  * vCPU limits; with -M virt,dumpdtb=FILE writes the device tree. Errors
- * use QEMU's text, prefixed with "virtboard: ", and exit with status 1.
+ * use QEMU's text, prefixed with "virtboard: " (with --json also a JSON
+ * object on stdout); the exit status tells their kind
+ * (virtboard-errors.h).
  */
 #include "hw/arm/virt.h"
 #include "hw/arm/virt-plan.h"
@@ -19,11 +21,13 @@
 #include <string.h>
 
 #include "virt/output.h"
+#include "virtboard-errors.h"
 #include "virtboard-outputs.h"
 
 static const char usage[] =
-    "Usage: virtboard [--json] [--svg FILE] [QEMU options...]\n"
-    "       virtboard plan [--json] [--svg FILE] [QEMU options...]\n"
+    "Usage: virtboard [--json] [--svg FILE] [--quiet] [QEMU options...]\n"
+    "       virtboard plan [--json] [--svg FILE] [--quiet] "
+    "[QEMU options...]\n"
     "\n"
     "Describe the guest-physical memory map of QEMU's Arm 'virt' board for\n"
     "a QEMU command line, and write its device tree and ACPI tables.\n"
@@ -32,7 +36,8 @@ static const char usage[] =
     "version, where each high region stops fitting) and, for a requested\n"
     "configuration, whether it fits, the smallest changes that make it fit\n"
     "(each checked with the model), the IPA size it needs, and the QEMU\n"
-    "8.0+ and 7.0-7.2 command lines. Exit status 2: it does not fit.\n"
+    "8.0+ and 7.0-7.2 command lines. It writes no DTB or ACPI tables:\n"
+    "dumpdtb= and dumpacpi= are refused there.\n"
     "\n"
     "virtboard options:\n"
     "  --qemu-version X.Y     the QEMU release to model (default: the newest\n"
@@ -40,6 +45,7 @@ static const char usage[] =
     "  --qemu PATH            the release of that binary ('PATH --version')\n"
     "  --json                 print the description as one JSON object\n"
     "  --svg FILE             draw the address space as an SVG picture\n"
+    "  --quiet                write the files, print no table or JSON\n"
     "  --host-ipa-bits N      KVM host IPA limit (default: read /dev/kvm)\n"
     "  --host-ipa-bits D:M    HVF default and maximum IPA sizes\n"
     "  --host-ipa-bits none   KVM without KVM_CAP_ARM_VM_IPA_SIZE (40 bits)\n"
@@ -64,17 +70,36 @@ static const char usage[] =
     "Options that do not change the board (-display, -nographic,\n"
     "-nodefaults, -S, -serial, -monitor, PCI -device, ...) are ignored.\n"
     "\n"
+    "Exit status:\n"
+    "  0  success; plan: the configuration fits\n"
+    "  1  a configuration QEMU refuses (QEMU's message), or one virtboard\n"
+    "     does not model\n"
+    "  2  plan: the configuration does not fit\n"
+    "  3  invalid usage: an unknown option, a malformed value, a missing\n"
+    "     argument\n"
+    "  4  an I/O error: an output cannot be written, or a kernel read\n"
+    "Errors go to stderr; with --json an error is also a JSON object on\n"
+    "stdout (\"kind\": \"error\"). --quiet keeps errors and warnings.\n"
+    "\n"
     "See virtboard(1) (man virtboard) for every property, the memory map\n"
     "and the exit statuses.\n";
 
 typedef struct CliArgs {
     bool plan;
     bool json;
+    bool quiet;           /* --quiet: no table, no JSON */
     const char *svg;
     const char *qemu;     /* --qemu PATH */
     bool qemu_version;    /* --qemu-version given (parsed with the rest) */
     GPtrArray *qemu_argv; /* borrowed strings */
+    const char *missing;  /* an option of ours without its argument */
 } CliArgs;
+
+/* virtboard's own options, for suggestions */
+static const char *const cli_own_options[] = {
+    "--json", "--svg", "--quiet", "--qemu", "--help", "--version", "-h",
+    "-V",
+};
 
 static void cli_version(void)
 {
@@ -104,9 +129,14 @@ static int cli_split(int argc, char **argv, CliArgs *cli)
     for (; i < argc; i++) {
         if (!strcmp(argv[i], "--json")) {
             cli->json = true;
-        } else if (!strcmp(argv[i], "--svg") && i + 1 < argc) {
+        } else if (!strcmp(argv[i], "--quiet")) {
+            cli->quiet = true;
+        } else if ((!strcmp(argv[i], "--svg") ||
+                    !strcmp(argv[i], "--qemu")) && i + 1 >= argc) {
+            cli->missing = argv[i];
+        } else if (!strcmp(argv[i], "--svg")) {
             cli->svg = argv[++i];
-        } else if (!strcmp(argv[i], "--qemu") && i + 1 < argc) {
+        } else if (!strcmp(argv[i], "--qemu")) {
             cli->qemu = argv[++i];
         } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             fputs(usage, stdout);
@@ -137,11 +167,68 @@ static bool cli_detect_host(VirtOptions *opts, GError **errp)
     return true;
 }
 
-static int cli_fail(GError *err)
+/* The release an error is reported against; NULL while it is unknown */
+static const char *cli_release(const VirtOptions *opts)
 {
-    fprintf(stderr, "virtboard: %s\n", err->message);
-    g_error_free(err);
-    return 1;
+    return opts && opts->release ? virt_release_name(opts->release) : NULL;
+}
+
+/* Report @err, blaming @option (may be NULL); returns the exit status */
+static int cli_fail_option(const CliArgs *cli, const VirtOptions *opts,
+                           GError *err, const char *option)
+{
+    VirtboardFailure f = {
+        .json = cli->json,
+        .option = option,
+        .qemu_version = cli_release(opts),
+    };
+
+    return virtboard_fail(err, &f);
+}
+
+static int cli_fail(const CliArgs *cli, const VirtOptions *opts,
+                    GError *err)
+{
+    return cli_fail_option(cli, opts, err, NULL);
+}
+
+/* A known option close to the unknown @typed, or NULL */
+static const char *cli_suggest(const char *typed)
+{
+    g_autoptr(GPtrArray) names = virt_cmdline_option_names();
+
+    if (typed[0] != '-') {
+        return NULL;
+    }
+    for (guint i = 0; i < G_N_ELEMENTS(cli_own_options); i++) {
+        g_ptr_array_add(names, (gpointer)cli_own_options[i]);
+    }
+    return virtboard_suggest(typed, (const char *const *)names->pdata,
+                             names->len);
+}
+
+/* A parse error: blame the option, suggest a known one if it is unknown */
+static int cli_fail_parse(const CliArgs *cli, const VirtOptions *opts,
+                          GError *err, int failed)
+{
+    const char *arg = failed >= 0
+        ? g_ptr_array_index(cli->qemu_argv, failed) : NULL;
+    /* a stray word ("virt") is named by the message, not an option */
+    const char *typed = arg && arg[0] == '-' ? arg : NULL;
+    VirtboardFailure f = {
+        .json = cli->json,
+        .option = typed,
+        .qemu_version = cli_release(opts),
+    };
+
+    if (typed && g_error_matches(err, VIRT_ERROR,
+                                 VIRT_ERROR_UNKNOWN_OPTION)) {
+        f.suggestion = cli_suggest(typed);
+    }
+    if (typed && !strcmp(typed, "--qemu-version")) {
+        f.qemu_version = NULL;
+    }
+    return virtboard_fail(err, &f);
 }
 
 static bool cli_write_svg(const char *path, const VirtMachineState *vms,
@@ -156,6 +243,54 @@ static bool cli_write_svg(const char *path, const VirtMachineState *vms,
     return virt_output_write(path, svg, strlen(svg), errp);
 }
 
+/* plan writes neither a DTB nor ACPI tables: refuse rather than ignore */
+static bool cli_plan_check(const VirtOptions *opts, GError **errp)
+{
+    if (opts->dumpdtb || opts->dumpacpi) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "-M %s=%s: 'virtboard plan' writes no device tree or "
+                    "ACPI tables; run virtboard without 'plan', with the "
+                    "options of the plan's fix, to write them",
+                    opts->dumpdtb ? "dumpdtb" : "dumpacpi",
+                    opts->dumpdtb ? opts->dumpdtb : opts->dumpacpi);
+        return false;
+    }
+    return true;
+}
+
+/* The title of the picture of fix 1 */
+static char *cli_fix_title(const VirtPlan *plan)
+{
+    VirtPlanFix *f = g_ptr_array_index(plan->fixes, 0);
+    GString *t = g_string_new("after change 1:");
+    guint i;
+
+    for (i = 0; i < f->changes->len; i++) {
+        VirtPlanChange *c = g_ptr_array_index(f->changes, i);
+
+        g_string_append_printf(t, " %s", c->option);
+    }
+    return g_string_free(t, FALSE);
+}
+
+/* Print @text (and a newline after JSON) unless quiet; false: I/O error */
+static bool cli_print(const CliArgs *cli, const char *text, bool quiet,
+                      GError **errp)
+{
+    if (!quiet) {
+        fputs(text, stdout);
+        if (cli->json) {
+            fputc('\n', stdout);
+        }
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_IO,
+                            "cannot write to standard output");
+        return false;
+    }
+    return true;
+}
+
 /* virtboard plan: exit 0 if it fits (or only the host was given), 2 if not */
 static int cli_plan(const CliArgs *cli, const VirtOptions *opts)
 {
@@ -165,11 +300,11 @@ static int cli_plan(const CliArgs *cli, const VirtOptions *opts)
     const VirtMachineState *vms;
     GError *err = NULL;
     bool fixed;
-    bool quiet = virt_output_is_stdout(cli->svg);
+    bool quiet = cli->quiet || virt_output_is_stdout(cli->svg);
 
     plan = virt_plan_new(opts, &err);
     if (!plan) {
-        return cli_fail(err);
+        return cli_fail(cli, opts, err);
     }
     if (cli->svg) {
         vms = virt_plan_machine(plan, &fixed);
@@ -177,48 +312,93 @@ static int cli_plan(const CliArgs *cli, const VirtOptions *opts)
             g_set_error_literal(&err, VIRT_ERROR, VIRT_ERROR_DOES_NOT_FIT,
                                 "--svg: nothing to draw: the configuration "
                                 "does not fit and no change makes it fit");
-            return cli_fail(err);
+            return cli_fail_option(cli, opts, err, "--svg");
         }
-        if (fixed) {
-            VirtPlanFix *f = g_ptr_array_index(plan->fixes, 0);
-            GString *t = g_string_new("after change 1:");
-            guint i;
-
-            for (i = 0; i < f->changes->len; i++) {
-                VirtPlanChange *c = g_ptr_array_index(f->changes, i);
-
-                g_string_append_printf(t, " %s", c->option);
-            }
-            title = g_string_free(t, FALSE);
-        }
+        title = fixed ? cli_fix_title(plan) : NULL;
         if (!virt_output_check(cli->svg, &err) ||
             !cli_write_svg(cli->svg, vms, title, &err)) {
-            return cli_fail(err);
+            return cli_fail_option(cli, opts, err, "--svg");
         }
     }
     text = cli->json ? virt_plan_to_json(plan) : virt_plan_describe(plan);
-    if (!quiet) {
-        fputs(text, stdout);
-        if (cli->json) {
-            fputc('\n', stdout);
+    if (!cli_print(cli, text, quiet, &err)) {
+        return cli_fail(cli, opts, err);
+    }
+    return plan->requested && !plan->fits ? VIRTBOARD_EXIT_NO_FIT
+                                          : VIRTBOARD_EXIT_OK;
+}
+
+/* dumpacpi= with acpi=off: nothing to write, and the user is told so */
+static void cli_note_acpi_off(const VirtMachineState *vms,
+                              const VirtOptions *opts)
+{
+    if (opts->dumpacpi && !vms->acpi) {
+        fprintf(stderr, "virtboard: -M virt,dumpacpi=%s: ACPI is off "
+                "(acpi=off), so no tables were written; drop acpi=off to "
+                "write them\n", opts->dumpacpi);
+    }
+}
+
+/* Options, release and host; false with *@status set when done */
+static bool cli_setup(CliArgs *cli, VirtOptions *opts, int *status)
+{
+    VirtHelpRequest help;
+    GError *err = NULL;
+    g_autofree char *text = NULL;
+    int failed;
+
+    if (cli->missing) {
+        g_set_error(&err, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "%s: requires an argument", cli->missing);
+        *status = cli_fail_option(cli, opts, err, cli->missing);
+        return false;
+    }
+    if (cli->qemu && cli->qemu_version) {
+        g_set_error_literal(&err, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "--qemu and --qemu-version: give one of them");
+        *status = cli_fail_option(cli, NULL, err, "--qemu");
+        return false;
+    }
+    if (cli->qemu) {
+        opts->release = virt_release_probe(cli->qemu, &err);
+        if (!opts->release) {
+            *status = cli_fail_option(cli, NULL, err, "--qemu");
+            return false;
         }
     }
-    if (fflush(stdout) != 0) {
-        return 1;
+    if (!virt_cmdline_parse_at(opts, (int)cli->qemu_argv->len,
+                               (char *const *)cli->qemu_argv->pdata, &help,
+                               &failed, &err)) {
+        *status = cli_fail_parse(cli, opts, err, failed);
+        return false;
     }
-    return plan->requested && !plan->fits ? 2 : 0;
+    if (help != VIRT_HELP_NONE) {
+        text = virt_help_text(help, opts);
+        fputs(text, stdout);
+        *status = fflush(stdout) == 0 ? VIRTBOARD_EXIT_OK : VIRTBOARD_EXIT_IO;
+        return false;
+    }
+    if (cli->plan && !cli_plan_check(opts, &err)) {
+        *status = cli_fail_option(cli, opts, err, "-M");
+        return false;
+    }
+    if (!cli_detect_host(opts, &err)) {
+        *status = cli_fail(cli, opts, err);
+        return false;
+    }
+    return true;
 }
 
 int main(int argc, char **argv)
 {
     g_auto(VirtOptions) opts = { 0 };
     VirtMachineState vms;
-    VirtHelpRequest help;
     CliArgs cli = { 0 };
     GError *err = NULL;
     g_autofree char *text = NULL;
     g_autofree char *svg = NULL;
-    bool quiet;
+    bool on_stdout;
+    bool ok;
     int rc;
 
     rc = cli_split(argc, argv, &cli);
@@ -227,52 +407,28 @@ int main(int argc, char **argv)
         return rc;
     }
     virt_options_init(&opts);
-    if (cli.qemu && cli.qemu_version) {
-        g_ptr_array_free(cli.qemu_argv, TRUE);
-        g_set_error_literal(&err, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                            "--qemu and --qemu-version: give one of them");
-        return cli_fail(err);
-    }
-    if (cli.qemu) {
-        opts.release = virt_release_probe(cli.qemu, &err);
-        if (!opts.release) {
-            g_ptr_array_free(cli.qemu_argv, TRUE);
-            return cli_fail(err);
-        }
-    }
-    if (!virt_cmdline_parse(&opts, (int)cli.qemu_argv->len,
-                            (char *const *)cli.qemu_argv->pdata, &help,
-                            &err)) {
-        g_ptr_array_free(cli.qemu_argv, TRUE);
-        return cli_fail(err);
-    }
+    ok = cli_setup(&cli, &opts, &rc);
     g_ptr_array_free(cli.qemu_argv, TRUE);
-    if (help != VIRT_HELP_NONE) {
-        text = virt_help_text(help, &opts);
-        fputs(text, stdout);
-        return 0;
-    }
-    if (!cli_detect_host(&opts, &err)) {
-        return cli_fail(err);
+    cli.qemu_argv = NULL;
+    if (!ok) {
+        return rc;
     }
     if (cli.plan) {
         return cli_plan(&cli, &opts);
     }
     if (!virt_machine_init(&vms, &opts, &err) ||
-        !virtboard_outputs_on_stdout(&opts, cli.svg, &quiet, &err)) {
-        return cli_fail(err);
+        !virtboard_outputs_on_stdout(&opts, cli.svg, &on_stdout, &err)) {
+        return cli_fail(&cli, &opts, err);
     }
     svg = cli.svg ? virt_machine_to_svg(&vms, NULL) : NULL;
     if (!virtboard_write_outputs(&vms, &opts, cli.svg, svg, &err)) {
-        return cli_fail(err);
+        return cli_fail(&cli, &opts, err);
     }
-    if (quiet) {
-        return 0;       /* stdout holds the output file alone */
-    }
+    cli_note_acpi_off(&vms, &opts);
     text = cli.json ? virt_machine_to_json(&vms) : virt_machine_describe(&vms);
-    fputs(text, stdout);
-    if (cli.json) {
-        fputc('\n', stdout);
+    /* with an output on stdout, stdout holds that file alone */
+    if (!cli_print(&cli, text, cli.quiet || on_stdout, &err)) {
+        return cli_fail(&cli, &opts, err);
     }
-    return fflush(stdout) == 0 ? 0 : 1;
+    return VIRTBOARD_EXIT_OK;
 }

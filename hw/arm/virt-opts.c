@@ -820,7 +820,7 @@ bool virt_smp_check(const VirtSmp *s, GError **errp)
                        s->threads;
 
     if (product != s->max_cpus) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                     "Invalid CPU topology: product of the hierarchy must "
                     "match maxcpus: sockets (%u) * clusters (%u) * cores "
                     "(%u) * threads (%u) != maxcpus (%u)",
@@ -829,7 +829,7 @@ bool virt_smp_check(const VirtSmp *s, GError **errp)
         return false;
     }
     if (s->max_cpus < s->cpus) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                     "Invalid CPU topology: maxcpus must be equal to or "
                     "greater than smp: sockets (%u) * clusters (%u) * cores "
                     "(%u) * threads (%u) == maxcpus (%u) < smp_cpus (%u)",
@@ -933,7 +933,7 @@ bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
         if (!field) {
             if (v > 1) {
                 g_set_error_literal(errp, VIRT_ERROR,
-                                    VIRT_ERROR_INVALID_OPTION,
+                                    VIRT_ERROR_REFUSED,
                                     "dies not supported by this machine's "
                                     "CPU topology");
                 return false;
@@ -1129,6 +1129,13 @@ static const char *const virt_ignored_flags[] = {
     "-enable-sync-profile", "-only-migratable", "-full-screen",
 };
 
+/* The options that change the board (virt_cmdline_apply()); all take one */
+static const char *const virt_board_opts[] = {
+    "-M", "-machine", "-m", "-smp", "-cpu", "-accel", "--host-ipa-bits",
+    "--qemu-version", "-bios", "-pflash", "-drive", "-kernel", "-initrd",
+    "-append", "-numa", "-device",
+};
+
 static bool virt_str_in(const char *s, const char *const *list, size_t n)
 {
     size_t i;
@@ -1262,14 +1269,101 @@ static const char *virt_cmdline_normalize(const char *opt)
  * it stands; the last one counts.
  */
 static bool virt_cmdline_release(VirtOptions *opts, int argc,
-                                 char *const argv[], GError **errp)
+                                 char *const argv[], int *failed,
+                                 GError **errp)
 {
     int i;
 
     for (i = 0; i + 1 < argc; i++) {
         if (!strcmp(argv[i], "--qemu-version") &&
             !virt_options_set_release(opts, argv[i + 1], errp)) {
+            *failed = i;
             return false;
+        }
+    }
+    return true;
+}
+
+/* Does @opt (normalized) take an argument? */
+static bool virt_cmdline_takes_arg(const char *opt)
+{
+    return virt_str_in(opt, virt_board_opts, G_N_ELEMENTS(virt_board_opts)) ||
+           virt_str_in(opt, virt_ignored_with_arg,
+                       G_N_ELEMENTS(virt_ignored_with_arg));
+}
+
+/* One option at argv[*i]; moves *i past its argument */
+static bool virt_cmdline_one(VirtOptions *opts, int argc, char *const argv[],
+                             int *i, VirtHelpRequest *help, GError **errp)
+{
+    const char *opt = virt_cmdline_normalize(argv[*i]);
+    bool known;
+
+    if (!strcmp(opt, "-enable-kvm")) {
+        opts->accel = VIRT_ACCEL_KVM;
+        return true;
+    }
+    if (virt_str_in(opt, virt_ignored_flags,
+                    G_N_ELEMENTS(virt_ignored_flags))) {
+        return true;
+    }
+    if (opt[0] != '-') {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+                    "%s: unexpected argument (options start with '-')",
+                    argv[*i]);
+        return false;
+    }
+    /* as QEMU: an unknown option is invalid wherever it stands */
+    if (!virt_cmdline_takes_arg(opt)) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+                    "%s: invalid option", argv[*i]);
+        return false;
+    }
+    if (*i + 1 >= argc) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "%s: requires an argument", argv[*i]);
+        return false;
+    }
+    if (virt_cmdline_help(opt, argv[*i + 1], help)) {
+        return true;
+    }
+    if (!virt_cmdline_apply(opts, opt, argv[*i + 1], &known, errp)) {
+        return false;
+    }
+    if (!known) {
+        /* virt_board_opts and virt_cmdline_apply() disagree */
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+                    "%s: invalid option", argv[*i]);
+        return false;
+    }
+    (*i)++;
+    return true;
+}
+
+bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
+                           VirtHelpRequest *help, int *failed,
+                           GError **errp)
+{
+    int unused;
+    int i;
+
+    g_return_val_if_fail(opts != NULL && help != NULL, false);
+
+    failed = failed ? failed : &unused;
+    *failed = -1;
+    *help = VIRT_HELP_NONE;
+    if (!virt_cmdline_release(opts, argc, argv, failed, errp)) {
+        return false;
+    }
+    for (i = 0; i < argc; i++) {
+        int at = i;
+
+        if (!virt_cmdline_one(opts, argc, argv, &i, help, errp)) {
+            *failed = at;
+            return false;
+        }
+        if (*help != VIRT_HELP_NONE) {
+            return true;
         }
     }
     return true;
@@ -1278,48 +1372,25 @@ static bool virt_cmdline_release(VirtOptions *opts, int argc,
 bool virt_cmdline_parse(VirtOptions *opts, int argc, char *const argv[],
                         VirtHelpRequest *help, GError **errp)
 {
-    int i;
+    return virt_cmdline_parse_at(opts, argc, argv, help, NULL, errp);
+}
 
-    g_return_val_if_fail(opts != NULL && help != NULL, false);
+GPtrArray *virt_cmdline_option_names(void)
+{
+    GPtrArray *names = g_ptr_array_new();
+    const char *const *lists[] = { virt_board_opts, virt_ignored_with_arg,
+                                   virt_ignored_flags };
+    const size_t lens[] = { G_N_ELEMENTS(virt_board_opts),
+                            G_N_ELEMENTS(virt_ignored_with_arg),
+                            G_N_ELEMENTS(virt_ignored_flags) };
 
-    *help = VIRT_HELP_NONE;
-    if (!virt_cmdline_release(opts, argc, argv, errp)) {
-        return false;
+    for (size_t l = 0; l < G_N_ELEMENTS(lists); l++) {
+        for (size_t i = 0; i < lens[l]; i++) {
+            g_ptr_array_add(names, (gpointer)lists[l][i]);
+        }
     }
-    for (i = 0; i < argc; i++) {
-        const char *opt = virt_cmdline_normalize(argv[i]);
-        bool known;
-
-        if (!strcmp(opt, "-enable-kvm")) {
-            opts->accel = VIRT_ACCEL_KVM;
-            continue;
-        }
-        if (virt_str_in(opt, virt_ignored_flags,
-                        G_N_ELEMENTS(virt_ignored_flags))) {
-            continue;
-        }
-        if (opt[0] != '-' || i + 1 >= argc) {
-            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
-                        opt[0] == '-' ? "%s: requires an argument"
-                                      : "%s: unexpected argument (options "
-                                        "start with '-')",
-                        argv[i]);
-            return false;
-        }
-        if (virt_cmdline_help(opt, argv[i + 1], help)) {
-            return true;
-        }
-        if (!virt_cmdline_apply(opts, opt, argv[i + 1], &known, errp)) {
-            return false;
-        }
-        if (!known) {
-            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
-                        "%s: invalid option", argv[i]);
-            return false;
-        }
-        i++;
-    }
-    return true;
+    g_ptr_array_add(names, (gpointer)"-enable-kvm");
+    return names;
 }
 
 /* ---- help texts ---- */

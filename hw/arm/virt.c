@@ -287,7 +287,7 @@ bool virt_memmap_plan(const VirtMemMapRequest *req, VirtMemMap *map,
     map->pa_bits = req->highmem ? req->pa_bits : 32;
 
     if (req->maxram_size < req->ram_size) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                     "maxmem (%" G_GUINT64_FORMAT ") is below the RAM size "
                     "(%" G_GUINT64_FORMAT ")",
                     (guint64)req->maxram_size, (guint64)req->ram_size);
@@ -410,12 +410,12 @@ static bool virt_check_generic(VirtMachineState *vms, const VirtOptions *opts,
         return false;
     }
     if (opts->ram_slots && !opts->maxram_size) {
-        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                             "slots specified but no max-size");
         return false;
     }
     if (vms->maxram_size < vms->ram_size) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                     "invalid value of maxmem: maximum memory size (0x%" G_GINT64_MODIFIER
                     "x) must be at least the initial memory size (0x%" G_GINT64_MODIFIER
                     "x)",
@@ -423,7 +423,7 @@ static bool virt_check_generic(VirtMachineState *vms, const VirtOptions *opts,
         return false;
     }
     if (vms->ram_slots && vms->maxram_size == vms->ram_size) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                     "invalid value of maxmem: memory slots were specified "
                     "but maximum memory size (0x%" G_GINT64_MODIFIER
                     "x) is equal to the initial memory size (0x%" G_GINT64_MODIFIER
@@ -438,7 +438,7 @@ static bool virt_resolve_cpu(VirtMachineState *vms, const VirtOptions *opts,
                              GError **errp)
 {
     if (opts->cpu_name && !opts->cpu) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                     "mach-virt: CPU type %s-arm-cpu not supported",
                     opts->cpu_name);
         return false;
@@ -447,13 +447,13 @@ static bool virt_resolve_cpu(VirtMachineState *vms, const VirtOptions *opts,
                                       opts->cpu ? opts->cpu->name
                                                 : vms->release->default_cpu);
     if (!vms->cpu) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                     "mach-virt: CPU type %s-arm-cpu not supported",
                     opts->cpu->name);
         return false;
     }
     if (vms->accel == VIRT_ACCEL_TCG && vms->cpu->host_only) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                     "unable to find CPU model '%s'", vms->cpu->name);
         return false;
     }
@@ -475,7 +475,7 @@ static bool virt_check_vcpu(const VirtMachineState *vms, GError **errp)
         return true;
     }
     if (vms->accel == VIRT_ACCEL_KVM && !vms->cpu->aarch64) {
-        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                             "KVM is not supported for this guest CPU type\n"
                             "kvm_init_vcpu: kvm_arch_init_vcpu failed (0): "
                             "Invalid argument");
@@ -605,7 +605,7 @@ static bool virt_resolve_gic(VirtMachineState *vms, const VirtOptions *opts,
     if (vms->accel == VIRT_ACCEL_TCG) {
         switch (v) {
         case VIRT_GIC_VERSION_HOST:
-            g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+            g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                                 "gic-version=host requires KVM");
             return false;
         case VIRT_GIC_VERSION_MAX:
@@ -620,7 +620,7 @@ static bool virt_resolve_gic(VirtMachineState *vms, const VirtOptions *opts,
             break;
         }
         if (v == VIRT_GIC_VERSION_4 && !vms->virtualization) {
-            g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+            g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                                 "gic-version=4 requires virtualization "
                                 "enabled");
             return false;
@@ -631,13 +631,13 @@ static bool virt_resolve_gic(VirtMachineState *vms, const VirtOptions *opts,
          * what KVM in an emulated GICv3 host offers (no GICV resource).
          */
         if (v == VIRT_GIC_VERSION_2) {
-            g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+            g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                                 "host does not support in-kernel GICv2 "
                                 "emulation");
             return false;
         }
         if (v == VIRT_GIC_VERSION_4) {
-            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                         "gic-version=4 is not supported with %s",
                         vms->accel == VIRT_ACCEL_KVM ? "KVM" : "HVF");
             return false;
@@ -663,21 +663,21 @@ static bool virt_check_accel_features(VirtMachineState *vms,
         return true;
     }
     if (vms->secure) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                     "mach-virt: %s does not support providing Security "
                     "extensions (TrustZone) to the guest CPU",
                     accel);
         return false;
     }
     if (vms->virtualization) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                     "mach-virt: %s does not support providing "
                     "Virtualization extensions to the guest CPU",
                     accel);
         return false;
     }
     if (opts->mte) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                     "mach-virt: %s does not support providing MTE to the "
                     "guest CPU",
                     accel);

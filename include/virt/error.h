@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 GQuark virt_error_quark(void);
 
 typedef enum {
-    VIRT_ERROR_INVALID_OPTION,  /* malformed value, bad size, bad bool */
+    VIRT_ERROR_INVALID_OPTION,  /* malformed value, bad size, bad bool,
+                                 * a missing argument */
     VIRT_ERROR_UNKNOWN_OPTION,  /* option, property, machine or CPU unknown */
     VIRT_ERROR_UNSUPPORTED,     /* QEMU accepts it, virtboard does not model it */
     VIRT_ERROR_DOES_NOT_FIT,    /* the configuration does not fit the board */
@@ -26,6 +27,7 @@ typedef enum {
     VIRT_ERROR_FDT,             /* libfdt reported an error */
     VIRT_ERROR_ACPI,            /* ACPI table building failed */
     VIRT_ERROR_IO,              /* writing an output file failed */
+    VIRT_ERROR_REFUSED,         /* valid options QEMU refuses together */
 } VirtError;
 
 G_END_DECLS

@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Validate real `virtboard --json` and `virtboard plan --json` output
-against docs/system/arm/virtboard.schema.json.
+against docs/system/arm/virtboard.schema.json, errors included: an error
+with --json is one JSON object on stdout ("kind": "error") whose
+exit_status is the process's, whose message is the text on stderr, and
+whose code and option are those the docs give for that mistake (exit
+statuses: virtboard(1), EXIT STATUS).
 
 Usage: check-json-schema.py VIRTBOARD SCHEMA
 Needs python3-jsonschema (Debian); without it the test is skipped (77),
@@ -31,6 +35,25 @@ CASES = [
          "-cpu", "host", "-m", "255G"]),
     (2, ["plan", "--json", "-cpu", "cortex-a53", "-m", "1T"]),
     (2, ["plan", "--json", "-M", "virt,gic-version=4", "-cpu", "max"]),
+]
+
+# errors: (exit status, args, code, option, suggestion); the messages are
+# QEMU 7.2's (tests/unit/test-hostile.c runs QEMU for the same text)
+ERRORS = [
+    (3, ["--json", "--jsn"], "unknown-option", "--jsn", "--json"),
+    (3, ["--json", "-m", "1G", "-foo"], "unknown-option", "-foo", None),
+    (3, ["plan", "--json", "-m", "1Q"], "invalid-option", "-m", None),
+    (3, ["--json", "-m"], "invalid-option", "-m", None),
+    (3, ["--json", "virt"], "unknown-option", None, None),
+    (3, ["--json", "-M", "virt,nosuch=on"], "unknown-option", "-M", None),
+    (3, ["plan", "--json", "-M", "virt,dumpdtb=x.dtb"], "invalid-option",
+     "-M", None),
+    (1, ["--json", "-M", "virt,gic-version=host"], "refused", None, None),
+    (1, ["--json", "-cpu", "cortex-a53", "-m", "1T"], "does-not-fit", None,
+     None),
+    (1, ["--json", "-M", "virt,ras=on"], "unsupported", "-M", None),
+    (4, ["--json", "-M", "virt,dumpdtb=/nonexistent/dir/x.dtb"], "io",
+     None, None),
 ]
 
 
@@ -65,6 +88,34 @@ def main():
         for e in errors:
             print(f"FAIL {name}: {'/'.join(map(str, e.path))}: {e.message}")
         if errors:
+            failed += 1
+        else:
+            passed += 1
+    for want_rc, args, code, option, suggestion in ERRORS:
+        p = subprocess.run([vb] + args, capture_output=True, text=True,
+                           check=False)
+        name = " ".join(args)
+        problems = []
+        try:
+            doc = json.loads(p.stdout)
+        except ValueError:
+            doc = {}
+            problems.append(f"stdout is not one JSON object: {p.stdout!r}")
+        problems += [f"{'/'.join(map(str, e.path))}: {e.message}"
+                     for e in validator.iter_errors(doc)]
+        want = {"kind": "error", "code": code, "option": option,
+                "exit_status": want_rc, "qemu_version": "7.2"}
+        problems += [f"{k} is {doc.get(k)!r}, expected {v!r}"
+                     for k, v in want.items() if doc.get(k) != v]
+        if doc.get("suggestion") != suggestion:
+            problems.append(f"suggestion {doc.get('suggestion')!r}")
+        if p.returncode != want_rc:
+            problems.append(f"exit {p.returncode}, expected {want_rc}")
+        if not p.stderr.startswith(f"virtboard: {doc.get('message')}\n"):
+            problems.append(f"stderr {p.stderr!r} is not the message")
+        for msg in problems:
+            print(f"FAIL {name}: {msg}")
+        if problems:
             failed += 1
         else:
             passed += 1

@@ -19,8 +19,12 @@ binary it can execute). What each must do (docs/system/arm/virt.rst,
   output, which then holds the file alone (no table); the machine's own
   /dev/stdout is never used: a regression would replace it for everyone;
 - a read-only directory is written by root and refused to 65534;
-- a missing parent and a directory are refused (exit 1, one message that
-  names the path), and nothing is left behind.
+- a missing parent and a directory are refused (exit 4, an I/O error:
+  one message that names the path), and nothing is left behind;
+- --quiet writes every file and prints nothing at all, with exit 0;
+- dumpacpi= with acpi=off writes nothing, creates no directory, and says
+  so on stderr (exit 0: the board is valid, it has no tables);
+- a standard output that cannot be written (/dev/full) is an I/O error.
 
 The data are checked against facts, not against virtboard's own output:
 the DTB starts with the FDT magic and is 1 MiB long, as QEMU's dumpdtb
@@ -40,6 +44,7 @@ import tempfile
 import threading
 
 NOBODY = 65534
+EXIT_IO = 4         # virtboard(1), EXIT STATUS: an output not written
 BOARD = ["-cpu", "max", "-m", "1G"]
 DTB_SIZE = 1 << 20
 FDT_MAGIC = b"\xd0\x0d\xfe\xed"
@@ -187,7 +192,7 @@ def case_files(r, kind, d, ref):
         bp = os.path.join(d, bad)
         res = r.run(option(kind, bp), d)
         err = res.stderr.decode()
-        check(res.returncode == 1 and res.stdout == b"" and
+        check(res.returncode == EXIT_IO and res.stdout == b"" and
               err == "virtboard: cannot write %s: %s\n" % (bp, why),
               "%s %s: %r" % (tag, bad, err))
     check(names(d) == before, "%s left behind: %s" % (tag, names(d)))
@@ -215,7 +220,7 @@ def case_readonly(r, kind, d, ref):
     p = os.path.join(ro, "x")
     res = r.run(option(kind, p), d)
     if r.unpriv or os.geteuid() != 0:
-        check(res.returncode == 1 and res.stderr.decode() ==
+        check(res.returncode == EXIT_IO and res.stderr.decode() ==
               "virtboard: cannot write %s: Permission denied\n" % p,
               "%s read-only dir: %r" % (tag, res.stderr))
         check(os.listdir(ro) == [], "%s read-only dir written" % tag)
@@ -252,10 +257,67 @@ def case_acpi(r, d, ref):
                      ("new", "Not a directory")):
         bp = os.path.join(d, bad)
         res = r.run(option("acpi", bp), d)
-        check(res.returncode == 1 and res.stderr.decode() ==
+        check(res.returncode == EXIT_IO and res.stderr.decode() ==
               "virtboard: cannot create directory '%s': %s\n" % (bp, why),
               "%s %s: %r" % (tag, bad, res.stderr))
     check(names(d) == before, "%s left behind: %s" % (tag, names(d)))
+
+
+def case_quiet(r, d, ref):
+    """--quiet: the files, and not a byte on stdout or stderr"""
+    tag = "%s quiet" % r.tag
+    dtb, svg = os.path.join(d, "q.dtb"), os.path.join(d, "q.svg")
+    acpi = os.path.join(d, "qacpi")
+    for plan in ([], ["plan"]):
+        args = plan + ["--quiet", "--svg", svg] + BOARD
+        if not plan:
+            args += ["-M", "virt,dumpdtb=%s,dumpacpi=%s" % (dtb, acpi)]
+        res = r.run(args, d)
+        check(res.returncode == 0 and res.stdout == b"" and
+              res.stderr == b"", "%s %s: rc %d, %r %r" %
+              (tag, plan, res.returncode, res.stdout[:80], res.stderr))
+        check(valid("svg", open(svg, "rb").read()), "%s %s svg" % (tag, plan))
+        os.unlink(svg)
+    check(valid("dtb", open(dtb, "rb").read()), "%s dtb" % tag)
+    check({"RSDP", "XSDT", "DSDT"} <= set(read_dir(acpi)), "%s acpi" % tag)
+    # --json --quiet: still no output
+    res = r.run(["--json", "--quiet"] + BOARD, d)
+    check(res.returncode == 0 and res.stdout == b"",
+          "%s --json: %r" % (tag, res.stdout[:80]))
+
+
+def case_stdout_full(r, d, ref):
+    """standard output that cannot be written: an I/O error, 4"""
+    tag = "%s /dev/full" % r.tag
+    if not os.path.exists("/dev/full"):
+        return
+    for args in (BOARD, ["--json"] + BOARD, ["plan"] + BOARD):
+        with open("/dev/full", "wb") as full:
+            kw = {}
+            if r.unpriv:
+                kw = dict(user=NOBODY, group=NOBODY, extra_groups=[])
+            res = subprocess.run([r.exe] + args, cwd=d, stdout=full,
+                                 stderr=subprocess.PIPE, timeout=60, **kw)
+        check(res.returncode == EXIT_IO and res.stderr ==
+              b"virtboard: cannot write to standard output\n",
+              "%s %s: rc %d, %r" % (tag, args, res.returncode, res.stderr))
+
+
+def case_acpi_off(r, d, ref):
+    """acpi=off: no tables, no directory, and a word on stderr"""
+    tag = "%s acpi=off" % r.tag
+    a = os.path.join(d, "noacpi")
+    for extra in ([], ["--quiet"]):
+        res = r.run(extra + ["-M", "virt,acpi=off,dumpacpi=%s" % a] + BOARD,
+                    d)
+        err = res.stderr.decode()
+        check(res.returncode == 0 and not os.path.exists(a) and
+              err.startswith("virtboard: -M virt,dumpacpi=%s: " % a) and
+              "no tables were written" in err and
+              "acpi=off" in err and err.count("\n") == 1,
+              "%s %s: rc %d, %r" % (tag, extra, res.returncode, err))
+        check((res.stdout == b"") == bool(extra),
+              "%s %s: stdout %r" % (tag, extra, res.stdout[:80]))
 
 
 def scratch(r, exe):
@@ -290,6 +352,9 @@ def main():
                 case_readonly(r, kind, d, ref)
                 if kind == "dtb":
                     case_acpi(r, d, ref)
+                    case_quiet(r, d, ref)
+                    case_acpi_off(r, d, ref)
+                    case_stdout_full(r, d, ref)
             finally:
                 shutil.rmtree(d)
     print("%d passed, %d failed" % (passed, len(failures)))

@@ -295,6 +295,77 @@ START_TEST(test_help)
 }
 END_TEST
 
+/* Which argument virt_cmdline_parse_at() blames, and the error's kind */
+static const struct {
+    const char *args;
+    int failed;                 /* -1: accepted */
+    VirtError code;
+} blame_cases[] = {
+    { "-m 1G -smp 2", -1, 0 },
+    { "-m 1G -foo", 2, VIRT_ERROR_UNKNOWN_OPTION },
+    { "-m 1G -foo x", 2, VIRT_ERROR_UNKNOWN_OPTION },
+    { "-X", 0, VIRT_ERROR_UNKNOWN_OPTION },
+    { "-nographic -m", 1, VIRT_ERROR_INVALID_OPTION },
+    { "-m 1Q", 0, VIRT_ERROR_INVALID_OPTION },
+    { "-cpu cortex-a57 -M virt,nosuch=on", 2, VIRT_ERROR_UNKNOWN_OPTION },
+    { "-smp 4,sockets=3", 0, VIRT_ERROR_REFUSED },
+    { "-m 1G --qemu-version 9.9", 2, VIRT_ERROR_UNSUPPORTED },
+};
+
+START_TEST(test_blame)
+{
+    g_auto(VirtOptions) opts;
+    g_auto(GStrv) argv = NULL;
+    g_autoptr(GError) err = NULL;
+    VirtHelpRequest help;
+    int argc, failed = 42;
+    bool ok;
+
+    virt_options_init(&opts);
+    ck_assert(g_shell_parse_argv(blame_cases[_i].args, &argc, &argv, NULL));
+    ok = virt_cmdline_parse_at(&opts, argc, argv, &help, &failed, &err);
+    ck_assert_msg(ok == (blame_cases[_i].failed < 0), "'%s': %s",
+                  blame_cases[_i].args, err ? err->message : "accepted");
+    ck_assert_int_eq(failed, blame_cases[_i].failed);
+    if (!ok) {
+        ck_assert_msg(g_error_matches(err, VIRT_ERROR, blame_cases[_i].code),
+                      "'%s': code %d", blame_cases[_i].args, err->code);
+    }
+}
+END_TEST
+
+/* Every name listed is an option the parser takes, and none else is */
+START_TEST(test_option_names)
+{
+    g_autoptr(GPtrArray) names = virt_cmdline_option_names();
+    const char *want[] = { "-M", "-machine", "-m", "-smp", "-cpu", "-accel",
+                           "--host-ipa-bits", "--qemu-version",
+                           "-enable-kvm", "-nographic", "-display" };
+
+    for (guint w = 0; w < G_N_ELEMENTS(want); w++) {
+        bool found = false;
+
+        for (guint i = 0; i < names->len; i++) {
+            found |= !strcmp(g_ptr_array_index(names, i), want[w]);
+        }
+        ck_assert_msg(found, "%s is not listed", want[w]);
+    }
+    for (guint i = 0; i < names->len; i++) {
+        g_auto(VirtOptions) opts;
+        g_autoptr(GError) err = NULL;
+        VirtHelpRequest help;
+        char *argv[] = { g_ptr_array_index(names, i), (char *)"help" };
+
+        virt_options_init(&opts);
+        /* refused for its value perhaps, but never as unknown */
+        if (!virt_cmdline_parse(&opts, 2, argv, &help, &err)) {
+            ck_assert_msg(!strstr(err->message, "invalid option"), "%s: %s",
+                          argv[0], err->message);
+        }
+    }
+}
+END_TEST
+
 static Suite *opts_suite(void)
 {
     Suite *s = suite_create("opts");
@@ -308,6 +379,8 @@ static Suite *opts_suite(void)
     tcase_add_test(tc, test_values);
     tcase_add_test(tc, test_ram_rounding);
     tcase_add_test(tc, test_help);
+    tcase_add_loop_test(tc, test_blame, 0, G_N_ELEMENTS(blame_cases));
+    tcase_add_test(tc, test_option_names);
     suite_add_tcase(s, tc);
     return s;
 }

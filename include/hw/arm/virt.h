@@ -435,6 +435,18 @@ typedef enum VirtHelpRequest {
  */
 bool virt_cmdline_parse(VirtOptions *opts, int argc, char *const argv[],
                         VirtHelpRequest *help, GError **errp);
+/*
+ * The same; on failure *@failed (when not NULL) is the index in @argv of
+ * the option refused, or -1 when no single option is to blame.
+ */
+bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
+                           VirtHelpRequest *help, int *failed,
+                           GError **errp);
+/*
+ * Every option name virt_cmdline_parse() knows, as QEMU spells it (one
+ * dash; two for virtboard's own), borrowed strings: for suggestions.
+ */
+GPtrArray *virt_cmdline_option_names(void);
 /* The text "-M help" / "-M virt,help" / "-cpu help" print */
 char *virt_help_text(VirtHelpRequest help, const VirtOptions *opts);
 
