@@ -100,9 +100,10 @@ def with_prop(argv, prop):
     return out
 
 
-def machine_dtb(virtboard, qemu, board, vb_only, dtb, workdir):
-    """The DTB under test and virtboard's JSON description."""
-    vb = with_prop(board, vb_only)
+def machine_dtb(virtboard, qemu, board, vb_only, dtb, workdir, release):
+    """The DTB under test and virtboard's JSON description, for QEMU
+    release @release (the QEMU that boots it, or the case's own)."""
+    vb = ["--qemu-version", release] + with_prop(board, vb_only)
     p = g.run([virtboard, "--json"] + vb)
     if p.returncode != 0:
         return None, "virtboard --json failed: " + p.stderr.strip()
@@ -262,6 +263,9 @@ def main():
 
     only = os.environ.get("GUEST_CASES")
     later = g.later_cases(virtboard, LATER)
+    # virtboard models the QEMU that boots its DTB; a case of a later
+    # release is modelled as that release
+    qrel = g.qemu_binary_release(qemu)
     res = g.Results()
     for name, board, vb_only, qemu_extra in CASES:
         if only and name not in only.split(","):
@@ -271,7 +275,8 @@ def main():
         dtb = os.path.join(work, name + ".dtb")
         if os.path.exists(dtb):
             os.unlink(dtb)
-        desc, err = machine_dtb(virtboard, qemu, board, vb_only, dtb, work)
+        desc, err = machine_dtb(virtboard, qemu, board, vb_only, dtb, work,
+                                LATER.get(name, qrel))
         if not res.check(name + ": DTB and map from virtboard", desc, err):
             continue
         # QEMU 7.2 grows a -dtb file by 10000 bytes when it loads it; a

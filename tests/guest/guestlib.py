@@ -59,6 +59,22 @@ def later_cases(virtboard, later):
     return skip
 
 
+def qemu_release(version_text):
+    """"X.Y" of a QEMU version ("QEMU emulator version 7.2.22 (...)", or
+    a Debian package version "1:7.2+dfsg-7"), or None."""
+    m = re.search(r"(?:version |^|[:=])(\d+\.\d+)[.+~-]", version_text,
+                  re.M)
+    return m.group(1) if m else None
+
+
+def qemu_binary_release(qemu):
+    """The release of the QEMU binary @qemu, from its --version."""
+    rel = qemu_release(run([qemu, "--version"]).stdout)
+    if rel is None:
+        unavailable("cannot tell the release of %s from --version" % qemu)
+    return rel
+
+
 def cache_dir():
     d = os.environ.get("GUEST_CACHE")
     if not d:

@@ -272,7 +272,7 @@ def diff_text(a, b, limit=40):
 
 
 def compare_host(res, host, runs, virtboard_host, work, host_ipa, configs,
-                 unfinished):
+                 unfinished, guest_rel):
     for name, args, both in configs:
         tag = "%s/%s" % (host, name)
         if ("V", name) not in runs and ("Q", name) not in runs and \
@@ -351,7 +351,8 @@ def compare_host(res, host, runs, virtboard_host, work, host_ipa, configs,
             if os.path.exists(exp):
                 os.unlink(exp)
             hostv = [virtboard_host, "-accel", "kvm",
-                     "--host-ipa-bits", str(host_ipa)]
+                     "--host-ipa-bits", str(host_ipa),
+                     "--qemu-version", LATER.get(name, guest_rel)]
             p = g.run(hostv + ["--json"] + args.split())
             g.log("# %s: virtboard in guest rc %d%s; on host with "
                   "--host-ipa-bits %d rc %d" % (
@@ -470,6 +471,11 @@ def main():
     kernel = g.asset("kernel")
     busybox = g.asset("busybox")
     root = g.asset("kvm-root")
+    # the release of the QEMU the guest runs (Debian's arm64 package)
+    with open(os.path.join(root, "stamp")) as f:
+        guest_rel = g.qemu_release(f.read())
+    if guest_rel is None:
+        g.unavailable("cannot tell the release of the guest's QEMU")
     vb_arm64, err = build_arm64_virtboard()
     res = g.Results()
     if not res.check("arm64 virtboard cross-compiled", vb_arm64, err):
@@ -500,10 +506,13 @@ def main():
                 SKIPPED.setdefault(host, set()).add(name)
                 continue
             a = with_dumpdtb(args, "/tmp/out.dtb")
+            # virtboard models the guest's QEMU, or the configuration's
+            # own later release
+            sel = "--qemu-version %s " % LATER.get(name, guest_rel)
             if both:
                 pending.append(("Q", name, a))
-            pending.append(("V", name, args))
-            pending.append(("D", name, a))
+            pending.append(("V", name, sel + args))
+            pending.append(("D", name, sel + a))
         runs, dmesg, unfinished = run_rounds(c, host, pending, work, qemu,
                                              kernel, res)
         m = re.search(r"kvm \[\d+\]: IPA Size Limit: (\d+) bits", dmesg)
@@ -513,7 +522,7 @@ def main():
         host_ipa = int(m.group(1))
         g.log("# %s: kvm IPA Size Limit %d bits" % (host, host_ipa))
         compare_host(res, host, runs, virtboard, work, host_ipa, configs,
-                     unfinished)
+                     unfinished, guest_rel)
     res.finish()
 
 
