@@ -42,6 +42,8 @@ static void plan(const char *cmdline, VirtOptions *opts, VirtMachineState *vms)
     VirtHelpRequest help = VIRT_HELP_NONE;
 
     virt_options_init(opts);
+    /* the ACPI tables modelled are QEMU 7.2's (10.0's: issue 14) */
+    opts->release = virt_release_find("7.2");
     memset(vms, 0, sizeof(*vms));
     ck_assert_msg(virt_cmdline_parse(opts, (int)g_strv_length(argv), argv,
                                      &help, &err),
