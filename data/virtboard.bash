@@ -140,10 +140,10 @@ _virtboard()
         return
         ;;
     --qemu-version)
-        # "modelled QEMU releases (virt board): 7.2 (default), ..."
+        # "modelled QEMU releases (virt board): 7.2 10.0 (default)"
         mapfile -t cands < <(_virtboard_query --version |
-            sed -n 's/^modelled QEMU releases[^:]*: //p' | tr ',' '\n' |
-            sed 's/(default)//; s/ //g')
+            sed -n 's/^modelled QEMU releases[^:]*: //p' | tr ', ' '\n\n' |
+            sed '/^(default)$/d; /^$/d')
         _virtboard_reply "${cands[@]}"
         return
         ;;

@@ -416,8 +416,17 @@ int main(int argc, char **argv)
     if (cli.plan) {
         return cli_plan(&cli, &opts);
     }
-    if (!virt_machine_init(&vms, &opts, &err) ||
-        !virtboard_outputs_on_stdout(&opts, cli.svg, &on_stdout, &err)) {
+    if (!virt_machine_init(&vms, &opts, &err)) {
+        return cli_fail(&cli, &opts, err);
+    }
+    if (vms.type_deprecated) {
+        /* as QEMU: a warning on stderr, the board is built all the same */
+        virt_release_error(vms.release, &err, VIRT_ERROR_INVALID_OPTION,
+                           VIRT_TEXT_DEPRECATED_TYPE, vms.type->name);
+        fprintf(stderr, "virtboard: warning: %s\n", err->message);
+        g_clear_error(&err);
+    }
+    if (!virtboard_outputs_on_stdout(&opts, cli.svg, &on_stdout, &err)) {
         return cli_fail(&cli, &opts, err);
     }
     svg = cli.svg ? virt_machine_to_svg(&vms, NULL) : NULL;

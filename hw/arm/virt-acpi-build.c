@@ -1158,6 +1158,12 @@ static bool virt_acpi_check_supported(const VirtMachineState *vms,
                             "(run virt_machine_init first)");
         return false;
     }
+    if (!vms->release->acpi_modelled) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "ACPI tables of QEMU %s are not modelled yet",
+                    vms->release->name);
+        return false;
+    }
     if (vms->accel != VIRT_ACCEL_TCG) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
                     "ACPI tables are modelled for TCG only: under KVM or "

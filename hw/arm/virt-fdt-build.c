@@ -47,6 +47,7 @@
 #define PPI_TIMER_NS_PHYS 14
 #define PPI_TIMER_VIRT 11
 #define PPI_TIMER_HYP 10
+#define PPI_TIMER_HYP_VIRT 12
 #define PPI_GIC_MAINTENANCE 9
 #define PPI_PMU 7
 
@@ -170,6 +171,7 @@ typedef struct FdtBuilder {
     /* nodes that get properties later */
     FdtNodeId chosen;
     FdtNodeId secure_chosen;
+    FdtNodeId aliases;          /* FDT_NONE without vms->fdt_aliases */
 } FdtBuilder;
 
 /* What hw/arm/boot.c decides from the -kernel and -initrd files */
@@ -632,6 +634,10 @@ static void fdt_add_root(FdtBuilder *b)
     fdt_prop_cell(b, FDT_ROOT, "#address-cells", 2);
     fdt_prop_cell(b, FDT_ROOT, "#size-cells", 2);
     fdt_prop_str(b, FDT_ROOT, "model", "linux,dummy-virt");
+    if (vms->fdt_dma_coherent) {
+        /* QEMU 10.0: every device of the board is DMA-coherent */
+        fdt_prop_empty(b, FDT_ROOT, "dma-coherent");
+    }
 
     /* /chosen must exist for the boot properties added at the end */
     b->chosen = fdt_node(b, FDT_ROOT, "chosen");
@@ -639,6 +645,10 @@ static void fdt_add_root(FdtBuilder *b)
     if (vms->secure) {
         b->secure_chosen = fdt_node(b, FDT_ROOT, "secure-chosen");
         fdt_add_randomness(b, b->secure_chosen);
+    }
+    if (vms->fdt_aliases) {
+        /* QEMU 10.0: filled in by the UARTs, serial0 then serial1 */
+        b->aliases = fdt_node(b, FDT_ROOT, "aliases");
     }
 }
 
@@ -768,6 +778,16 @@ static void fdt_add_timer(FdtBuilder *b)
         fdt_prop_str(b, node, "compatible", "arm,armv7-timer");
     }
     fdt_prop_empty(b, node, "always-on");
+    if (b->vms->el2_vtimer) {
+        /* virt-9.0+ with a VHE CPU at EL2: the EL2 virtual timer too */
+        fdt_prop_cells(b, node, "interrupts", 15,
+                       FDT_IRQ_TYPE_PPI, PPI_TIMER_SECURE_PHYS, flags,
+                       FDT_IRQ_TYPE_PPI, PPI_TIMER_NS_PHYS, flags,
+                       FDT_IRQ_TYPE_PPI, PPI_TIMER_VIRT, flags,
+                       FDT_IRQ_TYPE_PPI, PPI_TIMER_HYP, flags,
+                       FDT_IRQ_TYPE_PPI, PPI_TIMER_HYP_VIRT, flags);
+        return;
+    }
     fdt_prop_cells(b, node, "interrupts", 12,
                    FDT_IRQ_TYPE_PPI, PPI_TIMER_SECURE_PHYS, flags,
                    FDT_IRQ_TYPE_PPI, PPI_TIMER_NS_PHYS, flags,
@@ -943,6 +963,9 @@ static void fdt_add_uart(FdtBuilder *b, int idx, bool secure)
         fdt_prop_str(b, b->secure_chosen, "stdout-path", path);
     } else {
         fdt_prop_str(b, b->chosen, "stdout-path", path);
+    }
+    if (b->aliases != FDT_NONE) {
+        fdt_prop_str(b, b->aliases, secure ? "serial1" : "serial0", path);
     }
 }
 
@@ -1318,7 +1341,12 @@ static void fdt_add_boot_chosen(FdtBuilder *b, const BootImages *img)
     if (vms->kernel != NULL && vms->append != NULL && vms->append[0]) {
         fdt_prop_str(b, b->chosen, "bootargs", vms->append);
     }
-    if (img->have_initrd) {
+    if (img->have_initrd && vms->fdt_initrd_u64) {
+        /* QEMU 10.0: as wide as the root's #address-cells (2) */
+        fdt_prop_u64s(b, b->chosen, "linux,initrd-start", 1,
+                      img->initrd_start);
+        fdt_prop_u64s(b, b->chosen, "linux,initrd-end", 1, img->initrd_end);
+    } else if (img->have_initrd) {
         fdt_prop_cell(b, b->chosen, "linux,initrd-start",
                       (uint32_t)img->initrd_start);
         fdt_prop_cell(b, b->chosen, "linux,initrd-end",
@@ -1416,6 +1444,7 @@ static void fdt_builder_init(FdtBuilder *b, const VirtMachineState *vms)
     fdt_new_node(b, 0, &root_name); /* the root, FDT_ROOT */
     b->chosen = FDT_NONE;
     b->secure_chosen = FDT_NONE;
+    b->aliases = FDT_NONE;
 }
 
 static void fdt_builder_clear(FdtBuilder *b)
@@ -1526,9 +1555,13 @@ static FdtNodeId fdt_add_step(FdtBuilder *b, VirtDtStep step,
     case VIRT_DT_UART:
         fdt_add_uart(b, VIRT_UART, false);
         break;
-    case VIRT_DT_SECURE:
+    case VIRT_DT_SECURE_RAM:
         if (v->secure) {
             fdt_add_secram(b);
+        }
+        break;
+    case VIRT_DT_SECURE_UART:
+        if (v->secure) {
             fdt_add_uart(b, VIRT_SECURE_UART, true);
         }
         break;

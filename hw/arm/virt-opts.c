@@ -128,6 +128,8 @@ static const VirtPropDesc virt_props[] = {
     { "suppress-vmdesc", VIRT_PROP_IGNORED, 0, "bool", NULL, NULL },
     { "usb", VIRT_PROP_IGNORED, 0, "bool", NULL, NULL },
     { "boot", VIRT_PROP_IGNORED, 0, "string", NULL, NULL },
+    /* 10.0: shares guest RAM with other processes; same board */
+    { "aux-ram-share", VIRT_PROP_IGNORED, 0, "bool", NULL, NULL, V(10, 0) },
     /* QEMU accepts these; virtboard does not model them */
     { "dtb", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
     { "memory-backend", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
@@ -140,6 +142,10 @@ static const VirtPropDesc virt_props[] = {
     { "memory-encryption", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
     { "memory", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
     { "smp", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
+    /* 10.0: a shim.efi blob with -kernel; cache topology for PPTT */
+    { "shim", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL, V(10, 0) },
+    { "smp-cache", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL,
+      V(10, 0) },
 };
 /* clang-format on */
 
@@ -549,7 +555,7 @@ static bool virt_set_size(VirtOptions *opts, const VirtPropDesc *d,
     }
     if (r < 0) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                    "Parameter '%s' expects a size", name);
+                    "Parameter '%s' expects size", name);
         return false;
     }
     if (!virt_prop_check_size(d, size, errp)) {

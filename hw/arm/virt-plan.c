@@ -92,13 +92,21 @@ static VirtGICType plan_gic(const VirtOptions *o)
     }
 }
 
+static const VirtRelease *plan_release(const VirtOptions *o)
+{
+    return o->release ? o->release : virt_release_default();
+}
+
 static const VirtCpuModel *plan_cpu(const VirtOptions *o)
 {
+    const VirtRelease *r = plan_release(o);
+
     if (o->cpu) {
         return o->cpu;
     }
-    return virt_cpu_model_find(o->accel == VIRT_ACCEL_TCG ? "cortex-a15"
-                                                          : "host");
+    return virt_release_cpu_model(r, o->accel == VIRT_ACCEL_TCG
+                                         ? r->default_cpu
+                                         : "host");
 }
 
 /* "63G", "1536M": an option value that parses back to @v */
@@ -602,7 +610,8 @@ static void add_larger_pa(GPtrArray *list, const VirtOptions *o,
             for (pa = cur->pa_bits + 1; pa <= 52; pa++) {
                 VirtPlanChange *c = NULL;
 
-                for (m = virt_cpu_models(); m->name && !c; m++) {
+                /* the CPU models of the release, in its order */
+                for (m = plan_release(o)->cpu_models; m->name && !c; m++) {
                     if (m->pa_bits == pa && m->aarch64 == cur->aarch64 &&
                         !m->host_only) {
                         c = change_new(VIRT_PLAN_CPU_MODEL, pa, m, o);

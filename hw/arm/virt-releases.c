@@ -43,6 +43,7 @@ static const struct {
     COMPAT(no_cpu_topology,              6, 1),
     COMPAT(no_tcg_its,                   6, 1),
     COMPAT(no_highmem_compact,           7, 1),
+    COMPAT(no_el2_vtimer,                8, 2),
 #undef COMPAT
 };
 /* clang-format on */
@@ -99,18 +100,19 @@ static const VirtMachineType virt_7_2_machine_types[] = {
  */
 /* clang-format off */
 static const VirtCpuModel virt_7_2_cpu_models[] = {
-    /* name          compatible          a64    pa  pmu    el2   el3   host */
+    /* name          compatible          a64    pa  pmu    el2   el3   vhe */
     { "cortex-a7",   "arm,cortex-a7",    false, 40, false, true, true, false },
     { "cortex-a15",  "arm,cortex-a15",   false, 40, false, true, true, false },
     { "cortex-a35",  "arm,cortex-a35",   true,  40, true,  true, true, false },
     { "cortex-a53",  "arm,cortex-a53",   true,  40, true,  true, true, false },
     { "cortex-a57",  "arm,cortex-a57",   true,  44, true,  true, true, false },
     { "cortex-a72",  "arm,cortex-a72",   true,  44, true,  true, true, false },
-    { "cortex-a76",  "arm,cortex-a76",   true,  40, true,  true, true, false },
-    { "a64fx",       "arm,a64fx",        true,  40, true,  true, true, false },
-    { "neoverse-n1", "arm,neoverse-n1",  true,  48, true,  true, true, false },
-    { "max",         "arm,cortex-a57",   true,  52, true,  true, true, false },
-    { "host",        "arm,armv8",        true,  0,  true,  false, false, true },
+    { "cortex-a76",  "arm,cortex-a76",   true,  40, true,  true, true, true },
+    { "a64fx",       "arm,a64fx",        true,  40, true,  true, true, true },
+    { "neoverse-n1", "arm,neoverse-n1",  true,  48, true,  true, true, true },
+    { "max",         "arm,cortex-a57",   true,  52, true,  true, true, true },
+    /* host: a64, pmu, no el2/el3/vhe modelled, host_only */
+    { "host", "arm,armv8", true, 0, true, false, false, false, true },
     { NULL },
 };
 /* clang-format on */
@@ -135,6 +137,12 @@ static const char *const virt_7_2_texts[VIRT_TEXT_COUNT] = {
     [VIRT_TEXT_REDIST_CAPACITY] =
         "Capacity of the redist regions(%u) does not match the number of "
         "vcpus(%u)",
+    [VIRT_TEXT_GIC4_NEEDS_EL2] =
+        "gic-version=4 requires virtualization enabled",
+    [VIRT_TEXT_CPU_NOT_SUPPORTED] = "mach-virt: CPU type %s-arm-cpu not "
+                                    "supported",
+    /* 7.2 deprecates no virt type */
+    [VIRT_TEXT_DEPRECATED_TYPE] = "",
 };
 
 /*
@@ -142,13 +150,13 @@ static const char *const virt_7_2_texts[VIRT_TEXT_COUNT] = {
  * them lowest address first; this is the order of the finished tree.
  */
 static const VirtDtStep virt_7_2_dt_steps[VIRT_DT_STEP_COUNT] = {
-    VIRT_DT_ROOT,        VIRT_DT_CLOCK,        VIRT_DT_TIMER,
-    VIRT_DT_CPUS,        VIRT_DT_FLASH,        VIRT_DT_GIC,
-    VIRT_DT_PMU,         VIRT_DT_UART,         VIRT_DT_SECURE,
-    VIRT_DT_RTC,         VIRT_DT_PCIE,         VIRT_DT_SMMU,
-    VIRT_DT_POWER_KEY,   VIRT_DT_SECURE_GPIO,  VIRT_DT_VIRTIO_MMIO,
-    VIRT_DT_FW_CFG,      VIRT_DT_PLATFORM_BUS, VIRT_DT_MEMORY,
-    VIRT_DT_CHOSEN,      VIRT_DT_PSCI,
+    VIRT_DT_ROOT,        VIRT_DT_CLOCK,       VIRT_DT_TIMER,
+    VIRT_DT_CPUS,        VIRT_DT_FLASH,       VIRT_DT_GIC,
+    VIRT_DT_PMU,         VIRT_DT_UART,        VIRT_DT_SECURE_RAM,
+    VIRT_DT_SECURE_UART, VIRT_DT_RTC,         VIRT_DT_PCIE,
+    VIRT_DT_SMMU,        VIRT_DT_POWER_KEY,   VIRT_DT_SECURE_GPIO,
+    VIRT_DT_VIRTIO_MMIO, VIRT_DT_FW_CFG,      VIRT_DT_PLATFORM_BUS,
+    VIRT_DT_MEMORY,      VIRT_DT_CHOSEN,      VIRT_DT_PSCI,
 };
 
 /* Build order; FADT is "FACP", MADT "APIC" */
@@ -168,9 +176,150 @@ static const VirtRelease virt_release_7_2 = {
     .vcpu_limit_needs_redist2_on = false,
     .addressing_limited_blank_line = true,
     .hvf_ipa_from_map = false,
+    .fdt_dma_coherent = false,
+    .fdt_aliases = false,
+    .fdt_initrd_u64 = false,
+    .gic_default_v3_above_8_cpus = false,
     .texts = virt_7_2_texts,
     .dt_steps = virt_7_2_dt_steps,
     .acpi_tables = virt_7_2_acpi_tables,
+    .acpi_modelled = true,
+};
+
+/* ---- QEMU 10.0 ---- */
+
+/*
+ * Debian's qemu-system-aarch64 1:10.0.2+ds-2+deb13u1~bpo12+1: -M help
+ * lists virt-2.6 ... virt-10.0, 2.6 to 7.0 "(deprecated)".
+ */
+/* clang-format off */
+static const VirtMachineType virt_10_0_machine_types[] = {
+    { "virt-10.0", 10, 0, "virt", false },
+    { "virt-9.2",  9,  2, NULL,   false },
+    { "virt-9.1",  9,  1, NULL,   false },
+    { "virt-9.0",  9,  0, NULL,   false },
+    { "virt-8.2",  8,  2, NULL,   false },
+    { "virt-8.1",  8,  1, NULL,   false },
+    { "virt-8.0",  8,  0, NULL,   false },
+    { "virt-7.2",  7,  2, NULL,   false },
+    { "virt-7.1",  7,  1, NULL,   false },
+    { "virt-7.0",  7,  0, NULL,   true },
+    { "virt-6.2",  6,  2, NULL,   true },
+    { "virt-6.1",  6,  1, NULL,   true },
+    { "virt-6.0",  6,  0, NULL,   true },
+    { "virt-5.2",  5,  2, NULL,   true },
+    { "virt-5.1",  5,  1, NULL,   true },
+    { "virt-5.0",  5,  0, NULL,   true },
+    { "virt-4.2",  4,  2, NULL,   true },
+    { "virt-4.1",  4,  1, NULL,   true },
+    { "virt-4.0",  4,  0, NULL,   true },
+    { "virt-3.1",  3,  1, NULL,   true },
+    { "virt-3.0",  3,  0, NULL,   true },
+    { "virt-2.12", 2, 12, NULL,   true },
+    { "virt-2.11", 2, 11, NULL,   true },
+    { "virt-2.10", 2, 10, NULL,   true },
+    { "virt-2.9",  2,  9, NULL,   true },
+    { "virt-2.8",  2,  8, NULL,   true },
+    { "virt-2.7",  2,  7, NULL,   true },
+    { "virt-2.6",  2,  6, NULL,   true },
+    { NULL },
+};
+/* clang-format on */
+
+/*
+ * The CPU models QEMU 10.0's virt board accepts, in the order of its
+ * "valid models" message. PA bits as QEMU reports them in "Addressing
+ * limited to N bits" (-m 1G,slots=1,maxmem=8000T); VHE as seen in the
+ * DTB: the fifth timer interrupt with virt-10.0,virtualization=on.
+ */
+/* clang-format off */
+static const VirtCpuModel virt_10_0_cpu_models[] = {
+    /* name          compatible          a64    pa  pmu    el2   el3   vhe */
+    { "cortex-a7",   "arm,cortex-a7",    false, 40, false, true, true, false },
+    { "cortex-a15",  "arm,cortex-a15",   false, 40, false, true, true, false },
+    { "cortex-a35",  "arm,cortex-a35",   true,  40, true,  true, true, false },
+    { "cortex-a55",  "arm,cortex-a55",   true,  40, true,  true, true, true },
+    { "cortex-a72",  "arm,cortex-a72",   true,  44, true,  true, true, false },
+    { "cortex-a76",  "arm,cortex-a76",   true,  40, true,  true, true, true },
+    { "cortex-a710", "arm,cortex-a710",  true,  40, true,  true, true, true },
+    { "a64fx",       "arm,a64fx",        true,  40, true,  true, true, true },
+    { "neoverse-n1", "arm,neoverse-n1",  true,  48, true,  true, true, true },
+    { "neoverse-v1", "arm,neoverse-v1",  true,  48, true,  true, true, true },
+    { "neoverse-n2", "arm,neoverse-n2",  true,  48, true,  true, true, true },
+    { "cortex-a53",  "arm,cortex-a53",   true,  40, true,  true, true, false },
+    { "cortex-a57",  "arm,cortex-a57",   true,  44, true,  true, true, false },
+    { "max",         "arm,cortex-a57",   true,  52, true,  true, true, true },
+    /* host: a64, pmu, no el2/el3/vhe modelled, host_only */
+    { "host", "arm,armv8", true, 0, true, false, false, false, true },
+    { NULL },
+};
+/* clang-format on */
+
+static const char *const virt_10_0_texts[VIRT_TEXT_COUNT] = {
+    [VIRT_TEXT_PROPERTY_NOT_FOUND] = "Property '%s-machine.%s' not found",
+    [VIRT_TEXT_UNSUPPORTED_MACHINE] =
+        "unsupported machine type\n"
+        "Use -machine help to list supported machines",
+    [VIRT_TEXT_ADDRESSING_LIMITED] =
+        "Addressing limited to %d bits, but memory exceeds it by %" PRIu64
+        " bytes",
+    [VIRT_TEXT_TOO_MANY_CPUS] =
+        "Number of SMP CPUs requested (%u) exceeds max CPUs supported by "
+        "machine 'mach-virt' (%u)",
+    [VIRT_TEXT_TOO_MANY_CPUS_HINT] = "Try 'highmem-redists=on' for more "
+                                     "CPUs",
+    [VIRT_TEXT_REDIST_CAPACITY] =
+        "Capacity of the redist regions(%u) does not match the number of "
+        "vcpus(%u)",
+    [VIRT_TEXT_GIC4_NEEDS_EL2] =
+        "tcg does not support GICv4 emulation, is virtualization=on?",
+    [VIRT_TEXT_CPU_NOT_SUPPORTED] =
+        "Invalid CPU model: %s\n"
+        "The valid models are: cortex-a7, cortex-a15, cortex-a35, "
+        "cortex-a55, cortex-a72, cortex-a76, cortex-a710, a64fx, "
+        "neoverse-n1, neoverse-v1, neoverse-n2, cortex-a53, cortex-a57, max",
+    [VIRT_TEXT_DEPRECATED_TYPE] =
+        "Machine type '%s' is deprecated: machines more than 3 years old "
+        "are subject to deletion after 6 years",
+};
+
+/*
+ * 7.2's order but for the secure UART, created before the secure RAM;
+ * /aliases is created with /chosen (VIRT_DT_ROOT), filled by the UARTs.
+ */
+static const VirtDtStep virt_10_0_dt_steps[VIRT_DT_STEP_COUNT] = {
+    VIRT_DT_ROOT,        VIRT_DT_CLOCK,       VIRT_DT_TIMER,
+    VIRT_DT_CPUS,        VIRT_DT_FLASH,       VIRT_DT_GIC,
+    VIRT_DT_PMU,         VIRT_DT_UART,        VIRT_DT_SECURE_UART,
+    VIRT_DT_SECURE_RAM,  VIRT_DT_RTC,         VIRT_DT_PCIE,
+    VIRT_DT_SMMU,        VIRT_DT_POWER_KEY,   VIRT_DT_SECURE_GPIO,
+    VIRT_DT_VIRTIO_MMIO, VIRT_DT_FW_CFG,      VIRT_DT_PLATFORM_BUS,
+    VIRT_DT_MEMORY,      VIRT_DT_CHOSEN,      VIRT_DT_PSCI,
+};
+
+/*
+ * 10.0's ACPI tables are not modelled yet (virt_acpi_build() refuses the
+ * release: acpi_modelled is false); the list is 7.2's so that the
+ * lookups stay total.
+ */
+static const VirtRelease virt_release_10_0 = {
+    .name = "10.0",
+    .version = VIRT_RELEASE_VERSION(10, 0),
+    .machine_types = virt_10_0_machine_types,
+    .cpu_models = virt_10_0_cpu_models,
+    .default_cpu = "cortex-a15",
+    .highmem_caps_pa_range = true,
+    .vcpu_limit_needs_redist2_on = true,
+    .addressing_limited_blank_line = false,
+    .hvf_ipa_from_map = true,
+    .fdt_dma_coherent = true,
+    .fdt_aliases = true,
+    .fdt_initrd_u64 = true,
+    .gic_default_v3_above_8_cpus = true,
+    .texts = virt_10_0_texts,
+    .dt_steps = virt_10_0_dt_steps,
+    .acpi_tables = virt_7_2_acpi_tables,
+    .acpi_modelled = false,
 };
 
 /* ---- lookup ---- */
@@ -178,6 +327,7 @@ static const VirtRelease virt_release_7_2 = {
 /* Oldest first; the last is the default */
 static const VirtRelease *const virt_releases[] = {
     &virt_release_7_2,
+    &virt_release_10_0,
 };
 
 const VirtRelease *const *virt_release_list(size_t *n)

@@ -438,18 +438,16 @@ static bool virt_resolve_cpu(VirtMachineState *vms, const VirtOptions *opts,
                              GError **errp)
 {
     if (opts->cpu_name && !opts->cpu) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
-                    "mach-virt: CPU type %s-arm-cpu not supported",
-                    opts->cpu_name);
+        virt_release_error(vms->release, errp, VIRT_ERROR_REFUSED,
+                           VIRT_TEXT_CPU_NOT_SUPPORTED, opts->cpu_name);
         return false;
     }
     vms->cpu = virt_release_cpu_model(vms->release,
                                       opts->cpu ? opts->cpu->name
                                                 : vms->release->default_cpu);
     if (!vms->cpu) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
-                    "mach-virt: CPU type %s-arm-cpu not supported",
-                    opts->cpu->name);
+        virt_release_error(vms->release, errp, VIRT_ERROR_REFUSED,
+                           VIRT_TEXT_CPU_NOT_SUPPORTED, opts->cpu->name);
         return false;
     }
     if (vms->accel == VIRT_ACCEL_TCG && vms->cpu->host_only) {
@@ -614,15 +612,18 @@ static bool virt_resolve_gic(VirtMachineState *vms, const VirtOptions *opts,
                                     : VIRT_GIC_VERSION_3;
             break;
         case VIRT_GIC_VERSION_NOSEL:
-            v = VIRT_GIC_VERSION_2;
+            /* 10.0: GICv2 only while its 8 CPU interfaces are enough */
+            v = vms->release->gic_default_v3_above_8_cpus &&
+                        vms->smp.max_cpus > VIRT_GIC_NCPU
+                    ? VIRT_GIC_VERSION_3
+                    : VIRT_GIC_VERSION_2;
             break;
         default:
             break;
         }
         if (v == VIRT_GIC_VERSION_4 && !vms->virtualization) {
-            g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
-                                "gic-version=4 requires virtualization "
-                                "enabled");
+            virt_release_error(vms->release, errp, VIRT_ERROR_REFUSED,
+                               VIRT_TEXT_GIC4_NEEDS_EL2);
             return false;
         }
     } else {
@@ -800,6 +801,12 @@ static void virt_resolve_devices(VirtMachineState *vms,
     vms->secure_gpio = vms->secure && !vms->compat.no_secure_gpio;
     vms->pvtime = vms->accel == VIRT_ACCEL_KVM &&
                   !vms->compat.no_kvm_steal_time;
+    /* virt-9.0+: the EL2 virtual timer, when the CPU has EL2 and VHE */
+    vms->el2_vtimer = vms->virtualization && vms->cpu->has_vhe &&
+                      !vms->compat.no_el2_vtimer;
+    vms->fdt_dma_coherent = vms->release->fdt_dma_coherent;
+    vms->fdt_aliases = vms->release->fdt_aliases;
+    vms->fdt_initrd_u64 = vms->release->fdt_initrd_u64;
     vms->dtb_randomness = opts->dtb_randomness;
     vms->phandle_start = opts->phandle_start;
     vms->dt_compatible = opts->dt_compatible;
@@ -825,6 +832,7 @@ static bool virt_copy_options(VirtMachineState *vms, const VirtOptions *opts,
         return false;
     }
     virt_compat_init(&vms->compat, vms->type);
+    vms->type_deprecated = vms->type->deprecated;
     vms->accel = opts->accel;
     vms->ram_size = opts->ram_size ? opts->ram_size : VIRT_DEFAULT_RAM_SIZE;
     vms->maxram_size = opts->maxram_size ? opts->maxram_size : vms->ram_size;

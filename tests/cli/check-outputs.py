@@ -80,8 +80,11 @@ def option(kind, path):
     """The command line writing output @kind to @path"""
     if kind == "svg":
         return ["--svg", path] + BOARD
-    prop = "dumpdtb" if kind == "dtb" else "dumpacpi"
-    return ["-M", "virt,dtb-randomness=off,%s=%s" % (prop, path)] + BOARD
+    if kind == "dtb":
+        return ["-M", "virt,dtb-randomness=off,dumpdtb=%s" % path] + BOARD
+    # the ACPI tables modelled so far are QEMU 7.2's (10.0's: issue 14)
+    return (["--qemu-version", "7.2", "-M",
+             "virt,dtb-randomness=off,dumpacpi=%s" % path] + BOARD)
 
 
 def valid(kind, data):

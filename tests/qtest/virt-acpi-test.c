@@ -613,7 +613,15 @@ int main(int argc, char **argv)
     }
     for (guint k = 0; k < oracles->len; k++) {
         const QtsOracle *o = g_ptr_array_index(oracles, k);
+        const VirtRelease *r = virt_release_find(o->release);
 
+        if (r == NULL || !r->acpi_modelled) {
+            /* the DTB of such a release is modelled, its tables not yet */
+            printf("SKIP virt-acpi-test: qemu %s (%s): the ACPI tables of "
+                   "release %s are not covered yet (issue 14)\n",
+                   o->version, o->binary, o->release);
+            continue;
+        }
         qts_use_oracle(o);
         printf("# virt-acpi-test: %zu configurations against qemu %s "
                "(%s)\n", n, o->version, o->binary);

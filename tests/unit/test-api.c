@@ -360,9 +360,11 @@ START_TEST(test_compat_boundaries)
         ROW("virt-6.1", "virt-6.2", no_cpu_topology),
         ROW("virt-6.1", "virt-6.2", no_tcg_its),
         ROW("virt-7.1", "virt-7.2", no_highmem_compact),
+        ROW("virt-8.2", "virt-9.0", no_el2_vtimer),
 #undef ROW
     };
-    const VirtRelease *r = virt_release_find("7.2");
+    /* 10.0 offers every type from virt-2.6 on */
+    const VirtRelease *r = virt_release_find("10.0");
     VirtCompat a, b;
     size_t i;
 

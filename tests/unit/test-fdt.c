@@ -527,6 +527,20 @@ START_TEST(test_chosen_boot)
     board_build(&b, cmd);
     ck_assert_str_eq(str(&b, "/chosen", "bootargs"), "console=ttyAMA0 rw");
     ck_assert_str_eq(str(&b, "/chosen", "stdout-path"), "/pl011@9000000");
+    /* QEMU 10.0 (the default): two cells, as the root's #address-cells */
+    ck_assert_uint_eq(cell(&b, "/chosen", "linux,initrd-start", 0), 0);
+    ck_assert_uint_eq(cell(&b, "/chosen", "linux,initrd-start", 1),
+                      0x40000000 + 128 * VIRT_MiB);
+    ck_assert_uint_eq(cell(&b, "/chosen", "linux,initrd-end", 0), 0);
+    ck_assert_uint_eq(cell(&b, "/chosen", "linux,initrd-end", 1),
+                      0x40000000 + 128 * VIRT_MiB + 10);
+    board_clear(&b);
+    g_free(cmd);
+    /* QEMU 7.2: one cell each */
+    cmd = g_strdup_printf("--qemu-version 7.2 -M virt,dtb-randomness=off "
+                          "-cpu max -m 1G -kernel %s -initrd %s",
+                          kernel, initrd);
+    board_build(&b, cmd);
     ck_assert_uint_eq(cell(&b, "/chosen", "linux,initrd-start", 0),
                       0x40000000 + 128 * VIRT_MiB);
     ck_assert_uint_eq(cell(&b, "/chosen", "linux,initrd-end", 0),

@@ -82,7 +82,10 @@ static const ArgCase arg_cases[] = {
     { "-M virt,,x", "-M virt,,x: Invalid parameter ''" },
     { "-M virt,=on", "-M virt,=on: Invalid parameter ''" },
     { "-M virt,highmem=maybe", "Parameter 'highmem' expects 'on' or 'off'" },
-    { "-M virt,foo=1", "Property 'virt-7.2-machine.foo' not found" },
+    /* the default release is 10.0 (its -M virt is virt-10.0) */
+    { "-M virt,foo=1", "Property 'virt-10.0-machine.foo' not found" },
+    { "--qemu-version 7.2 -M virt,foo=1",
+      "Property 'virt-7.2-machine.foo' not found" },
     { "-M virt-7.1,foo=1", "Property 'virt-7.1-machine.foo' not found" },
     /* QEMU 7.2 has "its" on every type; virt-2.7 just builds no ITS */
     { "-M virt-2.7,its=on", NULL },
@@ -94,17 +97,17 @@ static const ArgCase arg_cases[] = {
       "Valid values are none, smmuv3." },
     { "-M virt,acpi=foo", "Parameter 'acpi' does not accept value 'foo'" },
     /* QEMU 7.2's text for 8.0's and 10.0's properties */
-    { "-M virt,highmem-mmio-size=1T", "Property "
+    { "--qemu-version 7.2 -M virt,highmem-mmio-size=1T", "Property "
       "'virt-7.2-machine.highmem-mmio-size' not found" },
-    { "-M virt-7.1,highmem-ecam=off", "Property "
+    { "--qemu-version 7.2 -M virt-7.1,highmem-ecam=off", "Property "
       "'virt-7.1-machine.highmem-ecam' not found" },
     /* --qemu-version applies first, wherever it stands */
     { "-M virt,highmem=off --qemu-version 7.2.22", NULL },
     { "-M virt --qemu-version 7.2", NULL },
     { "--qemu-version 8.0 -M virt", "--qemu-version 8.0: not a modelled "
-      "QEMU release (modelled: 7.2)" },
+      "QEMU release (modelled: 7.2, 10.0)" },
     { "--qemu-version 7.20", "--qemu-version 7.20: not a modelled QEMU "
-      "release (modelled: 7.2)" },
+      "release (modelled: 7.2, 10.0)" },
     { "-m 1X", "-m 1X: Parameter 'size' expects a non-negative number "
       "below 2^64\nOptional suffix k, M, G, T, P or E means kilo-, mega-, "
       "giga-, tera-, peta-\nand exabytes, respectively." },
@@ -287,7 +290,13 @@ START_TEST(test_help)
     text = virt_help_text(help, &opts);
     ck_assert_ptr_nonnull(strstr(text, "highmem=<bool>"));
     ck_assert_ptr_nonnull(strstr(text, "(default: on)"));
+    /* QEMU 10.0's -M virt,help (qemu-help/qemu-10.0.virt-help.txt) */
+    ck_assert_ptr_nonnull(strstr(text, "highmem-mmio-size=<size>"));
+    ck_assert_ptr_nonnull(strstr(text, "compact-highmem=<bool>"));
+    g_free(text);
     /* QEMU 7.2's -M virt,help has no 8.0+ property */
+    opts.release = virt_release_find("7.2");
+    text = virt_help_text(help, &opts);
     ck_assert_ptr_null(strstr(text, "highmem-mmio"));
     ck_assert_ptr_null(strstr(text, "compact-highmem"));
     ck_assert(virt_cmdline_parse(&opts, 2, c_help, &help, NULL));

@@ -69,8 +69,11 @@ static const PlanCase cases[] = {
       3 * G, 0, "-M highmem=on", 0 },
     { "hm-off-124", "-M virt,highmem=off,gic-version=3 -cpu max -m 2G "
       "-smp 124", false, 0, 3 * G, 123, "-M highmem=on", 0 },
-    { "gicv2-9", "-M virt -cpu cortex-a57 -smp 9", false, 0, ANY, 512,
-      "-M gic-version=3", 0 },
+    /* QEMU 7.2 keeps GICv2 without gic-version; 10.0 picks GICv3 */
+    { "gicv2-9", "--qemu-version 7.2 -M virt -cpu cortex-a57 -smp 9", false,
+      0, ANY, 512, "-M gic-version=3", 0 },
+    { "gicv3-9", "--qemu-version 10.0 -M virt -cpu cortex-a57 -smp 9", true,
+      0, ANY, 0, NULL, 0 },
     { "gicv4-318", "-M virt,gic-version=4,virtualization=on -cpu max "
       "-smp 318", false, 0, ANY, 512, "-M gic-version=3", 0 },
     { "gicv4-novirt", "-M virt,gic-version=4 -cpu max", false, 0, ANY, 512,
@@ -394,7 +397,9 @@ START_TEST(test_a53_regions)
     gboolean cpu_fix = FALSE, ram_fix = FALSE;
     guint i;
 
-    ck_assert(parse_args("-cpu cortex-a53 -m 1T", NULL, &opts, NULL));
+    /* QEMU 7.2: no per-region property to offer */
+    ck_assert(parse_args("--qemu-version 7.2 -cpu cortex-a53 -m 1T", NULL,
+                         &opts, NULL));
     p = virt_plan_new(&opts, NULL);
     ck_assert(!p->fits);
     ck_assert_str_eq(p->error, "Addressing limited to 40 bits, but memory "

@@ -45,7 +45,8 @@ typedef enum VirtDtStep {
     VIRT_DT_GIC,
     VIRT_DT_PMU,
     VIRT_DT_UART,
-    VIRT_DT_SECURE,             /* secure RAM, then the secure UART */
+    VIRT_DT_SECURE_RAM,         /* secram, with secure=on */
+    VIRT_DT_SECURE_UART,        /* the secure UART, with secure=on */
     VIRT_DT_RTC,
     VIRT_DT_PCIE,
     VIRT_DT_SMMU,
@@ -77,6 +78,9 @@ typedef enum VirtReleaseText {
     VIRT_TEXT_TOO_MANY_CPUS,        /* %u requested, %u limit */
     VIRT_TEXT_TOO_MANY_CPUS_HINT,   /* no argument: appended when it helps */
     VIRT_TEXT_REDIST_CAPACITY,      /* %u capacity, %u vCPUs */
+    VIRT_TEXT_GIC4_NEEDS_EL2,       /* no argument: TCG, GICv4, no EL2 */
+    VIRT_TEXT_CPU_NOT_SUPPORTED,    /* %s CPU model the board refuses */
+    VIRT_TEXT_DEPRECATED_TYPE,      /* %s machine type (a warning) */
     VIRT_TEXT_COUNT,
 } VirtReleaseText;
 
@@ -102,6 +106,17 @@ struct VirtRelease {
     bool addressing_limited_blank_line;
     /* HVF: the VM gets the IPA size the map needs (9.2+), else default */
     bool hvf_ipa_from_map;
+    /* DTB of every machine type: root "dma-coherent" (10.0+) */
+    bool fdt_dma_coherent;
+    /* DTB of every machine type: /aliases serial0, serial1 (10.0+) */
+    bool fdt_aliases;
+    /* DTB: /chosen linux,initrd-start/-end in 2 cells, not 1 (10.0) */
+    bool fdt_initrd_u64;
+    /*
+     * No gic-version under TCG: GICv3 when the vCPUs do not fit GICv2's
+     * 8, on every machine type (10.0); 7.2 always picks GICv2
+     */
+    bool gic_default_v3_above_8_cpus;
 
     /* Message texts, indexed by VirtReleaseText */
     const char *const *texts;
@@ -110,6 +125,8 @@ struct VirtRelease {
     const VirtDtStep *dt_steps;
     /* ACPI tables in build order (the XSDT lists all but DSDT, XSDT) */
     const VirtAcpiTableRev *acpi_tables; /* ended by a zero entry */
+    /* false: virt_acpi_build() refuses the release (not modelled yet) */
+    bool acpi_modelled;
 };
 
 /* "7.2", "7.2.22" or "7.2.0-rc1" -> its descriptor; NULL if not modelled */

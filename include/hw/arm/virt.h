@@ -144,6 +144,7 @@ typedef struct VirtMachineType {
     int major;
     int minor;
     const char *alias; /* "virt" for the newest, else NULL */
+    bool deprecated;   /* -M help says "(deprecated)"; a warning on use */
 } VirtMachineType;
 
 /*
@@ -165,6 +166,7 @@ typedef struct VirtCompat {
     bool no_cpu_topology;              /* <= 6.1: no cpu-map, no PPTT */
     bool no_tcg_its;                   /* <= 6.1: TCG builds no ITS */
     bool no_highmem_compact;           /* <= 7.1: legacy high layout */
+    bool no_el2_vtimer;                /* <= 8.2: no EL2 virtual timer */
     bool no_auto_numa_with_memdev;     /* <= 5.0: maxmem alone adds no node */
     unsigned max_cpus;                 /* 255 for <= 2.12, else 512 */
 } VirtCompat;
@@ -178,6 +180,7 @@ typedef struct VirtCpuModel {
     bool has_pmu;              /* PMUv3: "pmu" node, GICC perf GSIV */
     bool has_el2;              /* can provide virtualization=on */
     bool has_el3;              /* can provide secure=on */
+    bool has_vhe;              /* FEAT_VHE: EL2 virtual timer (virt-9.0+) */
     bool host_only;            /* "host": needs KVM or HVF */
 } VirtCpuModel;
 
@@ -330,6 +333,11 @@ typedef struct VirtMachineState {
     bool acpi_ged;              /* ACPI GED power button, not GPIO keys */
     bool secure_gpio;           /* secure GPIO (secure=on, virt >= 6.0) */
     bool pvtime;                /* KVM stolen-time region (virt >= 5.2) */
+    bool el2_vtimer;            /* EL2 virtual timer PPI (virt-9.0+, VHE) */
+    bool fdt_dma_coherent;      /* root "dma-coherent" (the release) */
+    bool fdt_aliases;           /* /aliases serial0/1 (the release) */
+    bool fdt_initrd_u64;        /* initrd-start/end in 2 cells (release) */
+    bool type_deprecated;       /* the release warns about the type */
     VirtPsciConduit psci_conduit;   /* machine level: CPU enable-method, FADT */
     VirtPsciConduit boot_psci_conduit; /* after the boot EL rule: DT psci node */
     uint32_t phandle_start;
