@@ -41,7 +41,7 @@ static const char usage[] =
     "\n"
     "virtboard options:\n"
     "  --qemu-version X.Y     the QEMU release to model (default: the newest\n"
-    "                         modelled; --version lists them)\n"
+    "                         modelled in full; --version lists them)\n"
     "  --qemu PATH            the release of that binary ('PATH --version')\n"
     "  --json                 print the description as one JSON object\n"
     "  --svg FILE             draw the address space as an SVG picture\n"

@@ -338,8 +338,18 @@ const VirtRelease *const *virt_release_list(size_t *n)
     return virt_releases;
 }
 
+/*
+ * The newest release virtboard models in full: a release whose ACPI
+ * tables are not modelled yet is chosen only by name, so that the
+ * default board writes everything a user can ask of it.
+ */
 const VirtRelease *virt_release_default(void)
 {
+    for (size_t i = G_N_ELEMENTS(virt_releases); i-- > 0;) {
+        if (virt_releases[i]->acpi_modelled) {
+            return virt_releases[i];
+        }
+    }
     return virt_releases[G_N_ELEMENTS(virt_releases) - 1];
 }
 

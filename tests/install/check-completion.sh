@@ -48,11 +48,12 @@ complete_line 'virtboard -M virt-2.1' virt-2.10 virt-2.11 virt-2.12
 complete_line 'virtboard -M virt-7' virt-7.0 virt-7.1 virt-7.2
 complete_line 'virtboard -M virt,gic-v' virt,gic-version=
 complete_line 'virtboard -M virt,gic-version=' 2 3 4 host max
-# QEMU 7.2 has no highmem-* properties (8.0 and 10.0 added them); 10.0,
-# the default, has them (qemu-help/qemu-10.0.virt-help.txt)
-complete_line 'virtboard -M virt,highm' virt,highmem= virt,highmem-ecam= \
-    virt,highmem-mmio= virt,highmem-mmio-size= virt,highmem-redists=
-complete_line 'virtboard --qemu-version 7.2 -M virt,highm' virt,highmem=
+# QEMU 7.2 (the default) has no highmem-* properties; 10.0 has them
+# (qemu-help/qemu-10.0.virt-help.txt)
+complete_line 'virtboard -M virt,highm' virt,highmem=
+complete_line 'virtboard --qemu-version 10.0 -M virt,highm' virt,highmem= \
+    virt,highmem-ecam= virt,highmem-mmio= virt,highmem-mmio-size= \
+    virt,highmem-redists=
 complete_line 'virtboard --qemu-v' --qemu-version
 complete_line 'virtboard --qemu-version ' 7.2 10.0
 complete_line 'virtboard -M virt,its=o' on off
@@ -60,11 +61,12 @@ complete_line 'virtboard -M virt-6.2,highmem=off,acpi=' on off auto
 complete_line 'virtboard -M virt,iommu=' none smmuv3
 # readline replaces only what follows the last '='
 complete_line 'virtboard -M virt,secure=on,virt' on,virtualization=
-# QEMU 10.0's -cpu help (the default release)
-complete_line 'virtboard -cpu cortex-a7' cortex-a7 cortex-a710 cortex-a72 \
-    cortex-a76
-complete_line 'virtboard -cpu neo' neoverse-n1 neoverse-n2 neoverse-v1
-complete_line 'virtboard --qemu-version 7.2 -cpu neo' neoverse-n1
+# QEMU 10.0's -cpu help, and 7.2's (the default)
+complete_line 'virtboard --qemu-version 10.0 -cpu cortex-a7' cortex-a7 \
+    cortex-a710 cortex-a72 cortex-a76
+complete_line 'virtboard --qemu-version 10.0 -cpu neo' neoverse-n1 \
+    neoverse-n2 neoverse-v1
+complete_line 'virtboard -cpu neo' neoverse-n1
 complete_line 'virtboard plan -accel ' tcg kvm hvf help
 complete_line 'virtboard -m 1G -accel k' kvm
 complete_line 'virtboard --host-ipa-bits n' none

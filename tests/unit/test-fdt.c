@@ -521,13 +521,14 @@ START_TEST(test_chosen_boot)
 
     ck_assert(g_file_set_contents(kernel, "kernel", -1, NULL));
     ck_assert(g_file_set_contents(initrd, "0123456789", 10, NULL));
-    cmd = g_strdup_printf("-M virt,dtb-randomness=off -cpu max -m 1G "
+    cmd = g_strdup_printf("--qemu-version 10.0 "
+                          "-M virt,dtb-randomness=off -cpu max -m 1G "
                           "-kernel %s -initrd %s -append 'console=ttyAMA0 rw'",
                           kernel, initrd);
     board_build(&b, cmd);
     ck_assert_str_eq(str(&b, "/chosen", "bootargs"), "console=ttyAMA0 rw");
     ck_assert_str_eq(str(&b, "/chosen", "stdout-path"), "/pl011@9000000");
-    /* QEMU 10.0 (the default): two cells, as the root's #address-cells */
+    /* QEMU 10.0: two cells, as the root's #address-cells */
     ck_assert_uint_eq(cell(&b, "/chosen", "linux,initrd-start", 0), 0);
     ck_assert_uint_eq(cell(&b, "/chosen", "linux,initrd-start", 1),
                       0x40000000 + 128 * VIRT_MiB);

@@ -82,8 +82,10 @@ static const ArgCase arg_cases[] = {
     { "-M virt,,x", "-M virt,,x: Invalid parameter ''" },
     { "-M virt,=on", "-M virt,=on: Invalid parameter ''" },
     { "-M virt,highmem=maybe", "Parameter 'highmem' expects 'on' or 'off'" },
-    /* the default release is 10.0 (its -M virt is virt-10.0) */
-    { "-M virt,foo=1", "Property 'virt-10.0-machine.foo' not found" },
+    /* the default release is 7.2, the newest modelled in full */
+    { "-M virt,foo=1", "Property 'virt-7.2-machine.foo' not found" },
+    { "--qemu-version 10.0 -M virt,foo=1",
+      "Property 'virt-10.0-machine.foo' not found" },
     { "--qemu-version 7.2 -M virt,foo=1",
       "Property 'virt-7.2-machine.foo' not found" },
     { "-M virt-7.1,foo=1", "Property 'virt-7.1-machine.foo' not found" },
@@ -287,6 +289,7 @@ START_TEST(test_help)
     ck_assert_int_eq(help, VIRT_HELP_MACHINES);
     ck_assert(virt_cmdline_parse(&opts, 2, p_help, &help, NULL));
     ck_assert_int_eq(help, VIRT_HELP_PROPERTIES);
+    opts.release = virt_release_find("10.0");
     text = virt_help_text(help, &opts);
     ck_assert_ptr_nonnull(strstr(text, "highmem=<bool>"));
     ck_assert_ptr_nonnull(strstr(text, "(default: on)"));
