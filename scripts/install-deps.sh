@@ -17,8 +17,10 @@ build_pkgs="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libfdt-dev
 # man-db and groff-base: the man page test (man --warnings)
 check_pkgs="qemu-system-arm device-tree-compiler acpica-tools python3-jsonschema chromium libxml2-utils clang libclang-rt-14-dev valgrind debian-archive-keyring man-db groff-base"
 
-# make deb: dpkg-buildpackage, debhelper (dh with meson) and lintian
-deb_pkgs="dpkg-dev debhelper lintian"
+# make deb: dpkg-buildpackage, which also wants build-essential (the
+# implicit build dependency of every Debian package), debhelper (dh with
+# meson) and lintian
+deb_pkgs="dpkg-dev build-essential debhelper lintian"
 
 # tests/guest: python3 runs them, the cross compiler builds an arm64
 # virtboard for the nested-KVM test.  gcc-aarch64-linux-gnu only
