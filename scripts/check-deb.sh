@@ -13,7 +13,11 @@
 set -eu
 
 src=$(cd "$(dirname "$0")/.." && pwd)
-debs=${1:-$src/build/deb}
+# absolute: apt-get takes a path to a .deb only when it starts with / or ./
+debs=$(cd "${1:-$src/build/deb}" 2>/dev/null && pwd) || {
+    echo "check-deb: no directory ${1:-$src/build/deb} (make deb)" >&2
+    exit 1
+}
 pkgs="virtboard libvirtboard0 libvirtboard-dev"
 
 [ "$(id -u)" = 0 ] || { echo "check-deb: run as root" >&2; exit 1; }
