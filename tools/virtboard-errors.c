@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "virt/error.h"
+#include "virt/json.h"
 
 static const struct {
     VirtError code;
@@ -114,28 +115,12 @@ const char *virtboard_suggest(const char *typed, const char *const *names,
     return best;
 }
 
-static void virtboard_json_string(GString *s, const char *v)
-{
-    g_string_append_c(s, '"');
-    for (const char *p = v; *p; p++) {
-        if (*p == '"' || *p == '\\') {
-            g_string_append_c(s, '\\');
-            g_string_append_c(s, *p);
-        } else if ((unsigned char)*p < 0x20) {
-            g_string_append_printf(s, "\\u%04x", (unsigned)*p);
-        } else {
-            g_string_append_c(s, *p);
-        }
-    }
-    g_string_append_c(s, '"');
-}
-
 static void virtboard_json_member(GString *s, const char *key,
                                   const char *v)
 {
     g_string_append_printf(s, ",\"%s\":", key);
     if (v) {
-        virtboard_json_string(s, v);
+        virt_json_append_string(s, v);
     } else {
         g_string_append(s, "null");
     }

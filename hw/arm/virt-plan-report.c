@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "virt/json.h"
+
 #define REPORT_WIDTH 78
 
 static char *report_size_arg(uint64_t v)
@@ -303,27 +305,12 @@ static void json_key(GString *s, const char *key)
 
 static void json_str(GString *s, const char *key, const char *v)
 {
-    const char *c;
-
     json_key(s, key);
     if (!v) {
         g_string_append(s, "null");
         return;
     }
-    g_string_append_c(s, '"');
-    for (c = v; *c; c++) {
-        if (*c == '"' || *c == '\\') {
-            g_string_append_c(s, '\\');
-            g_string_append_c(s, *c);
-        } else if (*c == '\n') {
-            g_string_append(s, "\\n");
-        } else if ((unsigned char)*c < 0x20) {
-            g_string_append_printf(s, "\\u%04x", (unsigned)*c);
-        } else {
-            g_string_append_c(s, *c);
-        }
-    }
-    g_string_append_c(s, '"');
+    virt_json_append_string(s, v);
 }
 
 static void json_u64(GString *s, const char *key, uint64_t v)

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+#include "virt/json.h"
+
 /* Is low region @idx instantiated for this configuration? */
 bool virt_low_region_used(const VirtMachineState *vms, int idx)
 {
@@ -276,20 +278,9 @@ char *virt_machine_describe(const VirtMachineState *vms)
 
 static void json_str(GString *s, const char *key, const char *v)
 {
-    const char *p;
-
-    g_string_append_printf(s, "\"%s\":\"", key);
-    for (p = v ? v : ""; *p; p++) {
-        if (*p == '"' || *p == '\\') {
-            g_string_append_c(s, '\\');
-            g_string_append_c(s, *p);
-        } else if ((unsigned char)*p < 0x20) {
-            g_string_append_printf(s, "\\u%04x", (unsigned)*p);
-        } else {
-            g_string_append_c(s, *p);
-        }
-    }
-    g_string_append(s, "\",");
+    g_string_append_printf(s, "\"%s\":", key);
+    virt_json_append_string(s, v ? v : "");
+    g_string_append_c(s, ',');
 }
 
 static void json_u64(GString *s, const char *key, uint64_t v)
