@@ -17,8 +17,9 @@ build_pkgs="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libfdt-dev
 # man-db and groff-base: the man page test (man --warnings);
 # qemu-utils (qemu-img), ipxe-qemu (the virtio-net option ROM QEMU
 # loads), libvirt-clients and libvirt-daemon-driver-qemu (virsh
-# domxml-to-native, no daemon): the corpus test (virt-corpus-test)
-check_pkgs="qemu-system-arm device-tree-compiler acpica-tools python3-jsonschema chromium libxml2-utils clang libclang-rt-14-dev valgrind debian-archive-keyring man-db groff-base qemu-utils ipxe-qemu libvirt-clients libvirt-daemon-driver-qemu"
+# domxml-to-native, no daemon), swtpm (the TPM line): the corpus test
+# (virt-corpus-test)
+check_pkgs="qemu-system-arm device-tree-compiler acpica-tools python3-jsonschema chromium libxml2-utils clang libclang-rt-14-dev valgrind debian-archive-keyring man-db groff-base qemu-utils ipxe-qemu libvirt-clients libvirt-daemon-driver-qemu swtpm"
 
 # make deb: dpkg-buildpackage, which also wants build-essential (the
 # implicit build dependency of every Debian package), debhelper (dh with

@@ -47,12 +47,13 @@
  *   - for the ACPI run, every accelerator choice and -display and
  *     -nographic are dropped: the qtest client adds its own.
  *
- * A line with "# needs: X" in its header is skipped (a host service the
- * test does not start). tests/corpus/expected-fail lists, one per line,
- * "NAME: reason" for the lines virtboard does not handle yet: they are
- * reported as XFAIL with QEMU's and virtboard's answers, and a listed
- * line that passes everywhere is a failure (XPASS: take it off the
- * list). Without a modelled QEMU, dtc or qemu-img the test is skipped
+ * A line with "# needs: swtpm" gets a software TPM (swtpm socket --tpm2
+ * --terminate on @DIR@/swtpm.sock) for each QEMU run; without swtpm the
+ * line is skipped and named (a failure under CI=true).
+ * tests/corpus/expected-fail lists, one per line, "NAME: reason" for
+ * the lines virtboard does not handle yet: they are reported as XFAIL
+ * with QEMU's and virtboard's answers, and a listed line that passes
+ * everywhere is a failure (XPASS: take it off the list). Without a modelled QEMU, dtc or qemu-img the test is skipped
  * (exit 77), except under CI=true, where it fails.
  *
  * Usage: virt-corpus-test [SUBSTRING]   (only lines whose name matches)
@@ -62,6 +63,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -708,6 +711,64 @@ static void show_diff(const TestEnv *env, const char *a, const char *b)
     }
 }
 
+/*
+ * "# needs: swtpm": a software TPM on @DIR@/swtpm.sock for one QEMU run
+ * (the line's -chardev socket,path=@DIR@/swtpm.sock). 0 when the line
+ * needs nothing; -1 with @why on failure.
+ */
+static GPid start_service(const TestEnv *env, const CorpusLine *l,
+                          GString *why)
+{
+    const char *dir = g_hash_table_lookup(env->tags, "@DIR@");
+    g_autofree char *sock = g_build_filename(dir, "swtpm.sock", NULL);
+    g_autofree char *ctrl = g_strdup_printf("type=unixio,path=%s", sock);
+    g_autofree char *state = g_build_filename(env->dir, "tpm", NULL);
+    g_autofree char *state_opt = g_strdup_printf("dir=%s", state);
+    const char *argv[] = { "swtpm", "socket", "--tpm2", "--tpmstate",
+                           state_opt, "--ctrl", ctrl, "--terminate", NULL };
+    g_autoptr(GError) err = NULL;
+    GPid pid;
+
+    if (l->needs == NULL) {
+        return 0;
+    }
+    g_mkdir_with_parents(state, 0700);
+    g_unlink(sock);
+    if (!g_spawn_async(NULL, (char **)argv, NULL,
+                       G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
+                       G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, &pid, &err)) {
+        g_string_append_printf(why, " starting swtpm: %s;", err->message);
+        return -1;
+    }
+    /* swtpm creates the socket once it listens: wait for it, bounded */
+    for (int i = 0; i < 1000 && !g_file_test(sock, G_FILE_TEST_EXISTS); i++) {
+        if (waitpid(pid, NULL, WNOHANG) == pid) {
+            g_string_append(why, " swtpm exited at start;");
+            g_spawn_close_pid(pid);
+            return -1;
+        }
+        g_usleep(10000);
+    }
+    if (!g_file_test(sock, G_FILE_TEST_EXISTS)) {
+        g_string_append(why, " swtpm did not listen within 10 s;");
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        g_spawn_close_pid(pid);
+        return -1;
+    }
+    return pid;
+}
+
+static void stop_service(GPid pid)
+{
+    if (pid > 0) {
+        kill(pid, SIGTERM);
+        waitpid(pid, NULL, 0);
+        g_spawn_close_pid(pid);
+    }
+}
+
 static bool qemu_acpi_blobs(QTestState *qts, VirtAcpiBlobs *out,
                             GError **errp)
 {
@@ -745,15 +806,25 @@ static bool check_acpi(const TestEnv *env, const CorpusLine *l,
     VirtMachineState vms;
     bool ok = true;
 
+    GPid svc;
+
     g_ptr_array_add(args, NULL);
     memset(&vms, 0, sizeof(vms));
     virt_options_init(&opts);
+    svc = start_service(env, l, why);
+    if (svc < 0) {
+        return false;
+    }
     qts = qts_start((const char *const *)args->pdata, &err);
     if (qts == NULL) {
+        stop_service(svc);
         g_string_append_printf(why, " ACPI run: QEMU: %s;", err->message);
         return false;
     }
-    if (!qemu_acpi_blobs(qts, &q, &err)) {
+    ok = qemu_acpi_blobs(qts, &q, &err);
+    qts_quit(g_steal_pointer(&qts));
+    stop_service(svc);
+    if (!ok) {
         g_string_append_printf(why, " ACPI run: fw_cfg: %s;", err->message);
         return false;
     }
@@ -816,6 +887,7 @@ static Result run_line(const TestEnv *env, const CorpusLine *l,
     const VirtRelease *rel = virt_release_find(qts_qemu_release());
     int qstatus = -1;
     int vstatus = -1;
+    GPid svc;
     bool qok;
     bool vok;
 
@@ -827,8 +899,14 @@ static Result run_line(const TestEnv *env, const CorpusLine *l,
     g_ptr_array_add(qargs, g_strdup("-machine"));
     g_ptr_array_add(qargs, g_strdup(m));
     g_ptr_array_add(qargs, NULL);
-    if (!qts_run_qemu_timeout((const char *const *)qargs->pdata,
-                              QEMU_TIMEOUT_S, &qstatus, NULL, &qerr, &err)) {
+    svc = start_service(env, l, why);
+    if (svc < 0) {
+        return RESULT_FAIL;
+    }
+    qok = qts_run_qemu_timeout((const char *const *)qargs->pdata,
+                               QEMU_TIMEOUT_S, &qstatus, NULL, &qerr, &err);
+    stop_service(svc);
+    if (!qok) {
         g_string_append_printf(why, " running QEMU: %s;", err->message);
         return RESULT_FAIL;
     }
@@ -987,6 +1065,8 @@ int main(int argc, char **argv)
     g_autoptr(GError) err = NULL;
     g_autofree char *dtc = g_find_program_in_path("dtc");
     g_autofree char *qemu_img = g_find_program_in_path("qemu-img");
+    g_autofree char *swtpm = g_find_program_in_path("swtpm");
+    const char *ci = g_getenv("CI");
     g_autofree LineTally *tally = NULL;
     TestEnv env = { 0 };
     unsigned passed = 0, failed = 0, xfailed = 0, skipped = 0;
@@ -1025,8 +1105,6 @@ int main(int argc, char **argv)
         return EXIT_FAILURE;
     }
     if (!have_virsh) {
-        const char *ci = g_getenv("CI");
-
         printf("# virsh not found (libvirt-clients, "
                "libvirt-daemon-driver-qemu): libvirt's lines not run\n");
         if (ci != NULL && !strcmp(ci, "true")) {
@@ -1050,10 +1128,14 @@ int main(int argc, char **argv)
             if (only != NULL && strstr(l->name, only) == NULL) {
                 continue;
             }
-            if (l->needs != NULL) {
-                printf("SKIP %s (%s): needs %s, which the test does not "
-                       "start\n", l->name, o->release, l->needs);
+            if (l->needs != NULL && (strcmp(l->needs, "swtpm") != 0 ||
+                                     swtpm == NULL)) {
+                printf("SKIP %s (%s): needs %s, not found\n", l->name,
+                       o->release, l->needs);
                 skipped++;
+                if (ci != NULL && !strcmp(ci, "true")) {
+                    failed++;
+                }
                 continue;
             }
             r = run_line(&env, l, why, what);
