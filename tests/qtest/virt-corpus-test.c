@@ -53,8 +53,9 @@
  * tests/corpus/expected-fail lists, one per line, "NAME: reason" for
  * the lines virtboard does not handle yet: they are reported as XFAIL
  * with QEMU's and virtboard's answers, and a listed line that passes
- * everywhere is a failure (XPASS: take it off the list). Without a modelled QEMU, dtc or qemu-img the test is skipped
- * (exit 77), except under CI=true, where it fails.
+ * everywhere is a failure (XPASS: take it off the list). Without a
+ * modelled QEMU, dtc or qemu-img the test is skipped (exit 77), except
+ * under CI=true, where it fails.
  *
  * Usage: virt-corpus-test [SUBSTRING]   (only lines whose name matches)
  * Environment: VIRT_CORPUS_DIR (tests/corpus), VIRTBOARD (the CLI).
