@@ -692,7 +692,9 @@ static char *decompile(const char *dtb, GString *why)
     return out;
 }
 
-static void show_diff(const TestEnv *env, const char *a, const char *b)
+/* the first 40 lines of "diff -u" of the two DTS texts, onto @why */
+static void show_diff(const TestEnv *env, const char *a, const char *b,
+                      GString *why)
 {
     g_autofree char *pa = g_build_filename(env->dir, "qemu.dts", NULL);
     g_autofree char *pb = g_build_filename(env->dir, "virtboard.dts", NULL);
@@ -708,7 +710,7 @@ static void show_diff(const TestEnv *env, const char *a, const char *b)
     }
     lines = g_strsplit(out, "\n", -1);
     for (guint i = 0; lines[i] != NULL && i < 40; i++) {
-        printf("     | %s\n", lines[i]);
+        g_string_append_printf(why, "\n     | %s", lines[i]);
     }
 }
 
@@ -949,8 +951,8 @@ static Result run_line(const TestEnv *env, const CorpusLine *l,
         return RESULT_FAIL;
     }
     if (strcmp(qdts, vdts) != 0) {
-        g_string_append(why, " the DTBs differ;");
-        show_diff(env, qdts, vdts);
+        g_string_append(why, " the DTBs differ:");
+        show_diff(env, qdts, vdts, why);
         return RESULT_FAIL;
     }
     g_string_append(what, "accepted, DTB equal");
