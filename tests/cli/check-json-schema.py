@@ -5,7 +5,8 @@ against docs/system/arm/virtboard.schema.json, errors included: an error
 with --json is one JSON object on stdout ("kind": "error") whose
 exit_status is the process's, whose message is the text on stderr, and
 whose code and option are those the docs give for that mistake (exit
-statuses: virtboard(1), EXIT STATUS).
+statuses: virtboard(1), EXIT STATUS). Beyond the schema: a map's regions
+are the rows of the text table, in the same (address) order.
 
 Usage: check-json-schema.py VIRTBOARD SCHEMA
 Needs python3-jsonschema (Debian); without it the test is skipped (77),
@@ -35,6 +36,9 @@ CASES = [
          "-cpu", "host", "-m", "255G"]),
     (2, ["plan", "--json", "-cpu", "cortex-a53", "-m", "1T"]),
     (2, ["plan", "--json", "-M", "virt,gic-version=4", "-cpu", "max"]),
+    # a size beyond 2^63 - 1, which only a user types
+    (2, ["plan", "--json", "-m", "8E"]),
+    (0, ["--json", "--qemu-version", "10.0", "-cpu", "max", "-m", "2G"]),
 ]
 
 # errors: (exit status, args, code, option, suggestion); the messages are
@@ -55,6 +59,37 @@ ERRORS = [
     (4, ["--json", "-M", "virt,dumpdtb=/nonexistent/dir/x.dtb"], "io",
      None, None),
 ]
+
+
+def text_rows(vb, args):
+    """The region names of the text table, in its order"""
+    p = subprocess.run([vb] + [a for a in args if a != "--json"],
+                       capture_output=True, text=True, check=False)
+    lines = p.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines)
+                 if line.startswith("REGION"))
+    rows = []
+    for line in lines[start + 1:]:
+        if not line.strip():
+            break
+        if not line.startswith(" "):
+            rows.append(line.split()[0])
+    return rows
+
+
+def check_map(vb, args, doc):
+    """A map's regions: the table's rows, in address order"""
+    problems = []
+    names = [r["name"] for r in doc["regions"]]
+    if names != text_rows(vb, args):
+        problems.append(f"regions {names} are not the table's rows")
+    bases = [r["base"] for r in doc["regions"]]
+    if bases != sorted(bases):
+        problems.append("regions are not in address order")
+    hotplug = "DEVICE_MEMORY" in names
+    if hotplug != (doc["device_memory_size"] is not None):
+        problems.append("DEVICE_MEMORY row and device_memory_size disagree")
+    return problems
 
 
 def main():
@@ -85,9 +120,13 @@ def main():
             continue
         doc = json.loads(p.stdout)
         errors = sorted(validator.iter_errors(doc), key=lambda e: e.path)
-        for e in errors:
-            print(f"FAIL {name}: {'/'.join(map(str, e.path))}: {e.message}")
-        if errors:
+        problems = [f"{'/'.join(map(str, e.path))}: {e.message}"
+                    for e in errors]
+        if not errors and doc["kind"] == "map":
+            problems += check_map(vb, args, doc)
+        for msg in problems:
+            print(f"FAIL {name}: {msg}")
+        if problems:
             failed += 1
         else:
             passed += 1
@@ -108,11 +147,10 @@ def main():
         problems += [f"{'/'.join(map(str, e.path))}: {e.message}"
                      for e in validator.iter_errors(doc)]
         want = {"kind": "error", "code": code, "option": option,
+                "suggestion": suggestion,
                 "exit_status": want_rc, "qemu_version": "7.2"}
         problems += [f"{k} is {doc.get(k)!r}, expected {v!r}"
                      for k, v in want.items() if doc.get(k) != v]
-        if doc.get("suggestion") != suggestion:
-            problems.append(f"suggestion {doc.get('suggestion')!r}")
         if p.returncode != want_rc:
             problems.append(f"exit {p.returncode}, expected {want_rc}")
         if not p.stderr.startswith(f"virtboard: {doc.get('message')}\n"):
