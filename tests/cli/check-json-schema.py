@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Validate real `virtboard --json` and `virtboard plan --json` output
-against docs/system/arm/virtboard.schema.json, errors included: an error
+"""Validate real `virtboard --json` output (the map, `plan`, the help
+lists of `-M help`, `-M virt,help`, `-cpu help`, `-accel help`) against
+docs/system/arm/virtboard.schema.json, errors included: an error
 with --json is one JSON object on stdout ("kind": "error") whose
 exit_status is the process's, whose message is the text on stderr, and
 whose code and option are those the docs give for that mistake (exit
 statuses: virtboard(1), EXIT STATUS). Beyond the schema: a map's regions
-are the rows of the text table, in the same (address) order.
+are the rows of the text table, in the same (address) order, and a help
+list names what the text list names.
 
 Usage: check-json-schema.py VIRTBOARD SCHEMA
 Needs python3-jsonschema (Debian); without it the test is skipped (77),
@@ -39,6 +41,15 @@ CASES = [
     # a size beyond 2^63 - 1, which only a user types
     (2, ["plan", "--json", "-m", "8E"]),
     (0, ["--json", "--qemu-version", "10.0", "-cpu", "max", "-m", "2G"]),
+]
+
+# the help lists: (args, kind, the member that holds the list)
+HELP = [
+    (["-M", "help"], "machines", "machines"),
+    (["-M", "virt,help"], "machine-properties", "properties"),
+    (["-M", "virt-6.2,help"], "machine-properties", "properties"),
+    (["-cpu", "help"], "cpus", "cpus"),
+    (["-accel", "help"], "accels", "accels"),
 ]
 
 # errors: (exit status, args, code, option, suggestion); the messages are
@@ -92,6 +103,42 @@ def check_map(vb, args, doc):
     return problems
 
 
+def text_names(vb, args, kind):
+    """The names the text form of a help list gives"""
+    p = subprocess.run([vb] + args, capture_output=True, text=True,
+                       check=False)
+    lines = p.stdout.splitlines()[1:]
+    if kind == "machine-properties":
+        return [line.split()[0].split("=")[0] for line in lines]
+    if kind == "machines":
+        return [line.split()[0] for line in lines
+                if "(alias of" not in line]
+    return [line.split()[0] for line in lines]
+
+
+def check_help(vb, validator, args, kind, member):
+    problems = []
+    for release in ("7.2", "10.0"):
+        full = ["--qemu-version", release] + args
+        p = subprocess.run([vb, "--json"] + full, capture_output=True,
+                           text=True, check=False)
+        if p.returncode != 0:
+            problems.append(f"exit {p.returncode}: {p.stderr}")
+            continue
+        doc = json.loads(p.stdout)
+        problems += [f"{release}: {'/'.join(map(str, e.path))}: {e.message}"
+                     for e in validator.iter_errors(doc)]
+        if doc.get("kind") != kind or doc.get("qemu_version") != release:
+            problems.append(f"{release}: kind {doc.get('kind')!r}, "
+                            f"qemu_version {doc.get('qemu_version')!r}")
+            continue
+        names = [x["name"] for x in doc[member]]
+        want = text_names(vb, full, kind)
+        if names != want:
+            problems.append(f"{release}: names {names}, text lists {want}")
+    return problems
+
+
 def main():
     vb, schema_path = sys.argv[1], sys.argv[2]
     try:
@@ -126,6 +173,14 @@ def main():
             problems += check_map(vb, args, doc)
         for msg in problems:
             print(f"FAIL {name}: {msg}")
+        if problems:
+            failed += 1
+        else:
+            passed += 1
+    for args, kind, member in HELP:
+        problems = check_help(vb, validator, args, kind, member)
+        for msg in problems:
+            print(f"FAIL --json {' '.join(args)}: {msg}")
         if problems:
             failed += 1
         else:
