@@ -351,6 +351,23 @@ static const char *const json_change_kinds[] = {
     [VIRT_PLAN_HVF_IPA] = "hvf-max-ipa",
 };
 
+/* Does a change of @kind carry a number (bytes, a count, bits)? */
+static bool json_change_has_value(VirtPlanChangeKind kind)
+{
+    switch (kind) {
+    case VIRT_PLAN_RAM:
+    case VIRT_PLAN_MAXMEM:
+    case VIRT_PLAN_SLOTS:
+    case VIRT_PLAN_GIC:
+    case VIRT_PLAN_CPUS:
+    case VIRT_PLAN_CPU_MODEL:
+    case VIRT_PLAN_HVF_IPA:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void json_fixes(JsonBuilder *b, const char *key, GPtrArray *fixes)
 {
     guint i, j;
@@ -373,7 +390,8 @@ static void json_fixes(JsonBuilder *b, const char *key, GPtrArray *fixes)
             virt_json_str(b, "kind", json_change_kinds[c->kind]);
             virt_json_str(b, "option", c->option);
             virt_json_strv(b, "argv", (const char *const *)c->argv, -1);
-            virt_json_u64(b, "value", c->value);
+            virt_json_u64_or_null(b, "value", json_change_has_value(c->kind),
+                                  c->value);
             virt_json_str(b, "cost", c->cost);
             virt_json_int(b, "loss", c->loss);
             json_builder_end_object(b);
@@ -412,7 +430,7 @@ static void json_limits(JsonBuilder *b, const VirtPlan *p)
         virt_json_int_or_null(b, "high_capacity", redists,
                               g->high_capacity);
         virt_json_bool(b, "redist2_fits", g->redist2_fits);
-        virt_json_str(b, "reason", g->why ? g->why : "");
+        virt_json_str(b, "reason", g->why);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
@@ -428,7 +446,7 @@ static void json_limits(JsonBuilder *b, const VirtPlan *p)
         virt_json_u64_or_null(b, "max_memtop", r->ever_fits, r->max_memtop);
         virt_json_u64_or_null(b, "max_ram", r->ever_fits, r->max_ram);
         virt_json_bool(b, "fits_now", r->fits_now);
-        virt_json_str(b, "reason", r->why ? r->why : "");
+        virt_json_str(b, "reason", r->why);
         json_builder_end_object(b);
     }
     json_builder_end_array(b);
