@@ -82,21 +82,20 @@ void virt_json_strv(JsonBuilder *b, const char *key, const char *const *v,
     json_builder_end_array(b);
 }
 
-char *virt_json_to_string(JsonBuilder *b)
+char *virt_json_node_to_string(JsonNode *node)
 {
     g_autoptr(JsonGenerator) gen = json_generator_new();
-    g_autoptr(JsonNode) root = json_builder_get_root(b);
 
-    json_generator_set_root(gen, root);
+    json_generator_set_root(gen, node);
     return json_generator_to_data(gen, NULL);
 }
 
 char *virt_json_end(JsonBuilder *b)
 {
-    char *text;
+    g_autoptr(JsonNode) root = NULL;
 
     json_builder_end_object(b);
-    text = virt_json_to_string(b);
+    root = json_builder_get_root(b);
     g_object_unref(b);
-    return text;
+    return virt_json_node_to_string(root);
 }

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "hw/arm/virt-internal.h"
 #include "virt/json.h"
 
 #define REPORT_WIDTH 78
@@ -518,12 +519,9 @@ static void json_qemu(JsonBuilder *b, const VirtPlan *p)
 /* The board as its own "kind": "map" object, or null */
 static void json_map(JsonBuilder *b, const VirtMachineState *vms)
 {
-    g_autofree char *text = vms ? virt_machine_to_json(vms) : NULL;
-
     json_builder_set_member_name(b, "map");
-    if (text) {
-        /* virt_machine_to_json() wrote it: it parses */
-        json_builder_add_value(b, json_from_string(text, NULL));
+    if (vms) {
+        json_builder_add_value(b, virt_machine_json_node(vms));
     } else {
         json_builder_add_null_value(b);
     }

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "hw/arm/virt-internal.h"
 #include "virt/json.h"
 
 /* The table's row of the hotplug area, after the regions */
@@ -343,13 +344,14 @@ static void json_device_memory(JsonBuilder *b, const VirtMachineState *vms)
     json_builder_end_object(b);
 }
 
-char *virt_machine_to_json(const VirtMachineState *vms)
+JsonNode *virt_machine_json_node(const VirtMachineState *vms)
 {
     const VirtMemMap *m;
     bool kvm, hotplug;
     int order[VIRT_REPORT_ROWS];
     int i, n;
     JsonBuilder *b;
+    JsonNode *node;
 
     g_return_val_if_fail(vms != NULL, NULL);
 
@@ -400,5 +402,18 @@ char *virt_machine_to_json(const VirtMachineState *vms)
         }
     }
     json_builder_end_array(b);
-    return virt_json_end(b);
+    json_builder_end_object(b);
+    node = json_builder_get_root(b);
+    g_object_unref(b);
+    return node;
+}
+
+char *virt_machine_to_json(const VirtMachineState *vms)
+{
+    g_autoptr(JsonNode) node = NULL;
+
+    g_return_val_if_fail(vms != NULL, NULL);
+
+    node = virt_machine_json_node(vms);
+    return virt_json_node_to_string(node);
 }

@@ -54,8 +54,8 @@ void virt_json_strv(JsonBuilder *b, const char *key, const char *const *v,
 /* Close the object virt_json_begin() opened; the text on one line */
 char *virt_json_end(JsonBuilder *b);
 
-/* The one-line text of @b's root (any builder, all open nodes closed) */
-char *virt_json_to_string(JsonBuilder *b);
+/* The one-line text of @node */
+char *virt_json_node_to_string(JsonNode *node);
 
 G_END_DECLS
 
