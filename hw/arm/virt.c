@@ -938,9 +938,11 @@ char *virt_region_reason(const VirtMachineState *vms, int idx)
         }
         return g_strdup_printf("fits below 2^%d", vms->memmap.pa_bits);
     case VIRT_REGION_UNUSED:
-        return g_strdup_printf("not needed: %u vCPUs fit in the low "
+        return g_strdup_printf("not needed: %u vCPU%s in the low "
                                "region (%u)",
-                               vms->smp.cpus, vms->redist_capacity[0]);
+                               vms->smp.cpus,
+                               vms->smp.cpus == 1 ? " fits" : "s fit",
+                               vms->redist_capacity[0]);
     case VIRT_REGION_OFF_HIGHMEM:
         return g_strdup("disabled by highmem=off (PA range capped at "
                         "32 bits)");
