@@ -5,6 +5,7 @@
  * Returns strings; printing is the caller's business.
  */
 #include "hw/arm/virt.h"
+#include "hw/arm/virt-internal.h"
 
 #include <string.h>
 
@@ -214,8 +215,13 @@ static char *virt_low_reason(const VirtMachineState *vms, int idx)
     }
 }
 
+const char *virt_report_state(const VirtMachineState *vms, int idx)
+{
+    return virt_state_word(vms, idx);
+}
+
 /* The REASON column: why a region is on, off or unused */
-static char *virt_report_reason(const VirtMachineState *vms, int idx)
+char *virt_report_reason(const VirtMachineState *vms, int idx)
 {
     if (idx >= VIRT_LOWMEMMAP_LAST) {
         return virt_region_reason(vms, idx);
