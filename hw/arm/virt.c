@@ -287,10 +287,11 @@ bool virt_memmap_plan(const VirtMemMapRequest *req, VirtMemMap *map,
     map->pa_bits = req->highmem ? req->pa_bits : 32;
 
     if (req->maxram_size < req->ram_size) {
+        g_autofree char *max = virt_size_to_str(req->maxram_size);
+        g_autofree char *ram = virt_size_to_str(req->ram_size);
+
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
-                    "maxmem (%" G_GUINT64_FORMAT ") is below the RAM size "
-                    "(%" G_GUINT64_FORMAT ")",
-                    (guint64)req->maxram_size, (guint64)req->ram_size);
+                    "maxmem (%s) is below the RAM size (%s)", max, ram);
         return false;
     }
     if (req->pa_bits < 32 || req->pa_bits > 63) {
