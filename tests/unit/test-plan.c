@@ -684,7 +684,8 @@ START_TEST(test_svg_regions)
                       "%s: the base of %s (%s) is not on the axis",
                       svg_configs[_i], virt_region_name(i), base);
     }
-    ck_assert_ptr_nonnull(strstr(svg, "<title>MEM (RAM, -m)\nbase 0x4000_0000"));
+    ck_assert_ptr_nonnull(strstr(svg, "<title>MEM (RAM, -m)\n"
+                                      "base 0x4000_0000"));
     /* one tooltip per drawn region, and one for the picture */
     ck_assert_uint_eq(count(svg, "<title>"), count(svg, "<g><title>") + 1);
     ck_assert_uint_eq(count(svg, "<g><title>"), count(svg, "<rect x=") - 7);

@@ -158,7 +158,8 @@ static GPtrArray *parse_table(const char *text)
 
         if (*l != ' ') {
             Row *r = g_new0(Row, 1);
-            g_autofree char *head = g_strndup(l, below ? strlen(l) : (size_t)col);
+            g_autofree char *head =
+                g_strndup(l, below ? strlen(l) : (size_t)col);
             g_auto(GStrv) words = g_strsplit_set(g_strstrip(head), " ", -1);
 
             r->name = g_strdup(words[0]);
