@@ -1409,19 +1409,45 @@ GPtrArray *virt_cmdline_option_names(void)
 
 /* ---- help texts ---- */
 
-static void virt_help_machines(GString *s, const VirtOptions *opts)
+static int virt_help_cmp_type(gconstpointer a, gconstpointer b)
 {
+    const VirtMachineType *const *ta = a, *const *tb = b;
+
+    return strcmp((*ta)->name, (*tb)->name);
+}
+
+/*
+ * The machine types in the order -M help lists them: QEMU sorts by name
+ * (strcmp: virt-10.0 before virt-2.10), an alias just before its type.
+ */
+static GPtrArray *virt_help_machine_types(const VirtOptions *opts)
+{
+    GPtrArray *types = g_ptr_array_new();
     const VirtMachineType *t;
 
-    g_string_append(s, "Supported machines are:\n");
     for (t = virt_opts_release(opts)->machine_types; t->name; t++) {
+        g_ptr_array_add(types, (gpointer)t);
+    }
+    g_ptr_array_sort(types, virt_help_cmp_type);
+    return types;
+}
+
+static void virt_help_machines(GString *s, const VirtOptions *opts)
+{
+    g_autoptr(GPtrArray) types = virt_help_machine_types(opts);
+
+    g_string_append(s, "Supported machines are:\n");
+    for (guint i = 0; i < types->len; i++) {
+        const VirtMachineType *t = g_ptr_array_index(types, i);
+
         if (t->alias) {
             g_string_append_printf(s, "%-20s QEMU %d.%d ARM Virtual Machine "
                                    "(alias of %s)\n",
                                    t->alias, t->major, t->minor, t->name);
         }
-        g_string_append_printf(s, "%-20s QEMU %d.%d ARM Virtual Machine\n",
-                               t->name, t->major, t->minor);
+        g_string_append_printf(s, "%-20s QEMU %d.%d ARM Virtual Machine%s\n",
+                               t->name, t->major, t->minor,
+                               t->deprecated ? " (deprecated)" : "");
     }
 }
 
@@ -1494,11 +1520,12 @@ char *virt_help_text(VirtHelpRequest help, const VirtOptions *opts)
 
 static void virt_help_json_machines(JsonBuilder *b, const VirtOptions *opts)
 {
-    const VirtMachineType *t;
+    g_autoptr(GPtrArray) types = virt_help_machine_types(opts);
 
     json_builder_set_member_name(b, "machines");
     json_builder_begin_array(b);
-    for (t = virt_opts_release(opts)->machine_types; t->name; t++) {
+    for (guint i = 0; i < types->len; i++) {
+        const VirtMachineType *t = g_ptr_array_index(types, i);
         g_autofree char *desc = g_strdup_printf("QEMU %d.%d ARM Virtual "
                                                 "Machine", t->major,
                                                 t->minor);

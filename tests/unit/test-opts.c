@@ -308,6 +308,63 @@ START_TEST(test_help)
 }
 END_TEST
 
+/*
+ * -M help as QEMU prints the virt types: sorted by name, the alias just
+ * before its type, "(deprecated)" marks. Lines observed in Debian's QEMU
+ * 7.2 and 10.0 (qemu-help/qemu-7.2.M-help.txt, qemu-10.0.M-help.txt).
+ */
+START_TEST(test_help_machines_order)
+{
+    static const struct {
+        const char *release;
+        const char *lines[4];   /* the first three, the last */
+    } cases[] = {
+        { "7.2", {
+            "virt-2.10            QEMU 2.10 ARM Virtual Machine",
+            "virt-2.11            QEMU 2.11 ARM Virtual Machine",
+            "virt-2.12            QEMU 2.12 ARM Virtual Machine",
+            "virt-7.2             QEMU 7.2 ARM Virtual Machine" } },
+        { "10.0", {
+            "virt                 QEMU 10.0 ARM Virtual Machine "
+            "(alias of virt-10.0)",
+            "virt-10.0            QEMU 10.0 ARM Virtual Machine",
+            "virt-2.10            QEMU 2.10 ARM Virtual Machine "
+            "(deprecated)",
+            "virt-9.2             QEMU 9.2 ARM Virtual Machine" } },
+    };
+    g_auto(VirtOptions) opts;
+
+    virt_options_init(&opts);
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *text = NULL;
+        g_auto(GStrv) lines = NULL;
+        guint n;
+
+        opts.release = virt_release_find(cases[i].release);
+        text = virt_help_text(VIRT_HELP_MACHINES, &opts);
+        lines = g_strsplit(text, "\n", -1);
+        n = g_strv_length(lines);
+        ck_assert_uint_ge(n, 5);
+        ck_assert_str_eq(lines[0], "Supported machines are:");
+        ck_assert_str_eq(lines[1], cases[i].lines[0]);
+        ck_assert_str_eq(lines[2], cases[i].lines[1]);
+        ck_assert_str_eq(lines[3], cases[i].lines[2]);
+        /* the text ends with a newline: the last line is empty */
+        ck_assert_str_eq(lines[n - 2], cases[i].lines[3]);
+    }
+    /* QEMU 7.2: the alias line just before virt-7.2, which sorts last */
+    opts.release = virt_release_find("7.2");
+    {
+        g_autofree char *text = virt_help_text(VIRT_HELP_MACHINES, &opts);
+
+        ck_assert_ptr_nonnull(strstr(
+            text, "virt                 QEMU 7.2 ARM Virtual Machine "
+                  "(alias of virt-7.2)\nvirt-7.2 "));
+        ck_assert_ptr_null(strstr(text, "deprecated"));
+    }
+}
+END_TEST
+
 /* The entry named @name of the array @member of @obj, or NULL */
 static JsonObject *help_entry(JsonObject *obj, const char *member,
                               const char *name)
@@ -481,6 +538,7 @@ static Suite *opts_suite(void)
     tcase_add_test(tc, test_ram_rounding);
     tcase_add_test(tc, test_help);
     tcase_add_test(tc, test_help_json);
+    tcase_add_test(tc, test_help_machines_order);
     tcase_add_loop_test(tc, test_blame, 0, G_N_ELEMENTS(blame_cases));
     tcase_add_test(tc, test_option_names);
     suite_add_tcase(s, tc);
