@@ -152,18 +152,40 @@ static int cli_split(int argc, char **argv, CliArgs *cli)
     return -1;
 }
 
+/*
+ * Probe /dev/kvm when KVM is the accelerator QEMU would try: the first
+ * listed, or a later one when those before it cannot work here. A probe
+ * that fails while another accelerator follows is QEMU's fallback (the
+ * machine then takes the next), not an error.
+ */
 static bool cli_detect_host(VirtOptions *opts, GError **errp)
 {
+    unsigned n = opts->n_accels ? opts->n_accels : 1;
+    unsigned i;
     int bits;
 
-    if (opts->accel != VIRT_ACCEL_KVM || opts->host.kvm_ipa_bits >= 0) {
-        return true;
+    for (i = 0; i < n && i < VIRT_ACCEL_LIST_MAX; i++) {
+        VirtAccel a = opts->n_accels ? opts->accels[i] : opts->accel;
+        g_autoptr(GError) err = NULL;
+
+        if (a == VIRT_ACCEL_TCG ||
+            (a == VIRT_ACCEL_HVF && opts->host.hvf_max_ipa) ||
+            (a == VIRT_ACCEL_KVM && opts->host.kvm_ipa_bits >= 0)) {
+            return true;
+        }
+        if (a != VIRT_ACCEL_KVM) {
+            continue;
+        }
+        bits = virt_host_kvm_ipa_bits(&err);
+        if (bits >= 0) {
+            opts->host.kvm_ipa_bits = bits;
+            return true;
+        }
+        if (i + 1 == n) {
+            g_propagate_error(errp, g_steal_pointer(&err));
+            return false;
+        }
     }
-    bits = virt_host_kvm_ipa_bits(errp);
-    if (bits < 0) {
-        return false;
-    }
-    opts->host.kvm_ipa_bits = bits;
     return true;
 }
 
