@@ -12,6 +12,7 @@
  * qemu_strtosz sizes (suffixes B K M G T P E, fractions with a suffix).
  */
 #include "hw/arm/virt.h"
+#include "hw/arm/virt-internal.h"
 #include "virt-cmdline.h"
 
 #include <errno.h>
@@ -1753,6 +1754,26 @@ static bool virt_cmdline_release(VirtOptions *opts, int argc,
         }
     }
     return true;
+}
+
+/*
+ * For virt-plan.c, which walks a command line it did not parse: the
+ * default release's table (where releases differ, an option
+ * the release lacks is refused by the parser anyway).
+ */
+bool virt_cmdline_takes_argument(const char *opt)
+{
+    const VirtQemuOption *q;
+
+    if (opt[0] != '-') {
+        return false;
+    }
+    opt = virt_cmdline_normalize(opt);
+    if (virt_str_in(opt, virt_own_opts, G_N_ELEMENTS(virt_own_opts))) {
+        return true;
+    }
+    q = virt_qemu_option_find(virt_release_default(), opt);
+    return q && q->arg;
 }
 
 /* One option at argv[*i]; moves *i past its argument */
