@@ -1405,6 +1405,7 @@ typedef struct VirtCmdline {
     unsigned pflash_units;      /* -pflash and -drive if=pflash so far */
     GPtrArray *buses;           /* buses the -devices so far provide */
     GPtrArray *nodes;           /* -blockdev node-names */
+    const char *host_ipa;       /* --host-ipa-bits as given, or NULL */
 } VirtCmdline;
 
 static bool virt_str_in(const char *s, const char *const *list, size_t n)
@@ -1665,6 +1666,7 @@ static bool virt_cmdline_apply(VirtCmdline *c, const char *opt,
         c->machine_accel = true;
         return virt_options_set_accel_list(opts, "kvm", errp);
     } else if (!strcmp(opt, "--host-ipa-bits")) {
+        c->host_ipa = arg;
         return virt_options_set_host_ipa(opts, arg, errp);
     } else if (!strcmp(opt, "--qemu-version")) {
         /* applied first, by virt_cmdline_release() */
@@ -1842,10 +1844,55 @@ static bool virt_cmdline_one(VirtCmdline *c, int argc, char *const argv[],
     }
 }
 
+/*
+ * --host-ipa-bits must fit an accelerator of the command line: the
+ * DEFAULT:MAX pair is HVF's (KVM has one limit), and under TCG the CPU
+ * model's PA size counts, not the host's. A silently ignored value would
+ * give an answer for another host.
+ */
+static bool virt_cmdline_check_host_ipa(const VirtCmdline *c, GError **errp)
+{
+    const VirtOptions *opts = c->opts;
+    unsigned n = opts->n_accels ? MIN(opts->n_accels, VIRT_ACCEL_LIST_MAX)
+                                : 1;
+    bool kvm = false, hvf = false;
+    unsigned i;
+
+    if (!c->host_ipa) {
+        return true;
+    }
+    for (i = 0; i < n; i++) {
+        VirtAccel a = opts->n_accels ? opts->accels[i] : opts->accel;
+
+        kvm |= a == VIRT_ACCEL_KVM;
+        hvf |= a == VIRT_ACCEL_HVF;
+    }
+    if (!kvm && !hvf) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "--host-ipa-bits %s: the host's IPA size counts only "
+                    "under -accel kvm or hvf; under TCG the CPU model's PA "
+                    "size does",
+                    c->host_ipa);
+        return false;
+    }
+    if (!hvf && strchr(c->host_ipa, ':')) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "--host-ipa-bits %s: DEFAULT:MAX is HVF's pair of IPA "
+                    "sizes; KVM has one limit: give --host-ipa-bits N",
+                    c->host_ipa);
+        return false;
+    }
+    return true;
+}
+
 /* The rules QEMU applies once every option is read */
 static bool virt_cmdline_finish(VirtCmdline *c, GError **errp)
 {
     int i;
+
+    if (!virt_cmdline_check_host_ipa(c, errp)) {
+        return false;
+    }
 
     if (c->accel_option && c->machine_accel) {
         g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
@@ -1873,7 +1920,7 @@ bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
 {
     g_autoptr(GPtrArray) buses = g_ptr_array_new();
     g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func(g_free);
-    VirtCmdline c = { opts, false, false, 0, buses, nodes };
+    VirtCmdline c = { opts, false, false, 0, buses, nodes, NULL };
     int unused;
     int i;
 

@@ -518,22 +518,28 @@ static bool virt_resolve_cpu(VirtMachineState *vms, const VirtOptions *opts,
  * be: an AArch32 model fails in KVM's vCPU init. Whether a named AArch64
  * core works depends on the host's MIDR, which virtboard cannot know.
  */
-static bool virt_check_vcpu(const VirtMachineState *vms, GError **errp)
+static bool virt_check_vcpu(const VirtMachineState *vms,
+                            const VirtOptions *opts, GError **errp)
 {
+    /* no -cpu: QEMU's default CPU; the one that runs is "host" */
+    const char *hint = opts->cpu ? "" : "\nadd -cpu host";
+
     if (vms->accel == VIRT_ACCEL_TCG || vms->cpu->host_only) {
         return true;
     }
     if (vms->accel == VIRT_ACCEL_KVM && !vms->cpu->aarch64) {
-        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
-                            "KVM is not supported for this guest CPU type\n"
-                            "kvm_init_vcpu: kvm_arch_init_vcpu failed (0): "
-                            "Invalid argument");
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "KVM is not supported for this guest CPU type\n"
+                    "kvm_init_vcpu: kvm_arch_init_vcpu failed (0): "
+                    "Invalid argument%s",
+                    hint);
         return false;
     }
     g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
                 "-cpu %s: with -accel %s it works only on a host with that "
-                "core; virtboard models -cpu host (or max)",
-                vms->cpu->name, vms->accel == VIRT_ACCEL_KVM ? "kvm" : "hvf");
+                "core; virtboard models -cpu host (or max)%s",
+                vms->cpu->name, vms->accel == VIRT_ACCEL_KVM ? "kvm" : "hvf",
+                hint);
     return false;
 }
 
@@ -956,7 +962,7 @@ bool virt_machine_init(VirtMachineState *vms, const VirtOptions *opts,
     if (!virt_resolve_gic(vms, opts, errp) ||
         !virt_check_accel_features(vms, opts, errp) ||
         !virt_check_cpus(vms, opts, errp) ||
-        !virt_check_vcpu(vms, errp)) {
+        !virt_check_vcpu(vms, opts, errp)) {
         return false;
     }
     virt_resolve_devices(vms, opts);

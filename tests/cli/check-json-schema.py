@@ -33,6 +33,11 @@ CASES = [
          "-cpu", "host", "-m", "64G"]),
     (0, ["plan", "--json", "-accel", "kvm", "--host-ipa-bits", "39",
          "-cpu", "host", "-m", "255G"]),
+    # no -cpu under KVM/HVF: planned for -cpu host (issue 16)
+    (0, ["plan", "--json", "-accel", "kvm", "--host-ipa-bits", "36"]),
+    (0, ["plan", "--json", "-accel", "kvm", "-accel", "tcg", "-m", "1G"]),
+    (0, ["--json", "-accel", "tcg,tb-size=64", "-cpu", "max,pmu=off",
+         "-device", "{\"driver\":\"virtio-net-pci\",\"id\":\"n\"}"]),
     (2, ["plan", "--json", "-cpu", "cortex-a53", "-m", "1T"]),
     (2, ["plan", "--json", "-M", "virt,gic-version=4", "-cpu", "max"]),
 ]

@@ -275,6 +275,17 @@ static const HostileCase cases[] = {
     { "-accel kvm --host-ipa-bits 40 -cpu cortex-a57", "-cpu cortex-a57: "
       "with -accel kvm it works only on a host with that core; virtboard "
       "models -cpu host (or max)", false, REFUSED },
+    /* no -cpu under KVM: QEMU's vCPU-init error, and what to add */
+    { "-accel kvm --host-ipa-bits 36", "KVM is not supported for this guest "
+      "CPU type\nkvm_init_vcpu: kvm_arch_init_vcpu failed (0): Invalid "
+      "argument\nadd -cpu host", false, REFUSED },
+    /* a host IPA size that fits no accelerator of the line */
+    { "--host-ipa-bits 36 -m 1G", "--host-ipa-bits 36: the host's IPA size "
+      "counts only under -accel kvm or hvf; under TCG the CPU model's PA "
+      "size does", false, USAGE },
+    { "-accel kvm --host-ipa-bits 36:40 -cpu host", "--host-ipa-bits 36:40: "
+      "DEFAULT:MAX is HVF's pair of IPA sizes; KVM has one limit: give "
+      "--host-ipa-bits N", false, USAGE },
     { "-accel hvf -cpu host", "-accel hvf: the host IPA sizes are unknown; "
       "give them with --host-ipa-bits DEFAULT:MAX", false, REFUSED },
 
