@@ -45,7 +45,9 @@
  *     daemon) is dropped, host networks in JSON -netdev become
  *     "user,id=ID", and the directories of socket chardevs are made;
  *   - for the ACPI run, every accelerator choice and -display and
- *     -nographic are dropped: the qtest client adds its own.
+ *     -nographic are dropped: the qtest client adds its own; a chardev
+ *     the line names char0 becomes corpus-char0 (the client's QMP
+ *     chardev is char0).
  *
  * A line with "# needs: swtpm" gets a software TPM (swtpm socket --tpm2
  * --terminate on @DIR@/swtpm.sock) for each QEMU run; without swtpm the
@@ -483,6 +485,32 @@ static bool is_flag_option(const char *opt)
     return false;
 }
 
+/*
+ * The qtest client names its QMP chardev "char0": in the ACPI run a
+ * line's own char0 (multipass) becomes corpus-char0, with its users
+ */
+static char *rename_char0(const char *val)
+{
+    static const char *const keys[] = { "id", "chardev" };
+    g_auto(GStrv) toks = NULL;
+
+    if (!strcmp(val, "chardev:char0")) {
+        return g_strdup("chardev:corpus-char0");
+    }
+    toks = g_strsplit(val, ",", -1);
+    for (guint i = 0; toks[i] != NULL; i++) {
+        for (size_t k = 0; k < G_N_ELEMENTS(keys); k++) {
+            g_autofree char *old = g_strdup_printf("%s=char0", keys[k]);
+
+            if (!strcmp(toks[i], old)) {
+                g_free(toks[i]);
+                toks[i] = g_strdup_printf("%s=corpus-char0", keys[k]);
+            }
+        }
+    }
+    return g_strjoinv(",", toks);
+}
+
 /* the rewritten argv of @l (see the top of the file); owned strings */
 static GPtrArray *rewrite(const TestEnv *env, const CorpusLine *l,
                           bool acpi_run)
@@ -503,6 +531,12 @@ static GPtrArray *rewrite(const TestEnv *env, const CorpusLine *l,
         if (v == NULL || a[0] != '-' || is_flag_option(opt)) {
             g_ptr_array_add(out, g_steal_pointer(&a));
             continue;
+        }
+        if (acpi_run) {
+            char *r = rename_char0(v);
+
+            g_free(v);
+            v = r;
         }
         if (!strcmp(opt, "-accel")) {
             if (!acpi_run && !accel_is_hw(v)) {
