@@ -140,7 +140,9 @@ static const VirtPropDesc virt_props[] = {
     { "aux-ram-share", VIRT_PROP_IGNORED, 0, "bool", NULL, NULL, V(10, 0) },
     /* QEMU accepts these; virtboard does not model them */
     { "dtb", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
-    { "memory-backend", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
+    /* RAM from an -object memory-backend-*: the parser checks its size */
+    { "memory-backend", VIRT_PROP_STRING, OPT(memory_backend), "string",
+      NULL, NULL },
     /* the firmware and its variables as -blockdev nodes */
     { "pflash0", VIRT_PROP_PFLASH, OPT(pflash[0]), "str", NULL, NULL },
     { "pflash1", VIRT_PROP_PFLASH, OPT(pflash[1]), "str", NULL, NULL },
@@ -289,7 +291,7 @@ void virt_options_clear(VirtOptions *opts)
         &opts->cpu_name, &opts->dt_compatible, &opts->oem_id,
         &opts->oem_table_id, &opts->dumpdtb, &opts->dumpacpi,
         &opts->kernel, &opts->initrd, &opts->append, &opts->pflash[0],
-        &opts->pflash[1], &opts->cpu_kvm_prop,
+        &opts->pflash[1], &opts->cpu_kvm_prop, &opts->memory_backend,
     };
 
     for (i = 0; i < G_N_ELEMENTS(strs); i++) {
@@ -1407,6 +1409,7 @@ typedef struct VirtCmdline {
     unsigned pflash_units;      /* -pflash and -drive if=pflash so far */
     GPtrArray *buses;           /* buses the -devices so far provide */
     GPtrArray *nodes;           /* -blockdev node-names */
+    GHashTable *backends;       /* -object memory-backend-*: id -> size */
     const char *host_ipa;       /* --host-ipa-bits as given, or NULL */
 } VirtCmdline;
 
@@ -1607,6 +1610,78 @@ static bool virt_cmdline_blockdev(VirtCmdline *c, const char *arg,
     return true;
 }
 
+/*
+ * -object: memory backends are remembered (id -> size) for -M
+ * memory-backend=; the rest does not change the board. JSON must still
+ * be JSON; key=value QEMU checks by type, which virtboard does not.
+ */
+static bool virt_cmdline_object(VirtCmdline *c, const char *arg,
+                                GError **errp)
+{
+    g_autoptr(GPtrArray) list = NULL;
+    const char *type, *id, *size;
+    uint64_t bytes;
+
+    if (arg[0] == '{') {
+        list = virt_json_object_parse("-object", arg, errp);
+        if (!list) {
+            return false;
+        }
+    } else {
+        list = virt_keyval_split("-object", arg, true, NULL);
+        if (!list) {
+            return true;
+        }
+    }
+    type = virt_kv_get(list, "qom-type");
+    type = type ? type : virt_kv_get(list, NULL);
+    id = virt_kv_get(list, "id");
+    size = virt_kv_get(list, "size");
+    if (type && g_str_has_prefix(type, "memory-backend-") && id && size &&
+        virt_parse_size(size, 1, &bytes) == 0) {
+        g_hash_table_replace(c->backends, g_strdup(id),
+                             g_memdup2(&bytes, sizeof(bytes)));
+    }
+    return true;
+}
+
+/*
+ * -M memory-backend=ID: the RAM is that backend. With -m of the same
+ * size the board is the same; QEMU refuses another size. Without -m
+ * QEMU applies rules of its own to the backend's size (observed: 1 GiB
+ * is taken, 1.5 GiB is "maxmem/slots too huge"), not modelled.
+ */
+static bool virt_cmdline_memory_backend(const VirtCmdline *c, GError **errp)
+{
+    const VirtOptions *opts = c->opts;
+    const uint64_t *size;
+
+    if (!opts->memory_backend) {
+        return true;
+    }
+    size = g_hash_table_lookup(c->backends, opts->memory_backend);
+    if (!size) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "Memory backend '%s' not found", opts->memory_backend);
+        return false;
+    }
+    if (!opts->ram_size) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "-M memory-backend=%s: without -m the RAM size comes "
+                    "from the backend, which virtboard does not model; "
+                    "give -m with the backend's size",
+                    opts->memory_backend);
+        return false;
+    }
+    if (*size != opts->ram_size) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                            "Machine memory size does not match the size of "
+                            "the memory backend");
+        return false;
+    }
+    return true;
+}
+
 static bool virt_cmdline_help(const char *opt, const char *arg,
                               VirtHelpRequest *help)
 {
@@ -1696,8 +1771,9 @@ static bool virt_cmdline_apply(VirtCmdline *c, const char *opt,
         return virt_cmdline_global(arg, errp);
     } else if (!strcmp(opt, "-blockdev")) {
         return virt_cmdline_blockdev(c, arg, errp);
-    } else if (!strcmp(opt, "-object") || !strcmp(opt, "-netdev") ||
-               !strcmp(opt, "-audiodev")) {
+    } else if (!strcmp(opt, "-object")) {
+        return virt_cmdline_object(c, arg, errp);
+    } else if (!strcmp(opt, "-netdev") || !strcmp(opt, "-audiodev")) {
         /* the board does not read them; JSON must still be JSON */
         g_autoptr(GPtrArray) list = NULL;
 
@@ -1892,7 +1968,8 @@ static bool virt_cmdline_finish(VirtCmdline *c, GError **errp)
 {
     int i;
 
-    if (!virt_cmdline_check_host_ipa(c, errp)) {
+    if (!virt_cmdline_check_host_ipa(c, errp) ||
+        !virt_cmdline_memory_backend(c, errp)) {
         return false;
     }
 
@@ -1922,7 +1999,9 @@ bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
 {
     g_autoptr(GPtrArray) buses = g_ptr_array_new();
     g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func(g_free);
-    VirtCmdline c = { opts, false, false, 0, buses, nodes, NULL };
+    g_autoptr(GHashTable) backends =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    VirtCmdline c = { opts, false, false, 0, buses, nodes, backends, NULL };
     int unused;
     int i;
 

@@ -371,6 +371,12 @@ static const HostileCase cases[] = {
       "'gic_version' and 'gic-version'", true, USAGE },
     { "-M virt,pflash0=f0", "Property 'cfi.pflash01.drive' can't find "
       "value 'f0'", true, REFUSED },
+    /* -M memory-backend=: an -object of -m's size */
+    { "-M virt,memory-backend=m0 -object rng-random,id=m0 -m 1G", "Memory "
+      "backend 'm0' not found", true, REFUSED },
+    { "-M virt,memory-backend=m0 -object memory-backend-ram,id=m0,size=2G "
+      "-m 1G", "Machine memory size does not match the size of the memory "
+      "backend", true, REFUSED },
     { "-M virt,nvdimm=on", "-M nvdimm: QEMU accepts this property, but "
       "virtboard does not model it", false, REFUSED },
     { "--qemu-version 10.0 -serial null -serial null", "-serial: with a "

@@ -175,6 +175,13 @@ static const ArgCase arg_cases[] = {
     { "-object '{\"qom-type\":\"rng-random\",\"id\":\"r\",}'",
       "-object {\"qom-type\":\"rng-random\",\"id\":\"r\",}: JSON parse "
       "error, expecting a member name" },
+    /* libvirt's RAM: -machine memory-backend= and a JSON -object */
+    { "-machine virt,memory-backend=mach-virt.ram -m 4096 -object "
+      "'{\"qom-type\":\"memory-backend-ram\",\"id\":\"mach-virt.ram\","
+      "\"size\":4294967296}'", NULL },
+    { "-M virt,memory-backend=m -object memory-backend-ram,id=m,size=2G",
+      "-M memory-backend=m: without -m the RAM size comes from the backend, "
+      "which virtboard does not model; give -m with the backend's size" },
     { "-cdrom", "-cdrom: requires an argument" },
     { "-nodefconfig", "-nodefconfig: invalid option" },
     { "--qemu-version 7.2 -audio-help -async-teardown", NULL },

@@ -260,6 +260,8 @@ typedef struct VirtOptions {
     unsigned serials;
     /* -M pflash0=NODE, pflash1=NODE: -blockdev node names, or NULL */
     char *pflash[2];
+    /* -M memory-backend=ID: an -object memory-backend-* of -m's size */
+    char *memory_backend;
 
     /* boot */
     bool firmware_loaded;       /* -bios, pflash unit 0 or -M pflash0 */
