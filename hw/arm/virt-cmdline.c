@@ -320,6 +320,15 @@ const VirtDeviceDesc *virt_device_find(const char *name)
     }
     /* CPUs (-device host-arm-cpu) are hot-plug: refused as unknown */
     if (g_str_has_suffix(name, "-pci") && strlen(name) > 4) {
+        g_autofree char *stem = g_strndup(name, strlen(name) - 4);
+
+        /* "virtio-serial-pci" is the device "virtio-serial" names */
+        for (i = 0; i < G_N_ELEMENTS(virt_devices); i++) {
+            if (!strcmp(virt_devices[i].name, stem) &&
+                virt_devices[i].kind == VIRT_DEV_PCI) {
+                return &virt_devices[i];
+            }
+        }
         return &pci;
     }
     return NULL;
