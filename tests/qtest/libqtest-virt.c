@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -26,6 +25,7 @@
 #include <glib/gstdio.h>
 
 #include "hw/arm/virt-release.h"
+#include "virt/qemu-run.h"
 
 #define QTS_DEFAULT_BINARY "/usr/bin/qemu-system-aarch64"
 /* How long qts_quit() waits for QEMU after "quit" before SIGKILL */
@@ -60,56 +60,15 @@ static int64_t qts_now_ms(void)
     return g_get_monotonic_time() / 1000;
 }
 
-static int qts_status_from_wait(int wstatus)
+/* A GError of virt_qemu_run/spawn as the client's own error */
+static void qts_take_run_error(GError *err, GError **errp)
 {
-    if (WIFEXITED(wstatus)) {
-        return WEXITSTATUS(wstatus);
-    }
-    if (WIFSIGNALED(wstatus)) {
-        return 128 + WTERMSIG(wstatus);
-    }
-    return -1;
-}
+    int code = g_error_matches(err, VIRT_QEMU_RUN_ERROR,
+                               VIRT_QEMU_RUN_ERROR_TIMEOUT)
+        ? QTS_ERROR_TIMEOUT : QTS_ERROR_SPAWN;
 
-/*
- * Wait up to @timeout_ms for @pid to exit. Returns true and sets
- * *status once it has been reaped.
- */
-static bool qts_wait_pid(pid_t pid, int timeout_ms, int *status)
-{
-    int64_t deadline = qts_now_ms() + timeout_ms;
-    int wstatus;
-    pid_t r;
-
-    for (;;) {
-        r = waitpid(pid, &wstatus, WNOHANG);
-        if (r == pid) {
-            *status = qts_status_from_wait(wstatus);
-            return true;
-        }
-        if (r < 0 && errno != EINTR) {
-            *status = -1;
-            return true;
-        }
-        if (qts_now_ms() >= deadline) {
-            return false;
-        }
-        g_usleep(2000);
-    }
-}
-
-/* Kill @pid if it is still running and reap it */
-static int qts_kill_and_reap(pid_t pid)
-{
-    int status = -1;
-
-    if (!qts_wait_pid(pid, 0, &status)) {
-        kill(pid, SIGKILL);
-        while (!qts_wait_pid(pid, 1000, &status)) {
-            kill(pid, SIGKILL);
-        }
-    }
-    return status;
+    g_set_error_literal(errp, QTS_ERROR, code, err->message);
+    g_error_free(err);
 }
 
 void qts_exit_clear(QtsExit *ex)
@@ -169,52 +128,16 @@ void qts_require_qemu(void)
     qts_skip_or_fail(why, "set QTEST_QEMU_BINARY");
 }
 
-/*
- * fork + exec @argv[0] with stdin from /dev/null and stdout/stderr on
- * the given descriptors (-1: /dev/null). The child dies with us.
- */
+/* fork + exec @argv[0]; see virt_qemu_spawn() */
 static pid_t qts_spawn(const char *const *argv, int out_fd, int err_fd,
                        GError **errp)
 {
-    pid_t parent = getpid();
-    int null_fd;
-    pid_t pid;
+    GError *err = NULL;
+    pid_t pid = virt_qemu_spawn(argv, out_fd, err_fd, &err);
 
-    null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
-    if (null_fd < 0) {
-        g_set_error(errp, QTS_ERROR, QTS_ERROR_SPAWN,
-                    "cannot open /dev/null: %s", g_strerror(errno));
-        return -1;
-    }
-    fflush(stdout);
-    fflush(stderr);
-    pid = fork();
     if (pid < 0) {
-        g_set_error(errp, QTS_ERROR, QTS_ERROR_SPAWN, "fork: %s",
-                    g_strerror(errno));
-        close(null_fd);
-        return -1;
+        qts_take_run_error(err, errp);
     }
-    if (pid == 0) {
-        /* Only async-signal-safe calls from here on */
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (getppid() != parent) {
-            _exit(127);
-        }
-        if (dup2(null_fd, STDIN_FILENO) < 0 ||
-            dup2(out_fd >= 0 ? out_fd : null_fd, STDOUT_FILENO) < 0 ||
-            dup2(err_fd >= 0 ? err_fd : null_fd, STDERR_FILENO) < 0) {
-            _exit(127);
-        }
-        execv(argv[0], (char *const *)argv);
-        {
-            static const char msg[] = "qts_spawn: exec failed\n";
-            ssize_t unused = write(STDERR_FILENO, msg, sizeof(msg) - 1);
-            (void)unused;
-        }
-        _exit(127);
-    }
-    close(null_fd);
     return pid;
 }
 
@@ -278,10 +201,10 @@ static void qts_set_exit_error(QTestState *s, const char *what,
     g_autofree char *err_text = NULL;
 
     if (!s->exited) {
-        if (qts_wait_pid(s->pid, QTS_EXIT_GRACE_MS, &s->status)) {
+        if (virt_qemu_wait(s->pid, QTS_EXIT_GRACE_MS, &s->status)) {
             s->exited = true;
         } else {
-            s->status = qts_kill_and_reap(s->pid);
+            s->status = virt_qemu_kill(s->pid);
             s->exited = true;
             err_text = qts_read_stderr(s);
             g_set_error(errp, QTS_ERROR, QTS_ERROR_TIMEOUT,
@@ -305,7 +228,7 @@ static int qts_accept(QTestState *s, int listen_fd, int64_t deadline,
     int r;
 
     for (;;) {
-        if (qts_wait_pid(s->pid, 0, &s->status)) {
+        if (virt_qemu_wait(s->pid, 0, &s->status)) {
             s->exited = true;
             qts_set_exit_error(s, "QEMU did not connect", errp);
             return -1;
@@ -502,8 +425,8 @@ static void qts_free(QTestState *s)
         close(s->qmp_fd);
     }
     if (s->pid > 0 && !s->exited) {
-        if (!qts_wait_pid(s->pid, QTS_QUIT_TIMEOUT_MS, &s->status)) {
-            s->status = qts_kill_and_reap(s->pid);
+        if (!virt_qemu_wait(s->pid, QTS_QUIT_TIMEOUT_MS, &s->status)) {
+            s->status = virt_qemu_kill(s->pid);
         }
         s->exited = true;
     }
@@ -631,7 +554,7 @@ fail:
         close(qmp_listen);
     }
     if (s->pid > 0 && !s->exited) {
-        s->status = qts_kill_and_reap(s->pid);
+        s->status = virt_qemu_kill(s->pid);
         s->exited = true;
     }
     qts_fill_exit(s, exit_info);
@@ -664,7 +587,7 @@ void qts_quit(QTestState *s)
             kill(s->pid, SIGTERM);
         }
         /* Keep the sockets open until QEMU has read the command */
-        if (qts_wait_pid(s->pid, QTS_QUIT_TIMEOUT_MS, &s->status)) {
+        if (virt_qemu_wait(s->pid, QTS_QUIT_TIMEOUT_MS, &s->status)) {
             s->exited = true;
         }
     }
@@ -939,85 +862,18 @@ bool qts_run_qemu_timeout(const char *const *args, int timeout_s,
                           char **stderr_text, GError **errp)
 {
     g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
-    g_autoptr(GError) tmp_err = NULL;
-    g_autofree char *dir = NULL;
-    g_autofree char *out_path = NULL;
-    g_autofree char *err_path = NULL;
-    g_autofree char *out_text = NULL;
-    g_autofree char *err_text = NULL;
-    int out_fd = -1;
-    int err_fd = -1;
-    bool finished;
-    int status = -1;
-    pid_t pid;
-
-    dir = g_dir_make_tmp("qtest-run-XXXXXX", &tmp_err);
-    if (dir == NULL) {
-        g_set_error(errp, QTS_ERROR, QTS_ERROR_SPAWN,
-                    "cannot create a temporary directory: %s",
-                    tmp_err->message);
-        return false;
-    }
-    out_path = g_build_filename(dir, "stdout", NULL);
-    err_path = g_build_filename(dir, "stderr", NULL);
-    out_fd = open(out_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    err_fd = open(err_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    GError *err = NULL;
 
     g_ptr_array_add(argv, g_strdup(qts_qemu_binary()));
     for (size_t i = 0; args != NULL && args[i] != NULL; i++) {
         g_ptr_array_add(argv, g_strdup(args[i]));
     }
     g_ptr_array_add(argv, NULL);
-
-    pid = -1;
-    if (out_fd >= 0 && err_fd >= 0) {
-        pid = qts_spawn((const char *const *)argv->pdata, out_fd, err_fd,
-                        errp);
-    } else {
-        g_set_error(errp, QTS_ERROR, QTS_ERROR_SPAWN, "cannot create %s: %s",
-                    out_fd < 0 ? out_path : err_path, g_strerror(errno));
-    }
-    if (out_fd >= 0) {
-        close(out_fd);
-    }
-    if (err_fd >= 0) {
-        close(err_fd);
-    }
-
-    finished = false;
-    if (pid > 0) {
-        if (timeout_s <= 0) {
-            timeout_s = QTS_DEFAULT_TIMEOUT;
-        }
-        finished = qts_wait_pid(pid, timeout_s * 1000, &status);
-        if (!finished) {
-            qts_kill_and_reap(pid);
-            g_set_error(errp, QTS_ERROR, QTS_ERROR_TIMEOUT,
-                        "QEMU did not finish within %d s (killed)",
-                        timeout_s);
-        }
-    }
-    if (!g_file_get_contents(out_path, &out_text, NULL, NULL)) {
-        out_text = g_strdup("");
-    }
-    if (!g_file_get_contents(err_path, &err_text, NULL, NULL)) {
-        err_text = g_strdup("");
-    }
-    g_unlink(out_path);
-    g_unlink(err_path);
-    g_rmdir(dir);
-
-    if (!finished) {
+    if (!virt_qemu_run((const char *const *)argv->pdata,
+                       timeout_s > 0 ? timeout_s : QTS_DEFAULT_TIMEOUT,
+                       exit_status, stdout_text, stderr_text, &err)) {
+        qts_take_run_error(err, errp);
         return false;
-    }
-    if (exit_status != NULL) {
-        *exit_status = status;
-    }
-    if (stdout_text != NULL) {
-        *stdout_text = g_steal_pointer(&out_text);
-    }
-    if (stderr_text != NULL) {
-        *stderr_text = g_steal_pointer(&err_text);
     }
     return true;
 }
