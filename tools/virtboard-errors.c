@@ -128,7 +128,7 @@ static void virtboard_json_member(GString *s, const char *key,
 
 int virtboard_fail(GError *err, const VirtboardFailure *f)
 {
-    VirtboardExit status = virtboard_exit_status(err);
+    VirtboardExit status = f->status ? f->status : virtboard_exit_status(err);
 
     fprintf(stderr, "virtboard: %s\n", err->message);
     if (f->suggestion) {
