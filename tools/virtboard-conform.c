@@ -343,18 +343,25 @@ static const VirtRelease *conform_pick_model(const char *release,
 
 /* ---- one configuration ---- */
 
-/* Zero /chosen kaslr-seed and rng-seed: random unless dtb-randomness=off */
+/*
+ * Zero the seeds /chosen and /secure-chosen may hold (kaslr-seed,
+ * rng-seed): random unless dtb-randomness=off, which QEMU 5.2 lacks
+ */
 static void conform_mask_seeds(void *fdt)
 {
+    static const char *const nodes[] = { "/chosen", "/secure-chosen" };
     static const char *const seeds[] = { "kaslr-seed", "rng-seed" };
-    int node = fdt_path_offset(fdt, "/chosen");
 
-    for (size_t i = 0; node >= 0 && i < G_N_ELEMENTS(seeds); i++) {
-        int len;
-        void *v = fdt_getprop_w(fdt, node, seeds[i], &len);
+    for (size_t n = 0; n < G_N_ELEMENTS(nodes); n++) {
+        int node = fdt_path_offset(fdt, nodes[n]);
 
-        if (v && len > 0) {
-            memset(v, 0, (size_t)len);
+        for (size_t i = 0; node >= 0 && i < G_N_ELEMENTS(seeds); i++) {
+            int len;
+            void *v = fdt_getprop_w(fdt, node, seeds[i], &len);
+
+            if (v && len > 0) {
+                memset(v, 0, (size_t)len);
+            }
         }
     }
 }
@@ -377,11 +384,15 @@ static GPtrArray *conform_words(const ConformCase *c, const char *extra)
     return out;
 }
 
+/*
+ * The model, given the same words as QEMU (dumpdtb= included: QEMU
+ * quotes the -M argument in some messages); the DTB is built in memory
+ */
 static void conform_run_model(ConformCase *c, const VirtRelease *r,
-                              const char *randomness)
+                              const char *extra)
 {
     g_auto(VirtOptions) opts;
-    g_autoptr(GPtrArray) words = conform_words(c, randomness);
+    g_autoptr(GPtrArray) words = conform_words(c, extra);
     g_autoptr(GError) err = NULL;
     VirtHelpRequest help = VIRT_HELP_NONE;
     VirtMachineState vms;
@@ -406,19 +417,23 @@ static void conform_run_model(ConformCase *c, const VirtRelease *r,
     c->model.dtb_size = size;
 }
 
-static void conform_prepare_qemu(ConformCase *c, const char *binary,
-                                 const char *dir, const char *randomness)
+/* What both sides add to -M: dtb-randomness=off if any, dumpdtb= */
+static char *conform_machine_extra(ConformCase *c, const char *dir,
+                                   const char *randomness)
 {
-    g_autofree char *extra = NULL;
-    g_autoptr(GPtrArray) words = NULL;
+    c->dtb_path = g_strdup_printf("%s/%u.dtb", dir, c->index);
+    return g_strdup_printf("%s,dumpdtb=%s", randomness, c->dtb_path);
+}
+
+static void conform_prepare_qemu(ConformCase *c, const char *binary,
+                                 const char *extra)
+{
+    g_autoptr(GPtrArray) words = conform_words(c, extra);
     static const char *const tail[] = {
         "-display", "none", "-nodefaults", "-S",
     };
     GPtrArray *argv = g_ptr_array_new();
 
-    c->dtb_path = g_strdup_printf("%s/%u.dtb", dir, c->index);
-    extra = g_strdup_printf("%s,dumpdtb=%s", randomness, c->dtb_path);
-    words = conform_words(c, extra);
     g_ptr_array_add(argv, g_strdup(binary));
     for (guint i = 0; i < words->len; i++) {
         g_ptr_array_add(argv, g_strdup(g_ptr_array_index(words, i)));
@@ -556,6 +571,38 @@ static void conform_lines_missing(GPtrArray *a, GPtrArray *b,
     }
 }
 
+/* The same nodes and properties: say what else differs */
+static void conform_diff_headers(ConformCase *c)
+{
+    static const struct {
+        const char *name;
+        size_t offset;
+    } fields[] = {
+        { "totalsize", 4 }, { "off_dt_struct", 8 }, { "off_dt_strings", 12 },
+        { "off_mem_rsvmap", 16 }, { "version", 20 },
+        { "last_comp_version", 24 }, { "boot_cpuid_phys", 28 },
+        { "size_dt_strings", 32 }, { "size_dt_struct", 36 },
+    };
+    guint before = c->diff->len;
+
+    for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
+        uint32_t q = fdt32_ld((const fdt32_t *)(c->qemu.dtb +
+                                                fields[i].offset));
+        uint32_t m = fdt32_ld((const fdt32_t *)(c->model.dtb +
+                                                fields[i].offset));
+
+        if (q != m) {
+            g_ptr_array_add(c->diff, g_strdup_printf(
+                "  header %s: QEMU %u, virtboard %u", fields[i].name, q, m));
+        }
+    }
+    if (c->diff->len == before) {
+        g_ptr_array_add(c->diff, g_strdup("  the same header, nodes and "
+                                          "properties, in another order or "
+                                          "layout"));
+    }
+}
+
 static void conform_diff_dtbs(ConformCase *c)
 {
     g_autoptr(GPtrArray) q = g_ptr_array_new_with_free_func(g_free);
@@ -569,8 +616,7 @@ static void conform_diff_dtbs(ConformCase *c)
     conform_lines_missing(q, m, "-", c->diff);
     conform_lines_missing(m, q, "+", c->diff);
     if (c->diff->len == before) {
-        g_ptr_array_add(c->diff, g_strdup("  the same nodes and properties, "
-                                          "in another order or layout"));
+        conform_diff_headers(c);
     }
 }
 
@@ -580,8 +626,22 @@ static char *conform_outcome_text(const ConformOutcome *o)
                        : g_strdup_printf("refused: %s", o->error);
 }
 
+/* @text with the temporary DTB path as "FILE": the report is stable */
+static void conform_hide_path(char **text, const char *path)
+{
+    g_auto(GStrv) parts = NULL;
+
+    if (*text && strstr(*text, path)) {
+        parts = g_strsplit(*text, path, -1);
+        g_free(*text);
+        *text = g_strjoinv("FILE", parts);
+    }
+}
+
 static void conform_compare(ConformCase *c)
 {
+    conform_hide_path(&c->qemu.error, c->dtb_path);
+    conform_hide_path(&c->model.error, c->dtb_path);
     c->diff = g_ptr_array_new_with_free_func(g_free);
     if (c->qemu_failure) {
         c->same = false;
@@ -694,12 +754,15 @@ ConformResult *conform_run(const char *binary, unsigned jobs,
         for (guint k = 0; k < CONFORM_MAX_CONFIGS &&
                           conform_behaviours[b].configs[k]; k++) {
             ConformCase *c = g_new0(ConformCase, 1);
+            char *extra;
 
             c->behaviour = b;
             c->config = conform_behaviours[b].configs[k];
             c->index = res->cases->len;
-            conform_run_model(c, res->model, randomness);
-            conform_prepare_qemu(c, binary, dir, randomness);
+            extra = conform_machine_extra(c, dir, randomness);
+            conform_run_model(c, res->model, extra);
+            conform_prepare_qemu(c, binary, extra);
+            g_clear_pointer(&extra, g_free);
             g_ptr_array_add(res->cases, c);
         }
     }
