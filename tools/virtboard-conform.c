@@ -919,7 +919,7 @@ static void json_outcome(GString *s, const char *key, const ConformOutcome *o,
 
 char *conform_to_json(const ConformResult *res)
 {
-    GString *s = g_string_new("{\"kind\": \"conform\", ");
+    GString *s = g_string_new("{\"version\": 1, \"kind\": \"conform\", ");
     g_autofree char *note = conform_note(res);
 
     json_key_string(s, "binary", res->binary);
