@@ -22,10 +22,12 @@
 #include <libfdt.h>
 
 #include "hw/arm/virt.h"
+#include "hw/arm/virt-acpi.h"
 #include "hw/arm/virt-fdt.h"
 #include "virt/error.h"
 #include "virt/json.h"
 #include "virt/qemu-run.h"
+#include "virt/qtest.h"
 
 /* Seconds one QEMU run may take */
 #define CONFORM_QEMU_TIMEOUT 120
@@ -203,6 +205,11 @@ typedef struct ConformCase {
     bool unmodelled;            /* the model says VIRT_ERROR_UNSUPPORTED */
     ConformOutcome qemu;
     char *qemu_failure;         /* QEMU could not run or timed out */
+    /* ACPI: when the model built tables for an accepted configuration */
+    bool acpi;
+    VirtAcpiBlobs model_acpi;
+    VirtAcpiBlobs qemu_acpi;
+    char *acpi_failure;         /* QEMU's tables could not be read */
     bool same;
     GPtrArray *diff;            /* lines, when not same */
 } ConformCase;
@@ -226,6 +233,7 @@ struct ConformResult {
     bool release_modelled;
     GPtrArray *cases;
     ConformBehaviourResult behaviours[G_N_ELEMENTS(conform_behaviours)];
+    unsigned acpi_compared;     /* configurations whose ACPI was compared */
     gint64 elapsed_ms;
     bool matches;
 };
@@ -243,6 +251,9 @@ static void conform_case_free(ConformCase *c)
     g_strfreev(c->qemu_argv);
     g_free(c->dtb_path);
     g_free(c->qemu_failure);
+    virt_acpi_blobs_clear(&c->model_acpi);
+    virt_acpi_blobs_clear(&c->qemu_acpi);
+    g_free(c->acpi_failure);
     if (c->diff) {
         g_ptr_array_unref(c->diff);
     }
@@ -415,6 +426,11 @@ static void conform_run_model(ConformCase *c, const VirtRelease *r,
     c->model.accepted = true;
     c->model.dtb = blob;
     c->model.dtb_size = size;
+    /* ACPI where the release's tables are modelled and this board has some */
+    if (r->acpi_modelled && vms.acpi) {
+        c->acpi = virt_acpi_build(&vms, &c->model_acpi, NULL) &&
+                  c->model_acpi.tables != NULL;
+    }
 }
 
 /* What both sides add to -M: dtb-randomness=off if any, dumpdtb= */
@@ -443,6 +459,46 @@ static void conform_prepare_qemu(ConformCase *c, const char *binary,
     }
     g_ptr_array_add(argv, NULL);
     c->qemu_argv = (GStrv)g_ptr_array_free(argv, FALSE);
+}
+
+/*
+ * QEMU's ACPI blobs for @c, read over fw_cfg from a qtest session (the
+ * CPUs stopped): the configuration without the dump options
+ */
+static void conform_read_qemu_acpi(ConformCase *c)
+{
+    g_auto(GStrv) words = g_strsplit(c->config, " ", -1);
+    g_autoptr(GError) err = NULL;
+    g_autoptr(GArray) dir = NULL;
+    QtsExit ex = { 0 };
+    QTestState *s;
+
+    s = qts_start_binary(c->qemu_argv[0], (const char *const *)words, &ex,
+                         &err);
+    qts_exit_clear(&ex);
+    if (!s) {
+        c->acpi_failure = g_strdup_printf("cannot start a qtest session: "
+                                          "%s", err->message);
+        return;
+    }
+    dir = qfw_cfg_read_dir(s, &err);
+    if (dir && qfw_cfg_dir_find(dir, VIRT_ACPI_TABLES_FILE)) {
+        c->qemu_acpi.tables = qfw_cfg_read_file(s, VIRT_ACPI_TABLES_FILE,
+                                                &err);
+        if (c->qemu_acpi.tables) {
+            c->qemu_acpi.rsdp = qfw_cfg_read_file(s, VIRT_ACPI_RSDP_FILE,
+                                                  &err);
+        }
+        if (c->qemu_acpi.rsdp) {
+            c->qemu_acpi.loader = qfw_cfg_read_file(s, VIRT_ACPI_LOADER_FILE,
+                                                    &err);
+        }
+    }
+    if (err) {
+        c->acpi_failure = g_strdup_printf("reading fw_cfg: %s",
+                                          err->message);
+    }
+    qts_quit(s);
 }
 
 /* The thread pool's work: run QEMU for one case (no model, no output) */
@@ -474,6 +530,9 @@ static void conform_run_qemu(gpointer data, gpointer user_data)
         c->qemu.dtb_size = fdt_totalsize(blob);
     }
     g_unlink(c->dtb_path);
+    if (c->acpi && c->qemu.accepted) {
+        conform_read_qemu_acpi(c);
+    }
     g_async_queue_push(done, c);
 }
 
@@ -620,6 +679,89 @@ static void conform_diff_dtbs(ConformCase *c)
     }
 }
 
+static GString *conform_table_list(const GPtrArray *tables)
+{
+    GString *s = g_string_new(NULL);
+
+    for (guint i = 0; i < tables->len; i++) {
+        const AcpiLinkedTable *t = g_ptr_array_index(tables, i);
+
+        g_string_append_printf(s, "%s%s", i ? " " : "", t->sig);
+    }
+    return s;
+}
+
+/* The first byte where @a and @b differ (or the shorter length) */
+static gsize conform_first_difference(GBytes *a, GBytes *b)
+{
+    gsize la, lb, i;
+    const guint8 *pa = g_bytes_get_data(a, &la);
+    const guint8 *pb = g_bytes_get_data(b, &lb);
+
+    for (i = 0; i < la && i < lb && pa[i] == pb[i]; i++) {
+    }
+    return i;
+}
+
+/*
+ * Both sides' ACPI tables, linked at the same address by the same
+ * loader replay, table by table; false with lines in @c->diff
+ */
+static bool conform_compare_acpi(ConformCase *c)
+{
+    g_autoptr(GError) err = NULL;
+    g_autoptr(GPtrArray) qt = NULL;
+    g_autoptr(GPtrArray) mt = NULL;
+    g_autoptr(GString) ql = NULL;
+    g_autoptr(GString) ml = NULL;
+    bool same = true;
+
+    if (c->acpi_failure) {
+        g_ptr_array_add(c->diff, g_strdup_printf("ACPI: QEMU: %s",
+                                                 c->acpi_failure));
+        return false;
+    }
+    if (!c->qemu_acpi.loader) {
+        g_ptr_array_add(c->diff, g_strdup("ACPI: QEMU has no tables, "
+                                          "virtboard has"));
+        return false;
+    }
+    qt = virt_acpi_link_blobs(&c->qemu_acpi, VIRT_ACPI_DEFAULT_BASE, &err);
+    if (qt) {
+        mt = virt_acpi_link_blobs(&c->model_acpi, VIRT_ACPI_DEFAULT_BASE,
+                                  &err);
+    }
+    if (!mt) {
+        g_ptr_array_add(c->diff, g_strdup_printf("ACPI: linking %s tables: "
+                                                 "%s", qt ? "virtboard's"
+                                                 : "QEMU's", err->message));
+        return false;
+    }
+    ql = conform_table_list(qt);
+    ml = conform_table_list(mt);
+    if (strcmp(ql->str, ml->str)) {
+        g_ptr_array_add(c->diff, g_strdup_printf("ACPI tables: QEMU [%s], "
+                                                 "virtboard [%s]", ql->str,
+                                                 ml->str));
+        return false;
+    }
+    for (guint i = 0; i < qt->len; i++) {
+        const AcpiLinkedTable *a = g_ptr_array_index(qt, i);
+        const AcpiLinkedTable *b = g_ptr_array_index(mt, i);
+
+        if (!g_bytes_equal(a->bytes, b->bytes)) {
+            g_ptr_array_add(c->diff, g_strdup_printf(
+                "ACPI %s differs from byte %" G_GSIZE_FORMAT
+                " (QEMU %" G_GSIZE_FORMAT " bytes, virtboard %"
+                G_GSIZE_FORMAT ")", a->sig,
+                conform_first_difference(a->bytes, b->bytes),
+                g_bytes_get_size(a->bytes), g_bytes_get_size(b->bytes)));
+            same = false;
+        }
+    }
+    return same;
+}
+
 static char *conform_outcome_text(const ConformOutcome *o)
 {
     return o->accepted ? g_strdup("accepted")
@@ -655,6 +797,9 @@ static void conform_compare(ConformCase *c)
         if (!c->same) {
             conform_diff_dtbs(c);
         }
+        if (c->acpi && !conform_compare_acpi(c)) {
+            c->same = false;
+        }
         return;
     }
     if (!c->qemu.accepted && !c->model.accepted) {
@@ -689,6 +834,7 @@ static void conform_summarise(ConformResult *res)
         ConformBehaviourResult *br = &res->behaviours[c->behaviour];
 
         br->configs++;
+        res->acpi_compared += c->acpi && c->qemu.accepted;
         if (c->unmodelled) {
             br->unmodelled++;
             continue;
@@ -850,6 +996,13 @@ char *conform_describe(const ConformResult *res)
     if (note) {
         g_string_append_printf(s, "note: %s\n", note);
     }
+    if (res->acpi_compared) {
+        g_string_append_printf(s, "ACPI tables compared in %u "
+                               "configurations\n", res->acpi_compared);
+    } else {
+        g_string_append_printf(s, "ACPI tables not compared: virtboard "
+                               "does not model QEMU %s's yet\n", model);
+    }
     g_string_append_printf(s, "\n%-20s %-6s %-8s %s\n", "behaviour", "since",
                            "status", "configurations");
     for (guint i = 0; i < G_N_ELEMENTS(conform_behaviours); i++) {
@@ -932,6 +1085,7 @@ char *conform_to_json(const ConformResult *res)
     json_key_string(s, "model", virt_release_name(res->model));
     g_string_append(s, ", ");
     json_key_string(s, "note", note);
+    g_string_append_printf(s, ", \"acpi_compared\": %u", res->acpi_compared);
     g_string_append_printf(s, ", \"matches\": %s, \"configurations\": %u, "
                            "\"elapsed_ms\": %" G_GINT64_FORMAT
                            ", \"behaviours\": [",

@@ -17,6 +17,8 @@ oracles of `make oracles`), each run once per distinct `--version`.
   exit 1 and highmem-properties, alone, differs.
 - QEMU 7.2 claiming to be 10.0 must be caught: exit 1, and the 8.0 and
   10.0 behaviours differ with "the binary lacks it".
+- QEMU 7.2 that adds a vCPU only in qtest sessions (the DTB is right,
+  the ACPI tables are not) must be caught through the ACPI comparison.
 - QEMU 10.0 claiming to be 9.2 (not modelled): compared with the newest
   modelled release before 9.2, with the note.
 - Usage errors exit 3, a binary that is not QEMU exits 5.
@@ -227,6 +229,28 @@ def check_wrappers(virtboard, validator, oracles, modelled, tmp):
             else:
                 print("PASS 7.2 claims 10.0: caught, the 8.0 and 10.0 "
                       "behaviours named as missing")
+
+    smp = os.path.join(tmp, "qemu-7.2-acpi-smp2")
+    write_wrapper(smp, (
+        "# QEMU 7.2 that adds a vCPU when it runs as a qtest server\n"
+        "case \"$*\" in\n"
+        "*-qtest*) exec '%s' \"$@\" -smp 2 ;;\n"
+        "esac\n"
+        "exec '%s' \"$@\"\n") % (q72, q72))
+    if (7, 2) in modelled:
+        rc, rep = conform(virtboard, validator, smp, "7.2, ACPI with -smp 2")
+        if rep is not None:
+            first = behaviours(rep)["baseline"]["first_difference"]
+            acpi = [l for l in (first or {}).get("diff", [])
+                    if l.startswith("ACPI APIC")]
+            if rc != 1 or rep["acpi_compared"] == 0 or not acpi:
+                fail("7.2, ACPI with -smp 2: expected exit 1 and the MADT "
+                     "(APIC) named in baseline's difference; got exit %d, "
+                     "%d compared, first difference %s"
+                     % (rc, rep["acpi_compared"], first))
+            else:
+                print("PASS 7.2, ACPI with -smp 2: caught in the ACPI "
+                      "tables (%s)" % acpi[0])
 
     claim92 = os.path.join(tmp, "qemu-10.0-claims-9.2")
     write_wrapper(claim92, (
