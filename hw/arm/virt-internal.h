@@ -7,10 +7,20 @@
 
 #include <stdbool.h>
 
+#include "hw/arm/virt.h"
+
 /*
  * Does QEMU option @opt ("-m", "--machine", "-nographic") take an
  * argument? Unknown options: false.
  */
 bool virt_cmdline_takes_argument(const char *opt);
+
+/*
+ * Region @idx (VIRT_FLASH .. VIRT_MEMMAP_LAST - 1) as the report shows
+ * it: its state ("on", "off" or "unused") and why, in words ("" for a
+ * low region that is on); the table, the JSON and the SVG share them.
+ */
+const char *virt_report_state(const VirtMachineState *vms, int idx);
+char *virt_report_reason(const VirtMachineState *vms, int idx);
 
 #endif /* HW_ARM_VIRT_INTERNAL_H */

@@ -169,7 +169,8 @@ static void report_fix(GString *s, const VirtPlanFix *f, int n)
     if (f->kvm_type >= 0) {
         g_string_append_printf(s, " (KVM VM type %d)", f->kvm_type);
     }
-    g_string_append_printf(s, "; loss %u\n", f->loss);
+    /* the ranking itself (f->loss) is in the JSON; the text gives order */
+    g_string_append_c(s, '\n');
 }
 
 static void report_fixes(GString *s, GPtrArray *fixes)
@@ -199,10 +200,13 @@ static void report_request(GString *s, const VirtPlan *p)
         }
         g_string_append(s, "\n");
         if (p->default_ipa_fixes->len) {
-            g_string_append_printf(s, "\nTo stay within the default %d-bit "
-                                   "HVF IPA (one stage-2 level less), least "
-                                   "loss first:\n",
-                                   p->opts.host.hvf_default_ipa);
+            g_autofree char *t = g_strdup_printf(
+                "To stay within the default %d-bit HVF IPA (one stage-2 "
+                "level less), the change that gives up least first:",
+                p->opts.host.hvf_default_ipa);
+
+            g_string_append_c(s, '\n');
+            report_wrap(s, 0, 0, t);
             report_fixes(s, p->default_ipa_fixes);
         }
         return;
@@ -213,8 +217,12 @@ static void report_request(GString *s, const VirtPlan *p)
         g_string_append(s, "\nNo change virtboard knows of makes it fit.\n");
         return;
     }
-    g_string_append(s, "\nChanges that make it fit, least loss first (each "
-                       "checked with the model):\n");
+    g_string_append(s, "\n");
+    report_wrap(s, 0, 0, "Changes that make it fit, each checked with the "
+                         "model. The one that gives up least comes first: "
+                         "switching off a feature, then less of what you "
+                         "asked for (RAM, vCPUs; the smaller the share "
+                         "lost, the earlier), then another host:");
     report_fixes(s, p->fixes);
 }
 
