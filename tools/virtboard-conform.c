@@ -1051,93 +1051,77 @@ char *conform_describe(const ConformResult *res)
     return g_string_free(s, FALSE);
 }
 
-static void json_key_string(GString *s, const char *key, const char *v)
+static void json_outcome(JsonBuilder *b, const char *key,
+                         const ConformOutcome *o, const char *failure)
 {
-    g_string_append_printf(s, "\"%s\": ", key);
-    if (v) {
-        virt_json_append_string(s, v);
-    } else {
-        g_string_append(s, "null");
-    }
+    json_builder_set_member_name(b, key);
+    json_builder_begin_object(b);
+    virt_json_bool(b, "accepted", o->accepted);
+    virt_json_str(b, "error", failure ? failure : o->error);
+    json_builder_end_object(b);
 }
 
-static void json_outcome(GString *s, const char *key, const ConformOutcome *o,
-                         const char *failure)
+static void json_first_difference(JsonBuilder *b, const ConformCase *c)
 {
-    g_string_append_printf(s, "\"%s\": {\"accepted\": %s, ", key,
-                           o->accepted ? "true" : "false");
-    json_key_string(s, "error", failure ? failure : o->error);
-    g_string_append_c(s, '}');
+    json_builder_set_member_name(b, "first_difference");
+    if (!c) {
+        json_builder_add_null_value(b);
+        return;
+    }
+    json_builder_begin_object(b);
+    virt_json_str(b, "config", c->config);
+    json_outcome(b, "qemu", &c->qemu, c->qemu_failure);
+    json_outcome(b, "virtboard", &c->model, NULL);
+    virt_json_strv(b, "diff", (const char *const *)c->diff->pdata,
+                   (gssize)c->diff->len);
+    json_builder_end_object(b);
 }
 
 char *conform_to_json(const ConformResult *res)
 {
-    GString *s = g_string_new("{\"version\": 1, \"kind\": \"conform\", ");
+    JsonBuilder *b = virt_json_begin("conform");
     g_autofree char *note = conform_note(res);
 
-    json_key_string(s, "binary", res->binary);
-    g_string_append(s, ", ");
-    json_key_string(s, "qemu_version", res->version);
-    g_string_append(s, ", ");
-    json_key_string(s, "release", res->release_name);
-    g_string_append_printf(s, ", \"release_modelled\": %s, ",
-                           res->release_modelled ? "true" : "false");
-    json_key_string(s, "model", virt_release_name(res->model));
-    g_string_append(s, ", ");
-    json_key_string(s, "note", note);
-    g_string_append_printf(s, ", \"acpi_compared\": %u", res->acpi_compared);
-    g_string_append_printf(s, ", \"matches\": %s, \"configurations\": %u, "
-                           "\"elapsed_ms\": %" G_GINT64_FORMAT
-                           ", \"behaviours\": [",
-                           res->matches ? "true" : "false", res->cases->len,
-                           res->elapsed_ms);
+    virt_json_str(b, "binary", res->binary);
+    virt_json_str(b, "qemu_version", res->version);
+    virt_json_str(b, "release", res->release_name);
+    virt_json_bool(b, "release_modelled", res->release_modelled);
+    virt_json_str(b, "model", virt_release_name(res->model));
+    virt_json_str(b, "note", note);
+    virt_json_int(b, "acpi_compared", res->acpi_compared);
+    virt_json_bool(b, "matches", res->matches);
+    virt_json_int(b, "configurations", res->cases->len);
+    virt_json_int(b, "elapsed_ms", res->elapsed_ms);
+    json_builder_set_member_name(b, "behaviours");
+    json_builder_begin_array(b);
     for (guint i = 0; i < G_N_ELEMENTS(conform_behaviours); i++) {
-        const ConformBehaviour *b = &conform_behaviours[i];
+        const ConformBehaviour *cb = &conform_behaviours[i];
         const ConformBehaviourResult *br = &res->behaviours[i];
-        const ConformCase *c = br->first;
 
-        g_string_append(s, i ? ", {" : "{");
-        json_key_string(s, "id", b->id);
-        g_string_append(s, ", ");
-        json_key_string(s, "title", b->title);
-        g_string_append(s, ", ");
-        json_key_string(s, "since", b->since);
-        g_string_append(s, ", ");
-        json_key_string(s, "origin", b->origin);
-        g_string_append(s, ", ");
-        json_key_string(s, "status", conform_status_name(br->status));
+        json_builder_begin_object(b);
+        virt_json_str(b, "id", cb->id);
+        virt_json_str(b, "title", cb->title);
+        virt_json_str(b, "since", cb->since);
+        virt_json_str(b, "origin", cb->origin);
+        virt_json_str(b, "status", conform_status_name(br->status));
+        json_builder_set_member_name(b, "qemu_shows");
         if (br->probed) {
-            g_string_append_printf(s, ", \"qemu_shows\": %s, "
-                                   "\"model_shows\": %s",
-                                   br->qemu_shows ? "true" : "false",
-                                   br->model_shows ? "true" : "false");
+            json_builder_add_boolean_value(b, br->qemu_shows);
         } else {
-            g_string_append(s, ", \"qemu_shows\": null, "
-                               "\"model_shows\": null");
+            json_builder_add_null_value(b);
         }
-        g_string_append_printf(s, ", \"configurations\": %u, "
-                               "\"differing\": %u, \"unmodelled\": %u, "
-                               "\"first_difference\": ",
-                               br->configs, br->differing, br->unmodelled);
-        if (!c) {
-            g_string_append(s, "null}");
-            continue;
+        json_builder_set_member_name(b, "model_shows");
+        if (br->probed) {
+            json_builder_add_boolean_value(b, br->model_shows);
+        } else {
+            json_builder_add_null_value(b);
         }
-        g_string_append_c(s, '{');
-        json_key_string(s, "config", c->config);
-        g_string_append(s, ", ");
-        json_outcome(s, "qemu", &c->qemu, c->qemu_failure);
-        g_string_append(s, ", ");
-        json_outcome(s, "virtboard", &c->model, NULL);
-        g_string_append(s, ", \"diff\": [");
-        for (guint k = 0; k < c->diff->len; k++) {
-            if (k) {
-                g_string_append(s, ", ");
-            }
-            virt_json_append_string(s, g_ptr_array_index(c->diff, k));
-        }
-        g_string_append(s, "]}}");
+        virt_json_int(b, "configurations", br->configs);
+        virt_json_int(b, "differing", br->differing);
+        virt_json_int(b, "unmodelled", br->unmodelled);
+        json_first_difference(b, br->first);
+        json_builder_end_object(b);
     }
-    g_string_append(s, "]}");
-    return g_string_free(s, FALSE);
+    json_builder_end_array(b);
+    return virt_json_end(b);
 }

@@ -57,7 +57,8 @@ static const char usage[] =
     "  --qemu-version X.Y     the QEMU release to model (default: the newest\n"
     "                         modelled in full; --version lists them)\n"
     "  --qemu PATH            the release of that binary ('PATH --version')\n"
-    "  --json                 print the description as one JSON object\n"
+    "  --json                 print the description (or a help list) as\n"
+    "                         one JSON object\n"
     "  --svg FILE             draw the address space as an SVG picture\n"
     "  --quiet                write the files, print no table or JSON\n"
     "  --host-ipa-bits N      KVM host IPA limit (default: read /dev/kvm)\n"
@@ -395,8 +396,13 @@ static bool cli_setup(CliArgs *cli, VirtOptions *opts, int *status)
         return false;
     }
     if (help != VIRT_HELP_NONE) {
-        text = virt_help_text(help, opts);
+        /* --json: the same list as one JSON object */
+        text = cli->json ? virt_help_to_json(help, opts)
+                         : virt_help_text(help, opts);
         fputs(text, stdout);
+        if (cli->json) {
+            fputc('\n', stdout);
+        }
         *status = fflush(stdout) == 0 ? VIRTBOARD_EXIT_OK : VIRTBOARD_EXIT_IO;
         return false;
     }

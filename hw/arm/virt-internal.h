@@ -5,6 +5,7 @@
 #ifndef HW_ARM_VIRT_INTERNAL_H
 #define HW_ARM_VIRT_INTERNAL_H
 
+#include <json-glib/json-glib.h>
 #include <stdbool.h>
 
 #include "hw/arm/virt.h"
@@ -22,5 +23,11 @@ bool virt_cmdline_takes_argument(const char *opt);
  */
 const char *virt_report_state(const VirtMachineState *vms, int idx);
 char *virt_report_reason(const VirtMachineState *vms, int idx);
+
+/*
+ * The "kind": "map" object of @vms as a tree (virt_machine_to_json()
+ * writes it; the plan holds it as its "map"). Free with json_node_unref.
+ */
+JsonNode *virt_machine_json_node(const VirtMachineState *vms);
 
 #endif /* HW_ARM_VIRT_INTERNAL_H */

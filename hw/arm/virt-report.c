@@ -5,11 +5,16 @@
  * Returns strings; printing is the caller's business.
  */
 #include "hw/arm/virt.h"
-#include "hw/arm/virt-internal.h"
 
 #include <string.h>
 
+#include "hw/arm/virt-internal.h"
 #include "virt/json.h"
+
+/* The table's row of the hotplug area, after the regions */
+#define VIRT_REPORT_DEVICE_MEMORY VIRT_MEMMAP_LAST
+#define VIRT_REPORT_ROWS (VIRT_MEMMAP_LAST + 1)
+#define VIRT_REPORT_DEVICE_MEMORY_REASON "hotplug: slots and maxmem"
 
 /* Is low region @idx instantiated for this configuration? */
 bool virt_low_region_used(const VirtMachineState *vms, int idx)
@@ -263,19 +268,46 @@ uint64_t virt_max_ram(const VirtMachineState *vms, bool with_hotplug)
     return limit - virt_base_memmap[VIRT_MEM].base - hotplug;
 }
 
-/* Low regions in address order, as a guest reads the map */
+/*
+ * The rows of the table and of the JSON "regions": every region and the
+ * hotplug area (when there is one), in address order as a guest reads
+ * the map; a container (CPUPERIPHS holds the GIC) before what it holds,
+ * else QEMU's order.
+ */
+static hwaddr virt_row_base(const VirtMachineState *vms, int row)
+{
+    return row == VIRT_REPORT_DEVICE_MEMORY
+        ? vms->memmap.device_memory_base : vms->memmap.entry[row].base;
+}
+
 static int virt_cmp_base(gconstpointer a, gconstpointer b, gpointer data)
 {
     const VirtMachineState *vms = data;
-    hwaddr ba = vms->memmap.entry[*(const int *)a].base;
-    hwaddr bb = vms->memmap.entry[*(const int *)b].base;
+    int ra = *(const int *)a, rb = *(const int *)b;
+    hwaddr ba = virt_row_base(vms, ra), bb = virt_row_base(vms, rb);
 
     if (ba != bb) {
         return ba < bb ? -1 : 1;
     }
-    /* containers first: CPUPERIPHS holds the GIC */
-    return *(const int *)a == VIRT_CPUPERIPHS ? -1 :
-           *(const int *)b == VIRT_CPUPERIPHS ? 1 : 0;
+    if (ra == VIRT_CPUPERIPHS || rb == VIRT_CPUPERIPHS) {
+        return ra == VIRT_CPUPERIPHS ? -1 : 1;
+    }
+    return ra - rb;
+}
+
+/* Fill @rows (VIRT_REPORT_ROWS long) in table order; returns how many */
+static int virt_report_order(const VirtMachineState *vms, int *rows)
+{
+    int i, n = 0;
+
+    for (i = 0; i < VIRT_MEMMAP_LAST; i++) {
+        rows[n++] = i;
+    }
+    if (vms->memmap.device_memory_size) {
+        rows[n++] = VIRT_REPORT_DEVICE_MEMORY;
+    }
+    g_qsort_with_data(rows, n, sizeof(int), virt_cmp_base, (gpointer)vms);
+    return n;
 }
 
 /*
@@ -399,37 +431,31 @@ static void virt_report_add(GArray *rows, const VirtMachineState *vms,
     g_array_append_val(rows, r);
 }
 
-/* Every row in address order for the low map, then hotplug, then high */
+/* Every row, in the order of virt_report_order() */
 static GArray *virt_report_rows(const VirtMachineState *vms)
 {
     GArray *rows = g_array_new(FALSE, FALSE, sizeof(VirtReportRow));
     const VirtMemMap *m = &vms->memmap;
-    int order[VIRT_LOWMEMMAP_LAST];
-    int i;
+    int order[VIRT_REPORT_ROWS];
+    int i, n;
 
     g_array_set_clear_func(rows, virt_report_row_clear);
-    for (i = 0; i < VIRT_LOWMEMMAP_LAST; i++) {
-        order[i] = i;
-    }
-    g_qsort_with_data(order, VIRT_LOWMEMMAP_LAST, sizeof(int), virt_cmp_base,
-                      (gpointer)vms);
-    for (i = 0; i < VIRT_LOWMEMMAP_LAST; i++) {
-        virt_report_add(rows, vms, order[i]);
-    }
-    if (m->device_memory_size) {
-        VirtReportRow r = {
-            .name = "DEVICE_MEMORY",
-            .base = m->device_memory_base,
-            .end = m->device_memory_base + m->device_memory_size - 1,
-            .size = virt_size_to_str(m->device_memory_size),
-            .state = "on",
-            .reason = g_strdup("hotplug: slots and maxmem"),
-        };
+    n = virt_report_order(vms, order);
+    for (i = 0; i < n; i++) {
+        if (order[i] == VIRT_REPORT_DEVICE_MEMORY) {
+            VirtReportRow r = {
+                .name = "DEVICE_MEMORY",
+                .base = m->device_memory_base,
+                .end = m->device_memory_base + m->device_memory_size - 1,
+                .size = virt_size_to_str(m->device_memory_size),
+                .state = "on",
+                .reason = g_strdup(VIRT_REPORT_DEVICE_MEMORY_REASON),
+            };
 
-        g_array_append_val(rows, r);
-    }
-    for (i = VIRT_LOWMEMMAP_LAST; i < VIRT_MEMMAP_LAST; i++) {
-        virt_report_add(rows, vms, i);
+            g_array_append_val(rows, r);
+        } else {
+            virt_report_add(rows, vms, order[i]);
+        }
     }
     return rows;
 }
@@ -598,99 +624,115 @@ char *virt_machine_describe(const VirtMachineState *vms)
 
 /* ---- JSON ---- */
 
-static void json_str(GString *s, const char *key, const char *v)
+static void json_region(JsonBuilder *b, const VirtMachineState *vms, int idx)
 {
-    g_string_append_printf(s, "\"%s\":", key);
-    virt_json_append_string(s, v ? v : "");
-    g_string_append_c(s, ',');
-}
-
-static void json_u64(GString *s, const char *key, uint64_t v)
-{
-    g_string_append_printf(s, "\"%s\":%" G_GUINT64_FORMAT ",", key,
-                           (guint64)v);
-}
-
-static void json_int(GString *s, const char *key, int v)
-{
-    g_string_append_printf(s, "\"%s\":%d,", key, v);
-}
-
-static void json_bool(GString *s, const char *key, bool v)
-{
-    g_string_append_printf(s, "\"%s\":%s,", key, v ? "true" : "false");
-}
-
-/* Drop a trailing comma and close with @c */
-static void json_close(GString *s, char c)
-{
-    if (s->len && s->str[s->len - 1] == ',') {
-        g_string_truncate(s, s->len - 1);
-    }
-    g_string_append_c(s, c);
-    g_string_append_c(s, ',');
-}
-
-static void json_region(GString *s, const VirtMachineState *vms, int idx)
-{
+    bool high = idx >= VIRT_LOWMEMMAP_LAST;
     g_autofree char *why = virt_report_reason(vms, idx);
 
-    g_string_append_c(s, '{');
-    json_str(s, "name", virt_region_name(idx));
-    json_u64(s, "base", vms->memmap.entry[idx].base);
-    json_u64(s, "size", virt_report_size(vms, idx));
-    json_str(s, "state", virt_state_word(vms, idx));
-    json_bool(s, "high", idx >= VIRT_LOWMEMMAP_LAST);
-    if (idx >= VIRT_LOWMEMMAP_LAST) {
-        json_str(s, "property", virt_high_region_property(idx));
-        json_bool(s, "fits", vms->memmap.fits[idx - VIRT_LOWMEMMAP_LAST]);
+    json_builder_begin_object(b);
+    virt_json_str(b, "name", virt_region_name(idx));
+    virt_json_u64(b, "base", vms->memmap.entry[idx].base);
+    virt_json_u64(b, "size", virt_report_size(vms, idx));
+    virt_json_str(b, "state", virt_state_word(vms, idx));
+    virt_json_bool(b, "high", high);
+    virt_json_str(b, "property", high ? virt_high_region_property(idx)
+                                      : NULL);
+    json_builder_set_member_name(b, "fits");
+    if (high) {
+        json_builder_add_boolean_value(
+            b, vms->memmap.fits[idx - VIRT_LOWMEMMAP_LAST]);
+    } else {
+        json_builder_add_null_value(b);
     }
-    json_str(s, "reason", why);
-    json_close(s, '}');
+    virt_json_str(b, "reason", why && *why ? why : NULL);
+    json_builder_end_object(b);
+}
+
+/* The hotplug area, the table's DEVICE_MEMORY row */
+static void json_device_memory(JsonBuilder *b, const VirtMachineState *vms)
+{
+    json_builder_begin_object(b);
+    virt_json_str(b, "name", "DEVICE_MEMORY");
+    virt_json_u64(b, "base", vms->memmap.device_memory_base);
+    virt_json_u64(b, "size", vms->memmap.device_memory_size);
+    virt_json_str(b, "state", "on");
+    virt_json_bool(b, "high", false);
+    virt_json_str(b, "property", NULL);
+    virt_json_str(b, "fits", NULL);
+    virt_json_str(b, "reason", VIRT_REPORT_DEVICE_MEMORY_REASON);
+    json_builder_end_object(b);
+}
+
+JsonNode *virt_machine_json_node(const VirtMachineState *vms)
+{
+    const VirtMemMap *m;
+    bool kvm, hotplug;
+    int order[VIRT_REPORT_ROWS];
+    int i, n;
+    JsonBuilder *b;
+    JsonNode *node;
+
+    g_return_val_if_fail(vms != NULL, NULL);
+
+    m = &vms->memmap;
+    kvm = vms->accel == VIRT_ACCEL_KVM;
+    hotplug = m->device_memory_size > 0;
+    b = virt_json_begin("map");
+    virt_json_str(b, "qemu_version", virt_release_name(vms->release));
+    virt_json_str(b, "machine", vms->type->name);
+    virt_json_str(b, "cpu", vms->cpu->name);
+    virt_json_str(b, "accel", virt_accel_name(vms->accel));
+    virt_json_int(b, "gic_version", (int)vms->gic_version);
+    virt_json_bool(b, "highmem", vms->highmem);
+    virt_json_bool(b, "compact_highmem", vms->highmem_compact);
+    virt_json_int(b, "pa_bits", m->pa_bits);
+    virt_json_u64(b, "ram_size", vms->ram_size);
+    virt_json_u64(b, "maxram_size", vms->maxram_size);
+    virt_json_int(b, "ram_slots", vms->ram_slots);
+    virt_json_u64_or_null(b, "device_memory_base", hotplug,
+                          m->device_memory_base);
+    virt_json_u64_or_null(b, "device_memory_size", hotplug,
+                          m->device_memory_size);
+    virt_json_u64(b, "memtop", m->memtop);
+    virt_json_u64(b, "high_base", m->high_base);
+    virt_json_u64(b, "highest_gpa", m->highest_gpa);
+    virt_json_int(b, "requested_ipa_bits", vms->requested_ipa_bits);
+    virt_json_int_or_null(b, "kvm_type", kvm, vms->kvm_type);
+    virt_json_int(b, "cpus", vms->smp.cpus);
+    virt_json_int(b, "max_cpus", vms->smp.max_cpus);
+    virt_json_int(b, "cpu_limit", vms->max_cpus);
+    virt_json_int(b, "redist_regions", vms->redist_region_count);
+    virt_json_u64(b, "ecam_base", m->entry[vms->ecam_id].base);
+    virt_json_int(b, "ecam_buses",
+                  (int64_t)(m->entry[vms->ecam_id].size / VIRT_MiB));
+    virt_json_u64_or_null(b, "max_ram", virt_max_ram(vms, false) > 0,
+                          virt_max_ram(vms, false));
+    virt_json_u64_or_null(b, "max_ram_with_hotplug",
+                          virt_max_ram(vms, true) > 0,
+                          virt_max_ram(vms, true));
+    json_builder_set_member_name(b, "regions");
+    json_builder_begin_array(b);
+    n = virt_report_order(vms, order);
+    for (i = 0; i < n; i++) {
+        if (order[i] == VIRT_REPORT_DEVICE_MEMORY) {
+            json_device_memory(b, vms);
+        } else {
+            json_region(b, vms, order[i]);
+        }
+    }
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+    node = json_builder_get_root(b);
+    g_object_unref(b);
+    return node;
 }
 
 char *virt_machine_to_json(const VirtMachineState *vms)
 {
-    GString *s = g_string_new("{");
-    int i;
+    g_autoptr(JsonNode) node = NULL;
 
     g_return_val_if_fail(vms != NULL, NULL);
 
-    json_int(s, "version", 1);
-    json_str(s, "kind", "map");
-    json_str(s, "qemu_version", virt_release_name(vms->release));
-    json_str(s, "machine", vms->type->name);
-    json_str(s, "cpu", vms->cpu->name);
-    json_str(s, "accel", virt_accel_name(vms->accel));
-    json_int(s, "gic_version", (int)vms->gic_version);
-    json_bool(s, "highmem", vms->highmem);
-    json_bool(s, "compact_highmem", vms->highmem_compact);
-    json_int(s, "pa_bits", vms->memmap.pa_bits);
-    json_u64(s, "ram_size", vms->ram_size);
-    json_u64(s, "maxram_size", vms->maxram_size);
-    json_int(s, "ram_slots", (int)vms->ram_slots);
-    json_u64(s, "device_memory_base", vms->memmap.device_memory_base);
-    json_u64(s, "device_memory_size", vms->memmap.device_memory_size);
-    json_u64(s, "memtop", vms->memmap.memtop);
-    json_u64(s, "high_base", vms->memmap.high_base);
-    json_u64(s, "highest_gpa", vms->memmap.highest_gpa);
-    json_int(s, "requested_ipa_bits", vms->requested_ipa_bits);
-    json_int(s, "kvm_type", vms->kvm_type);
-    json_int(s, "cpus", (int)vms->smp.cpus);
-    json_int(s, "max_cpus", (int)vms->smp.max_cpus);
-    json_int(s, "cpu_limit", (int)vms->max_cpus);
-    json_int(s, "redist_regions", (int)vms->redist_region_count);
-    json_u64(s, "ecam_base", vms->memmap.entry[vms->ecam_id].base);
-    json_int(s, "ecam_buses",
-             (int)(vms->memmap.entry[vms->ecam_id].size / VIRT_MiB));
-    json_u64(s, "max_ram", virt_max_ram(vms, false));
-    json_u64(s, "max_ram_with_hotplug", virt_max_ram(vms, true));
-    g_string_append(s, "\"regions\":[");
-    for (i = 0; i < VIRT_MEMMAP_LAST; i++) {
-        json_region(s, vms, i);
-    }
-    json_close(s, ']');
-    json_close(s, '}');
-    g_string_truncate(s, s->len - 1);
-    return g_string_free(s, FALSE);
+    node = virt_machine_json_node(vms);
+    return virt_json_node_to_string(node);
 }

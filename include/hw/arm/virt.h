@@ -457,6 +457,12 @@ bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
 GPtrArray *virt_cmdline_option_names(void);
 /* The text "-M help" / "-M virt,help" / "-cpu help" print */
 char *virt_help_text(VirtHelpRequest help, const VirtOptions *opts);
+/*
+ * The same lists as one JSON object on one line, "kind" "machines",
+ * "machine-properties", "cpus" or "accels" (docs/system/arm/json.md);
+ * @help is not VIRT_HELP_NONE.
+ */
+char *virt_help_to_json(VirtHelpRequest help, const VirtOptions *opts);
 
 /* ---- the board ---- */
 
