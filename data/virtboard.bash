@@ -114,11 +114,25 @@ _virtboard_machine()
     return 0
 }
 
+# virtboard conform [--json] QEMU_BINARY: the option, then a file
+_virtboard_conform()
+{
+    if [[ $cur == -* ]]; then
+        _virtboard_reply --json --help
+    else
+        mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+    fi
+}
+
 _virtboard()
 {
     local cur prev cword
     local -a cands
     _virtboard_words
+    if ((cword > 1)) && [[ ${COMP_WORDS[1]} == conform ]]; then
+        _virtboard_conform
+        return
+    fi
     case $prev in
     -M | -machine)
         _virtboard_machine
@@ -159,7 +173,7 @@ _virtboard()
     if [[ $cur == -* ]]; then
         _virtboard_reply "${_virtboard_opts[@]}"
     elif ((cword == 1)); then
-        _virtboard_reply plan
+        _virtboard_reply plan conform
     else
         COMPREPLY=()
     fi

@@ -117,7 +117,7 @@ const char *virtboard_suggest(const char *typed, const char *const *names,
 
 int virtboard_fail(GError *err, const VirtboardFailure *f)
 {
-    VirtboardExit status = virtboard_exit_status(err);
+    VirtboardExit status = f->status ? f->status : virtboard_exit_status(err);
 
     fprintf(stderr, "virtboard: %s\n", err->message);
     if (f->suggestion) {

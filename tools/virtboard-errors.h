@@ -16,6 +16,7 @@ typedef enum VirtboardExit {
     VIRTBOARD_EXIT_NO_FIT = 2,      /* plan: the request does not fit */
     VIRTBOARD_EXIT_USAGE = 3,       /* unknown option, malformed value */
     VIRTBOARD_EXIT_IO = 4,          /* an output cannot be written */
+    VIRTBOARD_EXIT_UNCHECKED = 5,   /* conform: the binary cannot be checked */
 } VirtboardExit;
 
 /* What main() reports about an error besides its message */
@@ -24,6 +25,7 @@ typedef struct VirtboardFailure {
     const char *option;         /* the option to blame, or NULL */
     const char *suggestion;     /* a known option close to it, or NULL */
     const char *qemu_version;   /* the release modelled, NULL: unknown */
+    VirtboardExit status;       /* 0: the status of the error's kind */
 } VirtboardFailure;
 
 /* The exit status of @err: the one place GError codes map to statuses */

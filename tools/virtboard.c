@@ -25,6 +25,7 @@
 #endif
 
 #include "virt/output.h"
+#include "virtboard-conform.h"
 #include "virtboard-errors.h"
 #include "virtboard-outputs.h"
 
@@ -32,6 +33,7 @@ static const char usage[] =
     "Usage: virtboard [--json] [--svg FILE] [--quiet] [QEMU options...]\n"
     "       virtboard plan [--json] [--svg FILE] [--quiet] "
     "[QEMU options...]\n"
+    "       virtboard conform [--json] QEMU_BINARY\n"
     "\n"
     "Describe the guest-physical memory map of QEMU's Arm 'virt' board for\n"
     "a QEMU command line, and write its device tree and ACPI tables.\n"
@@ -42,6 +44,14 @@ static const char usage[] =
     "(each checked with the model), the IPA size it needs, and the QEMU\n"
     "8.0+ and 7.0-7.2 command lines. It writes no DTB or ACPI tables:\n"
     "dumpdtb= and dumpacpi= are refused there.\n"
+    "\n"
+    "'conform' runs QEMU_BINARY (under TCG, stopped) over a built-in\n"
+    "matrix that exercises the reduced-IPA and highmem behaviours, and\n"
+    "compares every result (accepted or refused, the message, the DTB,\n"
+    "the ACPI tables where modelled) with virtboard's model of the\n"
+    "binary's release ('--version'). It reports each behaviour as\n"
+    "present, absent or differs (with the first differing configuration\n"
+    "and a short diff); progress goes to stderr.\n"
     "\n"
     "virtboard options:\n"
     "  --qemu-version X.Y     the QEMU release to model (default: the newest\n"
@@ -84,6 +94,9 @@ static const char usage[] =
     "  3  invalid usage: an unknown option, a malformed value, a missing\n"
     "     argument\n"
     "  4  an I/O error: an output cannot be written, or a kernel read\n"
+    "conform: 0 the binary matches the model of its release, 1 it differs\n"
+    "(the behaviours are named), 3 invalid usage, 5 the binary cannot be\n"
+    "checked (it does not run or does not say its version).\n"
     "Errors go to stderr; with --json an error is also a JSON object on\n"
     "stdout (\"kind\": \"error\"). --quiet keeps errors and warnings.\n"
     "\n"
@@ -486,6 +499,72 @@ static bool cli_setup(CliArgs *cli, VirtOptions *opts, int *status)
     return true;
 }
 
+/* Progress of conform, on stderr */
+static void cli_conform_progress(unsigned done, unsigned total,
+                                 const char *config, bool same, void *opaque)
+{
+    fprintf(stderr, "virtboard conform: [%u/%u] %-7s %s\n", done, total,
+            same ? "same" : "DIFFERS", config);
+}
+
+/* A conform error: @status 0 is the status of the error's kind */
+static int cli_conform_fail(bool json, GError *err, const char *option,
+                            VirtboardExit status)
+{
+    VirtboardFailure f = {
+        .json = json,
+        .option = option,
+        .status = status,
+    };
+
+    return virtboard_fail(err, &f);
+}
+
+/* virtboard conform [--json] QEMU_BINARY */
+static int cli_conform(int argc, char **argv)
+{
+    g_autoptr(ConformResult) res = NULL;
+    g_autofree char *text = NULL;
+    const char *binary = NULL;
+    CliArgs cli = { 0 };
+    GError *err = NULL;
+    int i;
+
+    for (i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "--json")) {
+            cli.json = true;
+        } else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            fputs(usage, stdout);
+            return VIRTBOARD_EXIT_OK;
+        } else if (argv[i][0] == '-' || binary) {
+            g_set_error(&err, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "conform: unexpected '%s' (usage: virtboard conform "
+                        "[--json] QEMU_BINARY)", argv[i]);
+            return cli_conform_fail(cli.json, err,
+                                    argv[i][0] == '-' ? argv[i] : NULL, 0);
+        } else {
+            binary = argv[i];
+        }
+    }
+    if (!binary) {
+        g_set_error_literal(&err, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "conform: requires a QEMU binary (usage: "
+                            "virtboard conform [--json] QEMU_BINARY)");
+        return cli_conform_fail(cli.json, err, NULL, 0);
+    }
+    res = conform_run(binary, 0, cli_conform_progress, NULL, &err);
+    if (!res) {
+        return cli_conform_fail(cli.json, err, NULL,
+                                VIRTBOARD_EXIT_UNCHECKED);
+    }
+    text = cli.json ? conform_to_json(res) : conform_describe(res);
+    if (!cli_print(&cli, text, false, &err)) {
+        return cli_conform_fail(cli.json, err, NULL, 0);
+    }
+    return conform_matches(res) ? VIRTBOARD_EXIT_OK
+                                : VIRTBOARD_EXIT_REFUSED;
+}
+
 /*
  * The width the table fits: $COLUMNS when it is a positive number, else
  * the terminal's width when stdout is one, else 80 (a file or a pipe).
@@ -522,6 +601,9 @@ int main(int argc, char **argv)
     bool ok;
     int rc;
 
+    if (argc > 1 && !strcmp(argv[1], "conform")) {
+        return cli_conform(argc, argv);
+    }
     rc = cli_split(argc, argv, &cli);
     if (rc >= 0) {
         g_ptr_array_free(cli.qemu_argv, TRUE);

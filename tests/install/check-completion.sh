@@ -42,6 +42,8 @@ complete_line() {
 }
 
 complete_line 'virtboard pl' plan
+complete_line 'virtboard co' conform
+complete_line 'virtboard conform --j' --json
 complete_line 'virtboard --js' --json
 complete_line 'virtboard --host-ipa' --host-ipa-bits
 complete_line 'virtboard -M virt-2.1' virt-2.10 virt-2.11 virt-2.12

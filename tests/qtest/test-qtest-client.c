@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "libqtest-virt.h"
+#include "virt/qemu-run.h"
 
 typedef struct ReplyCase {
     const char *line;
@@ -385,6 +386,68 @@ START_TEST(test_start_missing_binary)
 }
 END_TEST
 
+/* The shared runner: exit status, both texts, and the time-out */
+START_TEST(test_qemu_run)
+{
+    const char *const script[] = {
+        "/bin/sh", "-c", "echo out; echo err >&2; exit 3", NULL,
+    };
+    const char *const forever[] = { "/bin/sh", "-c", "exec sleep 1000", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err_text = NULL;
+    g_autoptr(GError) err = NULL;
+    int status = -1;
+
+    ck_assert(virt_qemu_run(script, 30, &status, &out, &err_text, &err));
+    ck_assert_int_eq(status, 3);
+    ck_assert_str_eq(out, "out\n");
+    ck_assert_str_eq(err_text, "err\n");
+    /* a child that never ends on its own is killed at the limit */
+    ck_assert(!virt_qemu_run(forever, 1, &status, NULL, NULL, &err));
+    ck_assert(g_error_matches(err, VIRT_QEMU_RUN_ERROR,
+                              VIRT_QEMU_RUN_ERROR_TIMEOUT));
+}
+END_TEST
+
+/* QEMU's message out of its stderr, as the oracles print them */
+START_TEST(test_qemu_first_error)
+{
+    static const struct {
+        const char *program;
+        const char *stderr_text;
+        const char *message;
+    } rows[] = {
+        /* 7.2: the message ends in a newline, so a blank line follows */
+        { "/usr/bin/qemu-system-aarch64",
+          "qemu-system-aarch64: Addressing limited to 32 bits, but memory "
+          "exceeds it by 1073741824 bytes\n\n",
+          "Addressing limited to 32 bits, but memory exceeds it by "
+          "1073741824 bytes" },
+        /* 10.0: a hint continues the message */
+        { "build/oracles/qemu-10.0",
+          "qemu-system-aarch64: Number of SMP CPUs requested (124) exceeds "
+          "max CPUs supported by machine 'mach-virt' (123)\n"
+          "Try 'highmem-redists=on' for more CPUs\n",
+          "Number of SMP CPUs requested (124) exceeds max CPUs supported by "
+          "machine 'mach-virt' (123)\nTry 'highmem-redists=on' for more "
+          "CPUs" },
+        /* the program's own name; a second prefixed line is not part */
+        { "/opt/qemu/bin/qemu-system-arm64",
+          "qemu-system-arm64: first\nqemu-system-arm64: second\n",
+          "first" },
+        { NULL, "", "" },
+        { NULL, "no prefix", "no prefix" },
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(rows); i++) {
+        g_autofree char *msg = virt_qemu_first_error(rows[i].stderr_text,
+                                                     rows[i].program);
+
+        ck_assert_str_eq(msg, rows[i].message);
+    }
+}
+END_TEST
+
 /* query-version replies: the first four as Debian's QEMU 5.2, 7.2, 10.0
  * and 11.1 give them (observed), then made-up variants */
 START_TEST(test_query_version)
@@ -537,6 +600,8 @@ static Suite *qtest_client_suite(void)
     tc = tcase_create("process");
     tcase_add_test(tc, test_qemu_binary_env);
     tcase_add_test(tc, test_start_missing_binary);
+    tcase_add_test(tc, test_qemu_run);
+    tcase_add_test(tc, test_qemu_first_error);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -46,6 +46,7 @@
 
 #include "hw/arm/virt.h"
 #include "libqtest-virt.h"
+#include "virt/qemu-run.h"
 #include "test-util.h"
 
 #define MAX_ARGS 16
@@ -1078,44 +1079,10 @@ static char *args_to_string(const char *const *args)
     return g_strjoinv(" ", (char **)args);
 }
 
-/* QEMU's first stderr line without the "<program>: " prefix */
+/* QEMU's message: the shared parser, for the binary in use */
 static char *qemu_first_error(const char *stderr_text)
 {
-    g_autofree char *prog = g_path_get_basename(qts_qemu_binary());
-    g_autofree char *own = g_strdup_printf("%s: ", prog);
-    /* the oracles' wrappers (qemu-X.Y) exec the real binary */
-    const char *const prefixes[] = { own, "qemu-system-aarch64: " };
-    const char *line = stderr_text != NULL ? stderr_text : "";
-    const char *nl = strchr(line, '\n');
-    char *first = nl != NULL ? g_strndup(line, nl - line) : g_strdup(line);
-
-    /*
-     * Lines without the prefix continue the message (QEMU's hints, such
-     * as 10.0's "Try 'highmem-redists=on' for more CPUs"); a blank line
-     * or a prefixed one ends it
-     */
-    while (nl != NULL && nl[1] != '\0' && nl[1] != '\n' &&
-           !g_str_has_prefix(nl + 1, own) &&
-           !g_str_has_prefix(nl + 1, "qemu-system-aarch64: ")) {
-        const char *next = strchr(nl + 1, '\n');
-        g_autofree char *more = next != NULL ? g_strndup(nl + 1, next - nl - 1)
-                                             : g_strdup(nl + 1);
-        char *joined = g_strconcat(first, "\n", more, NULL);
-
-        g_free(first);
-        first = joined;
-        nl = next;
-    }
-
-    for (size_t i = 0; i < G_N_ELEMENTS(prefixes); i++) {
-        size_t n = strlen(prefixes[i]);
-
-        if (g_str_has_prefix(first, prefixes[i])) {
-            memmove(first, first + n, strlen(first) - n + 1);
-            break;
-        }
-    }
-    return first;
+    return virt_qemu_first_error(stderr_text, qts_qemu_binary());
 }
 
 /*
