@@ -82,8 +82,8 @@ static const ArgCase arg_cases[] = {
     { "-M virt,,x", "-M virt,,x: Invalid parameter ''" },
     { "-M virt,=on", "-M virt,=on: Invalid parameter ''" },
     { "-M virt,highmem=maybe", "Parameter 'highmem' expects 'on' or 'off'" },
-    /* the default release is 7.2, the newest modelled in full */
-    { "-M virt,foo=1", "Property 'virt-7.2-machine.foo' not found" },
+    /* the default release is 10.0, the newest modelled in full */
+    { "-M virt,foo=1", "Property 'virt-10.0-machine.foo' not found" },
     { "--qemu-version 10.0 -M virt,foo=1",
       "Property 'virt-10.0-machine.foo' not found" },
     { "--qemu-version 7.2 -M virt,foo=1",
