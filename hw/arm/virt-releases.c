@@ -334,6 +334,7 @@ static const VirtRelease virt_release_10_0 = {
     .fdt_aliases = true,
     .fdt_initrd_u64 = true,
     .gic_default_v3_above_8_cpus = true,
+    .second_serial_uart = true,
     .texts = virt_10_0_texts,
     .dt_steps = virt_10_0_dt_steps,
     .acpi_tables = virt_10_0_acpi_tables,

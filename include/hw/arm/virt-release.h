@@ -117,6 +117,11 @@ struct VirtRelease {
      * 8, on every machine type (10.0); 7.2 always picks GICv2
      */
     bool gic_default_v3_above_8_cpus;
+    /*
+     * A second -serial adds UART1 (pl011@9040000) to the DTB of every
+     * machine type (10.0+; not modelled: refused)
+     */
+    bool second_serial_uart;
 
     /* Message texts, indexed by VirtReleaseText */
     const char *const *texts;
