@@ -143,7 +143,9 @@ static const ArgCase arg_cases[] = {
       "-option-rom x -rtc base=utc -boot c -k en-us -sandbox on", NULL },
     { "-global virtio-pci.disable-legacy=on", NULL },
     { "-global driver=virtio-pci,property=disable-legacy,value=on", NULL },
-    { "-no-acpi", NULL },
+    /* -no-acpi: up to 9.x, so 7.2 has it and 10.0 (the default) not */
+    { "--qemu-version 7.2 -no-acpi", NULL },
+    { "-no-acpi", "-no-acpi: invalid option" },
     { "-accel kvm -accel tcg", NULL },
     { "-M virt,accel=kvm:tcg", NULL },
     { "-accel tcg,tb-size=256,thread=single,split-wx=on", NULL },
