@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The ACPI tables of the virt board, byte for byte as QEMU 7.2 builds
- * them under TCG (see docs/devel/acpi.md for the table list and what is
- * not modelled).
+ * The ACPI tables of the virt board, byte for byte as each modelled QEMU
+ * release builds them under TCG (see docs/devel/acpi.md for the table
+ * list, what differs per release and what is not modelled). What differs
+ * is data of the release (VirtRelease.acpi_*), read here.
  *
  * Reads a const VirtMachineState only. The table list is data
  * (virt_acpi_tables[]): a table is registered in the XSDT if and only if
@@ -25,6 +26,7 @@
 #define VIRT_PPI_GIC_MAINT 9
 #define VIRT_PPI_TIMER_NS_EL2 10
 #define VIRT_PPI_TIMER_VIRT 11
+#define VIRT_PPI_TIMER_VIRT_EL2 12
 #define VIRT_PPI_TIMER_S_EL1 13
 #define VIRT_PPI_TIMER_NS_EL1 14
 
@@ -87,6 +89,17 @@ static void append_gas(GByteArray *a, uint8_t space, uint8_t bit_width,
 
 #define GAS_SYSTEM_MEMORY 0
 #define GAS_ACCESS_BYTE 1
+#define GAS_ACCESS_DWORD 3
+
+/* The PL011 registers in SPCR and DBG2: 8-bit (7.2) or 32-bit (10.0) */
+static void append_uart_gas(const VirtAcpiBuild *s, GByteArray *a)
+{
+    bool wide = s->vms->release->acpi_uart_32bit;
+
+    append_gas(a, GAS_SYSTEM_MEMORY, wide ? 32 : 8, 0,
+               wide ? GAS_ACCESS_DWORD : GAS_ACCESS_BYTE,
+               region(s, VIRT_UART)->base);
+}
 
 /* ======================================================================
  * DSDT
@@ -212,14 +225,53 @@ static void dsdt_add_virtio(AmlContext *ctx, Aml *scope,
     }
 }
 
-/* _PRT: slot S pin P routes to link GSI((S + P) mod 4) */
-static void dsdt_add_pci_routing(AmlContext *ctx, Aml *dev)
+/*
+ * The name of PCI interrupt link @i: GSI0-3 inside PCI0 (7.2), or
+ * L000-L003 in \_SB (10.0, acpi_pci_links_in_sb)
+ */
+static const char *pci_link_name(char buf[8], const VirtMachineState *vms,
+                                 unsigned i)
+{
+    g_assert(i < PCI_NUM_PINS);
+    memcpy(buf, vms->release->acpi_pci_links_in_sb ? "L000" : "GSI0", 5);
+    buf[3] = (char)('0' + i);
+    return buf;
+}
+
+/* The four PCI interrupt links (PNP0C0F), each on one INTx SPI */
+static void dsdt_add_pci_links(AmlContext *ctx, Aml *parent,
+                               const VirtMachineState *vms)
+{
+    for (unsigned i = 0; i < PCI_NUM_PINS; i++) {
+        uint32_t gsiv = ACPI_SPI(VIRT_PCIE_SPI) + i;
+        char name[8];
+        Aml *link = aml_device(ctx, "%s", pci_link_name(name, vms, i));
+        Aml *crs = aml_resource_template(ctx);
+
+        aml_append(link, aml_name_decl(ctx, "_HID",
+                                       aml_string(ctx, "PNP0C0F")));
+        aml_append(link, aml_name_decl(ctx, "_UID", aml_int(ctx, i)));
+        aml_append(crs, aml_interrupt(ctx, AML_CONSUMER, AML_LEVEL,
+                                      AML_ACTIVE_HIGH, AML_EXCLUSIVE,
+                                      &gsiv, 1));
+        aml_append(link, aml_name_decl(ctx, "_PRS", crs));
+        aml_append(link, aml_name_decl(ctx, "_CRS", crs));
+        aml_append(link, aml_method(ctx, "_SRS", 1, AML_NOTSERIALIZED));
+        aml_append(parent, link);
+    }
+}
+
+/* _PRT: slot S pin P routes to link (S + P) mod 4 */
+static void dsdt_add_pci_routing(AmlContext *ctx, Aml *dev,
+                                 const VirtMachineState *vms)
 {
     Aml *prt = aml_varpackage(ctx, PCI_SLOT_MAX * PCI_NUM_PINS);
     Aml *source[PCI_NUM_PINS];
 
     for (unsigned i = 0; i < PCI_NUM_PINS; i++) {
-        source[i] = aml_name(ctx, "GSI%u", i);
+        char name[8];
+
+        source[i] = aml_name(ctx, "%s", pci_link_name(name, vms, i));
     }
     for (unsigned slot = 0; slot < PCI_SLOT_MAX; slot++) {
         for (unsigned pin = 0; pin < PCI_NUM_PINS; pin++) {
@@ -235,22 +287,8 @@ static void dsdt_add_pci_routing(AmlContext *ctx, Aml *dev)
         }
     }
     aml_append(dev, aml_name_decl(ctx, "_PRT", prt));
-
-    for (unsigned i = 0; i < PCI_NUM_PINS; i++) {
-        uint32_t gsiv = ACPI_SPI(VIRT_PCIE_SPI) + i;
-        Aml *link = aml_device(ctx, "GSI%u", i);
-        Aml *crs = aml_resource_template(ctx);
-
-        aml_append(link, aml_name_decl(ctx, "_HID",
-                                       aml_string(ctx, "PNP0C0F")));
-        aml_append(link, aml_name_decl(ctx, "_UID", aml_int(ctx, i)));
-        aml_append(crs, aml_interrupt(ctx, AML_CONSUMER, AML_LEVEL,
-                                      AML_ACTIVE_HIGH, AML_EXCLUSIVE,
-                                      &gsiv, 1));
-        aml_append(link, aml_name_decl(ctx, "_PRS", crs));
-        aml_append(link, aml_name_decl(ctx, "_CRS", crs));
-        aml_append(link, aml_method(ctx, "_SRS", 1, AML_NOTSERIALIZED));
-        aml_append(dev, link);
+    if (!vms->release->acpi_pci_links_in_sb) {
+        dsdt_add_pci_links(ctx, dev, vms);
     }
 }
 
@@ -365,7 +403,10 @@ static void dsdt_add_pci(AmlContext *ctx, Aml *scope, const VirtAcpiBuild *s)
     aml_append(dev, aml_name_decl(ctx, "_STR",
                                   aml_unicode(ctx, "PCIe 0 Device")));
     aml_append(dev, aml_name_decl(ctx, "_CCA", aml_one(ctx)));
-    dsdt_add_pci_routing(ctx, dev);
+    if (s->vms->release->acpi_pci_links_in_sb) {
+        dsdt_add_pci_links(ctx, scope, s->vms);
+    }
+    dsdt_add_pci_routing(ctx, dev, s->vms);
 
     aml_append(cba, aml_return(ctx, aml_int(ctx, ecam->base)));
     aml_append(dev, cba);
@@ -490,7 +531,7 @@ static void build_dsdt(VirtAcpiBuild *s)
 /* FADT field offsets */
 #define FADT_X_DSDT_OFFSET 140
 
-/* 5.2.9 Fixed ACPI Description Table, revision 6.0 */
+/* 5.2.9 Fixed ACPI Description Table, revision 6.0 (6.3 in 10.0) */
 static void build_fadt(VirtAcpiBuild *s)
 {
     GByteArray *a = blob(s);
@@ -550,7 +591,8 @@ static void build_fadt(VirtAcpiBuild *s)
     append_gas(a, 0, 0, 0, 0, 0);       /* RESET_REG */
     acpi_append_u8(a, 0);               /* RESET_VALUE */
     acpi_append_u16(a, arm_flags);      /* ARM_BOOT_ARCH */
-    acpi_append_u8(a, 0);               /* FADT Minor Version */
+    /* FADT Minor Version */
+    acpi_append_u8(a, (uint8_t)s->vms->release->acpi_fadt_minor);
     acpi_append_u64(a, 0);              /* X_FIRMWARE_CTRL */
     g_assert(a->len - t.start == FADT_X_DSDT_OFFSET);
     acpi_append_u64(a, 0);              /* X_DSDT */
@@ -698,8 +740,9 @@ static uint32_t pptt_add_node(GByteArray *a, uint32_t table_start,
 
 /*
  * 5.2.29 Processor Properties Topology Table: one package per socket,
- * one cluster node per cluster, then a leaf per possible vCPU (with a
- * core node above the threads when threads > 1). vCPU n sits in socket
+ * one cluster node per cluster (10.0: only when -smp names clusters,
+ * acpi_pptt_clusters), then a leaf per possible vCPU (with a core node
+ * above the threads when threads > 1). vCPU n sits in socket
  * n / (clusters * cores * threads), cluster n / (cores * threads) %
  * clusters, core n / threads % cores.
  */
@@ -731,8 +774,10 @@ static void build_pptt(VirtAcpiBuild *s)
         if (n_cluster != cluster) {
             cluster = n_cluster;
             core = -1;
-            cluster_off = pptt_add_node(a, t.start, 0, socket_off,
-                                        (uint32_t)cluster);
+            cluster_off = s->vms->acpi_pptt_clusters ?
+                              pptt_add_node(a, t.start, 0, socket_off,
+                                            (uint32_t)cluster) :
+                              socket_off;
         }
         if (threads == 1) {
             pptt_add_node(a, t.start, PPTT_ACPI_ID_VALID | PPTT_IS_LEAF,
@@ -779,6 +824,14 @@ static void build_gtdt(VirtAcpiBuild *s)
     acpi_append_u64(a, UINT64_MAX);     /* CntReadBase Physical Address */
     acpi_append_u32(a, 0);              /* Platform Timer Count */
     acpi_append_u32(a, 0);              /* Platform Timer Offset */
+    if (s->vms->release->acpi_gtdt_el2_vtimer) {
+        bool vtimer = s->vms->el2_vtimer; /* 0 and 0 without it */
+
+        /* Virtual EL2 Timer GSIV */
+        acpi_append_u32(a, vtimer ? ACPI_PPI(VIRT_PPI_TIMER_VIRT_EL2) : 0);
+        /* Virtual EL2 Timer Flags */
+        acpi_append_u32(a, vtimer ? irqflags : 0);
+    }
     acpi_table_end(s->b, &t);
 }
 
@@ -810,8 +863,7 @@ static void build_spcr(VirtAcpiBuild *s)
     table_begin(s, &t, "SPCR");
     acpi_append_u8(a, 3);               /* Interface Type: ARM PL011 */
     acpi_append_zeros(a, 3);            /* Reserved */
-    append_gas(a, GAS_SYSTEM_MEMORY, 8, 0, GAS_ACCESS_BYTE,
-               region(s, VIRT_UART)->base); /* Base Address */
+    append_uart_gas(s, a);              /* Base Address */
     acpi_append_u8(a, 1u << 3);         /* Interrupt Type: ARM GIC */
     acpi_append_u8(a, 0);               /* IRQ */
     /* Global System Interrupt */
@@ -862,8 +914,7 @@ static void build_dbg2(VirtAcpiBuild *s)
     acpi_append_u16(a, gas_off);        /* BaseAddressRegisterOffset */
     acpi_append_u16(a, size_off);       /* AddressSizeOffset */
     g_assert(a->len - info == gas_off);
-    append_gas(a, GAS_SYSTEM_MEMORY, 8, 0, GAS_ACCESS_BYTE,
-               region(s, VIRT_UART)->base); /* BaseAddressRegister */
+    append_uart_gas(s, a);              /* BaseAddressRegister */
     g_assert(a->len - info == size_off);
     acpi_append_u32(a, (uint32_t)region(s, VIRT_UART)->size); /* AddressSize */
     g_assert(a->len - info == name_off);
@@ -989,6 +1040,8 @@ static void build_iort(VirtAcpiBuild *s)
 {
     const VirtMachineState *vms = s->vms;
     bool smmu = vms->iommu == VIRT_IOMMU_SMMUV3;
+    uint32_t bus0_ids =
+        vms->release->acpi_iort_id_count_minus_one ? 0xFF : 0x100;
     GByteArray *a = blob(s);
     uint32_t its_off, smmu_off = 0, start, id = 0;
     AcpiTable t;
@@ -1033,9 +1086,10 @@ static void build_iort(VirtAcpiBuild *s)
     if (smmu) {
         /*
          * Bus 0 (the only bus without bridges) goes through the SMMU.
-         * 7.2 writes the RID count, 0x100, where the spec wants count - 1.
+         * 7.2 writes the RID count, 0x100, where the spec wants count - 1
+         * (0xFF, as 10.0 writes it).
          */
-        iort_add_id_mapping(a, 0, 0x100, 0, smmu_off);
+        iort_add_id_mapping(a, 0, bus0_ids, 0, smmu_off);
         /* The rest bypasses it */
         iort_add_id_mapping(a, 0x100, 0xFFFF - 0x100, 0x100, its_off);
     } else {

@@ -893,6 +893,7 @@ static bool virt_smp_topology(VirtSmp *smp, unsigned cpus, unsigned maxcpus,
 {
     unsigned sockets = smp->sockets, clusters = smp->clusters;
     unsigned cores = smp->cores, threads = smp->threads;
+    bool has_clusters = smp->clusters > 0;
     uint64_t product;
     VirtSmp result;
 
@@ -928,7 +929,15 @@ static bool virt_smp_topology(VirtSmp *smp, unsigned cpus, unsigned maxcpus,
     maxcpus = maxcpus ? maxcpus : (unsigned)MIN(product, UINT32_MAX);
     cpus = cpus ? cpus : maxcpus;
 
-    result = (VirtSmp){ cpus, maxcpus, sockets, clusters, cores, threads };
+    result = (VirtSmp){
+        .cpus = cpus,
+        .max_cpus = maxcpus,
+        .sockets = sockets,
+        .clusters = clusters,
+        .cores = cores,
+        .threads = threads,
+        .has_clusters = has_clusters,
+    };
     if (!virt_smp_check(&result, errp)) {
         return false;
     }

@@ -184,6 +184,12 @@ static const VirtRelease virt_release_7_2 = {
     .dt_steps = virt_7_2_dt_steps,
     .acpi_tables = virt_7_2_acpi_tables,
     .acpi_modelled = true,
+    .acpi_fadt_minor = 0,
+    .acpi_gtdt_el2_vtimer = false,
+    .acpi_uart_32bit = false,
+    .acpi_pptt_clusters_if_given = false,
+    .acpi_pci_links_in_sb = false,
+    .acpi_iort_id_count_minus_one = false,
 };
 
 /* ---- QEMU 10.0 ---- */
@@ -298,9 +304,21 @@ static const VirtDtStep virt_10_0_dt_steps[VIRT_DT_STEP_COUNT] = {
 };
 
 /*
- * 10.0's ACPI tables are not modelled yet (virt_acpi_build() refuses the
- * release: acpi_modelled is false); the list is 7.2's so that the
- * lookups stay total.
+ * 7.2's build order; the GTDT is revision 3 (the Virtual EL2 Timer
+ * fields, acpi_gtdt_el2_vtimer)
+ */
+static const VirtAcpiTableRev virt_10_0_acpi_tables[] = {
+    { "DSDT", 2 }, { "FACP", 6 }, { "APIC", 4 }, { "PPTT", 2 },
+    { "GTDT", 3 }, { "MCFG", 1 }, { "SPCR", 2 }, { "DBG2", 0 },
+    { "SRAT", 3 }, { "IORT", 3 }, { "XSDT", 1 }, { NULL },
+};
+
+/*
+ * ACPI: 7.2's tables but for FADT minor version 3, the GTDT's Virtual
+ * EL2 Timer, the PL011 as 32-bit registers in SPCR and DBG2, no PPTT
+ * cluster level unless -smp names clusters, the PCI interrupt links
+ * L000-L003 in \_SB, and the IORT's bus-0 ID count 0xFF (fw_cfg tables
+ * of the 10.0.2 oracle, tests/qtest/virt-acpi-test.c).
  */
 static const VirtRelease virt_release_10_0 = {
     .name = "10.0",
@@ -319,8 +337,14 @@ static const VirtRelease virt_release_10_0 = {
     .second_serial_uart = true,
     .texts = virt_10_0_texts,
     .dt_steps = virt_10_0_dt_steps,
-    .acpi_tables = virt_7_2_acpi_tables,
-    .acpi_modelled = false,
+    .acpi_tables = virt_10_0_acpi_tables,
+    .acpi_modelled = true,
+    .acpi_fadt_minor = 3,
+    .acpi_gtdt_el2_vtimer = true,
+    .acpi_uart_32bit = true,
+    .acpi_pptt_clusters_if_given = true,
+    .acpi_pci_links_in_sb = true,
+    .acpi_iort_id_count_minus_one = true,
 };
 
 /* ---- lookup ---- */

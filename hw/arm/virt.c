@@ -865,6 +865,8 @@ static void virt_resolve_devices(VirtMachineState *vms,
                       !vms->compat.no_el2_vtimer;
     vms->fdt_dma_coherent = vms->release->fdt_dma_coherent;
     vms->fdt_aliases = vms->release->fdt_aliases;
+    vms->acpi_pptt_clusters = !vms->release->acpi_pptt_clusters_if_given ||
+                              vms->smp.has_clusters;
     vms->fdt_initrd_u64 = vms->release->fdt_initrd_u64;
     vms->dtb_randomness = opts->dtb_randomness;
     vms->phandle_start = opts->phandle_start;

@@ -4,7 +4,9 @@
 # The bash completion: source it, complete a few command lines the way
 # readline would (COMP_LINE, COMP_POINT, COMP_WORDS split at
 # COMP_WORDBREAKS) and compare COMPREPLY. The expected machine types,
-# properties and values are QEMU 7.2's (-M help, -M virt,help).
+# properties and values are those of the release named (-M help, -M
+# virt,help, -cpu help of /work/shared/spec/qemu-help), else of the
+# default, 10.0.
 #
 # Usage: check-completion.sh COMPLETION-SCRIPT VIRTBOARD
 set -u
@@ -50,10 +52,13 @@ complete_line 'virtboard -M virt-2.1' virt-2.10 virt-2.11 virt-2.12
 complete_line 'virtboard -M virt-7' virt-7.0 virt-7.1 virt-7.2
 complete_line 'virtboard -M virt,gic-v' virt,gic-version=
 complete_line 'virtboard -M virt,gic-version=' 2 3 4 host max
-# QEMU 7.2 (the default) has no highmem-* properties; 10.0 has them
+# QEMU 7.2 has no highmem-* properties; 10.0 (the default) has them
 # (qemu-help/qemu-10.0.virt-help.txt)
-complete_line 'virtboard -M virt,highm' virt,highmem=
+complete_line 'virtboard --qemu-version 7.2 -M virt,highm' virt,highmem=
 complete_line 'virtboard --qemu-version 10.0 -M virt,highm' virt,highmem= \
+    virt,highmem-ecam= virt,highmem-mmio= virt,highmem-mmio-size= \
+    virt,highmem-redists=
+complete_line 'virtboard -M virt,highm' virt,highmem= \
     virt,highmem-ecam= virt,highmem-mmio= virt,highmem-mmio-size= \
     virt,highmem-redists=
 complete_line 'virtboard --qemu-v' --qemu-version
@@ -63,12 +68,13 @@ complete_line 'virtboard -M virt-6.2,highmem=off,acpi=' on off auto
 complete_line 'virtboard -M virt,iommu=' none smmuv3
 # readline replaces only what follows the last '='
 complete_line 'virtboard -M virt,secure=on,virt' on,virtualization=
-# QEMU 10.0's -cpu help, and 7.2's (the default)
+# QEMU 10.0's -cpu help (the default), and 7.2's
 complete_line 'virtboard --qemu-version 10.0 -cpu cortex-a7' cortex-a7 \
     cortex-a710 cortex-a72 cortex-a76
 complete_line 'virtboard --qemu-version 10.0 -cpu neo' neoverse-n1 \
     neoverse-n2 neoverse-v1
-complete_line 'virtboard -cpu neo' neoverse-n1
+complete_line 'virtboard --qemu-version 7.2 -cpu neo' neoverse-n1
+complete_line 'virtboard -cpu neo' neoverse-n1 neoverse-n2 neoverse-v1
 complete_line 'virtboard plan -accel ' tcg kvm hvf help
 complete_line 'virtboard -m 1G -accel k' kvm
 complete_line 'virtboard --host-ipa-bits n' none

@@ -83,8 +83,8 @@ static const ArgCase arg_cases[] = {
     { "-M virt,,x", "-M virt,,x: Invalid parameter ''" },
     { "-M virt,=on", "-M virt,=on: Invalid parameter ''" },
     { "-M virt,highmem=maybe", "Parameter 'highmem' expects 'on' or 'off'" },
-    /* the default release is 7.2, the newest modelled in full */
-    { "-M virt,foo=1", "Property 'virt-7.2-machine.foo' not found" },
+    /* the default release is 10.0, the newest modelled in full */
+    { "-M virt,foo=1", "Property 'virt-10.0-machine.foo' not found" },
     { "--qemu-version 10.0 -M virt,foo=1",
       "Property 'virt-10.0-machine.foo' not found" },
     { "--qemu-version 7.2 -M virt,foo=1",
@@ -143,7 +143,9 @@ static const ArgCase arg_cases[] = {
       "-option-rom x -rtc base=utc -boot c -k en-us -sandbox on", NULL },
     { "-global virtio-pci.disable-legacy=on", NULL },
     { "-global driver=virtio-pci,property=disable-legacy,value=on", NULL },
-    { "-no-acpi", NULL },
+    /* -no-acpi: up to 9.x, so 7.2 has it and 10.0 (the default) not */
+    { "--qemu-version 7.2 -no-acpi", NULL },
+    { "-no-acpi", "-no-acpi: invalid option" },
     { "-accel kvm -accel tcg", NULL },
     { "-M virt,accel=kvm:tcg", NULL },
     { "-accel tcg,tb-size=256,thread=single,split-wx=on", NULL },

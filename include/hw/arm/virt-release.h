@@ -132,6 +132,20 @@ struct VirtRelease {
     const VirtAcpiTableRev *acpi_tables; /* ended by a zero entry */
     /* false: virt_acpi_build() refuses the release (not modelled yet) */
     bool acpi_modelled;
+
+    /* ACPI layout details (docs/devel/acpi.md) */
+    /* FADT Minor Version: 0 (7.2), 3 (10.0) */
+    unsigned acpi_fadt_minor;
+    /* GTDT: the Virtual EL2 Timer GSIV and flags (revision 3, 10.0) */
+    bool acpi_gtdt_el2_vtimer;
+    /* SPCR, DBG2: the PL011 as 32-bit registers, 32-bit access (10.0) */
+    bool acpi_uart_32bit;
+    /* PPTT: a cluster level only when -smp names clusters (10.0) */
+    bool acpi_pptt_clusters_if_given;
+    /* DSDT: PCI link devices L000-L003 in \_SB, not GSI0-3 in PCI0 */
+    bool acpi_pci_links_in_sb;
+    /* IORT: the root complex's bus-0 mapping counts 0xFF IDs (10.0) */
+    bool acpi_iort_id_count_minus_one;
 };
 
 /* "7.2", "7.2.22" or "7.2.0-rc1" -> its descriptor; NULL if not modelled */

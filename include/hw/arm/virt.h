@@ -194,6 +194,7 @@ typedef struct VirtSmp {
     unsigned clusters;
     unsigned cores;
     unsigned threads;
+    bool has_clusters; /* -smp named clusters (QEMU's smp.has_clusters) */
 } VirtSmp;
 
 /*
@@ -356,6 +357,7 @@ typedef struct VirtMachineState {
     bool fdt_dma_coherent;      /* root "dma-coherent" (the release) */
     bool fdt_aliases;           /* /aliases serial0/1 (the release) */
     bool fdt_initrd_u64;        /* initrd-start/end in 2 cells (release) */
+    bool acpi_pptt_clusters;    /* PPTT has a cluster level (the release) */
     bool type_deprecated;       /* the release warns about the type */
     VirtPsciConduit psci_conduit;   /* machine level: CPU enable-method, FADT */
     VirtPsciConduit boot_psci_conduit; /* after the boot EL rule: DT psci node */
