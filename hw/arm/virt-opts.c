@@ -81,8 +81,7 @@ static const VirtPropDesc virt_props[] = {
     { "firmware", VIRT_PROP_FIRMWARE, 0, "string", NULL, "Firmware image" },
     { "gic-version", VIRT_PROP_GIC, OPT(gic_version), "string",
       "2 (tcg), 3 (kvm, hvf)",
-      "Set GIC version. Valid values are 2, 3, 4, host and max (11.1: "
-      "x-5 too, not modelled: refused)" },
+      "Set GIC version. Valid values are 2, 3, 4, host and max" },
     { "highmem", VIRT_PROP_BOOL, OPT(highmem), "bool", "on",
       "Set on/off to enable/disable using physical address space above 32 "
       "bits" },
