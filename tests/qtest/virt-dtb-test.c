@@ -555,7 +555,15 @@ static GPtrArray *make_argv(const char *prog, bool for_virtboard,
 }
 
 /* Run @argv; on failure append why to @log */
+static bool run_ex(char **argv, char **out, char **err_out, GString *log);
+
 static bool run(char **argv, char **out, GString *log)
+{
+    return run_ex(argv, out, NULL, log);
+}
+
+/* ... and hand its standard error to @err_out */
+static bool run_ex(char **argv, char **out, char **err_out, GString *log)
 {
     g_autofree char *so = NULL;
     g_autofree char *se = NULL;
@@ -576,7 +584,16 @@ static bool run(char **argv, char **out, GString *log)
     if (out != NULL) {
         *out = g_steal_pointer(&so);
     }
+    if (err_out != NULL) {
+        *err_out = g_steal_pointer(&se);
+    }
     return true;
+}
+
+/* @text with each line's "qemu-system-aarch64: " made "virtboard: " */
+static char *as_virtboard_text(const char *text)
+{
+    return replace_all(text, "qemu-system-aarch64: ", "virtboard: ");
 }
 
 static char *decompile(const TestEnv *env, const char *dtb, GString *log)
@@ -663,6 +680,7 @@ static int run_case(const TestEnv *env, int idx, GString *log)
     g_autofree char *ctag = g_strdup_printf("%d-cli", idx);
     g_autofree char *qdts = NULL;
     g_autofree char *vdts = NULL;
+    g_autofree char *qerr = NULL;
     g_auto(GStrv) words = NULL;
     g_autoptr(GPtrArray) qargv = NULL;
     g_autoptr(GPtrArray) vargv = NULL;
@@ -674,7 +692,7 @@ static int run_case(const TestEnv *env, int idx, GString *log)
         return CASE_FAIL;
     }
     qargv = make_argv(env->qemu, false, words, qdtb);
-    if (!run((char **)qargv->pdata, NULL, log) ||
+    if (!run_ex((char **)qargv->pdata, NULL, &qerr, log) ||
         (qdts = decompile(env, qdtb, log)) == NULL) {
         return CASE_FAIL;
     }
@@ -691,14 +709,24 @@ static int run_case(const TestEnv *env, int idx, GString *log)
     }
     bytes = same_bytes(qdtb, vdtb);
 
-    if (env->virtboard != NULL && idx % CLI_EVERY == 0) {
+    /* QEMU's warnings (deprecated machine types): the CLI must print them */
+    if (env->virtboard != NULL &&
+        (idx % CLI_EVERY == 0 || (qerr != NULL && qerr[0]))) {
         g_autoptr(GPtrArray) cargv = make_argv(env->virtboard, true,
                                                    words, cdtb);
         g_autofree char *cdts = NULL;
+        g_autofree char *cerr = NULL;
+        g_autofree char *want = as_virtboard_text(qerr ? qerr : "");
 
-        if (!run((char **)cargv->pdata, NULL, log) ||
+        if (!run_ex((char **)cargv->pdata, NULL, &cerr, log) ||
             (cdts = decompile(env, cdtb, log)) == NULL) {
             g_string_append(log, "  (through the virtboard CLI)\n");
+            return CASE_FAIL;
+        }
+        if (strcmp(want, cerr ? cerr : "") != 0) {
+            g_string_append_printf(log, "  standard error differs: QEMU "
+                                   "\"%s\", the virtboard CLI \"%s\"\n",
+                                   qerr ? qerr : "", cerr ? cerr : "");
             return CASE_FAIL;
         }
         if (strcmp(qdts, cdts) != 0) {
