@@ -361,10 +361,130 @@ START_TEST(test_m1_regions)
     ck_assert_uint_eq(p->limits.gic[1].low_capacity, 123);
     ck_assert_int_eq(p->full_map_ipa, 40);
     ck_assert_int_eq(p->kvm_type, 36);
-    ck_assert_ptr_nonnull(strstr(p->qemu_8, "highmem-redists=off,"
-                                            "highmem-ecam=off,"
-                                            "highmem-mmio=off"));
-    ck_assert_ptr_null(strstr(p->qemu_7, "highmem-"));
+    /*
+     * QEMU 7.2 and 10.0 switch the high regions off by themselves on a
+     * 36-bit KVM host (docs/system/arm/reduced-ipa.md): the line is the
+     * request, unchanged, for every release
+     */
+    ck_assert_uint_ge(p->qemu_lines->len, 2);
+    for (guint j = 0; j < p->qemu_lines->len; j++) {
+        const VirtPlanQemuLine *l = g_ptr_array_index(p->qemu_lines, j);
+
+        ck_assert(l->fits);
+        ck_assert_ptr_null(l->differs);
+        ck_assert_uint_eq(l->missing->len, 0);
+        ck_assert_str_eq(l->line, "qemu-system-aarch64 -M virt -accel kvm "
+                                  "-cpu host -m 63G");
+    }
+}
+END_TEST
+
+/* The index of @word in @argv, or -1 */
+static int argv_index(char **argv, const char *word)
+{
+    int i;
+
+    for (i = 0; argv[i]; i++) {
+        if (!strcmp(argv[i], word)) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+static VirtPlan *plan_argv(const char *args, VirtOptions *opts)
+{
+    g_auto(GStrv) argv = NULL;
+
+    ck_assert(parse_args(args, NULL, opts, NULL));
+    ck_assert(g_shell_parse_argv(args, NULL, &argv, NULL));
+    return virt_plan_new_argv(opts, argv, NULL);
+}
+
+/*
+ * The command lines keep the user's arguments: the change is made in
+ * place (-m, -smp), every other argument stays as written and where it
+ * was, virtboard's own options go, and the shell line parses back to the
+ * argv.
+ */
+START_TEST(test_qemu_lines_keep_args)
+{
+    g_auto(VirtOptions) opts = { 0 };
+    g_autoptr(VirtPlan) p = NULL;
+    guint i;
+
+    p = plan_argv("--qemu-version 7.2 -accel kvm --host-ipa-bits 36 "
+                  "-cpu host -machine virt,gic-version=3 -m 64G -smp 124 "
+                  "-kernel /k -append 'console=ttyAMA0 root=/dev/vda' "
+                  "-nographic -drive file=a.img,if=virtio", &opts);
+    ck_assert_ptr_nonnull(p);
+    ck_assert(!p->fits);
+    ck_assert(p->qemu_for_fix);
+    ck_assert_uint_ge(p->qemu_lines->len, 2);
+    for (i = 0; i < p->qemu_lines->len; i++) {
+        const VirtPlanQemuLine *l = g_ptr_array_index(p->qemu_lines, i);
+        g_auto(GStrv) back = NULL;
+        const char *want[] = {
+            "qemu-system-aarch64", "-accel", "kvm", "-cpu", "host",
+            "-machine", "virt,gic-version=3", "-m", "63G", "-smp", "123",
+            "-kernel", "/k", "-append", "console=ttyAMA0 root=/dev/vda",
+            "-nographic", "-drive", "file=a.img,if=virtio", NULL,
+        };
+        int j;
+
+        /* 7.0 and later fit it on this 36-bit host (reduced-ipa.md) */
+        if (l->release->version >= VIRT_RELEASE_VERSION(7, 0)) {
+            ck_assert(l->fits);
+        }
+        ck_assert_uint_eq(l->missing->len, 0);
+        ck_assert_uint_eq(g_strv_length(l->argv), G_N_ELEMENTS(want) - 1);
+        for (j = 0; want[j]; j++) {
+            ck_assert_str_eq(l->argv[j], want[j]);
+        }
+        ck_assert(g_shell_parse_argv(l->line, NULL, &back, NULL));
+        ck_assert(g_strv_equal((const char *const *)back,
+                               (const char *const *)l->argv));
+    }
+}
+END_TEST
+
+/* A property the release lacks is left out, named, and the map compared */
+START_TEST(test_qemu_lines_release_lacks)
+{
+    g_auto(VirtOptions) opts = { 0 };
+    g_autoptr(VirtPlan) p = NULL;
+    bool seen72 = false, seen10 = false;
+    guint i;
+
+    p = plan_argv("--qemu-version 10.0 -accel kvm --host-ipa-bits 40 "
+                  "-cpu host -M virt,compact-highmem=off,"
+                  "highmem-mmio-size=1T -m 70G -nographic", &opts);
+    ck_assert_ptr_nonnull(p);
+    ck_assert(p->fits);
+    for (i = 0; i < p->qemu_lines->len; i++) {
+        const VirtPlanQemuLine *l = g_ptr_array_index(p->qemu_lines, i);
+        int m = argv_index(l->argv, "-M");
+
+        ck_assert_int_ge(m, 0);
+        if (!strcmp(virt_release_name(l->release), "7.2")) {
+            seen72 = true;
+            ck_assert_str_eq(l->argv[m + 1], "virt");
+            ck_assert_uint_eq(l->missing->len, 2);
+            ck_assert(l->fits);
+            /* 7.2 has no highmem-mmio-size: its 512 GiB window fits */
+            ck_assert_ptr_nonnull(l->differs);
+            ck_assert_ptr_nonnull(strstr(l->differs, "HIGH_PCIE_MMIO"));
+        } else if (!strcmp(virt_release_name(l->release), "10.0")) {
+            seen10 = true;
+            ck_assert_str_eq(l->argv[m + 1],
+                             "virt,compact-highmem=off,highmem-mmio-size=1T");
+            ck_assert_uint_eq(l->missing->len, 0);
+            ck_assert_ptr_null(l->differs);
+        }
+        ck_assert_int_lt(argv_index(l->argv, "--qemu-version"), 0);
+        ck_assert_int_lt(argv_index(l->argv, "--host-ipa-bits"), 0);
+    }
+    ck_assert(seen72 && seen10);
 }
 END_TEST
 
@@ -484,6 +604,93 @@ START_TEST(test_svg)
     ck_assert_ptr_nonnull(strstr(svg, "does not fit below 2^36"));
     ck_assert_ptr_nonnull(strstr(svg, "url(#hatch)"));
     ck_assert(g_str_has_suffix(svg, "</svg>\n"));
+    /* the full title, then the caller's as a line of its own */
+    ck_assert_ptr_nonnull(strstr(svg, ">QEMU 7.2, virt-7.2, cpu host, -accel "
+                                      "kvm, 63 GiB of RAM: guest physical "
+                                      "address space</text>"));
+    ck_assert_ptr_nonnull(strstr(svg, "GICv3, 1 vCPU (max 123)"));
+}
+END_TEST
+
+/* "0x40_1000_0000": the SVG's address format */
+static char *grouped_hex(uint64_t a)
+{
+    g_autofree char *hex = g_strdup_printf("%" G_GINT64_MODIFIER "x",
+                                           (guint64)a);
+    GString *s = g_string_new("0x");
+    size_t n = strlen(hex), i;
+
+    for (i = 0; i < n; i++) {
+        if (i && (n - i) % 4 == 0) {
+            g_string_append_c(s, '_');
+        }
+        g_string_append_c(s, hex[i]);
+    }
+    return g_string_free(s, FALSE);
+}
+
+static guint count(const char *hay, const char *needle)
+{
+    guint n = 0;
+
+    for (hay = strstr(hay, needle); hay; hay = strstr(hay + 1, needle)) {
+        n++;
+    }
+    return n;
+}
+
+static const char *const svg_configs[] = {
+    "-cpu cortex-a57 -m 4G",
+    "-M virt,highmem=off -cpu cortex-a57 -m 3G",
+    "-accel kvm --host-ipa-bits 36 -cpu host -m 63G",
+    "-accel kvm --host-ipa-bits 39 -cpu host -m 255G",
+    "-cpu max -m 16T -M virt,gic-version=3 -smp 300",
+    "-cpu max -m 4G,slots=2,maxmem=8G -M virt,secure=on",
+};
+
+/*
+ * Every region the table lists is in the picture: its base on the axis
+ * (drawn as an address label, not only a tick) and a tooltip with its
+ * name, base, size and state; plural only for more than one vCPU.
+ */
+START_TEST(test_svg_regions)
+{
+    g_auto(VirtOptions) opts = { 0 };
+    g_autofree char *svg = NULL;
+    VirtMachineState vms;
+    int i;
+
+    ck_assert(parse_args(svg_configs[_i], NULL, &opts, NULL));
+    ck_assert(virt_machine_init(&vms, &opts, NULL));
+    svg = virt_machine_to_svg(&vms, NULL);
+    for (i = 0; i < VIRT_MEMMAP_LAST; i++) {
+        const MemMapEntry *e = &vms.memmap.entry[i];
+        g_autofree char *base = grouped_hex(e->base);
+        g_autofree char *label = g_strdup_printf("text-anchor=\"end\">%s<",
+                                                 base);
+        g_autofree char *tip = g_strdup_printf("<title>%s\nbase %s, ",
+                                               virt_region_name(i), base);
+        bool compact_off = i >= VIRT_LOWMEMMAP_LAST && vms.highmem_compact &&
+                           !vms.memmap.enabled[i - VIRT_LOWMEMMAP_LAST];
+
+        if (i == VIRT_CPUPERIPHS || i == VIRT_MEM) {
+            continue;           /* the GIC's container; RAM is "MEM (RAM" */
+        }
+        if (!compact_off) {     /* else drawn at its legacy place */
+            ck_assert_msg(strstr(svg, tip), "%s: no tooltip for %s at %s",
+                          svg_configs[_i], virt_region_name(i), base);
+        }
+        ck_assert_msg(compact_off || strstr(svg, label),
+                      "%s: the base of %s (%s) is not on the axis",
+                      svg_configs[_i], virt_region_name(i), base);
+    }
+    ck_assert_ptr_nonnull(strstr(svg, "<title>MEM (RAM, -m)\n"
+                                      "base 0x4000_0000"));
+    /* one tooltip per drawn region, and one for the picture */
+    ck_assert_uint_eq(count(svg, "<title>"), count(svg, "<g><title>") + 1);
+    ck_assert_uint_eq(count(svg, "<g><title>"), count(svg, "<rect x=") - 7);
+    ck_assert_ptr_nonnull(strstr(svg, vms.smp.cpus == 1 ? " 1 vCPU (max"
+                                                        : " vCPUs (max"));
 }
 END_TEST
 
@@ -495,11 +702,14 @@ static Suite *plan_suite(void)
     tcase_set_timeout(tc, 120);
     tcase_add_loop_test(tc, test_plan_cases, 0, G_N_ELEMENTS(cases));
     tcase_add_test(tc, test_m1_regions);
+    tcase_add_test(tc, test_qemu_lines_keep_args);
+    tcase_add_test(tc, test_qemu_lines_release_lacks);
     tcase_add_test(tc, test_ipa39_regions);
     tcase_add_test(tc, test_a53_regions);
     tcase_add_test(tc, test_hvf_default_ipa);
     tcase_add_test(tc, test_change_apply);
     tcase_add_test(tc, test_svg);
+    tcase_add_loop_test(tc, test_svg_regions, 0, G_N_ELEMENTS(svg_configs));
     suite_add_tcase(s, tc);
     return s;
 }
