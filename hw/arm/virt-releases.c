@@ -118,6 +118,16 @@ static const VirtCpuModel virt_7_2_cpu_models[] = {
 };
 /* clang-format on */
 
+/* The rest of 7.2's -cpu help: known to QEMU, refused by the board */
+static const char *const virt_7_2_other_cpus[] = {
+    "arm1026", "arm1136", "arm1136-r2", "arm1176", "arm11mpcore", "arm926",
+    "arm946", "cortex-a8", "cortex-a9", "cortex-m0", "cortex-m3",
+    "cortex-m33", "cortex-m4", "cortex-m55", "cortex-m7", "cortex-r5",
+    "cortex-r5f", "pxa250", "pxa255", "pxa260", "pxa261", "pxa262",
+    "pxa270-a0", "pxa270-a1", "pxa270", "pxa270-b0", "pxa270-b1",
+    "pxa270-c0", "pxa270-c5", "sa1100", "sa1110", "ti925t", NULL,
+};
+
 static const char *const virt_7_2_texts[VIRT_TEXT_COUNT] = {
     [VIRT_TEXT_PROPERTY_NOT_FOUND] = "Property '%s-machine.%s' not found",
     [VIRT_TEXT_UNSUPPORTED_MACHINE] =
@@ -176,6 +186,7 @@ static const VirtRelease virt_release_7_2 = {
     .machine_types = virt_7_2_machine_types,
     .cpu_models = virt_7_2_cpu_models,
     .default_cpu = "cortex-a15",
+    .other_cpus = virt_7_2_other_cpus,
     .highmem_caps_pa_range = true,
     .vcpu_limit_needs_redist2_on = false,
     .addressing_limited_blank_line = true,
@@ -259,6 +270,16 @@ static const VirtCpuModel virt_10_0_cpu_models[] = {
 };
 /* clang-format on */
 
+/* 10.0's: 7.2's and cortex-r52 (the pxa models are deprecated) */
+static const char *const virt_10_0_other_cpus[] = {
+    "arm1026", "arm1136", "arm1136-r2", "arm1176", "arm11mpcore", "arm926",
+    "arm946", "cortex-a8", "cortex-a9", "cortex-m0", "cortex-m3",
+    "cortex-m33", "cortex-m4", "cortex-m55", "cortex-m7", "cortex-r5",
+    "cortex-r52", "cortex-r5f", "pxa250", "pxa255", "pxa260", "pxa261",
+    "pxa262", "pxa270-a0", "pxa270-a1", "pxa270", "pxa270-b0", "pxa270-b1",
+    "pxa270-c0", "pxa270-c5", "sa1100", "sa1110", "ti925t", NULL,
+};
+
 static const char *const virt_10_0_texts[VIRT_TEXT_COUNT] = {
     [VIRT_TEXT_PROPERTY_NOT_FOUND] = "Property '%s-machine.%s' not found",
     [VIRT_TEXT_UNSUPPORTED_MACHINE] =
@@ -315,6 +336,7 @@ static const VirtRelease virt_release_10_0 = {
     .machine_types = virt_10_0_machine_types,
     .cpu_models = virt_10_0_cpu_models,
     .default_cpu = "cortex-a15",
+    .other_cpus = virt_10_0_other_cpus,
     .highmem_caps_pa_range = true,
     .vcpu_limit_needs_redist2_on = true,
     .addressing_limited_blank_line = false,
@@ -405,6 +427,15 @@ static const VirtCpuModel virt_11_1_cpu_models[] = {
 /* clang-format on */
 #undef L1
 
+/* 11.1's: no pxa models any more; cortex-a78ae is new */
+static const char *const virt_11_1_other_cpus[] = {
+    "arm1026", "arm1136", "arm1136-r2", "arm1176", "arm11mpcore", "arm926",
+    "arm946", "cortex-a78ae", "cortex-a8", "cortex-a9", "cortex-m0",
+    "cortex-m3", "cortex-m33", "cortex-m4", "cortex-m55", "cortex-m7",
+    "cortex-r5", "cortex-r52", "cortex-r5f", "sa1100", "sa1110", "ti925t",
+    NULL,
+};
+
 static const char *const virt_11_1_texts[VIRT_TEXT_COUNT] = {
     [VIRT_TEXT_PROPERTY_NOT_FOUND] = "Property '%s-machine.%s' not found",
     [VIRT_TEXT_UNSUPPORTED_MACHINE] =
@@ -447,6 +478,7 @@ static const VirtRelease virt_release_11_1 = {
     .machine_types = virt_11_1_machine_types,
     .cpu_models = virt_11_1_cpu_models,
     .default_cpu = "cortex-a15",
+    .other_cpus = virt_11_1_other_cpus,
     .highmem_caps_pa_range = true,
     .vcpu_limit_needs_redist2_on = true,
     .addressing_limited_blank_line = false,

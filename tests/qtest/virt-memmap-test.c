@@ -393,6 +393,16 @@ static const MemmapCase cases[] = {
     { "refuse-gicv3-smp124-maxcpus513", true,
       { "-M", "virt,gic-version=3", "-cpu", "max", "-m", "1G",
         "-smp", "124,maxcpus=513" } },
+    /*
+     * CPU models QEMU knows but the board refuses, per release: 7.2 and
+     * 10.0 do not know cortex-a78ae, 11.1 no longer knows pxa250
+     */
+    { "refuse-cpu-cortex-a78ae", true,
+      { "-M", "virt", "-cpu", "cortex-a78ae", "-m", "1G" } },
+    { "refuse-cpu-cortex-r52", true,
+      { "-M", "virt", "-cpu", "cortex-r52", "-m", "1G" } },
+    { "refuse-cpu-pxa250", true,
+      { "-M", "virt", "-cpu", "pxa250", "-m", "1G" } },
     /* each release's text for a bad gic-version (11.1 lists x-5) */
     { "refuse-gic-version-foo", true,
       { "-M", "virt,gic-version=foo", "-cpu", "max", "-m", "1G" } },

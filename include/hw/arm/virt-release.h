@@ -93,6 +93,11 @@ struct VirtRelease {
     const VirtMachineType *machine_types; /* ended by a zero entry */
     const VirtCpuModel *cpu_models;       /* ended by a zero entry */
     const char *default_cpu;    /* under TCG, when -cpu is not given */
+    /*
+     * The other models of its -cpu help: the board refuses them with
+     * VIRT_TEXT_CPU_NOT_SUPPORTED, not "unable to find"; NULL-terminated
+     */
+    const char *const *other_cpus;
 
     /* Behaviour flags (named for what the release does) */
     /* highmem=off caps the PA range at 32 bits (7.0+) */
