@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * virt-dtb-test: the device tree virtboard builds must be the one QEMU 7.2
- * builds.
+ * virt-dtb-test: the device tree virtboard builds must be the one each
+ * modelled QEMU release (7.2, 10.0, 11.1) builds.
  *
  * For every configuration below, qemu-system-aarch64 writes its DTB with
  * -M ...,dumpdtb=FILE,dtb-randomness=off and virtboard builds one from the
  * same command line (virt_cmdline_parse + virt_machine_init +
  * virt_fdt_write; every 8th configuration also through the $VIRTBOARD
- * CLI). Both are decompiled with "dtc -I dtb -O dts -s" and must be equal
+ * CLI, and whenever QEMU warns on stderr, whose text the CLI must print
+ * too). Both are decompiled with "dtc -I dtb -O dts -s" and must be equal
  * as text, phandle values included. A difference is printed as a diff.
  *
  * Expected results are never stored: QEMU is the oracle on every run.
