@@ -1434,6 +1434,18 @@ static bool fdt_check_supported(const VirtMachineState *vms, GError **errp)
                             "the device tree is not modelled under HVF");
         return false;
     }
+    /*
+     * 11.1 gives each cpu node the L1 caches of the CPU; the host CPU's
+     * (KVM) are the host's own, which virtboard does not know
+     */
+    if (vms->fdt_cpu_caches && !vms->compat.no_cpu_topology &&
+        vms->cpu->l1d.size == 0) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "-cpu %s: QEMU %s puts the CPU's cache geometry in the "
+                    "device tree; virtboard does not know it for this "
+                    "CPU", vms->cpu->name, vms->release->name);
+        return false;
+    }
     /* Only the node QEMU adds by itself: -numa is not modelled */
     if (vms->numa_nodes > 1) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
