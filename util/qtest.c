@@ -404,8 +404,14 @@ static const char *const *qts_build_argv(GPtrArray *argv, QTestState *s,
     g_ptr_array_add(argv, g_strdup("-chardev"));
     g_ptr_array_add(argv, g_strdup_printf("socket,path=%s,id=char0",
                                           s->qmp_path));
-    g_ptr_array_add(argv, g_strdup("-mon"));
-    g_ptr_array_add(argv, g_strdup("chardev=char0,mode=control"));
+    /*
+     * The QMP monitor on that chardev. "-mon chardev=...,mode=control"
+     * is deprecated in 11.1 (a warning on stderr, which the tests read
+     * as QEMU's message); "-qmp chardev:ID" means the same in 5.2 ...
+     * 11.1 and warns about nothing.
+     */
+    g_ptr_array_add(argv, g_strdup("-qmp"));
+    g_ptr_array_add(argv, g_strdup("chardev:char0"));
     g_ptr_array_add(argv, g_strdup("-display"));
     g_ptr_array_add(argv, g_strdup("none"));
     g_ptr_array_add(argv, g_strdup("-nodefaults"));

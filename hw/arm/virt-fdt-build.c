@@ -710,6 +710,27 @@ static void fdt_add_cpu_map(FdtBuilder *b, FdtNodeId cpus)
     }
 }
 
+/*
+ * QEMU 11.1's cache properties of a cpu@N node: the L1 geometry when the
+ * board describes the topology (virt-6.2 and later, with cpu-map), and
+ * always a next-level-cache of 0, as QEMU creates no node for the next
+ * level.
+ */
+static void fdt_add_cpu_caches(FdtBuilder *b, FdtNodeId node)
+{
+    const VirtCpuModel *cpu = b->vms->cpu;
+
+    if (!b->vms->compat.no_cpu_topology && cpu->l1d.size) {
+        fdt_prop_cell(b, node, "d-cache-block-size", cpu->l1d.line);
+        fdt_prop_cell(b, node, "d-cache-size", cpu->l1d.size);
+        fdt_prop_cell(b, node, "d-cache-sets", cpu->l1d.sets);
+        fdt_prop_cell(b, node, "i-cache-block-size", cpu->l1i.line);
+        fdt_prop_cell(b, node, "i-cache-size", cpu->l1i.size);
+        fdt_prop_cell(b, node, "i-cache-sets", cpu->l1i.sets);
+    }
+    fdt_prop_cell(b, node, "next-level-cache", 0);
+}
+
 static void fdt_add_cpus(FdtBuilder *b)
 {
     static const FdtNamePrefix cpu_prefix = FDT_NAME_PREFIX("cpu@");
@@ -751,10 +772,16 @@ static void fdt_add_cpus(FdtBuilder *b)
         if (vms->numa_nodes > 0) {
             fdt_prop_cell(b, node, "numa-node-id", 0);
         }
-        /* The phandles exist for cpu-map only (virt-6.2 and later) */
-        if (!vms->compat.no_cpu_topology) {
+        /*
+         * The phandles exist for cpu-map (virt-6.2 and later) and, in
+         * 11.1, for the cache description of every type
+         */
+        if (!vms->compat.no_cpu_topology || vms->fdt_cpu_caches) {
             b->cpu[cpu].phandle = fdt_alloc_phandle(b);
             fdt_prop_cell(b, node, "phandle", b->cpu[cpu].phandle);
+        }
+        if (vms->fdt_cpu_caches) {
+            fdt_add_cpu_caches(b, node);
         }
     }
 
@@ -908,12 +935,11 @@ static void fdt_add_gic(FdtBuilder *b)
     }
     fdt_prop_cell(b, node, "phandle", b->gic_phandle);
 
-    if (vms->gic_version == VIRT_GIC_VERSION_2) {
-        if (vms->v2m) {
-            fdt_add_gic_v2m(b, node);
-        }
-    } else if (vms->its) {
+    /* 11.1's msi=gicv2m puts a GICv2m frame on a GICv3 too */
+    if (vms->its) {
         fdt_add_gic_its(b, node);
+    } else if (vms->v2m) {
+        fdt_add_gic_v2m(b, node);
     }
 }
 
@@ -1149,7 +1175,7 @@ static void fdt_add_virtio_mmio(FdtBuilder *b)
     hwaddr stride = mmio->size;
 
     /* Highest first, so that they come out lowest address first */
-    for (int i = VIRT_NUM_VIRTIO_TRANSPORTS - 1; i >= 0; i--) {
+    for (int i = (int)b->vms->virtio_transports - 1; i >= 0; i--) {
         hwaddr base = mmio->base + i * stride;
         FdtNodeId node = fdt_nodef(b, FDT_ROOT, "virtio_mmio@%" PRIx64,
                                    base);
@@ -1407,6 +1433,18 @@ static bool fdt_check_supported(const VirtMachineState *vms, GError **errp)
     if (vms->accel == VIRT_ACCEL_HVF) {
         g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
                             "the device tree is not modelled under HVF");
+        return false;
+    }
+    /*
+     * 11.1 gives each cpu node the L1 caches of the CPU; the host CPU's
+     * (KVM) are the host's own, which virtboard does not know
+     */
+    if (vms->fdt_cpu_caches && !vms->compat.no_cpu_topology &&
+        vms->cpu->l1d.size == 0) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "-cpu %s: QEMU %s puts the CPU's cache geometry in the "
+                    "device tree; virtboard does not know it for this "
+                    "CPU", vms->cpu->name, vms->release->name);
         return false;
     }
     /* Only the node QEMU adds by itself: -numa is not modelled */

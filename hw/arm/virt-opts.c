@@ -29,7 +29,10 @@ typedef enum VirtPropType {
     VIRT_PROP_SIZE,
     VIRT_PROP_STRING,
     VIRT_PROP_UINT32,
+    VIRT_PROP_UINT8,     /* qapi uint8; ->limit: the most it may be */
     VIRT_PROP_GIC,
+    VIRT_PROP_MSI,
+    VIRT_PROP_ITS,       /* a bool that records that it was given */
     VIRT_PROP_IOMMU,
     VIRT_PROP_FIRMWARE,  /* a file name that also marks firmware loaded */
     VIRT_PROP_ACCEL,
@@ -48,7 +51,8 @@ typedef struct VirtPropDesc {
     int since;          /* first release with it (VIRT_RELEASE_VERSION); 0 */
     int until;          /* first release without it; 0: still there */
     uint64_t limit;     /* STRING: most bytes; SIZE: least value (a power
-                         * of 2 is required too); 0: none */
+                         * of 2 is required too); UINT8: most value; 0:
+                         * none */
 } VirtPropDesc;
 
 #define V(major, minor) VIRT_RELEASE_VERSION(major, minor)
@@ -108,10 +112,13 @@ static const VirtPropDesc virt_props[] = {
       "Linux initial ramdisk file" },
     { "iommu", VIRT_PROP_IOMMU, OPT(iommu), "string", "none",
       "Set the IOMMU type. Valid values are none and smmuv3" },
-    { "its", VIRT_PROP_BOOL, OPT(its), "bool", "on",
+    { "its", VIRT_PROP_ITS, OPT(its), "bool", "on",
       "Set on/off to enable/disable ITS instantiation" },
     { "kernel", VIRT_PROP_STRING, OPT(kernel), "string", NULL,
       "Linux kernel image file" },
+    { "msi", VIRT_PROP_MSI, OPT(msi), "string", "auto",
+      "Set MSI settings. Valid values are auto, gicv2m, its and off",
+      V(11, 1) },
     { "phandle-start", VIRT_PROP_UINT32, OPT(phandle_start), "int", "32768",
       "The first phandle ID we may generate dynamically" },
     { "secure", VIRT_PROP_BOOL, OPT(secure), "bool", "off",
@@ -120,6 +127,10 @@ static const VirtPropDesc virt_props[] = {
     { "virtualization", VIRT_PROP_BOOL, OPT(virtualization), "bool", "off",
       "Set on/off to enable/disable emulating a guest CPU which implements "
       "the ARM Virtualization Extensions" },
+    { "virtio-mmio-transports", VIRT_PROP_UINT8,
+      OPT(virtio_mmio_transports), "uint8", "32",
+      "Set the number of virtio-mmio transports to instantiate", V(11, 1),
+      0, VIRT_NUM_VIRTIO_TRANSPORTS },
     { "x-oem-id", VIRT_PROP_STRING, OPT(oem_id), "string", "BOCHS ",
       "Override the default value of field OEMID in ACPI table header. The "
       "string may be up to 6 bytes in size", 0, 0, 6 },
@@ -138,6 +149,9 @@ static const VirtPropDesc virt_props[] = {
     { "boot", VIRT_PROP_IGNORED, 0, "string", NULL, NULL },
     /* 10.0: shares guest RAM with other processes; same board */
     { "aux-ram-share", VIRT_PROP_IGNORED, 0, "bool", NULL, NULL, V(10, 0) },
+    /* 11.1: a new accelerator VM handle on reset (testing); same board */
+    { "x-change-vmfd-on-reset", VIRT_PROP_IGNORED, 0, "bool", NULL, NULL,
+      V(11, 1) },
     /* QEMU accepts these; virtboard does not model them */
     { "dtb", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
     /* RAM from an -object memory-backend-*: the parser checks its size */
@@ -228,6 +242,19 @@ static bool virt_prop_check_size(const VirtPropDesc *d, uint64_t size,
     return true;
 }
 
+/* A property's most value (virtio-mmio-transports) */
+static bool virt_prop_check_most(const VirtPropDesc *d, uint64_t v,
+                                 GError **errp)
+{
+    if (d->limit && v > d->limit) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "%s must not exceed %" G_GUINT64_FORMAT, d->name,
+                    d->limit);
+        return false;
+    }
+    return true;
+}
+
 /* Has the field of @d a value other than "not given"? */
 static bool virt_prop_given(const VirtPropDesc *d, const VirtOptions *opts)
 {
@@ -238,6 +265,10 @@ static bool virt_prop_given(const VirtPropDesc *d, const VirtOptions *opts)
         return *(const OnOffAuto *)field != ON_OFF_AUTO_AUTO;
     case VIRT_PROP_SIZE:
         return *(const uint64_t *)field != 0;
+    case VIRT_PROP_MSI:
+        return opts->msi != VIRT_MSI_NOSEL;
+    case VIRT_PROP_UINT8:
+        return opts->virtio_mmio_transports_set;
     default:
         return false;
     }
@@ -265,7 +296,9 @@ bool virt_options_check(const VirtOptions *opts, GError **errp)
         if ((d->type == VIRT_PROP_STRING &&
              !virt_prop_check_string(d, *(char *const *)field, errp)) ||
             (d->type == VIRT_PROP_SIZE &&
-             !virt_prop_check_size(d, *(const uint64_t *)field, errp))) {
+             !virt_prop_check_size(d, *(const uint64_t *)field, errp)) ||
+            (d->type == VIRT_PROP_UINT8 && virt_prop_given(d, opts) &&
+             !virt_prop_check_most(d, *(const unsigned *)field, errp))) {
             return false;
         }
     }
@@ -528,6 +561,7 @@ static bool virt_set_gic(VirtOptions *opts, const char *value, GError **errp)
         { "4", VIRT_GIC_VERSION_4 },     { "host", VIRT_GIC_VERSION_HOST },
         { "max", VIRT_GIC_VERSION_MAX },
     };
+    const VirtRelease *r = virt_opts_release(opts);
     size_t i;
 
     for (i = 0; i < G_N_ELEMENTS(map); i++) {
@@ -536,10 +570,74 @@ static bool virt_set_gic(VirtOptions *opts, const char *value, GError **errp)
             return true;
         }
     }
-    g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                        "Invalid gic-version value\n"
-                        "Valid values are 3, 2, host, max.");
+    if (r->gic_x5 && !strcmp(value, "x-5")) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                            "-M gic-version=x-5: QEMU accepts the "
+                            "experimental GICv5, but virtboard does not "
+                            "model it");
+        return false;
+    }
+    virt_release_error(r, errp, VIRT_ERROR_INVALID_OPTION,
+                       VIRT_TEXT_INVALID_GIC);
     return false;
+}
+
+static bool virt_set_msi(VirtOptions *opts, const char *value, GError **errp)
+{
+    static const struct {
+        const char *name;
+        VirtMsiType v;
+    } map[] = {
+        { "auto", VIRT_MSI_AUTO }, { "gicv2m", VIRT_MSI_GICV2M },
+        { "its", VIRT_MSI_ITS },   { "off", VIRT_MSI_OFF },
+    };
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(map); i++) {
+        if (!strcmp(value, map[i].name)) {
+            opts->msi = map[i].v;
+            return true;
+        }
+    }
+    g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "Invalid msi value\n"
+                        "Valid values are auto, gicv2m, its, off");
+    return false;
+}
+
+/*
+ * A qapi uint8: QEMU's integer syntax (leading blanks, a sign, 0x or a
+ * leading 0 for octal); a negative or larger value is out of range.
+ */
+static bool virt_parse_uint8(const char *name, const char *value,
+                             unsigned *out, GError **errp)
+{
+    const char *p = value;
+    bool negative = false;
+    char *end = NULL;
+    uint64_t v;
+
+    while (g_ascii_isspace(*p)) {
+        p++;
+    }
+    if (*p == '-' || *p == '+') {
+        negative = *p == '-';
+        p++;
+    }
+    errno = 0;
+    v = g_ascii_isdigit(*p) ? g_ascii_strtoull(p, &end, 0) : 0;
+    if (!g_ascii_isdigit(*p) || *end || errno) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "Parameter '%s' expects integer", name);
+        return false;
+    }
+    if (v > UINT8_MAX || (negative && v != 0)) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "Parameter '%s' expects uint8_t", name);
+        return false;
+    }
+    *out = (unsigned)v;
+    return true;
 }
 
 static bool virt_set_size(VirtOptions *opts, const VirtPropDesc *d,
@@ -629,8 +727,24 @@ static bool virt_set_prop(VirtOptions *opts, const VirtPropDesc *d,
         }
         *(uint32_t *)field = (uint32_t)u;
         return true;
+    case VIRT_PROP_UINT8:
+        if (!virt_parse_uint8(d->name, value, &opts->virtio_mmio_transports,
+                              errp) ||
+            !virt_prop_check_most(d, opts->virtio_mmio_transports, errp)) {
+            return false;
+        }
+        opts->virtio_mmio_transports_set = true;
+        return true;
     case VIRT_PROP_GIC:
         return virt_set_gic(opts, value, errp);
+    case VIRT_PROP_MSI:
+        return virt_set_msi(opts, value, errp);
+    case VIRT_PROP_ITS:
+        if (!virt_parse_bool(d->name, value, &opts->its, errp)) {
+            return false;
+        }
+        opts->its_set = true;
+        return true;
     case VIRT_PROP_IOMMU:
         if (!strcmp(value, "none") || !strcmp(value, "smmuv3")) {
             opts->iommu = value[0] == 's' ? VIRT_IOMMU_SMMUV3
@@ -729,7 +843,7 @@ bool virt_options_set_machine(VirtOptions *opts, const char *arg,
             if (!opts->type) {
                 virt_release_error(virt_opts_release(opts), errp,
                                    VIRT_ERROR_UNKNOWN_OPTION,
-                                   VIRT_TEXT_UNSUPPORTED_MACHINE);
+                                   VIRT_TEXT_UNSUPPORTED_MACHINE, type);
                 return false;
             }
             continue;
@@ -1009,15 +1123,6 @@ bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
 /* ---- -cpu, -accel, host ---- */
 
 /* CPU models QEMU knows but the virt board refuses */
-static const char *const virt_other_cpus[] = {
-    "arm1026", "arm1136", "arm1136-r2", "arm1176", "arm11mpcore", "arm926",
-    "arm946", "cortex-a8", "cortex-a9", "cortex-m0", "cortex-m3",
-    "cortex-m33", "cortex-m4", "cortex-m55", "cortex-m7", "cortex-r5",
-    "cortex-r5f", "pxa250", "pxa255", "pxa260", "pxa261", "pxa262",
-    "pxa270-a0", "pxa270-a1", "pxa270", "pxa270-b0", "pxa270-b1",
-    "pxa270-c0", "pxa270-c5", "sa1100", "sa1110", "ti925t",
-};
-
 /*
  * CPU properties ("-cpu max,pmu=off,sve=off"). QEMU applies them as
  * globals of the CPU class when it creates the vCPUs, so its errors name
@@ -1122,8 +1227,8 @@ bool virt_options_set_cpu(VirtOptions *opts, const char *arg, GError **errp)
                     arg);
         return false;
     }
-    for (i = 0; i < G_N_ELEMENTS(virt_other_cpus); i++) {
-        if (!strcmp(name, virt_other_cpus[i])) {
+    for (i = 0; virt_opts_release(opts)->other_cpus[i] != NULL; i++) {
+        if (!strcmp(name, virt_opts_release(opts)->other_cpus[i])) {
             g_free(opts->cpu_name);
             opts->cpu_name = g_steal_pointer(&name);
             return true;

@@ -5,7 +5,8 @@
  *
  * Every fact here was observed on the release's own binary: Debian 12's
  * qemu-system-aarch64 7.2 for 7.2 (-M help, -M virt,help, -cpu help,
- * dumpdtb, the fw_cfg ACPI tables; /work/shared/spec/).
+ * dumpdtb, the fw_cfg ACPI tables; /work/shared/spec/); Debian's 10.0
+ * and 11.1 binaries for those releases.
  */
 #include "hw/arm/virt.h"
 
@@ -117,6 +118,16 @@ static const VirtCpuModel virt_7_2_cpu_models[] = {
 };
 /* clang-format on */
 
+/* The rest of 7.2's -cpu help: known to QEMU, refused by the board */
+static const char *const virt_7_2_other_cpus[] = {
+    "arm1026", "arm1136", "arm1136-r2", "arm1176", "arm11mpcore", "arm926",
+    "arm946", "cortex-a8", "cortex-a9", "cortex-m0", "cortex-m3",
+    "cortex-m33", "cortex-m4", "cortex-m55", "cortex-m7", "cortex-r5",
+    "cortex-r5f", "pxa250", "pxa255", "pxa260", "pxa261", "pxa262",
+    "pxa270-a0", "pxa270-a1", "pxa270", "pxa270-b0", "pxa270-b1",
+    "pxa270-c0", "pxa270-c5", "sa1100", "sa1110", "ti925t", NULL,
+};
+
 static const char *const virt_7_2_texts[VIRT_TEXT_COUNT] = {
     [VIRT_TEXT_PROPERTY_NOT_FOUND] = "Property '%s-machine.%s' not found",
     [VIRT_TEXT_UNSUPPORTED_MACHINE] =
@@ -143,6 +154,9 @@ static const char *const virt_7_2_texts[VIRT_TEXT_COUNT] = {
                                     "supported",
     /* 7.2 deprecates no virt type */
     [VIRT_TEXT_DEPRECATED_TYPE] = "",
+    [VIRT_TEXT_INVALID_GIC] =
+        "Invalid gic-version value\n"
+        "Valid values are 3, 2, host, max.",
 };
 
 /*
@@ -172,6 +186,7 @@ static const VirtRelease virt_release_7_2 = {
     .machine_types = virt_7_2_machine_types,
     .cpu_models = virt_7_2_cpu_models,
     .default_cpu = "cortex-a15",
+    .other_cpus = virt_7_2_other_cpus,
     .highmem_caps_pa_range = true,
     .vcpu_limit_needs_redist2_on = false,
     .addressing_limited_blank_line = true,
@@ -261,10 +276,20 @@ static const VirtCpuModel virt_10_0_cpu_models[] = {
 };
 /* clang-format on */
 
+/* 10.0's: 7.2's and cortex-r52 (the pxa models are deprecated) */
+static const char *const virt_10_0_other_cpus[] = {
+    "arm1026", "arm1136", "arm1136-r2", "arm1176", "arm11mpcore", "arm926",
+    "arm946", "cortex-a8", "cortex-a9", "cortex-m0", "cortex-m3",
+    "cortex-m33", "cortex-m4", "cortex-m55", "cortex-m7", "cortex-r5",
+    "cortex-r52", "cortex-r5f", "pxa250", "pxa255", "pxa260", "pxa261",
+    "pxa262", "pxa270-a0", "pxa270-a1", "pxa270", "pxa270-b0", "pxa270-b1",
+    "pxa270-c0", "pxa270-c5", "sa1100", "sa1110", "ti925t", NULL,
+};
+
 static const char *const virt_10_0_texts[VIRT_TEXT_COUNT] = {
     [VIRT_TEXT_PROPERTY_NOT_FOUND] = "Property '%s-machine.%s' not found",
     [VIRT_TEXT_UNSUPPORTED_MACHINE] =
-        "unsupported machine type\n"
+        "unsupported machine type: \"%s\"\n"
         "Use -machine help to list supported machines",
     [VIRT_TEXT_ADDRESSING_LIMITED] =
         "Addressing limited to %d bits, but memory exceeds it by %" PRIu64
@@ -287,6 +312,9 @@ static const char *const virt_10_0_texts[VIRT_TEXT_COUNT] = {
     [VIRT_TEXT_DEPRECATED_TYPE] =
         "Machine type '%s' is deprecated: machines more than 3 years old "
         "are subject to deletion after 6 years",
+    [VIRT_TEXT_INVALID_GIC] =
+        "Invalid gic-version value\n"
+        "Valid values are 3, 2, host, max.",
 };
 
 /*
@@ -326,6 +354,7 @@ static const VirtRelease virt_release_10_0 = {
     .machine_types = virt_10_0_machine_types,
     .cpu_models = virt_10_0_cpu_models,
     .default_cpu = "cortex-a15",
+    .other_cpus = virt_10_0_other_cpus,
     .highmem_caps_pa_range = true,
     .vcpu_limit_needs_redist2_on = true,
     .addressing_limited_blank_line = false,
@@ -347,12 +376,160 @@ static const VirtRelease virt_release_10_0 = {
     .acpi_iort_id_count_minus_one = true,
 };
 
+/* ---- QEMU 11.1 ---- */
+
+/*
+ * Debian's qemu-system-aarch64 1:11.1.3+ds-1: -M help lists virt-5.2 ...
+ * virt-11.1, 5.2 to 8.1 "(deprecated)". No DTB difference was seen
+ * between virt-10.0 and the types after it, so they add no compat row.
+ */
+/* clang-format off */
+static const VirtMachineType virt_11_1_machine_types[] = {
+    { "virt-11.1", 11, 1, "virt", false },
+    { "virt-11.0", 11, 0, NULL,   false },
+    { "virt-10.2", 10, 2, NULL,   false },
+    { "virt-10.1", 10, 1, NULL,   false },
+    { "virt-10.0", 10, 0, NULL,   false },
+    { "virt-9.2",  9,  2, NULL,   false },
+    { "virt-9.1",  9,  1, NULL,   false },
+    { "virt-9.0",  9,  0, NULL,   false },
+    { "virt-8.2",  8,  2, NULL,   false },
+    { "virt-8.1",  8,  1, NULL,   true },
+    { "virt-8.0",  8,  0, NULL,   true },
+    { "virt-7.2",  7,  2, NULL,   true },
+    { "virt-7.1",  7,  1, NULL,   true },
+    { "virt-7.0",  7,  0, NULL,   true },
+    { "virt-6.2",  6,  2, NULL,   true },
+    { "virt-6.1",  6,  1, NULL,   true },
+    { "virt-6.0",  6,  0, NULL,   true },
+    { "virt-5.2",  5,  2, NULL,   true },
+    { NULL },
+};
+/* clang-format on */
+
+/*
+ * 11.1's virt board accepts 10.0's models (its "valid models" message is
+ * the same; cortex-a78ae and the M/R profiles are refused). The L1
+ * caches are those its DTB gives each model: size, sets, line bytes.
+ */
+#define L1(isize, isets, dsize, dsets, line) \
+    { (isize) * 1024, (isets), (line) }, { (dsize) * 1024, (dsets), (line) }
+/* clang-format off */
+static const VirtCpuModel virt_11_1_cpu_models[] = {
+    /* name          compatible          a64    pa  pmu    el2   el3   vhe */
+    { "cortex-a7",   "arm,cortex-a7",    false, 40, false, true, true, false,
+      false, L1(32, 256, 32, 256, 64) },
+    { "cortex-a15",  "arm,cortex-a15",   false, 40, false, true, true, false,
+      false, L1(32, 256, 32, 256, 64) },
+    { "cortex-a35",  "arm,cortex-a35",   true,  40, true,  true, true, false,
+      false, L1(32, 128, 32, 128, 64) },
+    { "cortex-a55",  "arm,cortex-a55",   true,  40, true,  true, true, true,
+      false, L1(32, 128, 32, 128, 64) },
+    { "cortex-a72",  "arm,cortex-a72",   true,  44, true,  true, true, false,
+      false, L1(48, 256, 32, 128, 64) },
+    { "cortex-a76",  "arm,cortex-a76",   true,  40, true,  true, true, true,
+      false, L1(64, 256, 64, 256, 64) },
+    { "cortex-a710", "arm,cortex-a710",  true,  40, true,  true, true, true,
+      false, L1(64, 256, 64, 256, 64) },
+    { "a64fx",       "arm,a64fx",        true,  40, true,  true, true, true,
+      false, L1(64, 64, 64, 64, 256) },
+    { "neoverse-n1", "arm,neoverse-n1",  true,  48, true,  true, true, true,
+      false, L1(64, 256, 64, 256, 64) },
+    { "neoverse-v1", "arm,neoverse-v1",  true,  48, true,  true, true, true,
+      false, L1(64, 256, 64, 256, 64) },
+    { "neoverse-n2", "arm,neoverse-n2",  true,  48, true,  true, true, true,
+      false, L1(64, 256, 64, 256, 64) },
+    { "cortex-a53",  "arm,cortex-a53",   true,  40, true,  true, true, false,
+      false, L1(32, 512, 32, 128, 64) },
+    { "cortex-a57",  "arm,cortex-a57",   true,  44, true,  true, true, false,
+      false, L1(48, 256, 32, 128, 64) },
+    { "max",         "arm,cortex-a57",   true,  52, true,  true, true, true,
+      false, L1(64, 256, 64, 256, 64) },
+    /* host: a64, pmu, no el2/el3/vhe modelled, host_only; caches unknown */
+    { "host", "arm,armv8", true, 0, true, false, false, false, true },
+    { NULL },
+};
+/* clang-format on */
+#undef L1
+
+/* 11.1's: no pxa models any more; cortex-a78ae is new */
+static const char *const virt_11_1_other_cpus[] = {
+    "arm1026", "arm1136", "arm1136-r2", "arm1176", "arm11mpcore", "arm926",
+    "arm946", "cortex-a78ae", "cortex-a8", "cortex-a9", "cortex-m0",
+    "cortex-m3", "cortex-m33", "cortex-m4", "cortex-m55", "cortex-m7",
+    "cortex-r5", "cortex-r52", "cortex-r5f", "sa1100", "sa1110", "ti925t",
+    NULL,
+};
+
+static const char *const virt_11_1_texts[VIRT_TEXT_COUNT] = {
+    [VIRT_TEXT_PROPERTY_NOT_FOUND] = "Property '%s-machine.%s' not found",
+    [VIRT_TEXT_UNSUPPORTED_MACHINE] =
+        "unsupported machine type: \"%s\"\n"
+        "Use -machine help to list supported machines",
+    [VIRT_TEXT_ADDRESSING_LIMITED] =
+        "Addressing limited to %d bits, but memory exceeds it by %" PRIu64
+        " bytes",
+    [VIRT_TEXT_TOO_MANY_CPUS] =
+        "Number of SMP CPUs requested (%u) exceeds max CPUs supported by "
+        "machine 'mach-virt' (%u)",
+    [VIRT_TEXT_TOO_MANY_CPUS_HINT] = "Try 'highmem-redists=on' for more "
+                                     "CPUs",
+    [VIRT_TEXT_REDIST_CAPACITY] =
+        "Capacity of the redist regions(%u) does not match the number of "
+        "vcpus(%u)",
+    [VIRT_TEXT_GIC4_NEEDS_EL2] =
+        "tcg does not support GICv4 emulation, is virtualization=on?",
+    [VIRT_TEXT_CPU_NOT_SUPPORTED] =
+        "Invalid CPU model: %s\n"
+        "The valid models are: cortex-a7, cortex-a15, cortex-a35, "
+        "cortex-a55, cortex-a72, cortex-a76, cortex-a710, a64fx, "
+        "neoverse-n1, neoverse-v1, neoverse-n2, cortex-a53, cortex-a57, max",
+    [VIRT_TEXT_DEPRECATED_TYPE] =
+        "Machine type '%s' is deprecated: machines more than 3 years old "
+        "are subject to deletion after 6 years",
+    [VIRT_TEXT_INVALID_GIC] =
+        "Invalid gic-version value\n"
+        "Valid values are 2, 3, 4, x-5, host, and max.",
+};
+
+/*
+ * 11.1's ACPI tables are not modelled yet (virt_acpi_build() refuses the
+ * release: acpi_modelled is false); the list is 7.2's so that the
+ * lookups stay total. Its DTB nodes come in 10.0's order.
+ */
+static const VirtRelease virt_release_11_1 = {
+    .name = "11.1",
+    .version = VIRT_RELEASE_VERSION(11, 1),
+    .machine_types = virt_11_1_machine_types,
+    .cpu_models = virt_11_1_cpu_models,
+    .default_cpu = "cortex-a15",
+    .other_cpus = virt_11_1_other_cpus,
+    .highmem_caps_pa_range = true,
+    .vcpu_limit_needs_redist2_on = true,
+    .addressing_limited_blank_line = false,
+    .hvf_ipa_from_map = true,
+    .fdt_dma_coherent = true,
+    .fdt_aliases = true,
+    .fdt_initrd_u64 = true,
+    .gic_default_v3_above_8_cpus = true,
+    /* observed: a second -serial adds pl011@9040000, as on 10.0 */
+    .second_serial_uart = true,
+    .fdt_cpu_caches = true,
+    .gic_x5 = true,
+    .its_on_refuses_gicv2 = true,
+    .texts = virt_11_1_texts,
+    .dt_steps = virt_10_0_dt_steps,
+    .acpi_tables = virt_7_2_acpi_tables,
+    .acpi_modelled = false,
+};
+
 /* ---- lookup ---- */
 
-/* Oldest first; the last is the default */
+/* Oldest first; the default: virt_release_default() */
 static const VirtRelease *const virt_releases[] = {
     &virt_release_7_2,
     &virt_release_10_0,
+    &virt_release_11_1,
 };
 
 const VirtRelease *const *virt_release_list(size_t *n)

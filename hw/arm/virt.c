@@ -702,6 +702,15 @@ static bool virt_resolve_gic(VirtMachineState *vms, const VirtOptions *opts,
         }
         v = VIRT_GIC_VERSION_3;
     }
+    /* 11.1: an ITS asked for, by msi=its or by its=on, needs GICv3 */
+    if (v == VIRT_GIC_VERSION_2 &&
+        (opts->msi == VIRT_MSI_ITS ||
+         (opts->msi == VIRT_MSI_NOSEL && opts->its_set && opts->its &&
+          vms->release->its_on_refuses_gicv2))) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                            "GICv2 + ITS is an invalid configuration.");
+        return false;
+    }
     vms->gic_version = v;
     return true;
 }
@@ -848,8 +857,34 @@ static void virt_resolve_devices(VirtMachineState *vms,
                         !(vms->accel == VIRT_ACCEL_TCG &&
                           vms->compat.no_tcg_its);
 
-    vms->v2m = vms->gic_version == VIRT_GIC_VERSION_2;
-    vms->its = !vms->v2m && opts->its && its_possible;
+    bool gicv2 = vms->gic_version == VIRT_GIC_VERSION_2;
+
+    /*
+     * The MSI controller. Without msi= (every release before 11.1) a
+     * GICv2 gets a GICv2m frame and a GICv3/v4 an ITS unless its=off;
+     * msi=auto ignores its=, msi=gicv2m puts the frame on any GIC.
+     */
+    switch (opts->msi) {
+    case VIRT_MSI_NOSEL:
+    case VIRT_MSI_AUTO:
+        vms->v2m = gicv2;
+        vms->its = !gicv2 && its_possible &&
+                   (opts->msi == VIRT_MSI_AUTO || opts->its);
+        break;
+    case VIRT_MSI_GICV2M:
+        vms->v2m = true;
+        vms->its = false;
+        break;
+    case VIRT_MSI_ITS:
+        vms->v2m = false;
+        vms->its = !gicv2 && its_possible;
+        break;
+    case VIRT_MSI_OFF:
+    default:
+        vms->v2m = false;
+        vms->its = false;
+        break;
+    }
     vms->iommu = opts->iommu;
     vms->acpi = on_off_auto(opts->acpi, true);
     /* A 64-bit CPU booting firmware with ACPI: GED instead of GPIO keys */
@@ -868,6 +903,10 @@ static void virt_resolve_devices(VirtMachineState *vms,
     vms->acpi_pptt_clusters = !vms->release->acpi_pptt_clusters_if_given ||
                               vms->smp.has_clusters;
     vms->fdt_initrd_u64 = vms->release->fdt_initrd_u64;
+    vms->fdt_cpu_caches = vms->release->fdt_cpu_caches;
+    vms->virtio_transports = opts->virtio_mmio_transports_set
+                                 ? opts->virtio_mmio_transports
+                                 : VIRT_NUM_VIRTIO_TRANSPORTS;
     vms->dtb_randomness = opts->dtb_randomness;
     vms->phandle_start = opts->phandle_start;
     vms->dt_compatible = opts->dt_compatible;
@@ -889,7 +928,7 @@ static bool virt_copy_options(VirtMachineState *vms, const VirtOptions *opts,
     if (!vms->type) {
         /* a type of another release, from a library caller */
         virt_release_error(vms->release, errp, VIRT_ERROR_UNKNOWN_OPTION,
-                           VIRT_TEXT_UNSUPPORTED_MACHINE);
+                           VIRT_TEXT_UNSUPPORTED_MACHINE, opts->type->name);
         return false;
     }
     virt_compat_init(&vms->compat, vms->type);

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * virt-dtb-test: the device tree virtboard builds must be the one QEMU 7.2
- * builds.
+ * virt-dtb-test: the device tree virtboard builds must be the one each
+ * modelled QEMU release (7.2, 10.0, 11.1) builds.
  *
  * For every configuration below, qemu-system-aarch64 writes its DTB with
  * -M ...,dumpdtb=FILE,dtb-randomness=off and virtboard builds one from the
  * same command line (virt_cmdline_parse + virt_machine_init +
  * virt_fdt_write; every 8th configuration also through the $VIRTBOARD
- * CLI). Both are decompiled with "dtc -I dtb -O dts -s" and must be equal
+ * CLI, and whenever QEMU warns on stderr, whose text the CLI must print
+ * too). Both are decompiled with "dtc -I dtb -O dts -s" and must be equal
  * as text, phandle values included. A difference is printed as a diff.
  *
  * Expected results are never stored: QEMU is the oracle on every run.
@@ -287,6 +288,77 @@ static const char *const configs_10_0[] = {
 };
 
 /*
+ * Configurations that need release 11.1 (its properties, machine types
+ * and the cache properties of its cpu nodes), after configs_10_0[] and
+ * the newer types' matrix in the numbering.
+ */
+static const char *const configs_11_1[] = {
+    /* cache properties: cpu-map types with every CPU model, and without */
+    "-M virt -cpu cortex-a7 -m 1G -smp 3",
+    "-M virt -cpu cortex-a35 -m 1G -smp 2",
+    "-M virt -cpu a64fx -m 1G -smp 4,sockets=2,cores=2",
+    "-M virt -cpu cortex-a53 -m 1G -smp 8,sockets=2,clusters=2,cores=2",
+    "-M virt -cpu cortex-a72 -m 1G -smp 2,threads=2",
+    "-M virt-6.2 -cpu cortex-a57 -m 1G -smp 2",
+    "-M virt-6.1 -cpu cortex-a57 -m 1G -smp 2",
+    "-M virt-6.0 -cpu cortex-a15 -m 1G -smp 3",
+    "-M virt-5.2 -cpu max -m 1G",
+    "-M virt-5.2,gic-version=3 -cpu neoverse-n1 -m 1G,slots=2,maxmem=4G "
+        "-smp 4",
+    "-M virt -cpu max -m 1G,slots=2,maxmem=8G -smp 2",
+    "-M virt,phandle-start=0x100 -cpu cortex-a76 -m 1G -smp 2",
+    /* the newer machine types */
+    "-M virt-11.0 -cpu max -m 1G -smp 2",
+    "-M virt-10.2,virtualization=on -cpu max -m 1G",
+    "-M virt-10.1,gic-version=3,secure=on -cpu max -m 1G -smp 2",
+    /* virtio-mmio-transports */
+    "-M virt,virtio-mmio-transports=0 -cpu max -m 1G",
+    "-M virt,virtio-mmio-transports=1 -cpu max -m 1G",
+    "-M virt,virtio-mmio-transports=8 -cpu cortex-a15 -m 1G -smp 2",
+    "-M virt,virtio-mmio-transports=32 -cpu max -m 1G",
+    "-M virt,virtio-mmio-transports=0x10,gic-version=3 -cpu max -m 1G",
+    "-M virt,virtio-mmio-transports=010,secure=on -cpu max -m 1G",
+    /* msi and its */
+    "-M virt,msi=auto -cpu max -m 1G -smp 2",
+    "-M virt,msi=gicv2m -cpu max -m 1G -smp 2",
+    "-M virt,msi=off -cpu max -m 1G -smp 2",
+    "-M virt,msi=off,gic-version=2 -cpu cortex-a15 -m 1G",
+    "-M virt,its=off -cpu max -m 1G",
+    "-M virt,gic-version=3,msi=auto -cpu max -m 1G -smp 2",
+    "-M virt,gic-version=3,msi=gicv2m -cpu max -m 1G -smp 2",
+    "-M virt,gic-version=3,msi=its -cpu max -m 1G -smp 2",
+    "-M virt,gic-version=3,msi=off -cpu max -m 1G -smp 2",
+    "-M virt,gic-version=3,msi=auto,its=off -cpu max -m 1G -smp 2",
+    "-M virt,gic-version=3,msi=its,its=off -cpu max -m 1G -smp 2",
+    "-M virt,gic-version=3,msi=gicv2m,its=on -cpu max -m 1G -smp 2",
+    "-M virt,gic-version=3,its=off,msi=off,msi=auto -cpu max -m 1G",
+    "-M virt,gic-version=max,its=on -cpu max -m 1G -smp 2",
+    "-M virt,gic-version=2,msi=auto,its=on -cpu max -m 1G -smp 2",
+    "-M virt,gic-version=4,virtualization=on,msi=gicv2m -cpu max -m 1G",
+    "-M virt,gic-version=4,virtualization=on,msi=off -cpu max -m 1G -smp 4",
+    "-M virt-6.1,gic-version=3,msi=its -cpu max -m 1G -smp 2",
+    "-M virt-6.1,gic-version=3,msi=gicv2m -cpu max -m 1G -smp 2",
+    "-M virt,msi=gicv2m,iommu=smmuv3,gic-version=3 -cpu max -m 1G",
+    "-M virt,msi=off,acpi=off -cpu max -m 1G -bios @B@",
+    "-M virt,x-change-vmfd-on-reset=on -cpu max -m 1G",
+    /* ... with CPUs whose PA range forces regions off */
+    "-M virt,msi=gicv2m,gic-version=3,highmem-mmio-size=1T -cpu cortex-a53 "
+        "-m 1G,slots=1,maxmem=300G -smp 4",
+    "-M virt,virtio-mmio-transports=4,highmem-redists=off,gic-version=3 "
+        "-cpu cortex-a72 -m 1G,slots=1,maxmem=600G -smp 8",
+    "-M virt,msi=its,gic-version=3,compact-highmem=off -cpu cortex-a76 "
+        "-m 1G,slots=1,maxmem=900G -smp 2",
+    "-M virt,msi=off,highmem-ecam=off,gic-version=3 -cpu neoverse-n2 "
+        "-m 1G,slots=1,maxmem=100T -smp 130",
+    "-M virt,highmem=off,msi=gicv2m,gic-version=3 -cpu max -m 1G -smp 2",
+    /* boot files */
+    "-M virt,virtio-mmio-transports=2 -cpu max -m 1G -smp 2 -kernel @K@ "
+        "-initrd @I@ -append \"console=ttyAMA0\"",
+    "-M virt,secure=on,virtualization=on,msi=gicv2m,gic-version=3 -cpu max "
+        "-m 1G -smp 2 -bios @B@",
+};
+
+/*
  * Every machine type x hot-plug (none, slots) x GIC version, added to
  * configs[] by config_list_init(). The gic-version=max rows without
  * hot-plug load firmware.
@@ -296,37 +368,67 @@ static const char *const matrix_types[] = {
     "4.1", "4.0", "3.1", "3.0", "2.12", "2.11", "2.10", "2.9", "2.8", "2.7",
     "2.6",
 };
+/* The types newer than 7.2, run where the release offers them */
+static const char *const matrix_types_new[] = {
+    "11.1", "11.0", "10.2", "10.1", "10.0", "9.2", "9.1", "9.0", "8.2",
+    "8.1", "8.0",
+};
 static const char *const matrix_gics[] = { "2", "3", "max", "4" };
 
-/* configs[], the matrix, configs_10_0[]: what the runs index */
+/*
+ * configs[], the matrix, configs_10_0[], the newer types' matrix,
+ * configs_11_1[]: what the runs index
+ */
 static GPtrArray *config_list;
-/* how many of them every release runs; the rest need release 10.0 */
-static int n_configs_7_2;
+/* the release each configuration needs at least (VIRT_RELEASE_VERSION) */
+static GArray *config_since;
 
-/* Returns how many configurations there are */
-static int config_list_init(void)
+static void config_add(char *config, int since)
 {
-    config_list = g_ptr_array_new_with_free_func(g_free);
-    for (size_t i = 0; i < G_N_ELEMENTS(configs); i++) {
-        g_ptr_array_add(config_list, g_strdup(configs[i]));
-    }
-    for (size_t t = 0; t < G_N_ELEMENTS(matrix_types); t++) {
+    g_ptr_array_add(config_list, config);
+    g_array_append_val(config_since, since);
+}
+
+/* Every type of @types x GIC version x hot-plug (none, slots) */
+static void config_add_matrix(const char *const *types, size_t n, int since)
+{
+    for (size_t t = 0; t < n; t++) {
         for (size_t g = 0; g < G_N_ELEMENTS(matrix_gics); g++) {
             for (int hp = 0; hp <= 1; hp++) {
                 const char *gic = matrix_gics[g];
 
-                g_ptr_array_add(config_list, g_strdup_printf(
+                config_add(g_strdup_printf(
                     "-M virt-%s,gic-version=%s%s -cpu max -m %s -smp 2%s",
-                    matrix_types[t], gic,
+                    types[t], gic,
                     !strcmp(gic, "4") ? ",virtualization=on" : "",
                     hp ? "1G,slots=4,maxmem=1T" : "1G",
-                    !strcmp(gic, "max") && !hp ? " -bios @B@" : ""));
+                    !strcmp(gic, "max") && !hp ? " -bios @B@" : ""),
+                    since);
             }
         }
     }
-    n_configs_7_2 = (int)config_list->len;
+}
+
+/* Returns how many configurations there are */
+static int config_list_init(void)
+{
+    const int v7_2 = VIRT_RELEASE_VERSION(7, 2);
+    const int v10_0 = VIRT_RELEASE_VERSION(10, 0);
+    const int v11_1 = VIRT_RELEASE_VERSION(11, 1);
+
+    config_list = g_ptr_array_new_with_free_func(g_free);
+    config_since = g_array_new(FALSE, FALSE, sizeof(int));
+    for (size_t i = 0; i < G_N_ELEMENTS(configs); i++) {
+        config_add(g_strdup(configs[i]), v7_2);
+    }
+    config_add_matrix(matrix_types, G_N_ELEMENTS(matrix_types), v7_2);
     for (size_t i = 0; i < G_N_ELEMENTS(configs_10_0); i++) {
-        g_ptr_array_add(config_list, g_strdup(configs_10_0[i]));
+        config_add(g_strdup(configs_10_0[i]), v10_0);
+    }
+    config_add_matrix(matrix_types_new, G_N_ELEMENTS(matrix_types_new),
+                      v10_0);
+    for (size_t i = 0; i < G_N_ELEMENTS(configs_11_1); i++) {
+        config_add(g_strdup(configs_11_1[i]), v11_1);
     }
     return (int)config_list->len;
 }
@@ -336,13 +438,36 @@ static const char *config_at(int idx)
     return g_ptr_array_index(config_list, idx);
 }
 
-/* Can the oracle in use (qts_qemu_release()) run configuration @idx? */
+/* The machine type configuration @config names after -M ("virt" if none) */
+static char *config_type(const char *config)
+{
+    const char *m = strstr(config, "-M ");
+    size_t len;
+
+    if (m == NULL) {
+        return g_strdup("virt");
+    }
+    m += 3;
+    len = strcspn(m, ", ");
+    return g_strndup(m, len);
+}
+
+/*
+ * Can the oracle in use (qts_qemu_release()) run configuration @idx? It
+ * needs the release the row was written for, and a machine type the
+ * release offers (-M help: 11.1 has no virt-5.1 and older).
+ */
 static bool config_offered(int idx)
 {
     const VirtRelease *r = virt_release_find(qts_qemu_release());
+    g_autofree char *type = config_type(config_at(idx));
+    int since = g_array_index(config_since, int, idx);
 
-    return idx < n_configs_7_2 ||
-           (r != NULL && r->version >= VIRT_RELEASE_VERSION(10, 0));
+    if (r == NULL) {
+        return since == VIRT_RELEASE_VERSION(7, 2);
+    }
+    return r->version >= since &&
+           virt_release_machine_type(r, type) != NULL;
 }
 
 #define MAX_JOBS 2
@@ -436,7 +561,15 @@ static GPtrArray *make_argv(const char *prog, bool for_virtboard,
 }
 
 /* Run @argv; on failure append why to @log */
+static bool run_ex(char **argv, char **out, char **err_out, GString *log);
+
 static bool run(char **argv, char **out, GString *log)
+{
+    return run_ex(argv, out, NULL, log);
+}
+
+/* ... and hand its standard error to @err_out */
+static bool run_ex(char **argv, char **out, char **err_out, GString *log)
 {
     g_autofree char *so = NULL;
     g_autofree char *se = NULL;
@@ -457,7 +590,31 @@ static bool run(char **argv, char **out, GString *log)
     if (out != NULL) {
         *out = g_steal_pointer(&so);
     }
+    if (err_out != NULL) {
+        *err_out = g_steal_pointer(&se);
+    }
     return true;
+}
+
+/*
+ * The lines of @text that start with @prefix + "warning: Machine type '"
+ * (the deprecation warning virtboard models; not, e.g., QEMU's ACPI
+ * table size warning), each with @prefix made "virtboard: "
+ */
+static char *type_warnings(const char *text, const char *prefix)
+{
+    g_autofree char *start = g_strconcat(prefix, "warning: Machine type '",
+                                         NULL);
+    g_auto(GStrv) lines = g_strsplit(text ? text : "", "\n", -1);
+    GString *out = g_string_new(NULL);
+
+    for (int i = 0; lines[i] != NULL; i++) {
+        if (g_str_has_prefix(lines[i], start)) {
+            g_string_append_printf(out, "virtboard: %s\n",
+                                   lines[i] + strlen(prefix));
+        }
+    }
+    return g_string_free(out, FALSE);
 }
 
 static char *decompile(const TestEnv *env, const char *dtb, GString *log)
@@ -544,6 +701,8 @@ static int run_case(const TestEnv *env, int idx, GString *log)
     g_autofree char *ctag = g_strdup_printf("%d-cli", idx);
     g_autofree char *qdts = NULL;
     g_autofree char *vdts = NULL;
+    g_autofree char *qerr = NULL;
+    g_autofree char *want = NULL;
     g_auto(GStrv) words = NULL;
     g_autoptr(GPtrArray) qargv = NULL;
     g_autoptr(GPtrArray) vargv = NULL;
@@ -555,7 +714,7 @@ static int run_case(const TestEnv *env, int idx, GString *log)
         return CASE_FAIL;
     }
     qargv = make_argv(env->qemu, false, words, qdtb);
-    if (!run((char **)qargv->pdata, NULL, log) ||
+    if (!run_ex((char **)qargv->pdata, NULL, &qerr, log) ||
         (qdts = decompile(env, qdtb, log)) == NULL) {
         return CASE_FAIL;
     }
@@ -572,14 +731,26 @@ static int run_case(const TestEnv *env, int idx, GString *log)
     }
     bytes = same_bytes(qdtb, vdtb);
 
-    if (env->virtboard != NULL && idx % CLI_EVERY == 0) {
+    /* QEMU's warnings (deprecated machine types): the CLI must print them */
+    want = type_warnings(qerr, "qemu-system-aarch64: ");
+    if (env->virtboard != NULL && (idx % CLI_EVERY == 0 || want[0])) {
         g_autoptr(GPtrArray) cargv = make_argv(env->virtboard, true,
                                                    words, cdtb);
         g_autofree char *cdts = NULL;
+        g_autofree char *cerr = NULL;
+        g_autofree char *got = NULL;
 
-        if (!run((char **)cargv->pdata, NULL, log) ||
+        if (!run_ex((char **)cargv->pdata, NULL, &cerr, log) ||
             (cdts = decompile(env, cdtb, log)) == NULL) {
             g_string_append(log, "  (through the virtboard CLI)\n");
+            return CASE_FAIL;
+        }
+        got = type_warnings(cerr, "virtboard: ");
+        if (strcmp(want, got) != 0) {
+            g_string_append_printf(log, "  machine-type warnings differ: "
+                                   "QEMU \"%s\", the virtboard CLI "
+                                   "\"%s\"\n",
+                                   qerr ? qerr : "", cerr ? cerr : "");
             return CASE_FAIL;
         }
         if (strcmp(qdts, cdts) != 0) {
@@ -742,8 +913,8 @@ static void run_matrix(const TestEnv *env, int jobs, const char *filter,
         later += !config_offered(i);
     }
     if (later) {
-        printf("# %d configurations need release 10.0: skipped with this "
-               "QEMU\n", later);
+        printf("# %d configurations need a newer release or a machine type "
+               "this QEMU lacks: skipped\n", later);
     }
     while (printed < n) {
         /* Start configurations while there is room */
@@ -851,5 +1022,6 @@ int main(int argc, char **argv)
     printf("%d passed, %d failed\n", passed, failed);
     env_clear(&env);
     g_ptr_array_unref(config_list);
+    g_array_unref(config_since);
     return failed ? 1 : 0;
 }

@@ -64,23 +64,41 @@ static void plan(const char *cmdline, VirtOptions *opts, VirtMachineState *vms)
  * The loop tests run every configuration in every release with ACPI
  * tables modelled: index @i is configuration i % N of release i / N
  */
+/* The releases whose ACPI tables are modelled, in virt_release_list order */
+static const VirtRelease *const *acpi_releases(size_t *count)
+{
+    static const VirtRelease *list[16];
+    static size_t n;
+
+    if (!n) {
+        size_t all;
+        const VirtRelease *const *r = virt_release_list(&all);
+
+        for (size_t i = 0; i < all && n < G_N_ELEMENTS(list); i++) {
+            if (r[i]->acpi_modelled) {
+                list[n++] = r[i];
+            }
+        }
+    }
+    *count = n;
+    return list;
+}
+
 static size_t loop_count(void)
 {
     size_t n;
 
-    virt_release_list(&n);
+    acpi_releases(&n);
     return n * G_N_ELEMENTS(configs);
 }
 
 static const char *loop_plan(int i, VirtOptions *opts, VirtMachineState *vms)
 {
     size_t n;
-    const VirtRelease *const *list = virt_release_list(&n);
+    const VirtRelease *const *list = acpi_releases(&n);
     const VirtRelease *r = list[(size_t)i / G_N_ELEMENTS(configs)];
     const char *cmdline = configs[(size_t)i % G_N_ELEMENTS(configs)];
 
-    ck_assert_msg(r->acpi_modelled, "release %s: ACPI not modelled",
-                  r->name);
     plan_in(r, cmdline, opts, vms);
     return cmdline;
 }

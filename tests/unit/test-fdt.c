@@ -656,6 +656,25 @@ START_TEST(test_kvm_tree)
     ck_assert(!virt_fdt_build(&b.vms, &kvm, &kvm_size, &err));
     ck_assert(g_error_matches(err, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED));
     board_clear(&b);
+    g_clear_error(&err);
+
+    /*
+     * QEMU 11.1 gives the cpu nodes the L1 caches of the CPU (virt-6.2+):
+     * the host CPU's are not known, so its tree is refused, by name;
+     * virt-6.1 has no cache geometry to give
+     */
+    ck_assert(board_init(&b, "--qemu-version 11.1 -M virt -accel kvm "
+                             "--host-ipa-bits 40 -cpu host", &err));
+    ck_assert(!virt_fdt_build(&b.vms, &kvm, &kvm_size, &err));
+    ck_assert(g_error_matches(err, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED));
+    ck_assert(strstr(err->message, "-cpu host") != NULL);
+    board_clear(&b);
+    g_clear_error(&err);
+    g_clear_pointer(&kvm, g_free);
+    ck_assert(board_init(&b, "--qemu-version 11.1 -M virt-6.1 -accel kvm "
+                             "--host-ipa-bits 40 -cpu host", &err));
+    ck_assert(virt_fdt_build(&b.vms, &kvm, &kvm_size, &err));
+    board_clear(&b);
 }
 END_TEST
 

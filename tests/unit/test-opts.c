@@ -92,7 +92,8 @@ static const ArgCase arg_cases[] = {
     { "-M virt-7.1,foo=1", "Property 'virt-7.1-machine.foo' not found" },
     /* QEMU 7.2 has "its" on every type; virt-2.7 just builds no ITS */
     { "-M virt-2.7,its=on", NULL },
-    { "-M virt-9.9", "unsupported machine type\n"
+    /* the default, 10.0, names the type (7.2 did not) */
+    { "-M virt-9.9", "unsupported machine type: \"virt-9.9\"\n"
       "Use -machine help to list supported machines" },
     { "-M virt,gic-version=5", "Invalid gic-version value\n"
       "Valid values are 3, 2, host, max." },
@@ -108,9 +109,9 @@ static const ArgCase arg_cases[] = {
     { "-M virt,highmem=off --qemu-version 7.2.22", NULL },
     { "-M virt --qemu-version 7.2", NULL },
     { "--qemu-version 8.0 -M virt", "--qemu-version 8.0: not a modelled "
-      "QEMU release (modelled: 7.2, 10.0)" },
+      "QEMU release (modelled: 7.2, 10.0, 11.1)" },
     { "--qemu-version 7.20", "--qemu-version 7.20: not a modelled QEMU "
-      "release (modelled: 7.2, 10.0)" },
+      "release (modelled: 7.2, 10.0, 11.1)" },
     { "-m 1X", "-m 1X: Parameter 'size' expects a non-negative number "
       "below 2^64\nOptional suffix k, M, G, T, P or E means kilo-, mega-, "
       "giga-, tera-, peta-\nand exabytes, respectively." },

@@ -73,7 +73,7 @@ typedef struct VirtAcpiTableRev {
  */
 typedef enum VirtReleaseText {
     VIRT_TEXT_PROPERTY_NOT_FOUND,   /* %s machine type, %s property */
-    VIRT_TEXT_UNSUPPORTED_MACHINE,  /* no argument */
+    VIRT_TEXT_UNSUPPORTED_MACHINE,  /* %s type (7.2's text omits it) */
     VIRT_TEXT_ADDRESSING_LIMITED,   /* %d bits, %" PRIu64 " bytes */
     VIRT_TEXT_TOO_MANY_CPUS,        /* %u requested, %u limit */
     VIRT_TEXT_TOO_MANY_CPUS_HINT,   /* no argument: appended when it helps */
@@ -81,6 +81,7 @@ typedef enum VirtReleaseText {
     VIRT_TEXT_GIC4_NEEDS_EL2,       /* no argument: TCG, GICv4, no EL2 */
     VIRT_TEXT_CPU_NOT_SUPPORTED,    /* %s CPU model the board refuses */
     VIRT_TEXT_DEPRECATED_TYPE,      /* %s machine type (a warning) */
+    VIRT_TEXT_INVALID_GIC,          /* no argument: bad gic-version value */
     VIRT_TEXT_COUNT,
 } VirtReleaseText;
 
@@ -92,6 +93,11 @@ struct VirtRelease {
     const VirtMachineType *machine_types; /* ended by a zero entry */
     const VirtCpuModel *cpu_models;       /* ended by a zero entry */
     const char *default_cpu;    /* under TCG, when -cpu is not given */
+    /*
+     * The other models of its -cpu help: the board refuses them with
+     * VIRT_TEXT_CPU_NOT_SUPPORTED, not "unable to find"; NULL-terminated
+     */
+    const char *const *other_cpus;
 
     /* Behaviour flags (named for what the release does) */
     /* highmem=off caps the PA range at 32 bits (7.0+) */
@@ -122,6 +128,15 @@ struct VirtRelease {
      * machine type (10.0+; not modelled: refused)
      */
     bool second_serial_uart;
+    /*
+     * DTB: every cpu@N has next-level-cache (0: no cache node) and a
+     * phandle; with cpu-map (virt-6.2+) its L1 cache geometry (11.1)
+     */
+    bool fdt_cpu_caches;
+    /* gic-version=x-5 exists (experimental GICv5; virtboard refuses it) */
+    bool gic_x5;
+    /* its=on given with GICv2 is refused, "GICv2 + ITS ..." (11.1) */
+    bool its_on_refuses_gicv2;
 
     /* Message texts, indexed by VirtReleaseText */
     const char *const *texts;

@@ -129,6 +129,15 @@ typedef enum VirtGICType {
     VIRT_GIC_VERSION_HOST,
 } VirtGICType;
 
+/* -M virt,msi=... (11.1) */
+typedef enum VirtMsiType {
+    VIRT_MSI_NOSEL = 0, /* msi not given: the its property decides */
+    VIRT_MSI_AUTO,      /* ITS with GICv3/v4, GICv2m with GICv2 */
+    VIRT_MSI_GICV2M,    /* a GICv2m frame whatever the GIC */
+    VIRT_MSI_ITS,       /* an ITS; GICv2 refuses it */
+    VIRT_MSI_OFF,       /* no MSI controller */
+} VirtMsiType;
+
 typedef enum VirtIOMMUType {
     VIRT_IOMMU_NONE,
     VIRT_IOMMU_SMMUV3,
@@ -174,6 +183,13 @@ typedef struct VirtCompat {
     unsigned max_cpus;                 /* 255 for <= 2.12, else 512 */
 } VirtCompat;
 
+/* One cache of a CPU model, as its CCSIDR describes it; size 0: none */
+typedef struct VirtCpuCache {
+    uint32_t size;  /* bytes */
+    uint32_t sets;
+    uint32_t line;  /* bytes per line */
+} VirtCpuCache;
+
 /* A CPU model the virt board accepts */
 typedef struct VirtCpuModel {
     const char *name;          /* -cpu NAME */
@@ -185,6 +201,9 @@ typedef struct VirtCpuModel {
     bool has_el3;              /* can provide secure=on */
     bool has_vhe;              /* FEAT_VHE: EL2 virtual timer (virt-9.0+) */
     bool host_only;            /* "host": needs KVM or HVF */
+    /* L1 caches, for the DTB of releases that describe them (11.1) */
+    VirtCpuCache l1i;
+    VirtCpuCache l1d;
 } VirtCpuModel;
 
 typedef struct VirtSmp {
@@ -269,6 +288,12 @@ typedef struct VirtOptions {
     char *kernel;
     char *initrd;
     char *append;
+
+    /* -M virt properties of 11.1 */
+    VirtMsiType msi;
+    bool its_set;               /* its= was given (11.1 refuses on + GICv2) */
+    bool virtio_mmio_transports_set; /* else the default 32 */
+    unsigned virtio_mmio_transports;
 } VirtOptions;
 
 /* Why a high region is on or off */
@@ -378,6 +403,10 @@ typedef struct VirtMachineState {
     unsigned max_cpus;          /* vCPUs this configuration can boot */
     int requested_ipa_bits;     /* max(32, bit length of highest_gpa) */
     int kvm_type;               /* KVM_CREATE_VM type, -1 if not KVM */
+
+    /* cpu@N: next-level-cache and a phandle; L1 geometry with cpu-map */
+    bool fdt_cpu_caches;
+    unsigned virtio_transports; /* virtio-mmio transports instantiated */
 } VirtMachineState;
 
 /* ---- tables ---- */
