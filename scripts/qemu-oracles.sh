@@ -31,6 +31,12 @@
 # named. A finished oracle has a stamp (OUT/X.Y/stamp): a rerun with the
 # same wishes touches neither the network nor the files.
 #
+# ORACLE_ARCH=arm64 fetches another architecture's build (for the
+# nested-KVM guest test, tests/guest/kvm-test.py): the same closure, but
+# nothing is run here, and the wrapper finds its root relative to itself
+# (OUT/qemu-X.Y next to OUT/X.Y/root), so that the pair can be copied
+# into the guest as they are.
+#
 # Usage: scripts/qemu-oracles.sh [OUT [RELEASE...]]
 # Exit status: 0 all oracles ready; 2 the mirror could not be reached
 # (no network?); 1 any other failure. Each problem is named on stderr.
@@ -61,7 +67,10 @@ oracle_spec() {
 
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
-ARCH=$(dpkg --print-architecture)
+HOST_ARCH=$(dpkg --print-architecture)
+ARCH=${ORACLE_ARCH:-$HOST_ARCH}
+FOREIGN=""
+[ "$ARCH" = "$HOST_ARCH" ] || FOREIGN=1
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
 
 # One run at a time per OUT (make check and a developer may race)
@@ -316,10 +325,15 @@ fetch_oracle() {
     done
     mv "$dir/root.tmp" "$dir/root"
     write_wrapper "$rel" "$dir/root" "$ver" "$w"
-    up=$(verify_oracle "$rel" "$w")
-    dv=$(debian_version_of_binary "$w")
-    [ "$dv" = "$ver" ] ||
-        die "$rel: $w says it is Debian '$dv', the package is $ver"
+    if [ -n "$FOREIGN" ]; then
+        # an $ARCH binary cannot run here: the package says what it is
+        up=$(echo "$ver" | sed -e 's/^[0-9]*://' -e 's/[+~-].*//')
+    else
+        up=$(verify_oracle "$rel" "$w")
+        dv=$(debian_version_of_binary "$w")
+        [ "$dv" = "$ver" ] ||
+            die "$rel: $w says it is Debian '$dv', the package is $ver"
+    fi
     printf '%s\nversion=%s qemu=%s\n' "$want" "$ver" "$up" >"$dir/stamp"
     # the package lists and apt's caches of them are only needed to fetch
     # (about 60 MB a release); the .debs stay for a cheaper refetch
@@ -360,7 +374,8 @@ write_wrapper() {
     root=$2
     ver=$3
     w=$4
-    MULTIARCH=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null ||
+    MULTIARCH=$(dpkg-architecture -a"$ARCH" -qDEB_HOST_MULTIARCH \
+                    2>/dev/null ||
                 gcc -print-multiarch 2>/dev/null ||
                 echo "$(uname -m)-linux-gnu")
     ld=$(root_loader "$root") || die "$rel: no dynamic loader in $root"
@@ -368,6 +383,11 @@ write_wrapper() {
     # its own (maybe empty) module directory, not the host's
     moddir=$root/usr/lib/$MULTIARCH/qemu
     mkdir -p "$moddir"
+    if [ -n "$FOREIGN" ]; then
+        write_relative_wrapper "$rel" "$root" "$ver" "$w" "$ld" "$libs" \
+            "$moddir"
+        return
+    fi
     cat >"$w.tmp" <<EOT
 #!/bin/sh
 # QEMU $rel: Debian's qemu-system-aarch64 $ver,
@@ -383,11 +403,39 @@ EOT
     mv "$w.tmp" "$w"
 }
 
+# The wrapper of a foreign build: every path relative to the wrapper's
+# own directory, which holds X.Y/root
+write_relative_wrapper() {
+    rel=$1
+    root=$2
+    ver=$3
+    w=$4
+    base=$(dirname "$w")
+    rld=${5#"$base"/}
+    rlibs=$(echo "$6" | tr ':' '\n' | sed "s|^$base/|\$d/|" |
+            paste -sd: -)
+    rmod=${7#"$base"/}
+    cat >"$w.tmp" <<EOT
+#!/bin/sh
+# QEMU $rel: Debian's $ARCH qemu-system-aarch64 $ver, run with its own
+# dynamic loader and libraries from $rel/root next to this script
+# (written by scripts/qemu-oracles.sh)
+d=\$(cd "\$(dirname "\$0")" && pwd)
+QEMU_MODULE_DIR="\$d/$rmod"
+export QEMU_MODULE_DIR
+exec "\$d/$rld" --library-path "$rlibs" \\
+    "\$d/$rel/root/usr/bin/qemu-system-aarch64" \\
+    -L "\$d/$rel/root/usr/share/qemu" "\$@"
+EOT
+    chmod +x "$w.tmp"
+    mv "$w.tmp" "$w"
+}
+
 SANDBOX=""
 
 for rel in $ORACLES; do
     oracle_spec "$rel" >/dev/null
-    if [ "$rel" = 7.2 ] && system_is_release "$rel"; then
+    if [ "$rel" = 7.2 ] && [ -z "$FOREIGN" ] && system_is_release "$rel"; then
         system_oracle "$rel"
         continue
     fi

@@ -1425,7 +1425,8 @@ static bool fdt_check_supported(const VirtMachineState *vms, GError **errp)
         return false;
     }
     /*
-     * Under KVM the tree is the TCG tree of the host CPU ("arm,armv8"),
+     * Under KVM the tree is the TCG tree of the host CPU ("arm,armv8";
+     * "arm,arm-v8" from 10.0 on: the release's "host" model),
      * checked against QEMU 7.2 on real KVM (docs/devel/kvm-testing.md):
      * a GICv3 host with PMUv3 and KVM's PSCI 1.x. HVF cannot be checked
      * here, so it is refused rather than guessed.

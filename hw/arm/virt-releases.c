@@ -150,6 +150,8 @@ static const char *const virt_7_2_texts[VIRT_TEXT_COUNT] = {
         "vcpus(%u)",
     [VIRT_TEXT_GIC4_NEEDS_EL2] =
         "gic-version=4 requires virtualization enabled",
+    /* observed on real KVM, docs/devel/kvm-testing.md */
+    [VIRT_TEXT_GIC4_KVM] = "gic-version=4 is not supported with KVM",
     [VIRT_TEXT_CPU_NOT_SUPPORTED] = "mach-virt: CPU type %s-arm-cpu not "
                                     "supported",
     /* 7.2 deprecates no virt type */
@@ -270,8 +272,11 @@ static const VirtCpuModel virt_10_0_cpu_models[] = {
     { "cortex-a53",  "arm,cortex-a53",   true,  40, true,  true, true, false },
     { "cortex-a57",  "arm,cortex-a57",   true,  44, true,  true, true, false },
     { "max",         "arm,cortex-a57",   true,  52, true,  true, true, true },
-    /* host: a64, pmu, no el2/el3/vhe modelled, host_only */
-    { "host", "arm,armv8", true, 0, true, false, false, false, true },
+    /*
+     * host: a64, pmu, no el2/el3/vhe modelled, host_only; its compatible
+     * as 10.0 writes it on real KVM (tests/guest/kvm-test.py)
+     */
+    { "host", "arm,arm-v8", true, 0, true, false, false, false, true },
     { NULL },
 };
 /* clang-format on */
@@ -304,6 +309,9 @@ static const char *const virt_10_0_texts[VIRT_TEXT_COUNT] = {
         "vcpus(%u)",
     [VIRT_TEXT_GIC4_NEEDS_EL2] =
         "tcg does not support GICv4 emulation, is virtualization=on?",
+    /* observed on real KVM (arm64 10.0.2 in tests/guest/kvm-test.py) */
+    [VIRT_TEXT_GIC4_KVM] =
+        "KVM does not support GICv4 emulation, is virtualization=on?",
     [VIRT_TEXT_CPU_NOT_SUPPORTED] =
         "Invalid CPU model: %s\n"
         "The valid models are: cortex-a7, cortex-a15, cortex-a35, "

@@ -694,10 +694,15 @@ static bool virt_resolve_gic(VirtMachineState *vms, const VirtOptions *opts,
                                 "emulation");
             return false;
         }
+        if (v == VIRT_GIC_VERSION_4 && vms->accel == VIRT_ACCEL_KVM) {
+            virt_release_error(vms->release, errp, VIRT_ERROR_REFUSED,
+                               VIRT_TEXT_GIC4_KVM);
+            return false;
+        }
         if (v == VIRT_GIC_VERSION_4) {
-            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
-                        "gic-version=4 is not supported with %s",
-                        vms->accel == VIRT_ACCEL_KVM ? "KVM" : "HVF");
+            /* HVF: 7.2's text; no later release was seen under HVF */
+            g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                                "gic-version=4 is not supported with HVF");
             return false;
         }
         v = VIRT_GIC_VERSION_3;

@@ -133,16 +133,24 @@ class Cpio:
         self._parents(path)
         self.entries[path] = (stat.S_IFLNK | 0o777, target.encode())
 
-    def tree(self, host_dir, prefix=""):
-        """Add a host directory tree (files, symlinks, dirs) under prefix."""
+    def tree(self, host_dir, prefix="", keep=None):
+        """Add a host directory tree (files, symlinks, dirs) under prefix;
+        with @keep, only the paths (relative to host_dir) it accepts."""
         for root, dirs, files in os.walk(host_dir):
             rel = os.path.relpath(root, host_dir)
             base = prefix.strip("/")
             if rel != ".":
                 base = (base + "/" + rel).strip("/")
+            if keep:
+                dirs[:] = [n for n in dirs
+                           if keep(os.path.normpath(os.path.join(rel, n)),
+                                   True)]
             for n in dirs + files:
                 hp = os.path.join(root, n)
                 gp = (base + "/" + n).strip("/")
+                if keep and n in files and \
+                        not keep(os.path.normpath(os.path.join(rel, n)), False):
+                    continue
                 st = os.lstat(hp)
                 if stat.S_ISLNK(st.st_mode):
                     self.symlink(gp, os.readlink(hp))

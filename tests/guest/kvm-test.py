@@ -23,6 +23,12 @@ the kernel's "IPA Size Limit".  For the properties QEMU 7.2 lacks
 (highmem-*), virtboard inside the guest is compared with virtboard on
 this host given the same limit with --host-ipa-bits.
 
+The same boot also runs Debian's arm64 QEMU 10.0 (bookworm-backports,
+fetched by scripts/qemu-oracles.sh with ORACLE_ARCH=arm64 and run with
+its own loader and libraries from /opt/oracle) on ORACLE_CONFIGS, the
+8.0+ properties among them, compared in the same way with
+virtboard --qemu-version 10.0.
+
 Environment: VIRTBOARD (host CLI), MESON_SOURCE_ROOT, MESON_BUILD_ROOT,
 GUEST_CACHE, GUEST_HOSTS=cortex-a53,... (subset), GUEST_CONFIGS=name,...,
 GUEST_CASE_TIMEOUT (seconds, default 240: to try the re-runs).
@@ -113,6 +119,16 @@ LATER = {
     "compact-highmem-off-maxmem-600g": "10.0",
 }
 
+# The second QEMU in the guest, and what it runs: the configurations
+# where releases differ or that exercise a rule of the model, and every
+# 8.0+ property (LATER). Not the 124-vCPU runs: 25-180 s each here.
+ORACLE_REL = "10.0"
+ORACLE_CONFIGS = [
+    "default", "highmem-off-3g", "highmem-off-4g", "maxmem-1021g",
+    "maxmem-1100g", "smp9", "maxcpus124-maxmem-1021g", "gic2", "gic4",
+    "no-cpu", "secure-on", "virt-7.1-maxmem-600g",
+] + sorted(LATER)
+
 SKIPPED = {}   # host -> configurations not run there
 
 INIT = r'''#!/bin/sh
@@ -141,6 +157,10 @@ while read tool name args; do
         timeout -s KILL $limit strace -qq -e trace=ioctl -e signal=none \
             -o /tmp/st qemu-system-aarch64 -display none -nodefaults \
             -accel kvm $args >/tmp/out 2>/tmp/err
+    elif [ "$tool" = R ]; then
+        timeout -s KILL $limit strace -qq -e trace=ioctl -e signal=none \
+            -o /tmp/st /opt/oracle/qemu-$(cat /etc/oracle-release) \
+            -display none -nodefaults -accel kvm $args >/tmp/out 2>/tmp/err
     elif [ "$tool" = V ]; then
         timeout -s KILL $limit strace -qq -e trace=ioctl -e signal=none \
             -o /tmp/st virtboard --json -accel kvm $args >/tmp/out 2>/tmp/err
@@ -205,7 +225,7 @@ def build_arm64_virtboard():
 
 def parse_runs(text):
     runs = {}
-    for m in re.finditer(r"^=== BEGIN ([QVD]) (\S+)\n(.*?)^=== END \1 \2$",
+    for m in re.finditer(r"^=== BEGIN ([QRVD]) (\S+)\n(.*?)^=== END \1 \2$",
                          text, re.S | re.M):
         tool, name, body = m.group(1), m.group(2), m.group(3)
         r = {"rc": None, "stderr": "", "stdout": "", "ioctl": "",
@@ -246,7 +266,9 @@ def errors(stderr):
     """Error lines, program name taken off; warnings and info dropped."""
     out = []
     for line in stderr.splitlines():
-        line = re.sub(r"^(qemu-system-aarch64|virtboard): ", "", line.strip())
+        # the oracle runs through its loader: argv[0] is a whole path
+        line = re.sub(r"^(\S*/)?(qemu-system-aarch64|virtboard): ", "",
+                      line.strip())
         if not line or "warning:" in line or line.startswith("info:") \
                 or "info: " in line[:40]:
             continue
@@ -272,10 +294,12 @@ def diff_text(a, b, limit=40):
 
 
 def compare_host(res, host, runs, virtboard_host, work, host_ipa, configs,
-                 unfinished, guest_rel):
+                 unfinished, guest_rel, qtool="Q"):
+    """Compare the runs of @configs; @qtool names the QEMU's runs (Q: the
+    guest's Debian QEMU, R: the oracle of ORACLE_REL)."""
     for name, args, both in configs:
         tag = "%s/%s" % (host, name)
-        if ("V", name) not in runs and ("Q", name) not in runs and \
+        if ("V", name) not in runs and (qtool, name) not in runs and \
                 ("D", name) not in runs and name in SKIPPED.get(host, ()):
             continue
         if name in unfinished:
@@ -300,7 +324,7 @@ def compare_host(res, host, runs, virtboard_host, work, host_ipa, configs,
             except (ValueError, IndexError):
                 vdesc = None
         if both:
-            q = runs.get(("Q", name))
+            q = runs.get((qtool, name))
             if not res.check(tag + ": QEMU ran in the guest",
                              q is not None and q["rc"] is not None,
                              "no result in the serial log"):
@@ -461,6 +485,43 @@ def run_rounds(c, host, pending, work, qemu, kernel, res):
     return runs, dmesg, unfinished
 
 
+def arm64_oracle():
+    """Fetch Debian's arm64 QEMU ORACLE_REL (scripts/qemu-oracles.sh with
+    ORACLE_ARCH=arm64) into the cache; return the directory holding the
+    wrapper qemu-X.Y and X.Y/root, or None and why."""
+    out = os.path.join(g.cache_dir(), "oracles-arm64")
+    script = os.path.join(g.srcdir(), "scripts", "qemu-oracles.sh")
+    env = dict(os.environ, ORACLE_ARCH="arm64")
+    p = g.run([script, out, ORACLE_REL], env=env)
+    if p.returncode != 0:
+        return None, "qemu-oracles.sh (arm64 %s): %s" % (
+            ORACLE_REL, p.stderr.strip()[-600:])
+    return out, None
+
+
+def oracle_keep(path, is_dir):
+    """What of the oracle's root goes into the guest: the binary, its
+    libraries and loader, its modules and data files; not the rest of
+    the closure (docs, man pages, locales, gconv, perl: ~80 MB)."""
+    path = path.replace(os.sep, "/")
+    if path == ".":
+        return True
+    wanted = ["lib", "usr", "usr/bin", "usr/bin/qemu-system-aarch64",
+              "usr/lib", "usr/share", "usr/share/qemu",
+              "lib/aarch64-linux-gnu", "usr/lib/aarch64-linux-gnu",
+              "usr/lib/aarch64-linux-gnu/qemu"]
+    if path in wanted:
+        return True
+    for d in ("usr/share/qemu/", "usr/lib/aarch64-linux-gnu/qemu/",
+              "lib/aarch64-linux-gnu/"):
+        if path.startswith(d):
+            return True
+    # shared libraries directly in usr/lib/aarch64-linux-gnu
+    if path.startswith("usr/lib/aarch64-linux-gnu/") and not is_dir:
+        return ".so" in os.path.basename(path)
+    return path.startswith("lib/") and not is_dir and ".so" in path
+
+
 def main():
     virtboard = os.environ.get("VIRTBOARD")
     if not virtboard or not os.access(virtboard, os.X_OK):
@@ -483,11 +544,27 @@ def main():
 
     only = os.environ.get("GUEST_CONFIGS")
     later = g.later_cases(virtboard, LATER)
+    # the second QEMU, when virtboard models its release
+    oracle, why = None, None
+    if ORACLE_REL in g.modelled_releases(virtboard):
+        oracle, why = arm64_oracle()
+        if oracle is None and os.environ.get("CI", "") == "true":
+            res.check("arm64 QEMU %s fetched" % ORACLE_REL, False, why)
+        elif oracle is None:
+            g.log("SKIP QEMU %s in the guest: %s" % (ORACLE_REL, why))
+    oracle_configs = []
+    if oracle:
+        oracle_configs = [("%s@%s" % (c[0], ORACLE_REL), c[1], True)
+                          for c in CONFIGS if c[0] in ORACLE_CONFIGS
+                          and (not only or c[0] in only.split(","))]
+        # the 8.0+ properties meet the real QEMU 10.0 instead
+        later = later | set(LATER)
     configs = [c[:3] for c in CONFIGS
                if (not only or c[0] in only.split(",")) and c[0] not in later]
     hosts = [h for h in HOSTS if not os.environ.get("GUEST_HOSTS")
              or h in os.environ["GUEST_HOSTS"].split(",")]
-    g.log("# %d configurations x %d host CPUs" % (len(configs), len(hosts)))
+    g.log("# %d configurations (+%d with QEMU %s) x %d host CPUs" % (
+        len(configs), len(oracle_configs), ORACLE_REL, len(hosts)))
 
     work = os.path.join(g.cache_dir(), "kvm")
     os.makedirs(work, exist_ok=True)
@@ -495,6 +572,13 @@ def main():
     c.tree(root)
     with open(vb_arm64, "rb") as f:
         c.file("usr/bin/virtboard", f.read(), 0o755)
+    if oracle:
+        wrapper = "qemu-" + ORACLE_REL
+        with open(os.path.join(oracle, wrapper), "rb") as f:
+            c.file("opt/oracle/" + wrapper, f.read(), 0o755)
+        c.tree(os.path.join(oracle, ORACLE_REL, "root"),
+               "opt/oracle/%s/root" % ORACLE_REL, keep=oracle_keep)
+        c.file("etc/oracle-release", ORACLE_REL + "\n")
 
     for host in hosts:
         pending = []
@@ -513,6 +597,17 @@ def main():
                 pending.append(("Q", name, a))
             pending.append(("V", name, sel + args))
             pending.append(("D", name, sel + a))
+        for name, args, _ in oracle_configs:
+            base = name.split("@")[0]
+            cfg = [x for x in CONFIGS if x[0] == base][0]
+            if len(cfg) > 3 and host not in cfg[3]:
+                SKIPPED.setdefault(host, set()).add(name)
+                continue
+            a = with_dumpdtb(args, "/tmp/out.dtb")
+            sel = "--qemu-version %s " % ORACLE_REL
+            pending.append(("R", name, a))
+            pending.append(("V", name, sel + args))
+            pending.append(("D", name, sel + a))
         runs, dmesg, unfinished = run_rounds(c, host, pending, work, qemu,
                                              kernel, res)
         m = re.search(r"kvm \[\d+\]: IPA Size Limit: (\d+) bits", dmesg)
@@ -523,6 +618,8 @@ def main():
         g.log("# %s: kvm IPA Size Limit %d bits" % (host, host_ipa))
         compare_host(res, host, runs, virtboard, work, host_ipa, configs,
                      unfinished, guest_rel)
+        compare_host(res, host, runs, virtboard, work, host_ipa,
+                     oracle_configs, unfinished, ORACLE_REL, qtool="R")
     res.finish()
 
 
