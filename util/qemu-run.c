@@ -56,6 +56,31 @@ bool virt_qemu_wait(pid_t pid, int timeout_ms, int *status)
     }
 }
 
+bool virt_qemu_busy(pid_t pid, long long *ticks)
+{
+    g_autofree char *path = g_strdup_printf("/proc/%d/stat", (int)pid);
+    g_autofree char *text = NULL;
+    unsigned long long utime, stime;
+    const char *p;
+    long long now;
+
+    if (!g_file_get_contents(path, &text, NULL, NULL)) {
+        return false;
+    }
+    /* the command name may hold spaces: fields count after its ')' */
+    p = strrchr(text, ')');
+    if (p == NULL || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u "
+                                   "%*u %*u %llu %llu", &utime, &stime) != 2) {
+        return false;
+    }
+    now = (long long)(utime + stime);
+    if (now == *ticks) {
+        return false;
+    }
+    *ticks = now;
+    return true;
+}
+
 int virt_qemu_kill(pid_t pid)
 {
     int status = -1;
@@ -167,13 +192,20 @@ bool virt_qemu_run(const char *const *argv, int timeout_s, int *exit_status,
         close(err_fd);
     }
     if (pid > 0) {
+        long long ticks = -1;
+
         finished = virt_qemu_wait(pid, timeout_s * 1000, &status);
+        /* slow, not stuck: a busy machine; wait on while it works */
+        for (int i = 0; !finished && i < VIRT_QEMU_MAX_EXTENSIONS &&
+                        virt_qemu_busy(pid, &ticks); i++) {
+            finished = virt_qemu_wait(pid, timeout_s * 1000, &status);
+        }
         if (!finished) {
             virt_qemu_kill(pid);
             g_set_error(errp, VIRT_QEMU_RUN_ERROR,
                         VIRT_QEMU_RUN_ERROR_TIMEOUT,
-                        "%s did not finish within %d s (killed)", argv[0],
-                        timeout_s);
+                        "%s did not finish within %d s and used no CPU in "
+                        "the last of them (killed)", argv[0], timeout_s);
         }
     }
     out_text = qemu_run_slurp(out_path);

@@ -47,6 +47,8 @@ struct QTestState {
     GString *qtest_buf;
     GString *qmp_buf;
     int timeout_ms;
+    long long cpu_ticks;        /* QEMU's CPU time at the last check */
+    int extensions;             /* time limits extended while it worked */
     int fw_cfg_dma;             /* -1: not probed yet, 0: no, 1: yes */
 };
 
@@ -173,7 +175,22 @@ static void qts_set_exit_error(QTestState *s, const char *what,
 }
 
 /* Accept one connection on @listen_fd while watching the child */
-static int qts_accept(QTestState *s, int listen_fd, int64_t deadline,
+/*
+ * The time limit ran out: extend it to @deadline + timeout while QEMU
+ * still uses CPU (a busy machine), a bounded number of times
+ */
+static bool qts_extend(QTestState *s, int64_t *deadline)
+{
+    if (s->pid <= 0 || s->extensions >= VIRT_QEMU_MAX_EXTENSIONS ||
+        !virt_qemu_busy(s->pid, &s->cpu_ticks)) {
+        return false;
+    }
+    s->extensions++;
+    *deadline = qts_now_ms() + s->timeout_ms;
+    return true;
+}
+
+static int qts_accept(QTestState *s, int listen_fd, int64_t *deadline,
                       GError **errp)
 {
     struct pollfd pfd = { .fd = listen_fd, .events = POLLIN };
@@ -186,7 +203,7 @@ static int qts_accept(QTestState *s, int listen_fd, int64_t deadline,
             qts_set_exit_error(s, "QEMU did not connect", errp);
             return -1;
         }
-        if (qts_now_ms() >= deadline) {
+        if (qts_now_ms() >= *deadline && !qts_extend(s, deadline)) {
             qts_set_exit_error(s, "timed out waiting for QEMU to connect",
                                errp);
             return -1;
@@ -249,9 +266,13 @@ static char *qts_read_line(QTestState *s, int fd, GString *buf,
         if (nl != NULL) {
             line = g_strndup(buf->str, (gsize)(nl - buf->str));
             g_string_erase(buf, 0, nl - buf->str + 1);
+            s->extensions = 0;      /* the bound is per answer */
             return line;
         }
         left = deadline - qts_now_ms();
+        if (left <= 0 && qts_extend(s, &deadline)) {
+            continue;
+        }
         if (left <= 0) {
             qts_set_exit_error(s, "timed out waiting for a reply", errp);
             return NULL;
@@ -347,6 +368,7 @@ static QTestState *qts_new(void)
     s->qtest_buf = g_string_new(NULL);
     s->qmp_buf = g_string_new(NULL);
     s->timeout_ms = QTS_DEFAULT_TIMEOUT * 1000;
+    s->cpu_ticks = -1;
     s->fw_cfg_dma = -1;
     return s;
 }
@@ -486,11 +508,11 @@ QTestState *qts_start_binary(const char *binary,
     }
 
     deadline = qts_now_ms() + s->timeout_ms;
-    s->qtest_fd = qts_accept(s, qtest_listen, deadline, errp);
+    s->qtest_fd = qts_accept(s, qtest_listen, &deadline, errp);
     if (s->qtest_fd < 0) {
         goto fail;
     }
-    s->qmp_fd = qts_accept(s, qmp_listen, deadline, errp);
+    s->qmp_fd = qts_accept(s, qmp_listen, &deadline, errp);
     if (s->qmp_fd < 0) {
         goto fail;
     }

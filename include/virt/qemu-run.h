@@ -45,13 +45,24 @@ pid_t virt_qemu_spawn(const char *const *argv, int out_fd, int err_fd,
  */
 bool virt_qemu_wait(pid_t pid, int timeout_ms, int *status);
 
+/*
+ * Time limits here catch hangs, not slowness: on a busy machine QEMU
+ * takes many times longer, but it keeps using CPU. virt_qemu_busy() is
+ * true when @pid has used CPU time (user + system, all threads) since
+ * the last call with the same *@ticks (start it at -1): a limit that
+ * ran out is then extended, up to VIRT_QEMU_MAX_EXTENSIONS times.
+ */
+#define VIRT_QEMU_MAX_EXTENSIONS 20
+bool virt_qemu_busy(pid_t pid, long long *ticks);
+
 /* SIGKILL @pid unless it has exited, reap it; returns its status */
 int virt_qemu_kill(pid_t pid);
 
 /*
  * Run @argv (argv[0] is the binary's path) to completion with stdin
  * from /dev/null; its stdout and stderr are collected through
- * temporary files. After @timeout_s seconds the child is killed and
+ * temporary files. After @timeout_s seconds in which it used no CPU
+ * (virt_qemu_busy()) the child is killed and
  * VIRT_QEMU_RUN_ERROR_TIMEOUT returned. True when it ran and exited,
  * whatever its status (*@exit_status); the texts are "" when empty.
  */

@@ -46,7 +46,11 @@ typedef enum {
     QTS_ERROR_FW_CFG,       /* fw_cfg signature, directory or DMA error */
 } QtsError;
 
-/* Seconds to wait for QEMU to connect, and for any single reply */
+/*
+ * Seconds to wait for QEMU to connect, and for any single reply, while
+ * it uses no CPU: a QEMU still working on a busy machine gets more
+ * (virt_qemu_busy(), include/virt/qemu-run.h)
+ */
 #define QTS_DEFAULT_TIMEOUT 30
 
 typedef struct QTestState QTestState;

@@ -409,6 +409,26 @@ START_TEST(test_qemu_run)
 }
 END_TEST
 
+/*
+ * A child that runs past the limit while it uses CPU (a slow QEMU on a
+ * busy machine) is waited for, not killed: the limit is for hangs
+ */
+START_TEST(test_qemu_run_busy)
+{
+    /* 5 s of wall time, all of it busy in the shell itself */
+    const char *const busy[] = {
+        "/bin/bash", "-c", "while [ $SECONDS -lt 5 ]; do :; done; exit 7",
+        NULL,
+    };
+    g_autoptr(GError) err = NULL;
+    int status = -1;
+
+    ck_assert_msg(virt_qemu_run(busy, 2, &status, NULL, NULL, &err), "%s",
+                  err ? err->message : "");
+    ck_assert_int_eq(status, 7);
+}
+END_TEST
+
 /* QEMU's message out of its stderr, as the oracles print them */
 START_TEST(test_qemu_first_error)
 {
@@ -601,6 +621,7 @@ static Suite *qtest_client_suite(void)
     tcase_add_test(tc, test_qemu_binary_env);
     tcase_add_test(tc, test_start_missing_binary);
     tcase_add_test(tc, test_qemu_run);
+    tcase_add_test(tc, test_qemu_run_busy);
     tcase_add_test(tc, test_qemu_first_error);
     suite_add_tcase(s, tc);
     return s;
