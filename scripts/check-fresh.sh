@@ -212,6 +212,12 @@ done
 apt-config dump | grep -E '^Acquire::(Check-Valid-Until|Check-Date|([a-z]+::)?Proxy)' \
     >"$root/etc/apt/apt.conf.d/00host-mirror" || true
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+# /etc/hosts: the Debian installer writes it on every installed machine,
+# debootstrap does not; without it "localhost" does not resolve (the
+# corpus's syzkaller lines open a chardev on localhost)
+[ -e "$root/etc/hosts" ] ||
+    printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost ip6-localhost ip6-loopback\n' \
+        >"$root/etc/hosts"
 
 mnt() { # TYPE SRC DIR [OPTS]
     mkdir -p "$root$3"
