@@ -152,6 +152,8 @@ static const char *const virt_7_2_texts[VIRT_TEXT_COUNT] = {
         "gic-version=4 requires virtualization enabled",
     /* observed on real KVM, docs/devel/kvm-testing.md */
     [VIRT_TEXT_GIC4_KVM] = "gic-version=4 is not supported with KVM",
+    /* observed on real KVM, docs/devel/kvm-testing.md */
+    [VIRT_TEXT_GIC2_KVM] = "host does not support in-kernel GICv2 emulation",
     [VIRT_TEXT_CPU_NOT_SUPPORTED] = "mach-virt: CPU type %s-arm-cpu not "
                                     "supported",
     /* 7.2 deprecates no virt type */
@@ -312,6 +314,8 @@ static const char *const virt_10_0_texts[VIRT_TEXT_COUNT] = {
     /* observed on real KVM (arm64 10.0.2 in tests/guest/kvm-test.py) */
     [VIRT_TEXT_GIC4_KVM] =
         "KVM does not support GICv4 emulation, is virtualization=on?",
+    /* observed on real KVM (arm64 10.0.2, tests/guest/kvm-test.py) */
+    [VIRT_TEXT_GIC2_KVM] = "KVM does not support GICv2 emulation",
     [VIRT_TEXT_CPU_NOT_SUPPORTED] =
         "Invalid CPU model: %s\n"
         "The valid models are: cortex-a7, cortex-a15, cortex-a35, "
@@ -490,6 +494,8 @@ static const char *const virt_11_1_texts[VIRT_TEXT_COUNT] = {
     /* KVM cannot be seen with 11.1 here: 10.0's text (kvm-test.py) */
     [VIRT_TEXT_GIC4_KVM] =
         "KVM does not support GICv4 emulation, is virtualization=on?",
+    /* KVM cannot be seen with 11.1 here: 10.0's text */
+    [VIRT_TEXT_GIC2_KVM] = "KVM does not support GICv2 emulation",
     [VIRT_TEXT_CPU_NOT_SUPPORTED] =
         "Invalid CPU model: %s\n"
         "The valid models are: cortex-a7, cortex-a15, cortex-a35, "

@@ -688,7 +688,13 @@ static bool virt_resolve_gic(VirtMachineState *vms, const VirtOptions *opts,
          * A GICv3 host without GICv2 emulation: the common case today, and
          * what KVM in an emulated GICv3 host offers (no GICV resource).
          */
+        if (v == VIRT_GIC_VERSION_2 && vms->accel == VIRT_ACCEL_KVM) {
+            virt_release_error(vms->release, errp, VIRT_ERROR_REFUSED,
+                               VIRT_TEXT_GIC2_KVM);
+            return false;
+        }
         if (v == VIRT_GIC_VERSION_2) {
+            /* HVF: 7.2's text; no later release was seen under HVF */
             g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                                 "host does not support in-kernel GICv2 "
                                 "emulation");

@@ -272,6 +272,9 @@ def errors(stderr):
         if not line or "warning:" in line or line.startswith("info:") \
                 or "info: " in line[:40]:
             continue
+        # virtboard's own hint under QEMU's error (issue 16), not QEMU's
+        if line == "add -cpu host":
+            continue
         out.append(line)
     return out
 

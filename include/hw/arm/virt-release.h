@@ -80,6 +80,7 @@ typedef enum VirtReleaseText {
     VIRT_TEXT_REDIST_CAPACITY,      /* %u capacity, %u vCPUs */
     VIRT_TEXT_GIC4_NEEDS_EL2,       /* no argument: TCG, GICv4, no EL2 */
     VIRT_TEXT_GIC4_KVM,             /* no argument: KVM, gic-version=4 */
+    VIRT_TEXT_GIC2_KVM,             /* no argument: KVM host without GICv2 */
     VIRT_TEXT_CPU_NOT_SUPPORTED,    /* %s CPU model the board refuses */
     VIRT_TEXT_DEPRECATED_TYPE,      /* %s machine type (a warning) */
     VIRT_TEXT_INVALID_GIC,          /* no argument: bad gic-version value */
