@@ -76,8 +76,10 @@ $(SAN_BUILD)/build.ninja:
 # Every suite (unit, cli, fuzz replay, hostile table, qtest) under
 # ASan+UBSan; not bench, whose malloc interposer (bench/heap-count.c)
 # cannot work under ASan's allocator
-check-sanitize: deps-check $(SAN_BUILD)/build.ninja
+check-sanitize: deps-check oracles $(SAN_BUILD)/build.ninja
 	ninja -C $(SAN_BUILD)
+	@# the qtests look for the oracles in their own build tree
+	ln -sfn $(abspath $(BUILD))/oracles $(SAN_BUILD)/oracles
 	$(SAN_ENV) meson test -C $(SAN_BUILD) --print-errorlogs \
 		--num-processes 2 --timeout-multiplier 10 --no-suite bench
 
