@@ -16,6 +16,12 @@
  */
 bool virt_cmdline_takes_argument(const char *opt);
 
+/* Is @opt one of virtboard's own (--host-ipa-bits, --qemu-version)? */
+bool virt_cmdline_is_own(const char *opt);
+
+/* @opt as the parser names it: "--smp" -> "-smp", "-machine" -> "-M" */
+const char *virt_cmdline_normalize(const char *opt);
+
 /*
  * Region @idx (VIRT_FLASH .. VIRT_MEMMAP_LAST - 1) as the report shows
  * it: its state ("on", "off" or "unused") and why, in words ("" for a

@@ -1916,11 +1916,15 @@ static bool virt_cmdline_apply(VirtCmdline *c, const char *opt,
     return true;
 }
 
-/* "--machine" and "-machine" are "-M"; QEMU accepts one or two dashes */
-static const char *virt_cmdline_normalize(const char *opt)
+bool virt_cmdline_is_own(const char *opt)
 {
-    if (opt[0] == '-' && opt[1] == '-' &&
-        !virt_str_in(opt, virt_own_opts, G_N_ELEMENTS(virt_own_opts))) {
+    return virt_str_in(opt, virt_own_opts, G_N_ELEMENTS(virt_own_opts));
+}
+
+/* "--machine" and "-machine" are "-M"; QEMU accepts one or two dashes */
+const char *virt_cmdline_normalize(const char *opt)
+{
+    if (opt[0] == '-' && opt[1] == '-' && !virt_cmdline_is_own(opt)) {
         opt++;
     }
     if (!strcmp(opt, "-machine")) {

@@ -1124,21 +1124,6 @@ static const char *plan_accel_name(VirtAccel a)
  * change does not touch stays as it was, where it was.
  */
 
-/* virtboard's options among QEMU's; each takes an argument */
-static bool plan_own_option(const char *a)
-{
-    return !strcmp(a, "--qemu-version") || !strcmp(a, "--host-ipa-bits");
-}
-
-/* "--machine", "-machine" -> "-M"; "--smp" -> "-smp" (as QEMU reads) */
-static const char *plan_option_name(const char *a)
-{
-    if (a[0] == '-' && a[1] == '-') {
-        a++;
-    }
-    return !strcmp(a, "-machine") ? "-M" : a;
-}
-
 /* The index of the last @opt in @args, or -1 */
 static int plan_argv_last(GPtrArray *args, const char *opt)
 {
@@ -1148,14 +1133,14 @@ static int plan_argv_last(GPtrArray *args, const char *opt)
     for (i = 0; i < args->len; i++) {
         const char *a = g_ptr_array_index(args, i);
 
-        if (plan_own_option(a)) {
+        if (virt_cmdline_is_own(a)) {
             i++;
             continue;
         }
         if (a[0] != '-') {
             continue;       /* a positional image */
         }
-        if (!strcmp(plan_option_name(a), opt) && i + 1 < args->len) {
+        if (!strcmp(virt_cmdline_normalize(a), opt) && i + 1 < args->len) {
             last = (int)i;
         }
         if (virt_cmdline_takes_argument(a)) {
@@ -1245,7 +1230,7 @@ static void plan_argv_apply(GPtrArray *args, char *const *change)
     const char *opt = change[0];
     int at;
 
-    if (plan_own_option(opt)) {
+    if (virt_cmdline_is_own(opt)) {
         return;             /* the host, not QEMU's command line */
     }
     at = plan_argv_last(args, opt);
@@ -1278,11 +1263,11 @@ static void plan_argv_drop_props(GPtrArray *args, const VirtRelease *r,
         GString *kept;
         guint j;
 
-        if (plan_own_option(a)) {
+        if (virt_cmdline_is_own(a)) {
             i++;
             continue;
         }
-        if (a[0] != '-' || strcmp(plan_option_name(a), "-M") != 0) {
+        if (a[0] != '-' || strcmp(virt_cmdline_normalize(a), "-M") != 0) {
             if (a[0] == '-' && virt_cmdline_takes_argument(a)) {
                 i++;
             }
@@ -1419,7 +1404,7 @@ static VirtPlanQemuLine *plan_line_new(const VirtRelease *r, GPtrArray *base,
     for (i = 0; i < base->len; i++) {
         const char *a = g_ptr_array_index(base, i);
 
-        if (plan_own_option(a)) {
+        if (virt_cmdline_is_own(a)) {
             i++;
             continue;
         }
