@@ -1334,11 +1334,13 @@ static char *plan_shell_line(char *const *argv)
     return g_string_free(s, FALSE);
 }
 
-/* Where board @got differs from the planned @want, in words; NULL: same */
-static char *plan_board_diff(const VirtMachineState *want,
+/*
+ * Append to @s ("; "-separated) each high region where board @got differs
+ * from @want: "HIGH_PCIE_MMIO at 0x... instead of off"
+ */
+static void plan_region_diff(GString *s, const VirtMachineState *want,
                              const VirtMachineState *got)
 {
-    GString *s = g_string_new(NULL);
     int i;
 
     for (i = VIRT_LOWMEMMAP_LAST; i < VIRT_MEMMAP_LAST; i++) {
@@ -1364,6 +1366,15 @@ static char *plan_board_diff(const VirtMachineState *want,
             g_string_append(s, " instead of off");
         }
     }
+}
+
+/* Where board @got differs from the planned @want, in words; NULL: same */
+static char *plan_board_diff(const VirtMachineState *want,
+                             const VirtMachineState *got)
+{
+    GString *s = g_string_new(NULL);
+
+    plan_region_diff(s, want, got);
     if (want->memmap.highest_gpa != got->memmap.highest_gpa) {
         g_string_append_printf(s, "%shighest GPA 0x%" G_GINT64_MODIFIER "x "
                                "(%d-bit IPA) instead of 0x%"
@@ -1564,7 +1575,6 @@ static char *plan_legacy_diff(const VirtMachineState *vms,
     VirtOptions legacy = *o;
     VirtMachineState lv;
     GString *s;
-    int i;
 
     /* a release without the property cannot ask for the other layout */
     if (!vms->highmem_compact || !plan_has(o, "compact-highmem")) {
@@ -1575,29 +1585,7 @@ static char *plan_legacy_diff(const VirtMachineState *vms,
         return g_strdup("the legacy layout refuses this configuration");
     }
     s = g_string_new(NULL);
-    for (i = VIRT_LOWMEMMAP_LAST; i < VIRT_MEMMAP_LAST; i++) {
-        bool a = virt_high_region_used(vms, i);
-        bool b = virt_high_region_used(&lv, i);
-
-        if (a != b || (a && vms->memmap.entry[i].base !=
-                                lv.memmap.entry[i].base)) {
-            g_string_append_printf(s, "%s%s ", s->len ? "; " : "",
-                                   virt_region_name(i));
-            if (b) {
-                g_string_append_printf(s, "at 0x%" G_GINT64_MODIFIER "x",
-                                       (guint64)lv.memmap.entry[i].base);
-            } else {
-                g_string_append(s, "off");
-            }
-            if (a) {
-                g_string_append_printf(s, " instead of 0x%" G_GINT64_MODIFIER
-                                       "x",
-                                       (guint64)vms->memmap.entry[i].base);
-            } else {
-                g_string_append(s, " instead of off");
-            }
-        }
-    }
+    plan_region_diff(s, vms, &lv);
     if (vms->memmap.highest_gpa != lv.memmap.highest_gpa) {
         g_string_append_printf(s, "%shighest GPA 0x%" G_GINT64_MODIFIER "x "
                                "(%d-bit IPA)",
