@@ -139,8 +139,7 @@ static void fuzz_parse(int argc, char **argv)
 
     virt_options_init(&opts);
     ok = virt_cmdline_parse(&opts, argc, argv, &help, &err);
-    fuzz_check_result(ok, err);
-    g_clear_error(&err);
+    fuzz_check_result(ok, err);     /* frees err */
 }
 
 /* -device and its kin: keyval or JSON; -global; CPU properties */

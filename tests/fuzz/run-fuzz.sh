@@ -19,7 +19,7 @@ build=$1
 seconds=$2
 shift 2
 src=$(cd "$(dirname "$0")" && pwd)
-targets=${*:-"fuzz-opts fuzz-pipeline fuzz-acpi-link fuzz-qtest-reply"}
+targets=${*:-"fuzz-opts fuzz-pipeline fuzz-output fuzz-acpi-link fuzz-qtest-reply"}
 work="$build/fuzz-work"
 
 run_one() {
