@@ -2081,11 +2081,78 @@ static bool virt_cmdline_check_host_ipa(const VirtCmdline *c, GError **errp)
     return true;
 }
 
+static void virt_cmdline_no_machine(GError **errp)
+{
+    g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                        "No machine specified, and there is no default\n"
+                        "Use -machine help to list supported machines");
+}
+
+/* Does some -M of @argv name a machine type (as -M TYPE or type=)? */
+static bool virt_cmdline_names_machine(int argc, char *const argv[])
+{
+    int i;
+
+    for (i = 0; i + 1 < argc; i++) {
+        g_autoptr(GPtrArray) list = NULL;
+
+        if (strcmp(virt_cmdline_normalize(argv[i]), "-M") != 0) {
+            continue;
+        }
+        list = virt_keyval_split("-M", argv[++i], true, NULL);
+        if (list && (virt_kv_get(list, NULL) || virt_kv_get(list, "type"))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * Is the failure of the option at argv[@at] one QEMU reports while it
+ * reads the command line, before it selects the machine? Unknown
+ * options, a missing argument, -m's size and the key=value or JSON
+ * syntax are; any value the machine or a device checks is not (observed
+ * on 7.2, 10.0 and 11.1: "-smp 0x", "-cpu foo", "-M gic-version=9",
+ * "-accel foo", "-device foo", "-numa node" without a machine are all
+ * "No machine specified").
+ */
+static bool virt_cmdline_read_time(const VirtOptions *opts, int argc,
+                                   char *const argv[], int at)
+{
+    static const char *const keyval_opts[] = {
+        "-M", "-device", "-object", "-blockdev", "-netdev", "-audiodev",
+        "-smp", "-accel", "-numa", "-drive",
+    };
+    const char *opt = virt_cmdline_normalize(argv[at]);
+    const VirtQemuOption *q;
+    g_autoptr(GPtrArray) list = NULL;
+
+    if (opt[0] != '-' ||
+        virt_str_in(opt, virt_own_opts, G_N_ELEMENTS(virt_own_opts))) {
+        return true;
+    }
+    q = virt_qemu_option_find(virt_opts_release(opts), opt);
+    if (!q || (q->arg && at + 1 >= argc) || !strcmp(opt, "-m")) {
+        return true;
+    }
+    if (!q->arg ||
+        !virt_str_in(opt, keyval_opts, G_N_ELEMENTS(keyval_opts))) {
+        return false;
+    }
+    list = virt_cmdline_props(opt, argv[at + 1], NULL);
+    return list == NULL;
+}
+
 /* The rules QEMU applies once every option is read */
 static bool virt_cmdline_finish(VirtCmdline *c, GError **errp)
 {
     int i;
 
+    /* QEMU selects the machine first, once the options are read */
+    if (c->opts->no_default_machine && !c->opts->type) {
+        virt_cmdline_no_machine(errp);
+        return false;
+    }
     if (!virt_cmdline_check_host_ipa(c, errp) ||
         !virt_cmdline_memory_backend(c, errp)) {
         return false;
@@ -2120,6 +2187,7 @@ bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
     g_autoptr(GHashTable) backends =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     VirtCmdline c = { opts, false, false, 0, buses, nodes, backends, NULL };
+    g_autoptr(GError) err = NULL;
     int unused;
     int i;
 
@@ -2134,8 +2202,16 @@ bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
     for (i = 0; i < argc; i++) {
         int at = i;
 
-        if (!virt_cmdline_one(&c, argc, argv, &i, help, errp)) {
+        if (!virt_cmdline_one(&c, argc, argv, &i, help, &err)) {
+            if (opts->no_default_machine &&
+                !virt_cmdline_names_machine(argc, argv) &&
+                !virt_cmdline_read_time(opts, argc, argv, at)) {
+                g_clear_error(&err);
+                virt_cmdline_no_machine(&err);
+                at = -1;
+            }
             *failed = at;
+            g_propagate_error(errp, g_steal_pointer(&err));
             return false;
         }
         if (*help != VIRT_HELP_NONE) {

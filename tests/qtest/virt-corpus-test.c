@@ -12,7 +12,8 @@
  *
  *   1. QEMU runs the line with "-machine dumpdtb=F,dtb-randomness=off"
  *      appended, and so does the virtboard CLI (--qemu-version of the
- *      oracle). Both must accept or both refuse; when both refuse, with
+ *      oracle, --no-default-machine: QEMU has no default machine).
+ *      Both must accept or both refuse; when both refuse, with
  *      the same message (QEMU's first stderr line without its program
  *      prefix, virtboard's without "virtboard: ").
  *   2. Both accept: the DTBs, decompiled with "dtc -s", must be equal.
@@ -695,6 +696,8 @@ static bool run_virtboard(const TestEnv *env, GPtrArray *args,
     g_ptr_array_add(argv, g_strdup(env->virtboard));
     g_ptr_array_add(argv, g_strdup("--qemu-version"));
     g_ptr_array_add(argv, g_strdup(qts_qemu_release()));
+    /* as QEMU: a line without a machine type is refused */
+    g_ptr_array_add(argv, g_strdup("--no-default-machine"));
     for (guint i = 0; i < args->len; i++) {
         g_ptr_array_add(argv, g_strdup(g_ptr_array_index(args, i)));
     }

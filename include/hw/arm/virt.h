@@ -233,6 +233,13 @@ typedef struct VirtHost {
 typedef struct VirtOptions {
     const VirtRelease *release;  /* --qemu-version, --qemu PATH */
     const VirtMachineType *type; /* -M TYPE */
+    /*
+     * QEMU's rule for aarch64, which has no default machine: a command
+     * line without -M TYPE is refused ("No machine specified ...") by
+     * virt_cmdline_parse(). false (the default): @type NULL means the
+     * release's newest type, "virt".
+     */
+    bool no_default_machine;
     const VirtCpuModel *cpu;     /* -cpu; NULL = the machine's default */
     char *cpu_name;              /* -cpu as given, also when not valid here */
     OnOffAuto cpu_pmu;           /* -cpu ...,pmu=on|off; AUTO: the model's */
