@@ -147,17 +147,17 @@ static Aml *mmio_irq_crs(AmlContext *ctx, const MemMapEntry *e,
     return crs;
 }
 
+/* COM@uid: UART0 (VIRT_UART) or UART1 (VIRT_SECURE_UART's place) */
 static void dsdt_add_uart(AmlContext *ctx, Aml *scope,
-                          const VirtAcpiBuild *s)
+                          const VirtAcpiBuild *s, unsigned uid, int idx)
 {
-    Aml *dev = aml_device(ctx, "COM0");
-    uint32_t gsiv = ACPI_SPI(virt_irqmap[VIRT_UART]);
+    Aml *dev = aml_device(ctx, "COM%u", uid);
+    uint32_t gsiv = ACPI_SPI(virt_irqmap[idx]);
 
     aml_append(dev, aml_name_decl(ctx, "_HID", aml_string(ctx, "ARMH0011")));
-    aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, 0)));
+    aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, uid)));
     aml_append(dev, aml_name_decl(ctx, "_CRS",
-                                  mmio_irq_crs(ctx, region(s, VIRT_UART),
-                                               gsiv)));
+                                  mmio_irq_crs(ctx, region(s, idx), gsiv)));
     aml_append(scope, dev);
 }
 
@@ -502,7 +502,10 @@ static void build_dsdt(VirtAcpiBuild *s)
     table_begin(s, &t, "DSDT");
     /* No RTC device: UEFI owns the PL031 */
     dsdt_add_cpus(ctx, scope, s->vms);
-    dsdt_add_uart(ctx, scope, s);
+    dsdt_add_uart(ctx, scope, s, 0, VIRT_UART);
+    if (s->vms->uarts > 1) {
+        dsdt_add_uart(ctx, scope, s, 1, VIRT_SECURE_UART);
+    }
     if (s->vms->compat.acpi_expose_flash) {
         dsdt_add_flash(ctx, scope, s);
     }

@@ -971,6 +971,11 @@ static void fdt_secure_only(FdtBuilder *b, FdtNodeId node)
     fdt_prop_str(b, node, "secure-status", "okay");
 }
 
+/*
+ * A PL011: UART0 (VIRT_UART), the secure UART or UART1 (both at
+ * VIRT_SECURE_UART). /chosen's stdout-path is UART0, secure-chosen's
+ * the secure UART; the aliases are serial0, then serial1.
+ */
 static void fdt_add_uart(FdtBuilder *b, int idx, bool secure)
 {
     const MemMapEntry *uart = region(b, idx);
@@ -988,11 +993,12 @@ static void fdt_add_uart(FdtBuilder *b, int idx, bool secure)
     if (secure) {
         fdt_secure_only(b, node);
         fdt_prop_str(b, b->secure_chosen, "stdout-path", path);
-    } else {
+    } else if (idx == VIRT_UART) {
         fdt_prop_str(b, b->chosen, "stdout-path", path);
     }
     if (b->aliases != FDT_NONE) {
-        fdt_prop_str(b, b->aliases, secure ? "serial1" : "serial0", path);
+        fdt_prop_str(b, b->aliases, idx == VIRT_UART ? "serial0" : "serial1",
+                     path);
     }
 }
 
@@ -1591,6 +1597,11 @@ static FdtNodeId fdt_add_step(FdtBuilder *b, VirtDtStep step,
         break;
     case VIRT_DT_PMU:
         fdt_add_pmu(b);
+        break;
+    case VIRT_DT_UART1:
+        if (v->uarts > 1) {
+            fdt_add_uart(b, VIRT_SECURE_UART, false);
+        }
         break;
     case VIRT_DT_UART:
         fdt_add_uart(b, VIRT_UART, false);

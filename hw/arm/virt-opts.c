@@ -1896,7 +1896,10 @@ static bool virt_cmdline_apply(VirtCmdline *c, const char *opt,
             return list != NULL;
         }
     } else if (!strcmp(opt, "-serial")) {
-        opts->serials += strcmp(arg, "none") != 0;
+        if (!strcmp(arg, "none") && opts->serials < 32) {
+            opts->serials_none |= 1u << opts->serials;
+        }
+        opts->serials++;
     } else if (!strcmp(opt, "-no-acpi")) {
         opts->acpi = ON_OFF_AUTO_OFF;
     } else if (!strcmp(opt, "-usbdevice")) {

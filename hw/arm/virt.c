@@ -442,13 +442,6 @@ static bool virt_check_generic(VirtMachineState *vms, const VirtOptions *opts,
                     vms->smp.max_cpus, vms->type->name, vms->compat.max_cpus);
         return false;
     }
-    if (opts->serials > 1 && vms->release->second_serial_uart) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                    "-serial: with a second serial port QEMU %s adds a "
-                    "second UART to the board; virtboard does not model it",
-                    virt_release_name(vms->release));
-        return false;
-    }
     if (opts->ram_slots && !opts->maxram_size) {
         g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                             "slots specified but no max-size");
@@ -975,6 +968,11 @@ static bool virt_copy_options(VirtMachineState *vms, const VirtOptions *opts,
         on_off_auto(opts->compact_highmem, !vms->compat.no_highmem_compact);
     vms->virtualization = opts->virtualization;
     vms->secure = opts->secure;
+    /* serial_hd(1) exists: "-serial none -serial X" counts, "X none" not */
+    vms->uarts = vms->release->second_serial_uart && !vms->secure &&
+                         opts->serials >= 2 && !(opts->serials_none & 2)
+                     ? 2
+                     : 1;
     vms->firmware_loaded = opts->firmware_loaded;
     return true;
 }

@@ -91,6 +91,15 @@ static const AcpiCase cases[] = {
     SAME("cpu-a72", "-M", "virt", "-cpu", "cortex-a72", "-m", "1G"),
     SAME("cpu-n1", "-M", "virt", "-cpu", "neoverse-n1", "-m", "1G"),
     SAME("cpu-a15", "-M", "virt", "-cpu", "cortex-a15", "-m", "1G"),
+    /* a second -serial: DSDT COM1 on 10.0+, nothing on 7.2 (issue 16) */
+    SAME("serial-2", "-M", "virt", "-cpu", "max", "-m", "1G", "-serial",
+         "null", "-serial", "null"),
+    SAME("serial-none-null", "-M", "virt", "-cpu", "max", "-m", "1G",
+         "-serial", "none", "-serial", "null"),
+    SAME("serial-null-none", "-M", "virt", "-cpu", "max", "-m", "1G",
+         "-serial", "null", "-serial", "none"),
+    SAME("serial-3-virt-6.2", "-M", "virt-6.2", "-cpu", "cortex-a57", "-m",
+         "1G", "-serial", "null", "-serial", "null", "-serial", "null"),
     /* pmu=off: no PMU GSIV in the MADT (issue 16) */
     SAME("cpu-max-pmu-off", "-M", "virt", "-cpu", "max,pmu=off", "-m", "1G"),
     SAME("cpu-a57-pmu-off", "-M", "virt,gic-version=3", "-cpu",

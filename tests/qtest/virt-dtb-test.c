@@ -231,6 +231,15 @@ static const char *const configs[] = {
     "-M virt,gic-version=3 -cpu cortex-a57,pmu=off -m 1G -smp 2",
     /* acpi=off: -no-acpi is 7.2's only (test-opts, the corpus) */
     "-M virt,acpi=off -cpu max,sve=off -m 1G",
+    /*
+     * A second -serial with a backend: UART1 and /aliases serial1 on
+     * 10.0+, nothing on 7.2; not with secure=on (issue 16)
+     */
+    "-M virt -cpu max -m 1G -serial null -serial null",
+    "-M virt -cpu max -m 1G -serial none -serial null",
+    "-M virt -cpu max -m 1G -serial null -serial none",
+    "-M virt-6.2 -cpu cortex-a57 -m 1G -serial null -serial null -serial null",
+    "-M virt,secure=on -cpu max -m 1G -serial null -serial null",
 };
 
 /*

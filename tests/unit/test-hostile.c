@@ -379,9 +379,10 @@ static const HostileCase cases[] = {
       "backend", true, REFUSED },
     { "-M virt,nvdimm=on", "-M nvdimm: QEMU accepts this property, but "
       "virtboard does not model it", false, REFUSED },
-    { "--qemu-version 10.0 -serial null -serial null", "-serial: with a "
-      "second serial port QEMU 10.0 adds a second UART to the board; "
-      "virtboard does not model it", false, REFUSED },
+    /* QEMU has no default machine: values are never reached */
+    { "--no-default-machine -cpu foo -smp 4,sockets=3 -M gic-version=9",
+      "No machine specified, and there is no default\nUse -machine help "
+      "to list supported machines", false, REFUSED },
 
     /* output paths: nothing may be left behind */
     { "-M virt,dumpdtb=@", "cannot write @: Is a directory", false, IO },

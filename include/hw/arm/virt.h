@@ -283,8 +283,13 @@ typedef struct VirtOptions {
     char *dumpdtb;              /* write the DTB here */
     char *dumpacpi;             /* write the ACPI tables to this directory */
 
-    /* -serial other than "none": a second one is UART1 in QEMU 10.0+ */
+    /*
+     * -serial: how many were given, "none" included (it takes an index,
+     * QEMU's serial_hd(N)); bit N of @serials_none: the (N+1)th is
+     * "none", no backend. A second one with a backend is UART1 (10.0+).
+     */
     unsigned serials;
+    uint32_t serials_none;
     /* -M pflash0=NODE, pflash1=NODE: -blockdev node names, or NULL */
     char *pflash[2];
     /* -M memory-backend=ID: an -object memory-backend-* of -m's size */
@@ -388,6 +393,12 @@ typedef struct VirtMachineState {
     bool el2_vtimer;            /* EL2 virtual timer PPI (virt-9.0+, VHE) */
     bool fdt_dma_coherent;      /* root "dma-coherent" (the release) */
     bool fdt_aliases;           /* /aliases serial0/1 (the release) */
+    /*
+     * Non-secure PL011s: 1, or 2 when the release adds UART1 for a second
+     * -serial with a backend (10.0+; not with secure=on, whose UART takes
+     * that place). UART1 is VIRT_SECURE_UART's region and interrupt.
+     */
+    unsigned uarts;
     bool fdt_initrd_u64;        /* initrd-start/end in 2 cells (release) */
     bool acpi_pptt_clusters;    /* PPTT has a cluster level (the release) */
     bool type_deprecated;       /* the release warns about the type */
