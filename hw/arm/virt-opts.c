@@ -286,6 +286,12 @@ bool virt_options_check(const VirtOptions *opts, GError **errp)
     const VirtRelease *r = virt_opts_release(opts);
     size_t i;
 
+    if (opts->numa_nodes > 1) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "%u NUMA nodes: virtboard models one (node 0)",
+                    opts->numa_nodes);
+        return false;
+    }
     for (i = 0; i < G_N_ELEMENTS(virt_props); i++) {
         const VirtPropDesc *d = &virt_props[i];
         const void *field = (const char *)opts + d->offset;
@@ -1525,6 +1531,9 @@ typedef struct VirtCmdline {
     GPtrArray *nodes;           /* -blockdev node-names */
     GHashTable *backends;       /* -object memory-backend-*: id -> size */
     const char *host_ipa;       /* --host-ipa-bits as given, or NULL */
+    const char *numa_arg;       /* -numa node's argument, or NULL */
+    uint64_t numa_mem;          /* its memdev's size */
+    GArray *numa_cpus;          /* cpus= ranges: first, last (uint64_t) */
 } VirtCmdline;
 
 static bool virt_str_in(const char *s, const char *const *list, size_t n)
@@ -1759,6 +1768,160 @@ static bool virt_cmdline_object(VirtCmdline *c, const char *arg,
     return true;
 }
 
+static bool virt_numa_not_modelled(const char *arg, const char *what,
+                                   GError **errp)
+{
+    g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                "-numa %s: changes the board (%s); virtboard does not "
+                "model it",
+                arg, what);
+    return false;
+}
+
+/* cpus=A or cpus=A-B: the range is appended to @ranges */
+static bool virt_numa_cpus(const char *arg, const char *value,
+                           GArray *ranges, GError **errp)
+{
+    g_auto(GStrv) ab = g_strsplit(value, "-", 2);
+    uint64_t a, b;
+
+    if (!virt_parse_uint("cpus", ab[0], UINT32_MAX, &a, NULL) ||
+        (ab[1] && !virt_parse_uint("cpus", ab[1], UINT32_MAX, &b, NULL)) ||
+        (ab[1] && b < a)) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "-numa %s: Parameter 'cpus' expects a uint64 value or "
+                    "range",
+                    arg);
+        return false;
+    }
+    b = ab[1] ? b : a;
+    g_array_append_val(ranges, a);
+    g_array_append_val(ranges, b);
+    return true;
+}
+
+/*
+ * -numa node[,nodeid=0][,memdev=ID][,cpus=A[-B]...]: one node, node 0.
+ * Observed on 7.2, 10.0 and 11.1, its DTB and ACPI tables are those of
+ * the node QEMU creates by itself for memory hotplug: numa-node-id 0
+ * on the memory and every cpu node, an SRAT. Several nodes (memory
+ * split, distance-map, SLIT), -numa dist/cpu and HMAT are not modelled.
+ */
+static bool virt_cmdline_numa(VirtCmdline *c, const char *arg,
+                              GError **errp)
+{
+    g_autoptr(GPtrArray) list = virt_keyval_split("-numa", arg, true, errp);
+    const char *type;
+    guint i;
+
+    if (!list) {
+        return false;
+    }
+    type = virt_kv_get(list, "type");
+    type = type ? type : virt_kv_get(list, NULL);
+    if (!type || (strcmp(type, "node") != 0 && strcmp(type, "dist") != 0 &&
+                  strcmp(type, "cpu") != 0 && strcmp(type, "hmat-lb") != 0 &&
+                  strcmp(type, "hmat-cache") != 0)) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "-numa %s: Parameter 'type' does not accept value '%s'",
+                    arg, type ? type : "");
+        return false;
+    }
+    if (!strcmp(type, "dist")) {
+        return virt_numa_not_modelled(arg, "NUMA distances: DT distance-map, "
+                                      "ACPI SLIT", errp);
+    }
+    if (strcmp(type, "node") != 0) {
+        return virt_numa_not_modelled(arg, "-numa cpu, HMAT", errp);
+    }
+    for (i = 0; i < list->len; i++) {
+        const VirtKeyVal *kv = g_ptr_array_index(list, i);
+        uint64_t id;
+
+        if (!kv->key || !strcmp(kv->key, "type")) {
+            continue;
+        }
+        if (!strcmp(kv->key, "nodeid")) {
+            if (!virt_parse_uint("nodeid", kv->value, UINT16_MAX, &id,
+                                 errp)) {
+                return false;
+            }
+            if (id != 0) {
+                return virt_numa_not_modelled(arg, "a NUMA node other than "
+                                              "node 0: memory split, "
+                                              "distance-map, SLIT", errp);
+            }
+        } else if (!strcmp(kv->key, "cpus")) {
+            if (!virt_numa_cpus(arg, kv->value, c->numa_cpus, errp)) {
+                return false;
+            }
+        } else if (!strcmp(kv->key, "memdev")) {
+            const uint64_t *size = g_hash_table_lookup(c->backends,
+                                                       kv->value);
+
+            if (!size) {
+                g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                            "-numa %s: memdev=%s is ambiguous", arg,
+                            kv->value);
+                return false;
+            }
+            c->numa_mem = *size;
+        } else if (!strcmp(kv->key, "mem") ||
+                   !strcmp(kv->key, "initiator")) {
+            return virt_numa_not_modelled(arg, "mem= and initiator= of "
+                                          "-numa node", errp);
+        } else {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "-numa %s: Invalid parameter '%s'", arg, kv->key);
+            return false;
+        }
+    }
+    if (c->numa_arg) {
+        return virt_numa_not_modelled(arg, "a second NUMA node: memory "
+                                      "split, distance-map, SLIT", errp);
+    }
+    c->numa_arg = arg;
+    c->opts->numa_nodes = 1;
+    return true;
+}
+
+/*
+ * The node's memory must be all of RAM; its cpus= within maxcpus (CPUs
+ * it does not list go to node 0 anyway, with QEMU's warning).
+ */
+static bool virt_cmdline_numa_check(const VirtCmdline *c, GError **errp)
+{
+    uint64_t ram = c->opts->ram_size ? c->opts->ram_size : 128 * VIRT_MiB;
+    /* -smp is resolved as it is read; without it, 1 CPU */
+    unsigned max_cpus = c->opts->smp.max_cpus ? c->opts->smp.max_cpus : 1;
+    guint i;
+
+    if (!c->numa_arg) {
+        return true;
+    }
+    for (i = 0; i + 1 < c->numa_cpus->len; i += 2) {
+        uint64_t first = g_array_index(c->numa_cpus, uint64_t, i);
+        uint64_t last = g_array_index(c->numa_cpus, uint64_t, i + 1);
+
+        if (last >= max_cpus) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                        "-numa %s: CPU index (%" G_GUINT64_FORMAT ") should "
+                        "be smaller than maxcpus (%u)",
+                        c->numa_arg, MAX(first, (uint64_t)max_cpus),
+                        max_cpus);
+            return false;
+        }
+    }
+    if (c->numa_mem != ram) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "total memory for NUMA nodes (0x%" G_GINT64_MODIFIER
+                    "x) should equal RAM size (0x%" G_GINT64_MODIFIER "x)",
+                    (guint64)c->numa_mem, (guint64)ram);
+        return false;
+    }
+    return true;
+}
+
 /*
  * -M memory-backend=ID: the RAM is that backend. With -m of the same
  * size the board is the same; QEMU refuses another size. Without -m
@@ -1895,6 +2058,8 @@ static bool virt_cmdline_apply(VirtCmdline *c, const char *opt,
             list = virt_json_object_parse(opt, arg, errp);
             return list != NULL;
         }
+    } else if (!strcmp(opt, "-numa")) {
+        return virt_cmdline_numa(c, arg, errp);
     } else if (!strcmp(opt, "-serial")) {
         if (!strcmp(arg, "none") && opts->serials < 32) {
             opts->serials_none |= 1u << opts->serials;
@@ -2157,7 +2322,8 @@ static bool virt_cmdline_finish(VirtCmdline *c, GError **errp)
         return false;
     }
     if (!virt_cmdline_check_host_ipa(c, errp) ||
-        !virt_cmdline_memory_backend(c, errp)) {
+        !virt_cmdline_memory_backend(c, errp) ||
+        !virt_cmdline_numa_check(c, errp)) {
         return false;
     }
 
@@ -2189,7 +2355,10 @@ bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
     g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GHashTable) backends =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    VirtCmdline c = { opts, false, false, 0, buses, nodes, backends, NULL };
+    g_autoptr(GArray) numa_cpus = g_array_new(FALSE, FALSE,
+                                              sizeof(uint64_t));
+    VirtCmdline c = { opts, false, false, 0, buses, nodes, backends, NULL,
+                      NULL, 0, numa_cpus };
     g_autoptr(GError) err = NULL;
     int unused;
     int i;

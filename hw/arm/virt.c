@@ -960,6 +960,7 @@ static bool virt_copy_options(VirtMachineState *vms, const VirtOptions *opts,
      * for slots since virt-4.2, for maxmem alone since virt-5.1.
      */
     vms->numa_nodes =
+        opts->numa_nodes > 0 ||
         ((vms->ram_slots > 0 && !vms->compat.no_auto_numa_with_memhp) ||
          (vms->maxram_size > vms->ram_size &&
           !vms->compat.no_auto_numa_with_memdev)) ? 1 : 0;

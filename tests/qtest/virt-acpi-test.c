@@ -100,6 +100,17 @@ static const AcpiCase cases[] = {
          "-serial", "null", "-serial", "none"),
     SAME("serial-3-virt-6.2", "-M", "virt-6.2", "-cpu", "cortex-a57", "-m",
          "1G", "-serial", "null", "-serial", "null", "-serial", "null"),
+    /* -numa node: one node, node 0: the SRAT (issue 16) */
+    SAME("numa-node", "-M", "virt", "-cpu", "max", "-m", "1G", "-object",
+         "memory-backend-ram,id=m0,size=1G", "-numa", "node,memdev=m0"),
+    SAME("numa-node-gic3-smp4", "-M", "virt,gic-version=3", "-cpu", "max",
+         "-m", "2G", "-smp", "4", "-object",
+         "memory-backend-ram,id=m0,size=2G", "-numa",
+         "node,nodeid=0,cpus=0-3,memdev=m0"),
+    SAME("numa-node-maxmem", "-M", "virt", "-cpu", "cortex-a57", "-m",
+         "1G,slots=2,maxmem=4G", "-smp", "2", "-object",
+         "memory-backend-ram,id=m0,size=1G", "-numa",
+         "node,memdev=m0,cpus=1"),
     /* pmu=off: no PMU GSIV in the MADT (issue 16) */
     SAME("cpu-max-pmu-off", "-M", "virt", "-cpu", "max,pmu=off", "-m", "1G"),
     SAME("cpu-a57-pmu-off", "-M", "virt,gic-version=3", "-cpu",

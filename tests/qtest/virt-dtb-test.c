@@ -240,6 +240,15 @@ static const char *const configs[] = {
     "-M virt -cpu max -m 1G -serial null -serial none",
     "-M virt-6.2 -cpu cortex-a57 -m 1G -serial null -serial null -serial null",
     "-M virt,secure=on -cpu max -m 1G -serial null -serial null",
+    /* -numa node: one node, node 0, as QEMU's automatic one (issue 16) */
+    "-M virt -cpu max -m 1G -object memory-backend-ram,id=m0,size=1G "
+    "-numa node,memdev=m0",
+    "-M virt,gic-version=3 -cpu max -m 2G -smp 4 -object "
+    "memory-backend-ram,id=m0,size=2G -numa node,nodeid=0,cpus=0-3,memdev=m0",
+    "-M virt -cpu cortex-a57 -m 1G,slots=2,maxmem=4G -smp 2 -object "
+    "memory-backend-ram,id=m0,size=1G -numa node,memdev=m0,cpus=1",
+    "-M virt-4.1 -cpu max -m 1G -object memory-backend-ram,id=m0,size=1G "
+    "-numa node,memdev=m0",
 };
 
 /*

@@ -340,9 +340,11 @@ static const HostileCase cases[] = {
       "if=ide,bus=0,unit=1", true, REFUSED },
     { "--qemu-version 10.0 -no-acpi", "-no-acpi: invalid option", false,
       USAGE },
-    { "-numa node", "-numa node: changes the board (NUMA nodes (DT "
-      "numa-node-id and distance-map, ACPI SRAT and SLIT)); virtboard does "
-      "not model it", false, REFUSED },
+    { "-object memory-backend-ram,id=a,size=64M -object "
+      "memory-backend-ram,id=b,size=64M -numa node,memdev=a -numa "
+      "node,memdev=b", "-numa node,memdev=b: changes the board (a second "
+      "NUMA node: memory split, distance-map, SLIT); virtboard does not "
+      "model it", false, REFUSED },
     { "-set machine.foo=bar", "-set machine.foo=bar: changes the board (it "
       "sets any option of any group); virtboard does not model it", false,
       REFUSED },
@@ -379,6 +381,24 @@ static const HostileCase cases[] = {
       "backend", true, REFUSED },
     { "-M virt,nvdimm=on", "-M nvdimm: QEMU accepts this property, but "
       "virtboard does not model it", false, REFUSED },
+    /* -numa: one node, node 0, is modelled (issue 16) */
+    { "-M virt -m 1G -numa node", "total memory for NUMA nodes (0x0) "
+      "should equal RAM size (0x40000000)", true, REFUSED },
+    { "-M virt -m 1G -smp 2 -object memory-backend-ram,id=m0,size=1G "
+      "-numa node,memdev=m0,cpus=0-3", "-numa node,memdev=m0,cpus=0-3: CPU "
+      "index (2) should be smaller than maxcpus (2)", true, REFUSED },
+    { "-M virt -numa node,memdev=zz", "-numa node,memdev=zz: memdev=zz is "
+      "ambiguous", true, REFUSED },
+    { "-M virt -numa node,foo=1", "-numa node,foo=1: Invalid parameter "
+      "'foo'", true, USAGE },
+    { "-M virt -numa foo", "-numa foo: Parameter 'type' does not accept "
+      "value 'foo'", true, USAGE },
+    { "-M virt -numa node,cpus=x", "-numa node,cpus=x: Parameter 'cpus' "
+      "expects a uint64 value or range", true, USAGE },
+    { "-M virt -numa dist,src=0,dst=0,val=10", "-numa "
+      "dist,src=0,dst=0,val=10: changes the board (NUMA distances: DT "
+      "distance-map, ACPI SLIT); virtboard does not model it", false,
+      REFUSED },
     /* QEMU has no default machine: values are never reached */
     { "--no-default-machine -cpu foo -smp 4,sockets=3 -M gic-version=9",
       "No machine specified, and there is no default\nUse -machine help "

@@ -128,8 +128,8 @@ static const ArgCase arg_cases[] = {
     { "-cpu foo", "unable to find CPU model 'foo'" },
     { "-accel whpx", "-accel whpx: invalid accelerator whpx" },
     { "-frobnicate 1", "-frobnicate: invalid option" },
-    { "-numa node,nodeid=0", "-numa node,nodeid=0: changes the board "
-      "(NUMA nodes (DT numa-node-id and distance-map, ACPI SRAT and SLIT)); "
+    { "-numa node,nodeid=1", "-numa node,nodeid=1: changes the board "
+      "(a NUMA node other than node 0: memory split, distance-map, SLIT); "
       "virtboard does not model it" },
     { "-M", "-M: requires an argument" },
     /* a bare argument is a disk image, as in QEMU (virtboard opens none) */

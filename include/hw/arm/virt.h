@@ -290,6 +290,12 @@ typedef struct VirtOptions {
      */
     unsigned serials;
     uint32_t serials_none;
+    /*
+     * -numa node given: 0 or 1 (one node, node 0, with a memory backend
+     * of -m's size: all RAM and every CPU, as QEMU's automatic node).
+     * More nodes, -numa dist/cpu/hmat-* are refused as not modelled.
+     */
+    unsigned numa_nodes;
     /* -M pflash0=NODE, pflash1=NODE: -blockdev node names, or NULL */
     char *pflash[2];
     /* -M memory-backend=ID: an -object memory-backend-* of -m's size */
@@ -375,10 +381,11 @@ typedef struct VirtMachineState {
     bool dtb_randomness;
     bool firmware_loaded;
     /*
-     * NUMA nodes: 0, or 1 when QEMU creates a node by itself for memory
-     * hotplug (-m slots=N on virt-4.2 and later, or maxmem > size on
-     * virt-5.1 and later). With a node, the FDT memory and cpu nodes
-     * carry numa-node-id = 0 and ACPI has an SRAT.
+     * NUMA nodes: 0, or 1 when given (-numa node) or when QEMU creates a
+     * node by itself for memory hotplug (-m slots=N on virt-4.2 and
+     * later, or maxmem > size on virt-5.1 and later). With a node, the
+     * FDT memory and cpu nodes carry numa-node-id = 0 and ACPI has an
+     * SRAT.
      */
     unsigned numa_nodes;
     /*
