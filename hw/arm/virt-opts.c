@@ -286,10 +286,10 @@ bool virt_options_check(const VirtOptions *opts, GError **errp)
     const VirtRelease *r = virt_opts_release(opts);
     size_t i;
 
-    if (opts->numa_nodes > 1) {
+    if (opts->numa_nodes > VIRT_NUMA_MAX_NODES) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                    "%u NUMA nodes: virtboard models one (node 0)",
-                    opts->numa_nodes);
+                    "%u NUMA nodes: virtboard models up to %u",
+                    opts->numa_nodes, VIRT_NUMA_MAX_NODES);
         return false;
     }
     for (i = 0; i < G_N_ELEMENTS(virt_props); i++) {
@@ -1531,9 +1531,9 @@ typedef struct VirtCmdline {
     GPtrArray *nodes;           /* -blockdev node-names */
     GHashTable *backends;       /* -object memory-backend-*: id -> size */
     const char *host_ipa;       /* --host-ipa-bits as given, or NULL */
-    const char *numa_arg;       /* -numa node's argument, or NULL */
-    uint64_t numa_mem;          /* its memdev's size */
-    GArray *numa_cpus;          /* cpus= ranges: first, last (uint64_t) */
+    uint32_t numa_present;      /* -numa node IDs given (bit N: node N) */
+    unsigned numa_declared;     /* -numa node options so far */
+    GArray *numa_cpus;          /* VirtNumaCpus: cpus= of every node */
 } VirtCmdline;
 
 static bool virt_str_in(const char *s, const char *const *list, size_t n)
@@ -1778,81 +1778,85 @@ static bool virt_numa_not_modelled(const char *arg, const char *what,
     return false;
 }
 
-/* cpus=A or cpus=A-B: the range is appended to @ranges */
-static bool virt_numa_cpus(const char *arg, const char *value,
-                           GArray *ranges, GError **errp)
+/* One cpus=A[-B] of a -numa node, checked once -smp is known */
+typedef struct VirtNumaCpus {
+    const char *arg;            /* the -numa argument, for messages */
+    unsigned node;
+    uint64_t first, last;
+} VirtNumaCpus;
+
+/* cpus=A or cpus=A-B of node @node: appended to c->numa_cpus */
+static bool virt_numa_cpus(VirtCmdline *c, const char *arg, unsigned node,
+                           const char *value, GError **errp)
 {
     g_auto(GStrv) ab = g_strsplit(value, "-", 2);
-    uint64_t a, b;
+    VirtNumaCpus r = { arg, node, 0, 0 };
 
-    if (!virt_parse_uint("cpus", ab[0], UINT32_MAX, &a, NULL) ||
-        (ab[1] && !virt_parse_uint("cpus", ab[1], UINT32_MAX, &b, NULL)) ||
-        (ab[1] && b < a)) {
+    if (!virt_parse_uint("cpus", ab[0], UINT32_MAX, &r.first, NULL) ||
+        (ab[1] &&
+         !virt_parse_uint("cpus", ab[1], UINT32_MAX, &r.last, NULL)) ||
+        (ab[1] && r.last < r.first)) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
                     "-numa %s: Parameter 'cpus' expects a uint64 value or "
                     "range",
                     arg);
         return false;
     }
-    b = ab[1] ? b : a;
-    g_array_append_val(ranges, a);
-    g_array_append_val(ranges, b);
+    r.last = ab[1] ? r.last : r.first;
+    g_array_append_val(c->numa_cpus, r);
     return true;
 }
 
-/*
- * -numa node[,nodeid=0][,memdev=ID][,cpus=A[-B]...]: one node, node 0.
- * Observed on 7.2, 10.0 and 11.1, its DTB and ACPI tables are those of
- * the node QEMU creates by itself for memory hotplug: numa-node-id 0
- * on the memory and every cpu node, an SRAT. Several nodes (memory
- * split, distance-map, SLIT), -numa dist/cpu and HMAT are not modelled.
- */
-static bool virt_cmdline_numa(VirtCmdline *c, const char *arg,
-                              GError **errp)
+/* -numa node's nodeid=: QEMU's default is the next after those given */
+static bool virt_numa_nodeid(VirtCmdline *c, const char *arg,
+                             const GPtrArray *list, unsigned *node,
+                             GError **errp)
 {
-    g_autoptr(GPtrArray) list = virt_keyval_split("-numa", arg, true, errp);
-    const char *type;
+    const char *v = virt_kv_get(list, "nodeid");
+    uint64_t id = c->numa_declared;
+
+    if (v && !virt_parse_uint("nodeid", v, UINT16_MAX, &id, errp)) {
+        return false;
+    }
+    if (id >= 128) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-numa %s: Max number of NUMA nodes reached: %u", arg,
+                    (unsigned)id);
+        return false;
+    }
+    if (id >= VIRT_NUMA_MAX_NODES) {
+        return virt_numa_not_modelled(arg, "more than 16 NUMA nodes", errp);
+    }
+    if (c->numa_present & (1u << id)) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-numa %s: Duplicate NUMA nodeid: %u", arg,
+                    (unsigned)id);
+        return false;
+    }
+    *node = (unsigned)id;
+    return true;
+}
+
+/* -numa node[,nodeid=N][,memdev=ID][,cpus=A[-B]]... */
+static bool virt_numa_node(VirtCmdline *c, const char *arg,
+                           const GPtrArray *list, GError **errp)
+{
+    VirtOptions *opts = c->opts;
+    unsigned node;
     guint i;
 
-    if (!list) {
+    if (!virt_numa_nodeid(c, arg, list, &node, errp)) {
         return false;
-    }
-    type = virt_kv_get(list, "type");
-    type = type ? type : virt_kv_get(list, NULL);
-    if (!type || (strcmp(type, "node") != 0 && strcmp(type, "dist") != 0 &&
-                  strcmp(type, "cpu") != 0 && strcmp(type, "hmat-lb") != 0 &&
-                  strcmp(type, "hmat-cache") != 0)) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                    "-numa %s: Parameter 'type' does not accept value '%s'",
-                    arg, type ? type : "");
-        return false;
-    }
-    if (!strcmp(type, "dist")) {
-        return virt_numa_not_modelled(arg, "NUMA distances: DT distance-map, "
-                                      "ACPI SLIT", errp);
-    }
-    if (strcmp(type, "node") != 0) {
-        return virt_numa_not_modelled(arg, "-numa cpu, HMAT", errp);
     }
     for (i = 0; i < list->len; i++) {
         const VirtKeyVal *kv = g_ptr_array_index(list, i);
-        uint64_t id;
 
-        if (!kv->key || !strcmp(kv->key, "type")) {
+        if (!kv->key || !strcmp(kv->key, "type") ||
+            !strcmp(kv->key, "nodeid")) {
             continue;
         }
-        if (!strcmp(kv->key, "nodeid")) {
-            if (!virt_parse_uint("nodeid", kv->value, UINT16_MAX, &id,
-                                 errp)) {
-                return false;
-            }
-            if (id != 0) {
-                return virt_numa_not_modelled(arg, "a NUMA node other than "
-                                              "node 0: memory split, "
-                                              "distance-map, SLIT", errp);
-            }
-        } else if (!strcmp(kv->key, "cpus")) {
-            if (!virt_numa_cpus(arg, kv->value, c->numa_cpus, errp)) {
+        if (!strcmp(kv->key, "cpus")) {
+            if (!virt_numa_cpus(c, arg, node, kv->value, errp)) {
                 return false;
             }
         } else if (!strcmp(kv->key, "memdev")) {
@@ -1865,7 +1869,7 @@ static bool virt_cmdline_numa(VirtCmdline *c, const char *arg,
                             kv->value);
                 return false;
             }
-            c->numa_mem = *size;
+            opts->numa_mem[node] = *size;
         } else if (!strcmp(kv->key, "mem") ||
                    !strcmp(kv->key, "initiator")) {
             return virt_numa_not_modelled(arg, "mem= and initiator= of "
@@ -1876,47 +1880,148 @@ static bool virt_cmdline_numa(VirtCmdline *c, const char *arg,
             return false;
         }
     }
-    if (c->numa_arg) {
-        return virt_numa_not_modelled(arg, "a second NUMA node: memory "
-                                      "split, distance-map, SLIT", errp);
+    c->numa_present |= 1u << node;
+    c->numa_declared++;
+    opts->numa_nodes = MAX(opts->numa_nodes, node + 1);
+    return true;
+}
+
+/* -numa dist,src=A,dst=B,val=D: between nodes declared before */
+static bool virt_numa_dist(VirtCmdline *c, const char *arg,
+                           const GPtrArray *list, GError **errp)
+{
+    static const char *const keys[] = { "src", "dst", "val" };
+    uint64_t v[3];
+    guint i;
+
+    for (i = 0; i < list->len; i++) {
+        const VirtKeyVal *kv = g_ptr_array_index(list, i);
+
+        if (kv->key && strcmp(kv->key, "type") != 0 &&
+            !virt_str_in(kv->key, keys, G_N_ELEMENTS(keys))) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "-numa %s: Invalid parameter '%s'", arg, kv->key);
+            return false;
+        }
     }
-    c->numa_arg = arg;
-    c->opts->numa_nodes = 1;
+    for (i = 0; i < 3; i++) {
+        const char *s = virt_kv_get(list, keys[i]);
+
+        if (!s) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "-numa %s: Parameter '%s' is missing", arg, keys[i]);
+            return false;
+        }
+        if (!virt_parse_uint(keys[i], s, i == 2 ? UINT8_MAX : UINT16_MAX,
+                             &v[i], NULL)) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "-numa %s: Parameter '%s' expects %s", arg, keys[i],
+                        i == 2 ? "uint8_t" : "uint16_t");
+            return false;
+        }
+    }
+    if (v[0] >= VIRT_NUMA_MAX_NODES || v[1] >= VIRT_NUMA_MAX_NODES ||
+        !(c->numa_present & (1u << v[0])) ||
+        !(c->numa_present & (1u << v[1]))) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-numa %s: Source/Destination NUMA node is missing. "
+                    "Please use '-numa node' option to declare it first.",
+                    arg);
+        return false;
+    }
+    if (v[2] < 10) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-numa %s: NUMA distance (%u) is invalid, it shouldn't "
+                    "be less than 10.",
+                    arg, (unsigned)v[2]);
+        return false;
+    }
+    if (v[0] == v[1] && v[2] != 10) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-numa %s: Local distance of node %u should be 10.", arg,
+                    (unsigned)v[0]);
+        return false;
+    }
+    c->opts->numa_dist[v[0]][v[1]] = (uint8_t)v[2];
     return true;
 }
 
 /*
- * The node's memory must be all of RAM; its cpus= within maxcpus (CPUs
- * it does not list go to node 0 anyway, with QEMU's warning).
+ * -numa node and dist, as QEMU 7.2, 10.0 and 11.1 read them (their
+ * texts observed); -numa cpu and the HMAT ones are not modelled.
+ */
+static bool virt_cmdline_numa(VirtCmdline *c, const char *arg,
+                              GError **errp)
+{
+    g_autoptr(GPtrArray) list = virt_keyval_split("-numa", arg, true, errp);
+    const char *type;
+
+    if (!list) {
+        return false;
+    }
+    type = virt_kv_get(list, "type");
+    type = type ? type : virt_kv_get(list, NULL);
+    if (type && !strcmp(type, "node")) {
+        return virt_numa_node(c, arg, list, errp);
+    }
+    if (type && !strcmp(type, "dist")) {
+        return virt_numa_dist(c, arg, list, errp);
+    }
+    if (type && (!strcmp(type, "cpu") || !strcmp(type, "hmat-lb") ||
+                 !strcmp(type, "hmat-cache"))) {
+        return virt_numa_not_modelled(arg, "-numa cpu, HMAT", errp);
+    }
+    g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                "-numa %s: Parameter 'type' does not accept value '%s'", arg,
+                type ? type : "");
+    return false;
+}
+
+/*
+ * cpus= within maxcpus, then QEMU's machine checks: no node ID left
+ * out, the nodes' memory is all of RAM. The distances are checked by
+ * virt_machine_init(), which completes the matrix.
  */
 static bool virt_cmdline_numa_check(const VirtCmdline *c, GError **errp)
 {
-    uint64_t ram = c->opts->ram_size ? c->opts->ram_size : 128 * VIRT_MiB;
+    VirtOptions *opts = c->opts;
+    uint64_t ram = opts->ram_size ? opts->ram_size : 128 * VIRT_MiB;
     /* -smp is resolved as it is read; without it, 1 CPU */
-    unsigned max_cpus = c->opts->smp.max_cpus ? c->opts->smp.max_cpus : 1;
+    unsigned max_cpus = opts->smp.max_cpus ? opts->smp.max_cpus : 1;
+    uint64_t total = 0;
     guint i;
 
-    if (!c->numa_arg) {
+    if (!opts->numa_nodes) {
         return true;
     }
-    for (i = 0; i + 1 < c->numa_cpus->len; i += 2) {
-        uint64_t first = g_array_index(c->numa_cpus, uint64_t, i);
-        uint64_t last = g_array_index(c->numa_cpus, uint64_t, i + 1);
+    for (i = 0; i < c->numa_cpus->len; i++) {
+        const VirtNumaCpus *r = &g_array_index(c->numa_cpus, VirtNumaCpus, i);
+        uint64_t cpu;
 
-        if (last >= max_cpus) {
+        if (r->last >= max_cpus) {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                         "-numa %s: CPU index (%" G_GUINT64_FORMAT ") should "
                         "be smaller than maxcpus (%u)",
-                        c->numa_arg, MAX(first, (uint64_t)max_cpus),
-                        max_cpus);
+                        r->arg, MAX(r->first, (uint64_t)max_cpus), max_cpus);
             return false;
         }
+        for (cpu = r->first; cpu <= r->last; cpu++) {
+            opts->numa_cpu_node[cpu] = (uint8_t)(r->node + 1);
+        }
     }
-    if (c->numa_mem != ram) {
+    for (i = 0; i < opts->numa_nodes; i++) {
+        if (!(c->numa_present & (1u << i))) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                        "numa: Node ID missing: %u", i);
+            return false;
+        }
+        total += opts->numa_mem[i];
+    }
+    if (total != ram) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                     "total memory for NUMA nodes (0x%" G_GINT64_MODIFIER
                     "x) should equal RAM size (0x%" G_GINT64_MODIFIER "x)",
-                    (guint64)c->numa_mem, (guint64)ram);
+                    (guint64)total, (guint64)ram);
         return false;
     }
     return true;
@@ -2356,9 +2461,9 @@ bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
     g_autoptr(GHashTable) backends =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     g_autoptr(GArray) numa_cpus = g_array_new(FALSE, FALSE,
-                                              sizeof(uint64_t));
+                                              sizeof(VirtNumaCpus));
     VirtCmdline c = { opts, false, false, 0, buses, nodes, backends, NULL,
-                      NULL, 0, numa_cpus };
+                      0, 0, numa_cpus };
     g_autoptr(GError) err = NULL;
     int unused;
     int i;

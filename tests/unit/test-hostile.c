@@ -340,11 +340,14 @@ static const HostileCase cases[] = {
       "if=ide,bus=0,unit=1", true, REFUSED },
     { "--qemu-version 10.0 -no-acpi", "-no-acpi: invalid option", false,
       USAGE },
-    { "-object memory-backend-ram,id=a,size=64M -object "
-      "memory-backend-ram,id=b,size=64M -numa node,memdev=a -numa "
-      "node,memdev=b", "-numa node,memdev=b: changes the board (a second "
-      "NUMA node: memory split, distance-map, SLIT); virtboard does not "
-      "model it", false, REFUSED },
+    { "-numa node,nodeid=16", "-numa node,nodeid=16: changes the board "
+      "(more than 16 NUMA nodes); virtboard does not model it", false,
+      REFUSED },
+    { "-numa hmat-lb,initiator=0,target=0,hierarchy=memory,"
+      "data-type=access-latency,latency=5", "-numa hmat-lb,initiator=0,"
+      "target=0,hierarchy=memory,data-type=access-latency,latency=5: "
+      "changes the board (-numa cpu, HMAT); virtboard does not model it",
+      false, REFUSED },
     { "-set machine.foo=bar", "-set machine.foo=bar: changes the board (it "
       "sets any option of any group); virtboard does not model it", false,
       REFUSED },
@@ -395,10 +398,30 @@ static const HostileCase cases[] = {
       "value 'foo'", true, USAGE },
     { "-M virt -numa node,cpus=x", "-numa node,cpus=x: Parameter 'cpus' "
       "expects a uint64 value or range", true, USAGE },
-    { "-M virt -numa dist,src=0,dst=0,val=10", "-numa "
-      "dist,src=0,dst=0,val=10: changes the board (NUMA distances: DT "
-      "distance-map, ACPI SLIT); virtboard does not model it", false,
+    { "-M virt -numa node,nodeid=1", "numa: Node ID missing: 0", true,
       REFUSED },
+    { "-M virt -numa node -numa node,nodeid=0", "-numa node,nodeid=0: "
+      "Duplicate NUMA nodeid: 0", true, REFUSED },
+    { "-M virt -numa node,nodeid=200", "-numa node,nodeid=200: Max number "
+      "of NUMA nodes reached: 200", true, REFUSED },
+    { "-M virt -numa node -numa dist,src=0,dst=1,val=21", "-numa "
+      "dist,src=0,dst=1,val=21: Source/Destination NUMA node is missing. "
+      "Please use '-numa node' option to declare it first.", true,
+      REFUSED },
+    { "-M virt -numa node -numa dist,src=0,dst=0,val=11", "-numa "
+      "dist,src=0,dst=0,val=11: Local distance of node 0 should be 10.",
+      true, REFUSED },
+    { "-M virt -numa node -numa node -numa dist,src=0,dst=1,val=5", "-numa "
+      "dist,src=0,dst=1,val=5: NUMA distance (5) is invalid, it shouldn't "
+      "be less than 10.", true, REFUSED },
+    { "-M virt -numa node -numa dist,src=0,dst=1", "-numa dist,src=0,dst=1: "
+      "Parameter 'val' is missing", true, USAGE },
+    { "-M virt -m 3G -object memory-backend-ram,id=a,size=1G -object "
+      "memory-backend-ram,id=b,size=1G -object "
+      "memory-backend-ram,id=c,size=1G -numa node,memdev=a -numa "
+      "node,memdev=b -numa node,memdev=c -numa dist,src=0,dst=1,val=21",
+      "The distance between node 0 and 2 is missing, at least one distance "
+      "value between each nodes should be provided.", true, REFUSED },
     /* QEMU has no default machine: values are never reached */
     { "--no-default-machine -cpu foo -smp 4,sockets=3 -M gic-version=9",
       "No machine specified, and there is no default\nUse -machine help "

@@ -128,9 +128,9 @@ static const ArgCase arg_cases[] = {
     { "-cpu foo", "unable to find CPU model 'foo'" },
     { "-accel whpx", "-accel whpx: invalid accelerator whpx" },
     { "-frobnicate 1", "-frobnicate: invalid option" },
-    { "-numa node,nodeid=1", "-numa node,nodeid=1: changes the board "
-      "(a NUMA node other than node 0: memory split, distance-map, SLIT); "
-      "virtboard does not model it" },
+    { "-numa node,nodeid=1", "numa: Node ID missing: 0" },
+    { "-numa cpu,node-id=0,socket-id=0", "-numa cpu,node-id=0,socket-id=0: "
+      "changes the board (-numa cpu, HMAT); virtboard does not model it" },
     { "-M", "-M: requires an argument" },
     /* a bare argument is a disk image, as in QEMU (virtboard opens none) */
     { "virt", NULL },

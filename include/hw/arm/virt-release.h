@@ -39,6 +39,7 @@ typedef struct VirtCpuModel VirtCpuModel;
 typedef enum VirtDtStep {
     VIRT_DT_ROOT,
     VIRT_DT_CLOCK,
+    VIRT_DT_DISTANCE_MAP,       /* -numa dist: /distance-map */
     VIRT_DT_TIMER,
     VIRT_DT_CPUS,
     VIRT_DT_FLASH,

@@ -48,6 +48,8 @@ typedef uint64_t hwaddr;
 #define VIRT_MAX_CPUS 512
 /* ... and for virt-2.12 and older */
 #define VIRT_MAX_CPUS_LEGACY 255
+/* -numa node: virtboard models up to this many nodes (QEMU: 128) */
+#define VIRT_NUMA_MAX_NODES 16
 /* Per-CPU redistributor frames: RD_base + SGI_base, plus VLPI for v4 */
 #define VIRT_GICV3_REDIST_SIZE (0x20000)
 #define VIRT_GICV4_REDIST_SIZE (0x40000)
@@ -291,11 +293,16 @@ typedef struct VirtOptions {
     unsigned serials;
     uint32_t serials_none;
     /*
-     * -numa node given: 0 or 1 (one node, node 0, with a memory backend
-     * of -m's size: all RAM and every CPU, as QEMU's automatic node).
-     * More nodes, -numa dist/cpu/hmat-* are refused as not modelled.
+     * -numa node: how many nodes (0: none given), each node's memory (a
+     * memdev's size; the sum is -m's), the node of each CPU cpus= names
+     * (node + 1; 0: not named, QEMU's default: socket % nodes), and
+     * -numa dist's distances (0: not given). -numa cpu/hmat-* are
+     * refused as not modelled.
      */
     unsigned numa_nodes;
+    uint64_t numa_mem[VIRT_NUMA_MAX_NODES];
+    uint8_t numa_cpu_node[VIRT_MAX_CPUS];
+    uint8_t numa_dist[VIRT_NUMA_MAX_NODES][VIRT_NUMA_MAX_NODES];
     /* -M pflash0=NODE, pflash1=NODE: -blockdev node names, or NULL */
     char *pflash[2];
     /* -M memory-backend=ID: an -object memory-backend-* of -m's size */
@@ -381,13 +388,21 @@ typedef struct VirtMachineState {
     bool dtb_randomness;
     bool firmware_loaded;
     /*
-     * NUMA nodes: 0, or 1 when given (-numa node) or when QEMU creates a
+     * NUMA nodes: those given (-numa node), or 1 when QEMU creates a
      * node by itself for memory hotplug (-m slots=N on virt-4.2 and
-     * later, or maxmem > size on virt-5.1 and later). With a node, the
-     * FDT memory and cpu nodes carry numa-node-id = 0 and ACPI has an
-     * SRAT.
+     * later, or maxmem > size on virt-5.1 and later), else 0. With
+     * nodes, RAM is split in node order (numa_mem: one memory node
+     * each, numa-node-id and an SRAT memory range when not empty), every
+     * CPU has its node (numa_cpu_node: DT numa-node-id, SRAT GICC
+     * affinity) and hotplugged memory goes to the last node. With
+     * -numa dist (numa_have_dist), the full matrix, completed as QEMU
+     * does: DT distance-map and ACPI SLIT.
      */
     unsigned numa_nodes;
+    uint64_t numa_mem[VIRT_NUMA_MAX_NODES];
+    uint8_t numa_cpu_node[VIRT_MAX_CPUS];
+    bool numa_have_dist;
+    uint8_t numa_dist[VIRT_NUMA_MAX_NODES][VIRT_NUMA_MAX_NODES];
     /*
      * Devices, resolved once from the machine type, CPU and boot: the
      * writers and the report read these, never the compat flags behind
