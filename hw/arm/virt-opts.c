@@ -162,6 +162,8 @@ static const VirtPropDesc virt_props[] = {
     { "pflash1", VIRT_PROP_PFLASH, OPT(pflash[1]), "str", NULL, NULL },
     /* ACPI NFIT and its SSDT */
     { "nvdimm", VIRT_PROP_UNSUPPORTED, 0, "bool", NULL, NULL },
+    /* ACPI HMAT, with -numa hmat-lb/hmat-cache (accepted, unlisted) */
+    { "hmat", VIRT_PROP_UNSUPPORTED, 0, "bool", NULL, NULL },
     { "mte", VIRT_PROP_BOOL, OPT(mte), "bool", "off",
       "Set on/off to enable/disable emulating a guest CPU which implements "
       "the ARM Memory Tagging Extension (not modelled: refused)" },
