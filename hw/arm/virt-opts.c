@@ -2012,7 +2012,8 @@ static bool virt_cmdline_numa_check(const VirtCmdline *c, GError **errp)
         }
     }
     for (i = 0; i < opts->numa_nodes; i++) {
-        if (!(c->numa_present & (1u << i))) {
+        /* a later parse onto these options (plan) adds no node */
+        if (c->numa_declared && !(c->numa_present & (1u << i))) {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                         "numa: Node ID missing: %u", i);
             return false;
