@@ -1626,6 +1626,7 @@ static bool virt_cmdline_device(VirtCmdline *c, const char *arg,
     if (d->kind != VIRT_DEV_BUS && d->bus) {
         g_ptr_array_add(c->buses, (gpointer)d->bus);
     }
+    c->opts->pci_devices += d->kind == VIRT_DEV_PCI;
     return true;
 }
 
@@ -1692,6 +1693,10 @@ static bool virt_cmdline_drive(VirtCmdline *c, const char *arg,
         return true;
     }
     iface = virt_kv_get(list, "if");
+    /* the virt board's default interface is virtio: a virtio-blk-pci */
+    if (!iface || !strcmp(iface, "virtio")) {
+        c->opts->pci_devices++;
+    }
     if (iface && !strcmp(iface, "pflash")) {
         virt_cmdline_pflash(c, virt_kv_get(list, "unit"));
     } else if (iface && virt_str_in(iface, no_controller,
@@ -1835,6 +1840,34 @@ static bool virt_machine_sets_accel(const char *arg)
 }
 
 /* Apply one option the table marks VIRT_QOPT_BOARD (@arg NULL: a flag) */
+/*
+ * Options the DT ignores that put devices on the PCI root bus, or take
+ * QEMU's default NIC away: only 11.1's DSDT reads them
+ */
+static void virt_cmdline_note_pci(VirtOptions *opts, const char *opt,
+                                  const char *arg)
+{
+    static const char *const drives[] = {
+        "-hda", "-hdb", "-hdc", "-hdd", "-cdrom",
+    };
+    bool none = arg && (!strcmp(arg, "none") ||
+                        g_str_has_prefix(arg, "none,"));
+
+    if (!strcmp(opt, "-nodefaults")) {
+        opts->no_default_nic = true;
+    } else if (!strcmp(opt, "-nic") || !strcmp(opt, "-net")) {
+        opts->no_default_nic = true;
+        /* -net user/tap... is a backend, -net nic and -nic a NIC */
+        opts->pci_devices += !none && (!strcmp(opt, "-nic") ||
+                                       g_str_has_prefix(arg, "nic"));
+    } else if (!strcmp(opt, "-vga")) {
+        opts->pci_devices += !none;
+    } else if (virt_str_in(opt, drives, G_N_ELEMENTS(drives))) {
+        /* on the board's default interface, virtio */
+        opts->pci_devices++;
+    }
+}
+
 static bool virt_cmdline_apply(VirtCmdline *c, const char *opt,
                                const char *arg, GError **errp)
 {
@@ -1891,6 +1924,8 @@ static bool virt_cmdline_apply(VirtCmdline *c, const char *opt,
         /* the board does not read them; JSON must still be JSON */
         g_autoptr(GPtrArray) list = NULL;
 
+        /* a -netdev replaces QEMU's default NIC */
+        opts->no_default_nic |= !strcmp(opt, "-netdev");
         if (arg[0] == '{') {
             list = virt_json_object_parse(opt, arg, errp);
             return list != NULL;
@@ -2036,6 +2071,7 @@ static bool virt_cmdline_one(VirtCmdline *c, int argc, char *const argv[],
         return virt_cmdline_apply(c, opt, arg, errp);
     case VIRT_QOPT_IGNORED:
     default:
+        virt_cmdline_note_pci(c->opts, opt, arg);
         return true;
     }
 }

@@ -509,10 +509,23 @@ static const char *const virt_11_1_texts[VIRT_TEXT_COUNT] = {
         "Valid values are 2, 3, 4, x-5, host, and max.",
 };
 
+/* 10.0's build order; the IORT is revision 5 */
+static const VirtAcpiTableRev virt_11_1_acpi_tables[] = {
+    { "DSDT", 2 }, { "FACP", 6 }, { "APIC", 4 }, { "PPTT", 2 },
+    { "GTDT", 3 }, { "MCFG", 1 }, { "SPCR", 2 }, { "DBG2", 0 },
+    { "SRAT", 3 }, { "IORT", 5 }, { "XSDT", 1 }, { NULL },
+};
+
 /*
- * 11.1's ACPI tables are not modelled yet (virt_acpi_build() refuses the
- * release: acpi_modelled is false); the list is 7.2's so that the
- * lookups stay total. Its DTB nodes come in 10.0's order.
+ * DTB nodes in 10.0's order. ACPI (fw_cfg tables of the 11.1.3 oracle,
+ * tests/qtest/virt-acpi-test.c): 10.0's tables but for an XSDT entry
+ * after the MADT with no table of its own (the next table is listed
+ * twice), IORT revision 5 with the ITS group (and the MADT's ITS) only
+ * when an ITS is selected and the SMMUv3 numbered 0, a PPTT package node
+ * above the sockets and Identical Implementation on every non-leaf node,
+ * and in the DSDT: PCI0._OSC with Local0, _DSM's query answering 0, the
+ * Error Device GEDD (and the GED's event for it), the root bus devices
+ * (S00, S08 for the default NIC). Other PCI devices are refused.
  */
 static const VirtRelease virt_release_11_1 = {
     .name = "11.1",
@@ -536,8 +549,23 @@ static const VirtRelease virt_release_11_1 = {
     .its_on_refuses_gicv2 = true,
     .texts = virt_11_1_texts,
     .dt_steps = virt_10_0_dt_steps,
-    .acpi_tables = virt_7_2_acpi_tables,
-    .acpi_modelled = false,
+    .acpi_tables = virt_11_1_acpi_tables,
+    .acpi_modelled = true,
+    .acpi_xsdt_extra_entry_after = "APIC",
+    .acpi_fadt_minor = 3,
+    .acpi_gtdt_el2_vtimer = true,
+    .acpi_uart_32bit = true,
+    .acpi_pptt_clusters_if_given = true,
+    .acpi_pci_links_in_sb = true,
+    .acpi_iort_id_count_minus_one = true,
+    .acpi_its_if_present = true,
+    .acpi_iort_smmu_id_is_index = true,
+    .acpi_pptt_root_node = true,
+    .acpi_pptt_identical_impl = true,
+    .acpi_pci_osc_local = true,
+    .acpi_pci_dsm_query_none = true,
+    .acpi_error_device = true,
+    .acpi_pci_bus_devices = true,
 };
 
 /* ---- lookup ---- */
@@ -559,13 +587,15 @@ const VirtRelease *const *virt_release_list(size_t *n)
 
 /*
  * The newest release virtboard models in full: a release whose ACPI
- * tables are not modelled yet is chosen only by name, so that the
+ * tables are not modelled yet, or not with PCI devices (11.1's DSDT
+ * lists them: acpi_pci_bus_devices), is chosen only by name, so that the
  * default board writes everything a user can ask of it.
  */
 const VirtRelease *virt_release_default(void)
 {
     for (size_t i = G_N_ELEMENTS(virt_releases); i-- > 0;) {
-        if (virt_releases[i]->acpi_modelled) {
+        if (virt_releases[i]->acpi_modelled &&
+            !virt_releases[i]->acpi_pci_bus_devices) {
             return virt_releases[i];
         }
     }

@@ -149,6 +149,12 @@ struct VirtRelease {
     const VirtAcpiTableRev *acpi_tables; /* ended by a zero entry */
     /* false: virt_acpi_build() refuses the release (not modelled yet) */
     bool acpi_modelled;
+    /*
+     * NULL, or the table after which the XSDT has one more entry that
+     * has no table of its own: it points at the next table built, which
+     * the XSDT so lists twice (11.1: "APIC", PPTT or GTDT twice)
+     */
+    const char *acpi_xsdt_extra_entry_after;
 
     /* ACPI layout details (docs/devel/acpi.md) */
     /* FADT Minor Version: 0 (7.2), 3 (10.0) */
@@ -163,6 +169,37 @@ struct VirtRelease {
     bool acpi_pci_links_in_sb;
     /* IORT: the root complex's bus-0 mapping counts 0xFF IDs (10.0) */
     bool acpi_iort_id_count_minus_one;
+    /*
+     * MADT, IORT: the ITS structure, the ITS group node and the mappings
+     * to it only when an ITS is instantiated; else the SMMUv3 has no ID
+     * mapping and the root complex none but the bus-0 one to the SMMU
+     * (11.1). Before, always (but on types without an ITS).
+     */
+    bool acpi_its_if_present;
+    /* IORT: the SMMUv3 node's Identifier is 0, its SMMU index (11.1) */
+    bool acpi_iort_smmu_id_is_index;
+    /* PPTT: one node above the sockets, the package of them all (11.1) */
+    bool acpi_pptt_root_node;
+    /* PPTT: the non-leaf nodes set Identical Implementation (11.1) */
+    bool acpi_pptt_identical_impl;
+    /*
+     * DSDT: PCI0._OSC keeps the control mask in Local0 and returns once;
+     * before, in the names SUPP and CTRL of PCI0, returning per branch
+     */
+    bool acpi_pci_osc_local;
+    /* DSDT: PCI0._DSM's query answers 0 (no label function), not 1 */
+    bool acpi_pci_dsm_query_none;
+    /*
+     * DSDT: \_SB.GEDD, an Error Device (PNP0C33), after PWRB, which
+     * the GED's _EVT notifies on event bit 5 (11.1)
+     */
+    bool acpi_error_device;
+    /*
+     * DSDT: the devices of the root bus, Scope (\_SB.PCI0) with the
+     * label helper EDSM and S00 for the host bridge (11.1). Other PCI
+     * devices would add an Sxx each: not modelled, refused.
+     */
+    bool acpi_pci_bus_devices;
 };
 
 /* "7.2", "7.2.22" or "7.2.0-rc1" -> its descriptor; NULL if not modelled */
