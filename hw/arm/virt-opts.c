@@ -1059,11 +1059,47 @@ static bool virt_smp_topology(VirtSmp *smp, unsigned cpus, unsigned maxcpus,
     return true;
 }
 
+/*
+ * The levels QEMU knows but the virt board has not: a value above 1 is
+ * refused (VIRT_TEXT_SMP_LEVEL). books, drawers, modules: 10.0+.
+ */
+static bool virt_smp_other_level(const VirtRelease *r, const char *key)
+{
+    static const char *const more[] = { "books", "drawers", "modules" };
+
+    return !strcmp(key, "dies") ||
+           (r->smp_more_levels && virt_str_in(key, more, G_N_ELEMENTS(more)));
+}
+
+/*
+ * QEMU checks the values once the keys are known: a 0 anywhere (refused
+ * by 10.0, a warning and "omitted" before), then the levels above 1.
+ */
+static bool virt_smp_values(VirtOptions *opts, bool zero, const char *level,
+                            GError **errp)
+{
+    const VirtRelease *r = virt_opts_release(opts);
+
+    if (zero && r->smp_zero_refused) {
+        virt_release_error(r, errp, VIRT_ERROR_REFUSED, VIRT_TEXT_SMP_ZERO);
+        return false;
+    }
+    if (level != NULL) {
+        virt_release_error(r, errp, VIRT_ERROR_REFUSED, VIRT_TEXT_SMP_LEVEL,
+                           level);
+        return false;
+    }
+    opts->smp_zero |= zero;
+    return true;
+}
+
 bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
 {
     g_autoptr(GPtrArray) list = NULL;
     VirtSmp smp = { 0 };
     unsigned cpus = 0, maxcpus = 0;
+    const char *level = NULL;
+    bool zero = false;
     guint i;
 
     g_return_val_if_fail(opts != NULL && arg != NULL, false);
@@ -1091,7 +1127,7 @@ bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
             field = &smp.cores;
         } else if (!strcmp(key, "threads")) {
             field = &smp.threads;
-        } else if (!strcmp(key, "dies")) {
+        } else if (virt_smp_other_level(virt_opts_release(opts), key)) {
             field = NULL;
         } else {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
@@ -1101,19 +1137,15 @@ bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
         if (!virt_parse_uint(name, kv->value, UINT32_MAX, &v, errp)) {
             return false;
         }
+        zero |= v == 0;
         if (!field) {
-            if (v > 1) {
-                g_set_error_literal(errp, VIRT_ERROR,
-                                    VIRT_ERROR_REFUSED,
-                                    "dies not supported by this machine's "
-                                    "CPU topology");
-                return false;
-            }
+            level = level == NULL && v > 1 ? key : level;
             continue;
         }
         *field = (unsigned)v;
     }
-    if (!virt_smp_topology(&smp, cpus, maxcpus, errp)) {
+    if (!virt_smp_values(opts, zero, level, errp) ||
+        !virt_smp_topology(&smp, cpus, maxcpus, errp)) {
         return false;
     }
     opts->smp = smp;

@@ -161,6 +161,12 @@ static const char *const virt_7_2_texts[VIRT_TEXT_COUNT] = {
     [VIRT_TEXT_INVALID_GIC] =
         "Invalid gic-version value\n"
         "Valid values are 3, 2, host, max.",
+    /* a warning: the 0 counts as omitted */
+    [VIRT_TEXT_SMP_ZERO] = "Deprecated CPU topology (considered invalid): "
+                           "CPU topology parameters must be greater than "
+                           "zero",
+    [VIRT_TEXT_SMP_LEVEL] = "%s not supported by this machine's CPU "
+                            "topology",
 };
 
 /*
@@ -327,6 +333,10 @@ static const char *const virt_10_0_texts[VIRT_TEXT_COUNT] = {
     [VIRT_TEXT_INVALID_GIC] =
         "Invalid gic-version value\n"
         "Valid values are 3, 2, host, max.",
+    [VIRT_TEXT_SMP_ZERO] = "Invalid CPU topology: CPU topology parameters "
+                           "must be greater than zero",
+    [VIRT_TEXT_SMP_LEVEL] = "%s > 1 not supported by this machine's CPU "
+                            "topology",
 };
 
 /*
@@ -376,6 +386,8 @@ static const VirtRelease virt_release_10_0 = {
     .fdt_initrd_u64 = true,
     .gic_default_v3_above_8_cpus = true,
     .second_serial_uart = true,
+    .smp_zero_refused = true,
+    .smp_more_levels = true,
     .texts = virt_10_0_texts,
     .dt_steps = virt_10_0_dt_steps,
     .acpi_tables = virt_10_0_acpi_tables,
@@ -507,6 +519,10 @@ static const char *const virt_11_1_texts[VIRT_TEXT_COUNT] = {
     [VIRT_TEXT_INVALID_GIC] =
         "Invalid gic-version value\n"
         "Valid values are 2, 3, 4, x-5, host, and max.",
+    [VIRT_TEXT_SMP_ZERO] = "Invalid CPU topology: CPU topology parameters "
+                           "must be greater than zero",
+    [VIRT_TEXT_SMP_LEVEL] = "%s > 1 not supported by this machine's CPU "
+                            "topology",
 };
 
 /* 10.0's build order; the IORT is revision 5 */
@@ -547,6 +563,8 @@ static const VirtRelease virt_release_11_1 = {
     .fdt_cpu_caches = true,
     .gic_x5 = true,
     .its_on_refuses_gicv2 = true,
+    .smp_zero_refused = true,
+    .smp_more_levels = true,
     .texts = virt_11_1_texts,
     .dt_steps = virt_10_0_dt_steps,
     .acpi_tables = virt_11_1_acpi_tables,

@@ -916,6 +916,7 @@ static void virt_resolve_devices(VirtMachineState *vms,
     vms->acpi_its = vms->release->acpi_its_if_present
                         ? virt_its_selected(opts, gicv2, !vms->compat.no_its)
                         : !vms->compat.no_its;
+    vms->smp_zero_warning = opts->smp_zero;
     vms->default_nic = !opts->no_default_nic;
     vms->pci_devices = opts->pci_devices > 0;
     vms->iommu = opts->iommu;

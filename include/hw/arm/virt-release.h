@@ -84,6 +84,12 @@ typedef enum VirtReleaseText {
     VIRT_TEXT_CPU_NOT_SUPPORTED,    /* %s CPU model the board refuses */
     VIRT_TEXT_DEPRECATED_TYPE,      /* %s machine type (a warning) */
     VIRT_TEXT_INVALID_GIC,          /* no argument: bad gic-version value */
+    /*
+     * no argument: a -smp value of 0; an error when smp_zero_refused,
+     * else a warning
+     */
+    VIRT_TEXT_SMP_ZERO,
+    VIRT_TEXT_SMP_LEVEL,            /* %s level (dies...) given above 1 */
     VIRT_TEXT_COUNT,
 } VirtReleaseText;
 
@@ -139,6 +145,13 @@ struct VirtRelease {
     bool gic_x5;
     /* its=on given with GICv2 is refused, "GICv2 + ITS ..." (11.1) */
     bool its_on_refuses_gicv2;
+    /*
+     * -smp: a value of 0 is refused (10.0+); before, it counts as
+     * omitted, with a warning (VIRT_TEXT_SMP_ZERO either way)
+     */
+    bool smp_zero_refused;
+    /* -smp knows books, drawers and modules (10.0+; like dies, <= 1) */
+    bool smp_more_levels;
 
     /* Message texts, indexed by VirtReleaseText */
     const char *const *texts;

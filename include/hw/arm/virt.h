@@ -303,6 +303,8 @@ typedef struct VirtOptions {
     bool no_default_nic;
     /* -device of a PCI driver, -nic/-net nic, a virtio -drive, -vga... */
     unsigned pci_devices;
+    /* a -smp value was 0: counted as omitted, with a warning (7.2) */
+    bool smp_zero;
 } VirtOptions;
 
 /* Why a high region is on or off */
@@ -421,6 +423,8 @@ typedef struct VirtMachineState {
     /* PCI root bus: QEMU's default NIC at 00:01.0; other PCI devices */
     bool default_nic;
     bool pci_devices;
+    /* print the release's VIRT_TEXT_SMP_ZERO as a warning (7.2) */
+    bool smp_zero_warning;
 } VirtMachineState;
 
 /* ---- tables ---- */
