@@ -532,7 +532,7 @@ static const char *const virt_11_1_texts[VIRT_TEXT_COUNT] = {
 static const VirtAcpiTableRev virt_11_1_acpi_tables[] = {
     { "DSDT", 2 }, { "FACP", 6 }, { "APIC", 4 }, { "PPTT", 2 },
     { "GTDT", 3 }, { "MCFG", 1 }, { "SPCR", 2 }, { "DBG2", 0 },
-    { "SRAT", 3 }, { "IORT", 5 }, { "XSDT", 1 }, { NULL },
+    { "SRAT", 3 }, { "SLIT", 1 }, { "IORT", 5 }, { "XSDT", 1 }, { NULL },
 };
 
 /*
