@@ -413,6 +413,8 @@ static void conform_run_model(ConformCase *c, const VirtRelease *r,
     virt_options_init(&opts);
     opts.release = r;
     opts.no_default_machine = true; /* as QEMU */
+    /* as QEMU runs (conform_prepare_qemu): no default NIC (11.1's DSDT) */
+    g_ptr_array_add(words, g_strdup("-nodefaults"));
     g_ptr_array_add(words, NULL);
     if (!virt_cmdline_parse(&opts, (int)words->len - 1,
                             (char *const *)words->pdata, &help, &err) ||

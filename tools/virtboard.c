@@ -628,6 +628,13 @@ int main(int argc, char **argv)
     if (!virt_machine_init(&vms, &opts, &err)) {
         return cli_fail(&cli, &opts, err);
     }
+    if (vms.smp_zero_warning) {
+        /* 7.2: a -smp value of 0 counts as omitted, with a warning */
+        virt_release_error(vms.release, &err, VIRT_ERROR_INVALID_OPTION,
+                           VIRT_TEXT_SMP_ZERO);
+        fprintf(stderr, "virtboard: warning: %s\n", err->message);
+        g_clear_error(&err);
+    }
     if (vms.type_deprecated) {
         /* as QEMU: a warning on stderr, the board is built all the same */
         virt_release_error(vms.release, &err, VIRT_ERROR_INVALID_OPTION,

@@ -39,10 +39,13 @@
 #define AML_STORE_OP 0x70
 #define AML_AND_OP 0x7B
 #define AML_OR_OP 0x7D
+#define AML_DEREFOF_OP 0x83
 #define AML_NOTIFY_OP 0x86
+#define AML_INDEX_OP 0x88
 #define AML_CREATE_DWORD_FIELD_OP 0x8A
 #define AML_LNOT_OP 0x92
 #define AML_LEQUAL_OP 0x93
+#define AML_LLESS_OP 0x95
 #define AML_IF_OP 0xA0
 #define AML_ELSE_OP 0xA1
 #define AML_RETURN_OP 0xA4
@@ -869,6 +872,21 @@ Aml *aml_equal(AmlContext *ctx, const Aml *a, const Aml *b)
 Aml *aml_lnot(AmlContext *ctx, const Aml *a)
 {
     return aml_op1(ctx, AML_LNOT_OP, a);
+}
+
+Aml *aml_lless(AmlContext *ctx, const Aml *a, const Aml *b)
+{
+    return aml_op2(ctx, AML_LLESS_OP, a, b);
+}
+
+Aml *aml_index(AmlContext *ctx, const Aml *obj, const Aml *index)
+{
+    return aml_op2_target(ctx, AML_INDEX_OP, obj, index, NULL);
+}
+
+Aml *aml_derefof(AmlContext *ctx, const Aml *ref)
+{
+    return aml_op1(ctx, AML_DEREFOF_OP, ref);
 }
 
 Aml *aml_and(AmlContext *ctx, const Aml *a, const Aml *b, const Aml *target)

@@ -7,7 +7,8 @@
  *
  * Reads a const VirtMachineState only. The table list is data
  * (virt_acpi_tables[]): a table is registered in the XSDT if and only if
- * it is built.
+ * it is built, but for the one extra entry a release may have
+ * (VirtRelease.acpi_xsdt_extra_entry_after).
  */
 #include <string.h>
 
@@ -325,12 +326,16 @@ static Aml *pci_host_crs(AmlContext *ctx, const VirtAcpiBuild *s)
     return crs;
 }
 
-/* _OSC for a PCI host bridge: grant the OS all five controls */
-static void dsdt_add_pci_osc(AmlContext *ctx, Aml *dev)
+/*
+ * _OSC for a PCI host bridge: grant the OS all five controls. The mask
+ * lives in PCI0.CTRL (with the caller's CDW2 in PCI0.SUPP) and each
+ * branch returns, or (acpi_pci_osc_local) in Local0 with one return.
+ */
+static void dsdt_add_pci_osc(AmlContext *ctx, Aml *dev, bool local)
 {
     Aml *method = aml_method(ctx, "_OSC", 4, AML_NOTSERIALIZED);
     Aml *cdw1 = aml_name(ctx, "CDW1");
-    Aml *ctrl = aml_name(ctx, "CTRL");
+    Aml *ctrl = local ? aml_local(ctx, 0) : aml_name(ctx, "CTRL");
     Aml *is_pci = aml_if(ctx, aml_equal(ctx, aml_arg(ctx, 0),
                                         aml_touuid(ctx, "33DB4D5B-1FF7-401C-"
                                                         "9657-7441C03DD766")));
@@ -340,8 +345,10 @@ static void dsdt_add_pci_osc(AmlContext *ctx, Aml *dev)
     Aml *masked = aml_if(ctx, aml_lnot(ctx, aml_equal(ctx, cdw3, ctrl)));
     Aml *other = aml_else(ctx);
 
-    aml_append(dev, aml_name_decl(ctx, "SUPP", aml_int(ctx, 0)));
-    aml_append(dev, aml_name_decl(ctx, "CTRL", aml_int(ctx, 0)));
+    if (!local) {
+        aml_append(dev, aml_name_decl(ctx, "SUPP", aml_int(ctx, 0)));
+        aml_append(dev, aml_name_decl(ctx, "CTRL", aml_int(ctx, 0)));
+    }
     aml_append(method, aml_create_dword_field(ctx, aml_arg(ctx, 3),
                                               aml_int(ctx, 0), "CDW1"));
 
@@ -349,8 +356,10 @@ static void dsdt_add_pci_osc(AmlContext *ctx, Aml *dev)
                                               aml_int(ctx, 4), "CDW2"));
     aml_append(is_pci, aml_create_dword_field(ctx, aml_arg(ctx, 3),
                                               aml_int(ctx, 8), "CDW3"));
-    aml_append(is_pci, aml_store(ctx, aml_name(ctx, "CDW2"),
-                                 aml_name(ctx, "SUPP")));
+    if (!local) {
+        aml_append(is_pci, aml_store(ctx, aml_name(ctx, "CDW2"),
+                                     aml_name(ctx, "SUPP")));
+    }
     aml_append(is_pci, aml_store(ctx, aml_name(ctx, "CDW3"), ctrl));
     aml_append(is_pci, aml_and(ctx, ctrl, aml_int(ctx, 0x1F), ctrl));
     /* Unknown revision */
@@ -360,27 +369,38 @@ static void dsdt_add_pci_osc(AmlContext *ctx, Aml *dev)
     aml_append(masked, aml_or(ctx, cdw1, aml_int(ctx, 0x10), cdw1));
     aml_append(is_pci, masked);
     aml_append(is_pci, aml_store(ctx, ctrl, aml_name(ctx, "CDW3")));
-    aml_append(is_pci, aml_return(ctx, aml_arg(ctx, 3)));
+    if (!local) {
+        aml_append(is_pci, aml_return(ctx, aml_arg(ctx, 3)));
+    }
     aml_append(method, is_pci);
 
     /* Unrecognized UUID */
     aml_append(other, aml_or(ctx, cdw1, aml_int(ctx, 4), cdw1));
-    aml_append(other, aml_return(ctx, aml_arg(ctx, 3)));
+    if (!local) {
+        aml_append(other, aml_return(ctx, aml_arg(ctx, 3)));
+    }
     aml_append(method, other);
+    if (local) {
+        aml_append(method, aml_return(ctx, aml_arg(ctx, 3)));
+    }
     aml_append(dev, method);
 }
 
-/* _DSM: PCI firmware device-labeling functions, only the query */
-static void dsdt_add_pci_dsm(AmlContext *ctx, Aml *dev)
+/*
+ * _DSM: PCI firmware device-labeling functions, only the query; it
+ * answers 1 (functions to come) or (acpi_pci_dsm_query_none) 0
+ */
+static void dsdt_add_pci_dsm(AmlContext *ctx, Aml *dev, bool query_none)
 {
-    static const uint8_t supported = 0x01, none = 0x00;
+    static const uint8_t one = 0x01, none = 0x00;
+    const uint8_t *supported = query_none ? &none : &one;
     Aml *method = aml_method(ctx, "_DSM", 4, AML_NOTSERIALIZED);
     Aml *uuid = aml_touuid(ctx, "E5C937D0-3553-4D7A-9117-EA4D19C3434D");
     Aml *is_label = aml_if(ctx, aml_equal(ctx, aml_arg(ctx, 0), uuid));
     Aml *is_query = aml_if(ctx, aml_equal(ctx, aml_arg(ctx, 2),
                                           aml_int(ctx, 0)));
 
-    aml_append(is_query, aml_return(ctx, aml_buffer(ctx, 1, &supported)));
+    aml_append(is_query, aml_return(ctx, aml_buffer(ctx, 1, supported)));
     aml_append(is_label, is_query);
     aml_append(method, is_label);
     aml_append(method, aml_return(ctx, aml_buffer(ctx, 1, &none)));
@@ -411,8 +431,8 @@ static void dsdt_add_pci(AmlContext *ctx, Aml *scope, const VirtAcpiBuild *s)
     aml_append(cba, aml_return(ctx, aml_int(ctx, ecam->base)));
     aml_append(dev, cba);
     aml_append(dev, aml_name_decl(ctx, "_CRS", pci_host_crs(ctx, s)));
-    dsdt_add_pci_osc(ctx, dev);
-    dsdt_add_pci_dsm(ctx, dev);
+    dsdt_add_pci_osc(ctx, dev, s->vms->release->acpi_pci_osc_local);
+    dsdt_add_pci_dsm(ctx, dev, s->vms->release->acpi_pci_dsm_query_none);
 
     /* The ECAM window, reserved as motherboard resources */
     aml_append(res0, aml_name_decl(ctx, "_HID", aml_string(ctx, "PNP0C02")));
@@ -447,6 +467,7 @@ static void dsdt_add_gpio(AmlContext *ctx, Aml *scope, const VirtAcpiBuild *s)
 
 /* Generic Event Device event bits (QEMU's GED selector register) */
 #define GED_EVT_PWR_DOWN 0x2
+#define GED_EVT_ERROR 0x20
 
 /* The GED replaces the PL061 when firmware is loaded on a 64-bit CPU */
 static void dsdt_add_ged(AmlContext *ctx, Aml *scope, const VirtAcpiBuild *s)
@@ -478,6 +499,17 @@ static void dsdt_add_ged(AmlContext *ctx, Aml *scope, const VirtAcpiBuild *s)
     aml_append(evt, aml_store(ctx, aml_name(ctx, "ESEL"), sel));
     aml_append(pwr, aml_notify(ctx, aml_name(ctx, "PWRB"), aml_int(ctx, 0x80)));
     aml_append(evt, pwr);
+    if (s->vms->release->acpi_error_device) {
+        Aml *error = aml_if(ctx, aml_equal(ctx,
+                                           aml_and(ctx, sel,
+                                                   aml_int(ctx, GED_EVT_ERROR),
+                                                   NULL),
+                                           aml_int(ctx, GED_EVT_ERROR)));
+
+        aml_append(error, aml_notify(ctx, aml_name(ctx, "GEDD"),
+                                     aml_int(ctx, 0x80)));
+        aml_append(evt, error);
+    }
     aml_append(dev, evt);
     aml_append(scope, dev);
 }
@@ -489,6 +521,90 @@ static void dsdt_add_power_button(AmlContext *ctx, Aml *scope)
     aml_append(dev, aml_name_decl(ctx, "_HID", aml_string(ctx, "PNP0C0C")));
     aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, 0)));
     aml_append(scope, dev);
+}
+
+/* An ACPI Error Device (acpi_error_device) */
+static void dsdt_add_error_device(AmlContext *ctx, Aml *scope)
+{
+    Aml *dev = aml_device(ctx, "GEDD");
+
+    aml_append(dev, aml_name_decl(ctx, "_HID", aml_string(ctx, "PNP0C33")));
+    aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, 0)));
+    aml_append(scope, dev);
+}
+
+/*
+ * EDSM(UUID, Rev, Func, _, Args): the PCI firmware device-labeling _DSM
+ * the root bus's devices would call. Function 0 answers 0x81 (function 7)
+ * to revision 2 and later of that UUID, else 0; function 7 returns the
+ * Package {instance, ""} with the instance from Args[0].
+ */
+static Aml *dsdt_pci_edsm(AmlContext *ctx)
+{
+    static const uint8_t none = 0x00;
+    Aml *method = aml_method(ctx, "EDSM", 5, AML_SERIALIZED);
+    Aml *query = aml_if(ctx, aml_equal(ctx, aml_arg(ctx, 2), aml_int(ctx, 0)));
+    Aml *uuid = aml_touuid(ctx, "E5C937D0-3553-4D7A-9117-EA4D19C3434D");
+    Aml *other_uuid = aml_if(ctx, aml_lnot(ctx, aml_equal(ctx, aml_arg(ctx, 0),
+                                                          uuid)));
+    Aml *old_rev = aml_if(ctx, aml_lless(ctx, aml_arg(ctx, 1),
+                                         aml_int(ctx, 2)));
+    Aml *label = aml_if(ctx, aml_equal(ctx, aml_arg(ctx, 2), aml_int(ctx, 7)));
+    Aml *pkg = aml_package(ctx, 2);
+
+    aml_append(query, aml_store(ctx, aml_buffer(ctx, 1, &none),
+                                aml_local(ctx, 0)));
+    aml_append(other_uuid, aml_return(ctx, aml_local(ctx, 0)));
+    aml_append(query, other_uuid);
+    aml_append(old_rev, aml_return(ctx, aml_local(ctx, 0)));
+    aml_append(query, old_rev);
+    aml_append(query, aml_store(ctx, aml_int(ctx, 0x81),
+                                aml_index(ctx, aml_local(ctx, 0),
+                                          aml_int(ctx, 0))));
+    aml_append(query, aml_return(ctx, aml_local(ctx, 0)));
+    aml_append(method, query);
+
+    aml_append(pkg, aml_int(ctx, 0));
+    aml_append(pkg, aml_string(ctx, "%s", ""));
+    aml_append(label, aml_store(ctx, pkg, aml_local(ctx, 0)));
+    aml_append(label, aml_store(ctx,
+                                aml_derefof(ctx, aml_index(ctx,
+                                                           aml_arg(ctx, 4),
+                                                           aml_int(ctx, 0))),
+                                aml_local(ctx, 1)));
+    aml_append(label, aml_store(ctx, aml_local(ctx, 1),
+                                aml_index(ctx, aml_local(ctx, 0),
+                                          aml_int(ctx, 0))));
+    aml_append(label, aml_return(ctx, aml_local(ctx, 0)));
+    aml_append(method, label);
+    return method;
+}
+
+/* Device (Sxx), xx the devfn in hex, with _ADR slot << 16 | function */
+static Aml *dsdt_pci_slot(AmlContext *ctx, unsigned slot, unsigned fn)
+{
+    Aml *dev = aml_device(ctx, "S%.02X", slot << 3 | fn);
+
+    aml_append(dev, aml_name_decl(ctx, "_ADR", aml_int(ctx, slot << 16 | fn)));
+    return dev;
+}
+
+/*
+ * The devices of the PCIe root bus (acpi_pci_bus_devices): the label
+ * helper, S00 (the host bridge at 00.0) and S08 (QEMU's default NIC at
+ * 01.0); any other PCI device is refused (virt_acpi_check_supported)
+ */
+static void dsdt_add_pci_bus_devices(AmlContext *ctx, GByteArray *table,
+                                     const VirtMachineState *vms)
+{
+    Aml *scope = aml_scope(ctx, "\\_SB.PCI0");
+
+    aml_append(scope, dsdt_pci_edsm(ctx));
+    aml_append(scope, dsdt_pci_slot(ctx, 0, 0));
+    if (vms->default_nic) {
+        aml_append(scope, dsdt_pci_slot(ctx, 1, 0));
+    }
+    aml_append_to(table, scope);
 }
 
 
@@ -518,7 +634,13 @@ static void build_dsdt(VirtAcpiBuild *s)
         dsdt_add_gpio(ctx, scope, s);
     }
     dsdt_add_power_button(ctx, scope);
+    if (s->vms->release->acpi_error_device) {
+        dsdt_add_error_device(ctx, scope);
+    }
     aml_append_to(blob(s), scope);
+    if (s->vms->release->acpi_pci_bus_devices) {
+        dsdt_add_pci_bus_devices(ctx, blob(s), s->vms);
+    }
     acpi_table_end(s->b, &t);
 }
 
@@ -697,8 +819,11 @@ static void build_madt(VirtAcpiBuild *s)
         if (vms->redist_region_count == 2) {
             madt_add_gicr(a, region(s, VIRT_HIGH_GIC_REDIST2));
         }
-        /* 5.2.12.18 GIC ITS Structure: listed even with its=off (7.2) */
-        if (!vms->compat.no_its) {
+        /*
+         * 5.2.12.18 GIC ITS Structure: listed even with its=off (7.2),
+         * only with an ITS selected (11.1)
+         */
+        if (vms->acpi_its) {
             start = acpi_struct_begin(a, MADT_GIC_ITS, 1);
             acpi_append_u16(a, 0);      /* Reserved */
             acpi_append_u32(a, 0);      /* GIC ITS ID */
@@ -706,7 +831,9 @@ static void build_madt(VirtAcpiBuild *s)
             acpi_append_u32(a, 0);      /* Reserved */
             acpi_struct_end(a, start, 1);
         }
-    } else {
+    }
+    /* a GICv2m frame: GICv2, or (11.1) msi=gicv2m on any GIC */
+    if (vms->v2m) {
         /* 5.2.12.16 GIC MSI Frame Structure */
         start = acpi_struct_begin(a, MADT_GIC_MSI_FRAME, 1);
         acpi_append_u16(a, 0);          /* Reserved */
@@ -725,6 +852,7 @@ static void build_madt(VirtAcpiBuild *s)
 #define PPTT_ACPI_ID_VALID (1u << 1)
 #define PPTT_IS_THREAD (1u << 2)
 #define PPTT_IS_LEAF (1u << 3)
+#define PPTT_IDENTICAL_IMPL (1u << 4)
 
 /* 5.2.29.1 Processor Hierarchy Node Structure; returns its offset */
 static uint32_t pptt_add_node(GByteArray *a, uint32_t table_start,
@@ -742,10 +870,12 @@ static uint32_t pptt_add_node(GByteArray *a, uint32_t table_start,
 }
 
 /*
- * 5.2.29 Processor Properties Topology Table: one package per socket,
- * one cluster node per cluster (10.0: only when -smp names clusters,
- * acpi_pptt_clusters), then a leaf per possible vCPU (with a core node
- * above the threads when threads > 1). vCPU n sits in socket
+ * 5.2.29 Processor Properties Topology Table: (11.1) a package node
+ * above the sockets, one package per socket, one cluster node per
+ * cluster (10.0: only when -smp names clusters, acpi_pptt_clusters),
+ * then a leaf per possible vCPU (with a core node above the threads when
+ * threads > 1); (11.1) every node but the leaves sets Identical
+ * Implementation. vCPU n sits in socket
  * n / (clusters * cores * threads), cluster n / (cores * threads) %
  * clusters, core n / threads % cores.
  */
@@ -756,12 +886,18 @@ static void build_pptt(VirtAcpiBuild *s)
     unsigned clusters = MAX(smp->clusters, 1u);
     unsigned cores = MAX(smp->cores, 1u);
     unsigned threads = MAX(smp->threads, 1u);
+    const VirtRelease *r = s->vms->release;
+    uint32_t upper = r->acpi_pptt_identical_impl ? PPTT_IDENTICAL_IMPL : 0;
     GByteArray *a = blob(s);
-    uint32_t socket_off = 0, cluster_off = 0, core_off = 0;
+    uint32_t root_off = 0, socket_off = 0, cluster_off = 0, core_off = 0;
     long socket = -1, cluster = -1, core = -1;
     AcpiTable t;
 
     table_begin(s, &t, "PPTT");
+    if (r->acpi_pptt_root_node) {
+        root_off = pptt_add_node(a, t.start, PPTT_PHYSICAL_PACKAGE | upper,
+                                 0, 0);
+    }
     for (unsigned n = 0; n < smp->max_cpus; n++) {
         long n_socket = n / (clusters * cores * threads);
         long n_cluster = n / (cores * threads) % clusters;
@@ -771,14 +907,15 @@ static void build_pptt(VirtAcpiBuild *s)
             socket = n_socket;
             cluster = -1;
             core = -1;
-            socket_off = pptt_add_node(a, t.start, PPTT_PHYSICAL_PACKAGE, 0,
-                                       (uint32_t)socket);
+            socket_off = pptt_add_node(a, t.start,
+                                       PPTT_PHYSICAL_PACKAGE | upper,
+                                       root_off, (uint32_t)socket);
         }
         if (n_cluster != cluster) {
             cluster = n_cluster;
             core = -1;
             cluster_off = s->vms->acpi_pptt_clusters ?
-                              pptt_add_node(a, t.start, 0, socket_off,
+                              pptt_add_node(a, t.start, upper, socket_off,
                                             (uint32_t)cluster) :
                               socket_off;
         }
@@ -789,7 +926,7 @@ static void build_pptt(VirtAcpiBuild *s)
         }
         if (n_core != core) {
             core = n_core;
-            core_off = pptt_add_node(a, t.start, 0, cluster_off,
+            core_off = pptt_add_node(a, t.start, upper, cluster_off,
                                      (uint32_t)core);
         }
         pptt_add_node(a, t.start,
@@ -1028,6 +1165,7 @@ static void iort_add_id_mapping(GByteArray *a, uint32_t input_base,
 #define IORT_SMMU_ID_ARRAY 68
 #define IORT_RC_ID_ARRAY 36
 
+/* @its_off 0: no ITS group, so no ID mapping */
 static uint32_t iort_add_smmu(VirtAcpiBuild *s, uint32_t table_start,
                               uint32_t id, uint32_t its_off)
 {
@@ -1038,8 +1176,9 @@ static uint32_t iort_add_smmu(VirtAcpiBuild *s, uint32_t table_start,
     /* 3.1.1.2 SMMUv3 node */
     acpi_append_u8(a, 4);               /* Revision */
     acpi_append_u32(a, id);             /* Identifier */
-    acpi_append_u32(a, 1);              /* Number of ID mappings */
-    acpi_append_u32(a, IORT_SMMU_ID_ARRAY); /* Reference to ID Array */
+    acpi_append_u32(a, its_off ? 1 : 0); /* Number of ID mappings */
+    /* Reference to ID Array */
+    acpi_append_u32(a, its_off ? IORT_SMMU_ID_ARRAY : 0);
     acpi_append_u64(a, region(s, VIRT_SMMU)->base); /* Base address */
     acpi_append_u32(a, 1);              /* Flags: COHACC Override */
     acpi_append_u32(a, 0);              /* Reserved */
@@ -1052,8 +1191,10 @@ static uint32_t iort_add_smmu(VirtAcpiBuild *s, uint32_t table_start,
     acpi_append_u32(a, 0);              /* Proximity domain */
     acpi_append_u32(a, 0);              /* Device ID mapping index */
     g_assert(a->len - start == IORT_SMMU_ID_ARRAY);
-    /* All stream IDs go to the ITS group */
-    iort_add_id_mapping(a, 0, 0xFFFF, 0, its_off);
+    if (its_off) {
+        /* All stream IDs go to the ITS group */
+        iort_add_id_mapping(a, 0, 0xFFFF, 0, its_off);
+    }
     acpi_struct_end(a, start, 2);
     return start - table_start;
 }
@@ -1061,7 +1202,9 @@ static uint32_t iort_add_smmu(VirtAcpiBuild *s, uint32_t table_start,
 /*
  * IO Remapping Table (DEN0049, revision E.b as QEMU 7.2 writes it): an
  * ITS group, an SMMUv3 with iommu=smmuv3, and the PCI root complex.
- * Under TCG 7.2 emits it whatever the GIC version and with its=off.
+ * Under TCG 7.2 emits it whatever the GIC version and with its=off;
+ * 11.1 (acpi_its_if_present) has the ITS group, and the mappings
+ * to it, only with an ITS.
  */
 static void build_iort(VirtAcpiBuild *s)
 {
@@ -1069,36 +1212,45 @@ static void build_iort(VirtAcpiBuild *s)
     bool smmu = vms->iommu == VIRT_IOMMU_SMMUV3;
     uint32_t bus0_ids =
         vms->release->acpi_iort_id_count_minus_one ? 0xFF : 0x100;
+    bool its = vms->acpi_its;
+    unsigned rc_maps = (smmu ? 1 : 0) + (its ? 1 : 0);
     GByteArray *a = blob(s);
-    uint32_t its_off, smmu_off = 0, start, id = 0;
+    uint32_t its_off = 0, smmu_off = 0, start, id = 0;
     AcpiTable t;
 
     table_begin(s, &t, "IORT");
-    acpi_append_u32(a, smmu ? 3 : 2);   /* Number of IORT Nodes */
+    /* Number of IORT Nodes */
+    acpi_append_u32(a, 1 + (smmu ? 1 : 0) + (its ? 1 : 0));
     acpi_append_u32(a, IORT_NODES_OFFSET); /* Offset to Array of IORT Nodes */
     acpi_append_u32(a, 0);              /* Reserved */
 
-    /* 3.1.1.1 ITS group node */
-    start = acpi_struct_begin(a, IORT_NODE_ITS_GROUP, 2);
-    its_off = start - t.start;
-    g_assert(its_off == IORT_NODES_OFFSET);
-    acpi_append_u8(a, 1);               /* Revision */
-    acpi_append_u32(a, id++);           /* Identifier */
-    acpi_append_u32(a, 0);              /* Number of ID mappings */
-    acpi_append_u32(a, 0);              /* Reference to ID Array */
-    acpi_append_u32(a, 1);              /* Number of ITSs */
-    acpi_append_u32(a, 0);              /* GIC ITS Identifiers */
-    acpi_struct_end(a, start, 2);
+    if (its) {
+        /* 3.1.1.1 ITS group node */
+        start = acpi_struct_begin(a, IORT_NODE_ITS_GROUP, 2);
+        its_off = start - t.start;
+        g_assert(its_off == IORT_NODES_OFFSET);
+        acpi_append_u8(a, 1);           /* Revision */
+        acpi_append_u32(a, id++);       /* Identifier */
+        acpi_append_u32(a, 0);          /* Number of ID mappings */
+        acpi_append_u32(a, 0);          /* Reference to ID Array */
+        acpi_append_u32(a, 1);          /* Number of ITSs */
+        acpi_append_u32(a, 0);          /* GIC ITS Identifiers */
+        acpi_struct_end(a, start, 2);
+    }
 
     if (smmu) {
-        smmu_off = iort_add_smmu(s, t.start, id++, its_off);
+        smmu_off = iort_add_smmu(s, t.start,
+                                 vms->release->acpi_iort_smmu_id_is_index ?
+                                     0 : id,
+                                 its_off);
+        id++;
     }
 
     /* 3.1.1.5 PCI root complex node */
     start = acpi_struct_begin(a, IORT_NODE_PCI_ROOT_COMPLEX, 2);
     acpi_append_u8(a, 3);               /* Revision */
     acpi_append_u32(a, id++);           /* Identifier */
-    acpi_append_u32(a, smmu ? 2 : 1);   /* Number of ID mappings */
+    acpi_append_u32(a, rc_maps);        /* Number of ID mappings */
     acpi_append_u32(a, IORT_RC_ID_ARRAY); /* Reference to ID Array */
     /* Memory access properties */
     acpi_append_u32(a, 1);              /* Cache Coherent Attribute */
@@ -1118,8 +1270,10 @@ static void build_iort(VirtAcpiBuild *s)
          */
         iort_add_id_mapping(a, 0, bus0_ids, 0, smmu_off);
         /* The rest bypasses it */
-        iort_add_id_mapping(a, 0x100, 0xFFFF - 0x100, 0x100, its_off);
-    } else {
+        if (its) {
+            iort_add_id_mapping(a, 0x100, 0xFFFF - 0x100, 0x100, its_off);
+        }
+    } else if (its) {
         iort_add_id_mapping(a, 0, 0xFFFF, 0, its_off);
     }
     acpi_struct_end(a, start, 2);
@@ -1251,6 +1405,15 @@ static bool virt_acpi_check_supported(const VirtMachineState *vms,
                     vms->release->name);
         return false;
     }
+    if (vms->release->acpi_pci_bus_devices && vms->pci_devices) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "ACPI tables of QEMU %s with PCI devices (-device of a "
+                    "PCI driver, -nic, -net nic, a virtio -drive, -hda, "
+                    "-cdrom, -vga) are not modelled: its DSDT describes "
+                    "each device of the PCI buses",
+                    vms->release->name);
+        return false;
+    }
     if (vms->accel != VIRT_ACCEL_TCG) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
                     "ACPI tables are modelled for TCG only: under KVM or "
@@ -1269,6 +1432,7 @@ static bool virt_acpi_check_supported(const VirtMachineState *vms,
 static void virt_acpi_build_all(VirtAcpiBuild *s)
 {
     GByteArray *a = blob(s);
+    const char *extra_after = s->vms->release->acpi_xsdt_extra_entry_after;
     uint32_t xsdt;
 
     s->dsdt = a->len;
@@ -1284,6 +1448,12 @@ static void virt_acpi_build_all(VirtAcpiBuild *s)
         g_array_append_val(s->xsdt_entries, start);
         d->build(s);
         g_assert(a->len > start && memcmp(a->data + start, d->sig, 4) == 0);
+        if (extra_after != NULL && strcmp(r->sig, extra_after) == 0) {
+            /* registered with no table: the next one built lands here */
+            uint32_t next = a->len;
+
+            g_array_append_val(s->xsdt_entries, next);
+        }
     }
     xsdt = build_xsdt(s);
     build_rsdp(s, xsdt);

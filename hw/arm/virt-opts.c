@@ -1067,11 +1067,47 @@ static bool virt_smp_topology(VirtSmp *smp, unsigned cpus, unsigned maxcpus,
     return true;
 }
 
+/*
+ * The levels QEMU knows but the virt board has not: a value above 1 is
+ * refused (VIRT_TEXT_SMP_LEVEL). books, drawers, modules: 10.0+.
+ */
+static bool virt_smp_other_level(const VirtRelease *r, const char *key)
+{
+    static const char *const more[] = { "books", "drawers", "modules" };
+
+    return !strcmp(key, "dies") ||
+           (r->smp_more_levels && virt_str_in(key, more, G_N_ELEMENTS(more)));
+}
+
+/*
+ * QEMU checks the values once the keys are known: a 0 anywhere (refused
+ * by 10.0, a warning and "omitted" before), then the levels above 1.
+ */
+static bool virt_smp_values(VirtOptions *opts, bool zero, const char *level,
+                            GError **errp)
+{
+    const VirtRelease *r = virt_opts_release(opts);
+
+    if (zero && r->smp_zero_refused) {
+        virt_release_error(r, errp, VIRT_ERROR_REFUSED, VIRT_TEXT_SMP_ZERO);
+        return false;
+    }
+    if (level != NULL) {
+        virt_release_error(r, errp, VIRT_ERROR_REFUSED, VIRT_TEXT_SMP_LEVEL,
+                           level);
+        return false;
+    }
+    opts->smp_zero |= zero;
+    return true;
+}
+
 bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
 {
     g_autoptr(GPtrArray) list = NULL;
     VirtSmp smp = { 0 };
     unsigned cpus = 0, maxcpus = 0;
+    const char *level = NULL;
+    bool zero = false;
     guint i;
 
     g_return_val_if_fail(opts != NULL && arg != NULL, false);
@@ -1099,7 +1135,7 @@ bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
             field = &smp.cores;
         } else if (!strcmp(key, "threads")) {
             field = &smp.threads;
-        } else if (!strcmp(key, "dies")) {
+        } else if (virt_smp_other_level(virt_opts_release(opts), key)) {
             field = NULL;
         } else {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
@@ -1109,19 +1145,15 @@ bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
         if (!virt_parse_uint(name, kv->value, UINT32_MAX, &v, errp)) {
             return false;
         }
+        zero |= v == 0;
         if (!field) {
-            if (v > 1) {
-                g_set_error_literal(errp, VIRT_ERROR,
-                                    VIRT_ERROR_REFUSED,
-                                    "dies not supported by this machine's "
-                                    "CPU topology");
-                return false;
-            }
+            level = level == NULL && v > 1 ? key : level;
             continue;
         }
         *field = (unsigned)v;
     }
-    if (!virt_smp_topology(&smp, cpus, maxcpus, errp)) {
+    if (!virt_smp_values(opts, zero, level, errp) ||
+        !virt_smp_topology(&smp, cpus, maxcpus, errp)) {
         return false;
     }
     opts->smp = smp;
@@ -1637,6 +1669,7 @@ static bool virt_cmdline_device(VirtCmdline *c, const char *arg,
     if (d->kind != VIRT_DEV_BUS && d->bus) {
         g_ptr_array_add(c->buses, (gpointer)d->bus);
     }
+    c->opts->pci_devices += d->kind == VIRT_DEV_PCI;
     return true;
 }
 
@@ -1703,6 +1736,10 @@ static bool virt_cmdline_drive(VirtCmdline *c, const char *arg,
         return true;
     }
     iface = virt_kv_get(list, "if");
+    /* the virt board's default interface is virtio: a virtio-blk-pci */
+    if (!iface || !strcmp(iface, "virtio")) {
+        c->opts->pci_devices++;
+    }
     if (iface && !strcmp(iface, "pflash")) {
         virt_cmdline_pflash(c, virt_kv_get(list, "unit"));
     } else if (iface && virt_str_in(iface, no_controller,
@@ -2106,6 +2143,34 @@ static bool virt_machine_sets_accel(const char *arg)
 }
 
 /* Apply one option the table marks VIRT_QOPT_BOARD (@arg NULL: a flag) */
+/*
+ * Options the DT ignores that put devices on the PCI root bus, or take
+ * QEMU's default NIC away: only 11.1's DSDT reads them
+ */
+static void virt_cmdline_note_pci(VirtOptions *opts, const char *opt,
+                                  const char *arg)
+{
+    static const char *const drives[] = {
+        "-hda", "-hdb", "-hdc", "-hdd", "-cdrom",
+    };
+    bool none = arg && (!strcmp(arg, "none") ||
+                        g_str_has_prefix(arg, "none,"));
+
+    if (!strcmp(opt, "-nodefaults")) {
+        opts->no_default_nic = true;
+    } else if (!strcmp(opt, "-nic") || !strcmp(opt, "-net")) {
+        opts->no_default_nic = true;
+        /* -net user/tap... is a backend, -net nic and -nic a NIC */
+        opts->pci_devices += !none && (!strcmp(opt, "-nic") ||
+                                       g_str_has_prefix(arg, "nic"));
+    } else if (!strcmp(opt, "-vga")) {
+        opts->pci_devices += !none;
+    } else if (virt_str_in(opt, drives, G_N_ELEMENTS(drives))) {
+        /* on the board's default interface, virtio */
+        opts->pci_devices++;
+    }
+}
+
 static bool virt_cmdline_apply(VirtCmdline *c, const char *opt,
                                const char *arg, GError **errp)
 {
@@ -2162,6 +2227,8 @@ static bool virt_cmdline_apply(VirtCmdline *c, const char *opt,
         /* the board does not read them; JSON must still be JSON */
         g_autoptr(GPtrArray) list = NULL;
 
+        /* a -netdev replaces QEMU's default NIC */
+        opts->no_default_nic |= !strcmp(opt, "-netdev");
         if (arg[0] == '{') {
             list = virt_json_object_parse(opt, arg, errp);
             return list != NULL;
@@ -2312,6 +2379,7 @@ static bool virt_cmdline_one(VirtCmdline *c, int argc, char *const argv[],
         return virt_cmdline_apply(c, opt, arg, errp);
     case VIRT_QOPT_IGNORED:
     default:
+        virt_cmdline_note_pci(c->opts, opt, arg);
         return true;
     }
 }

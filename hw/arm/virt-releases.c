@@ -161,6 +161,12 @@ static const char *const virt_7_2_texts[VIRT_TEXT_COUNT] = {
     [VIRT_TEXT_INVALID_GIC] =
         "Invalid gic-version value\n"
         "Valid values are 3, 2, host, max.",
+    /* a warning: the 0 counts as omitted */
+    [VIRT_TEXT_SMP_ZERO] = "Deprecated CPU topology (considered invalid): "
+                           "CPU topology parameters must be greater than "
+                           "zero",
+    [VIRT_TEXT_SMP_LEVEL] = "%s not supported by this machine's CPU "
+                            "topology",
 };
 
 /*
@@ -328,6 +334,10 @@ static const char *const virt_10_0_texts[VIRT_TEXT_COUNT] = {
     [VIRT_TEXT_INVALID_GIC] =
         "Invalid gic-version value\n"
         "Valid values are 3, 2, host, max.",
+    [VIRT_TEXT_SMP_ZERO] = "Invalid CPU topology: CPU topology parameters "
+                           "must be greater than zero",
+    [VIRT_TEXT_SMP_LEVEL] = "%s > 1 not supported by this machine's CPU "
+                            "topology",
 };
 
 /*
@@ -379,6 +389,8 @@ static const VirtRelease virt_release_10_0 = {
     .fdt_initrd_u64 = true,
     .gic_default_v3_above_8_cpus = true,
     .second_serial_uart = true,
+    .smp_zero_refused = true,
+    .smp_more_levels = true,
     .texts = virt_10_0_texts,
     .dt_steps = virt_10_0_dt_steps,
     .acpi_tables = virt_10_0_acpi_tables,
@@ -510,12 +522,29 @@ static const char *const virt_11_1_texts[VIRT_TEXT_COUNT] = {
     [VIRT_TEXT_INVALID_GIC] =
         "Invalid gic-version value\n"
         "Valid values are 2, 3, 4, x-5, host, and max.",
+    [VIRT_TEXT_SMP_ZERO] = "Invalid CPU topology: CPU topology parameters "
+                           "must be greater than zero",
+    [VIRT_TEXT_SMP_LEVEL] = "%s > 1 not supported by this machine's CPU "
+                            "topology",
+};
+
+/* 10.0's build order; the IORT is revision 5 */
+static const VirtAcpiTableRev virt_11_1_acpi_tables[] = {
+    { "DSDT", 2 }, { "FACP", 6 }, { "APIC", 4 }, { "PPTT", 2 },
+    { "GTDT", 3 }, { "MCFG", 1 }, { "SPCR", 2 }, { "DBG2", 0 },
+    { "SRAT", 3 }, { "SLIT", 1 }, { "IORT", 5 }, { "XSDT", 1 }, { NULL },
 };
 
 /*
- * 11.1's ACPI tables are not modelled yet (virt_acpi_build() refuses the
- * release: acpi_modelled is false); the list is 7.2's so that the
- * lookups stay total. Its DTB nodes come in 10.0's order.
+ * DTB nodes in 10.0's order. ACPI (fw_cfg tables of the 11.1.3 oracle,
+ * tests/qtest/virt-acpi-test.c): 10.0's tables but for an XSDT entry
+ * after the MADT with no table of its own (the next table is listed
+ * twice), IORT revision 5 with the ITS group (and the MADT's ITS) only
+ * when an ITS is selected and the SMMUv3 numbered 0, a PPTT package node
+ * above the sockets and Identical Implementation on every non-leaf node,
+ * and in the DSDT: PCI0._OSC with Local0, _DSM's query answering 0, the
+ * Error Device GEDD (and the GED's event for it), the root bus devices
+ * (S00, S08 for the default NIC). Other PCI devices are refused.
  */
 static const VirtRelease virt_release_11_1 = {
     .name = "11.1",
@@ -537,10 +566,27 @@ static const VirtRelease virt_release_11_1 = {
     .fdt_cpu_caches = true,
     .gic_x5 = true,
     .its_on_refuses_gicv2 = true,
+    .smp_zero_refused = true,
+    .smp_more_levels = true,
     .texts = virt_11_1_texts,
     .dt_steps = virt_10_0_dt_steps,
-    .acpi_tables = virt_7_2_acpi_tables,
-    .acpi_modelled = false,
+    .acpi_tables = virt_11_1_acpi_tables,
+    .acpi_modelled = true,
+    .acpi_xsdt_extra_entry_after = "APIC",
+    .acpi_fadt_minor = 3,
+    .acpi_gtdt_el2_vtimer = true,
+    .acpi_uart_32bit = true,
+    .acpi_pptt_clusters_if_given = true,
+    .acpi_pci_links_in_sb = true,
+    .acpi_iort_id_count_minus_one = true,
+    .acpi_its_if_present = true,
+    .acpi_iort_smmu_id_is_index = true,
+    .acpi_pptt_root_node = true,
+    .acpi_pptt_identical_impl = true,
+    .acpi_pci_osc_local = true,
+    .acpi_pci_dsm_query_none = true,
+    .acpi_error_device = true,
+    .acpi_pci_bus_devices = true,
 };
 
 /* ---- lookup ---- */
@@ -562,13 +608,15 @@ const VirtRelease *const *virt_release_list(size_t *n)
 
 /*
  * The newest release virtboard models in full: a release whose ACPI
- * tables are not modelled yet is chosen only by name, so that the
+ * tables are not modelled yet, or not with PCI devices (11.1's DSDT
+ * lists them: acpi_pci_bus_devices), is chosen only by name, so that the
  * default board writes everything a user can ask of it.
  */
 const VirtRelease *virt_release_default(void)
 {
     for (size_t i = G_N_ELEMENTS(virt_releases); i-- > 0;) {
-        if (virt_releases[i]->acpi_modelled) {
+        if (virt_releases[i]->acpi_modelled &&
+            !virt_releases[i]->acpi_pci_bus_devices) {
             return virt_releases[i];
         }
     }

@@ -940,6 +940,26 @@ static void virt_resolve_psci(VirtMachineState *vms)
     }
 }
 
+/*
+ * Is an ITS selected on a GIC @gicv2 or not, when the machine can have
+ * one (@possible)? Without msi= (every release before 11.1) a GICv3/v4
+ * gets one unless its=off; msi=auto ignores its=.
+ */
+static bool virt_its_selected(const VirtOptions *opts, bool gicv2,
+                              bool possible)
+{
+    switch (opts->msi) {
+    case VIRT_MSI_NOSEL:
+    case VIRT_MSI_AUTO:
+        return !gicv2 && possible &&
+               (opts->msi == VIRT_MSI_AUTO || opts->its);
+    case VIRT_MSI_ITS:
+        return !gicv2 && possible;
+    default:
+        return false;
+    }
+}
+
 static void virt_resolve_devices(VirtMachineState *vms,
                                  const VirtOptions *opts)
 {
@@ -950,31 +970,34 @@ static void virt_resolve_devices(VirtMachineState *vms,
     bool gicv2 = vms->gic_version == VIRT_GIC_VERSION_2;
 
     /*
-     * The MSI controller. Without msi= (every release before 11.1) a
-     * GICv2 gets a GICv2m frame and a GICv3/v4 an ITS unless its=off;
-     * msi=auto ignores its=, msi=gicv2m puts the frame on any GIC.
+     * The MSI controller: a GICv2 gets a GICv2m frame unless msi= says
+     * otherwise, msi=gicv2m puts the frame on any GIC; the ITS as
+     * virt_its_selected() says.
      */
     switch (opts->msi) {
     case VIRT_MSI_NOSEL:
     case VIRT_MSI_AUTO:
         vms->v2m = gicv2;
-        vms->its = !gicv2 && its_possible &&
-                   (opts->msi == VIRT_MSI_AUTO || opts->its);
         break;
     case VIRT_MSI_GICV2M:
         vms->v2m = true;
-        vms->its = false;
         break;
-    case VIRT_MSI_ITS:
-        vms->v2m = false;
-        vms->its = !gicv2 && its_possible;
-        break;
-    case VIRT_MSI_OFF:
     default:
         vms->v2m = false;
-        vms->its = false;
         break;
     }
+    vms->its = virt_its_selected(opts, gicv2, its_possible);
+    /*
+     * What the ACPI tables say: 7.2 and 10.0 describe an ITS on every
+     * type that has the property; 11.1 (acpi_its_if_present) when one is
+     * selected, even on virt-6.1 and older whose TCG then creates none.
+     */
+    vms->acpi_its = vms->release->acpi_its_if_present
+                        ? virt_its_selected(opts, gicv2, !vms->compat.no_its)
+                        : !vms->compat.no_its;
+    vms->smp_zero_warning = opts->smp_zero;
+    vms->default_nic = !opts->no_default_nic;
+    vms->pci_devices = opts->pci_devices > 0;
     vms->iommu = opts->iommu;
     vms->acpi = on_off_auto(opts->acpi, true);
     /* A 64-bit CPU booting firmware with ACPI: GED instead of GPIO keys */

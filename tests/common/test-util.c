@@ -29,9 +29,13 @@ bool test_virtboard_init_release(const char *release,
     for (i = 0; args[i] != NULL; i++) {
         g_ptr_array_add(argv, (gpointer)args[i]);
     }
-    /* the qtests run QEMU with TCG; say so explicitly */
+    /*
+     * the qtests run QEMU with TCG and -nodefaults (qts_start): say so
+     * explicitly (no default NIC, which 11.1's DSDT would list)
+     */
     g_ptr_array_add(argv, (gpointer) "-accel");
     g_ptr_array_add(argv, (gpointer) "tcg");
+    g_ptr_array_add(argv, (gpointer) "-nodefaults");
     g_ptr_array_add(argv, NULL);
     if (!virt_cmdline_parse(opts, (int)argv->len - 1,
                             (char *const *)argv->pdata, &help, errp)) {

@@ -53,6 +53,8 @@ typedef struct AcpiCase {
     AcpiExpect expect;
     const char *const *args;
     int since;                  /* VIRT_RELEASE_VERSION; 0: every release */
+    /* 0, or the first release on which virtboard refuses (UNSUPPORTED) */
+    int refused_since;
 } AcpiCase;
 
 #define FW "-bios", firmware_file
@@ -62,6 +64,15 @@ typedef struct AcpiCase {
 /* A row that needs release 10.0 (its properties, CPU models, rules) */
 #define SAME10(n, ...) \
     { n, EXPECT_IDENTICAL, ARGS(__VA_ARGS__), VIRT_RELEASE_VERSION(10, 0) }
+/* A row that needs release 11.1 (msi=) */
+#define SAME11(n, ...) \
+    { n, EXPECT_IDENTICAL, ARGS(__VA_ARGS__), VIRT_RELEASE_VERSION(11, 1) }
+/*
+ * Identical before 11.1, refused from 11.1 on: PCI devices, which only
+ * 11.1's DSDT lists (and virtboard does not model)
+ */
+#define PCI_DEV(n, ...) \
+    { n, EXPECT_IDENTICAL, ARGS(__VA_ARGS__), 0, VIRT_RELEASE_VERSION(11, 1) }
 
 /* A dummy firmware image: its contents never matter with -S */
 static char firmware_file[64];
@@ -287,7 +298,7 @@ static const AcpiCase cases[] = {
     UNSUP("unsup-bios-slots-memhp", "-M", "virt", "-cpu", "max", "-m",
           "1G,slots=2,maxmem=4G", FW),
     { "acpi-off", EXPECT_NO_ACPI,
-      ARGS("-M", "virt,acpi=off", "-cpu", "max", "-m", "1G"), 0 },
+      ARGS("-M", "virt,acpi=off", "-cpu", "max", "-m", "1G"), 0, 0 },
 
     /* ---- release 10.0 and later ---- */
     /* CPU models 7.2 lacks */
@@ -361,6 +372,44 @@ static const AcpiCase cases[] = {
            "-cpu", "max", "-m", "1G", "-smp", "2"),
     SAME10("smmuv3-bios-slots-srat", "-M", "virt,iommu=smmuv3,gic-version=3",
            "-cpu", "max", "-m", "2G,maxmem=6G", "-smp", "4", FW),
+
+    /* ---- release 11.1 ---- */
+    /* msi=: the MADT and IORT describe the ITS that is selected */
+    SAME11("msi-its-gic3", "-M", "virt,gic-version=3,msi=its", "-cpu", "max",
+           "-m", "1G", "-smp", "2"),
+    SAME11("msi-auto-its-off", "-M", "virt,gic-version=3,msi=auto,its=off",
+           "-cpu", "max", "-m", "1G"),
+    SAME11("msi-gicv2m-gic3", "-M", "virt,gic-version=3,msi=gicv2m", "-cpu",
+           "max", "-m", "1G", "-smp", "2"),
+    SAME11("msi-off-gic2", "-M", "virt,gic-version=2,msi=off", "-cpu",
+           "max", "-m", "1G"),
+    SAME11("msi-off-smmuv3", "-M", "virt,gic-version=3,msi=off,iommu=smmuv3",
+           "-cpu", "max", "-m", "1G"),
+    SAME11("msi-its-virt-6.1", "-M", "virt-6.1,gic-version=3,msi=its",
+           "-cpu", "max", "-m", "1G", "-smp", "2"),
+    SAME11("its-virt-6.2-gic4", "-M", "virt-6.2,gic-version=4,"
+           "virtualization=on", "-cpu", "max", "-m", "1G"),
+    /* the PPTT's package node and flags on every level */
+    SAME11("topo-s4-cl2-c2-t2", "-M", "virt,gic-version=3", "-cpu", "max",
+           "-m", "1G", "-smp", "32,sockets=4,clusters=2,cores=2,threads=2"),
+    SAME11("topo-s2-t4", "-M", "virt,gic-version=3", "-cpu", "neoverse-n2",
+           "-m", "1G", "-smp", "8,sockets=2,cores=1,threads=4"),
+    /* the GED's error event, hot-plug memory without firmware */
+    SAME11("ged-error-gic3-smmuv3", "-M", "virt,gic-version=3,iommu=smmuv3",
+           "-cpu", "max", "-m", "1G", "-smp", "2", FW),
+    SAME11("nic-none-slots", "-M", "virt", "-cpu", "max", "-m",
+           "1G,slots=2,maxmem=2G", "-nic", "none"),
+    SAME11("netdev-only", "-M", "virt", "-cpu", "cortex-a72", "-m", "1G",
+           "-netdev", "user,id=n0"),
+
+    /* PCI devices: the same tables before 11.1, refused on 11.1 */
+    PCI_DEV("pci-dev-rng", "-M", "virt", "-cpu", "max", "-m", "1G",
+            "-device", "virtio-rng-pci"),
+    PCI_DEV("pci-nic", "-M", "virt,gic-version=3", "-cpu", "max", "-m", "1G",
+            "-nic", "user,model=virtio-net-pci"),
+    PCI_DEV("pci-root-port", "-M", "virt", "-cpu", "max", "-m", "1G",
+            "-device", "pcie-root-port,id=rp1,chassis=1", "-device",
+            "virtio-rng-pci,bus=rp1"),
 };
 
 /*
@@ -369,12 +418,63 @@ static const AcpiCase cases[] = {
  * hot-plug load firmware (GED or PL061).
  */
 static const char *const matrix_types[] = {
-    "10.0", "9.2", "9.1", "9.0", "8.2", "8.1", "8.0",
-    "7.2", "7.1", "7.0", "6.2", "6.1", "6.0", "5.2", "5.1", "5.0", "4.2",
-    "4.1", "4.0", "3.1", "3.0", "2.12", "2.11", "2.10", "2.9", "2.8", "2.7",
-    "2.6",
+    "11.1", "11.0", "10.2", "10.1", "10.0", "9.2", "9.1", "9.0", "8.2",
+    "8.1", "8.0", "7.2", "7.1", "7.0", "6.2", "6.1", "6.0", "5.2", "5.1",
+    "5.0", "4.2", "4.1", "4.0", "3.1", "3.0", "2.12", "2.11", "2.10", "2.9",
+    "2.8", "2.7", "2.6",
 };
 static const char *const matrix_gics[] = { "2", "3", "max", "4" };
+
+/*
+ * Release 11.1 also runs every machine type it offers with each of
+ * these: the IORT and MADT without an ITS, the PPTT's levels, secure
+ * firmware with the GED, the MSI controllers of msi=.
+ */
+static const struct {
+    const char *name;
+    const char *props;          /* appended to -M virt-X.Y */
+    const char *smp;
+    bool fw;
+} matrix11_variants[] = {
+    { "smmuv3-its-off", ",gic-version=3,its=off,iommu=smmuv3", "2", false },
+    { "topo", ",gic-version=3", "8,sockets=2,clusters=2,cores=2", false },
+    { "secure-virt-fw", ",gic-version=3,secure=on,virtualization=on", "2",
+      true },
+    { "msi-gicv2m", ",gic-version=3,msi=gicv2m,iommu=smmuv3", "2", false },
+};
+
+/* The matrix11_variants rows of machine type @type */
+static void matrix11_cases(GArray *list, GPtrArray *keep, const char *type)
+{
+    for (size_t v = 0; v < G_N_ELEMENTS(matrix11_variants); v++) {
+        GPtrArray *a = g_ptr_array_new();
+        char *name = g_strdup_printf("mt11-%s-%s", type,
+                                     matrix11_variants[v].name);
+        char *machine = g_strdup_printf("virt-%s%s", type,
+                                        matrix11_variants[v].props);
+        AcpiCase c = { name, EXPECT_IDENTICAL, NULL,
+                       VIRT_RELEASE_VERSION(11, 1), 0 };
+
+        g_ptr_array_add(keep, name);
+        g_ptr_array_add(keep, machine);
+        g_ptr_array_add(a, (gpointer) "-M");
+        g_ptr_array_add(a, machine);
+        g_ptr_array_add(a, (gpointer) "-cpu");
+        g_ptr_array_add(a, (gpointer) "max");
+        g_ptr_array_add(a, (gpointer) "-m");
+        g_ptr_array_add(a, (gpointer) "1G");
+        g_ptr_array_add(a, (gpointer) "-smp");
+        g_ptr_array_add(a, (gpointer)matrix11_variants[v].smp);
+        if (matrix11_variants[v].fw) {
+            g_ptr_array_add(a, (gpointer) "-bios");
+            g_ptr_array_add(a, firmware_file);
+        }
+        g_ptr_array_add(a, NULL);
+        c.args = (const char *const *)a->pdata;
+        g_ptr_array_add(keep, g_ptr_array_free(a, FALSE));
+        g_array_append_val(list, c);
+    }
+}
 
 /* The rows of cases[], then the matrix's; what they own goes to @keep */
 static GArray *all_cases(GPtrArray *keep)
@@ -383,6 +483,7 @@ static GArray *all_cases(GPtrArray *keep)
 
     g_array_append_vals(list, cases, G_N_ELEMENTS(cases));
     for (size_t t = 0; t < G_N_ELEMENTS(matrix_types); t++) {
+        matrix11_cases(list, keep, matrix_types[t]);
         for (size_t g = 0; g < G_N_ELEMENTS(matrix_gics); g++) {
             for (int hp = 0; hp <= 1; hp++) {
                 const char *gic = matrix_gics[g];
@@ -394,7 +495,7 @@ static GArray *all_cases(GPtrArray *keep)
                 char *machine = g_strdup_printf(
                     "virt-%s,gic-version=%s%s", matrix_types[t], gic,
                     !strcmp(gic, "4") ? ",virtualization=on" : "");
-                AcpiCase c = { name, EXPECT_IDENTICAL, NULL, 0 };
+                AcpiCase c = { name, EXPECT_IDENTICAL, NULL, 0, 0 };
 
                 g_ptr_array_add(keep, name);
                 g_ptr_array_add(keep, machine);
@@ -631,8 +732,12 @@ static bool check_case(const AcpiCase *c, const VirtMachineState *vms,
 {
     g_auto(VirtAcpiBlobs) o = { 0 };
     g_autoptr(GError) err = NULL;
+    AcpiExpect expect = c->expect;
 
-    switch (c->expect) {
+    if (c->refused_since != 0 && vms->release->version >= c->refused_since) {
+        expect = EXPECT_UNSUPPORTED;
+    }
+    switch (expect) {
     case EXPECT_IDENTICAL:
         return check_identical(c, vms, q, why, summary);
     case EXPECT_UNSUPPORTED:

@@ -883,8 +883,24 @@ static bool check_acpi(const TestEnv *env, const CorpusLine *l,
     }
     if (!test_virtboard_init_release(qts_qemu_release(),
                                      (const char *const *)args->pdata,
-                                     &opts, &vms, &err) ||
-        ((q.tables != NULL) && !virt_acpi_build(&vms, &o, &err))) {
+                                     &opts, &vms, &err)) {
+        g_string_append_printf(why, " ACPI: virtboard refuses: %s;",
+                               err->message);
+        return false;
+    }
+    if (q.tables != NULL && !virt_acpi_build(&vms, &o, &err)) {
+        /*
+         * 11.1's DSDT lists the PCI devices, which virtboard refuses by
+         * name (docs/devel/acpi.md): the one refusal that is not a
+         * failure, as for a release whose tables are not modelled
+         */
+        if (vms.pci_devices && vms.release->acpi_pci_bus_devices &&
+            g_error_matches(err, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED)) {
+            g_string_append_printf(what, ", ACPI not compared (PCI "
+                                   "devices on %s, refused by name)",
+                                   vms.release->name);
+            return true;
+        }
         g_string_append_printf(why, " ACPI: virtboard refuses: %s;",
                                err->message);
         return false;

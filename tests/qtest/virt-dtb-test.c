@@ -412,17 +412,37 @@ static const char *const matrix_types_new[] = {
 static const char *const matrix_gics[] = { "2", "3", "max", "4" };
 
 /*
+ * Configurations of the releases before 10.0 only: a -smp value of 0
+ * counts as omitted there, with a warning the CLI must print too (10.0
+ * refuses them: virt-memmap-test compares the text).
+ */
+static const char *const configs_before_10_0[] = {
+    "-M virt,gic-version=3 -cpu max -m 1G -smp 4,sockets=0",
+    "-M virt -cpu max -m 1G -smp 0",
+    "-M virt,gic-version=3 -cpu cortex-a57 -m 1G -smp 8,cores=0,threads=2",
+    "-M virt,gic-version=3 -cpu max -m 1G -smp 2,maxcpus=0,dies=0",
+};
+
+/*
  * configs[], the matrix, configs_10_0[], the newer types' matrix,
- * configs_11_1[]: what the runs index
+ * configs_11_1[], configs_before_10_0[]: what the runs index
  */
 static GPtrArray *config_list;
 /* the release each configuration needs at least (VIRT_RELEASE_VERSION) */
 static GArray *config_since;
+/* the first release that no longer runs it (0: none) */
+static GArray *config_until;
 
-static void config_add(char *config, int since)
+static void config_add_until(char *config, int since, int until)
 {
     g_ptr_array_add(config_list, config);
     g_array_append_val(config_since, since);
+    g_array_append_val(config_until, until);
+}
+
+static void config_add(char *config, int since)
+{
+    config_add_until(config, since, 0);
 }
 
 /* Every type of @types x GIC version x hot-plug (none, slots) */
@@ -454,6 +474,7 @@ static int config_list_init(void)
 
     config_list = g_ptr_array_new_with_free_func(g_free);
     config_since = g_array_new(FALSE, FALSE, sizeof(int));
+    config_until = g_array_new(FALSE, FALSE, sizeof(int));
     for (size_t i = 0; i < G_N_ELEMENTS(configs); i++) {
         config_add(g_strdup(configs[i]), v7_2);
     }
@@ -465,6 +486,9 @@ static int config_list_init(void)
                       v10_0);
     for (size_t i = 0; i < G_N_ELEMENTS(configs_11_1); i++) {
         config_add(g_strdup(configs_11_1[i]), v11_1);
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(configs_before_10_0); i++) {
+        config_add_until(g_strdup(configs_before_10_0[i]), v7_2, v10_0);
     }
     return (int)config_list->len;
 }
@@ -498,11 +522,12 @@ static bool config_offered(int idx)
     const VirtRelease *r = virt_release_find(qts_qemu_release());
     g_autofree char *type = config_type(config_at(idx));
     int since = g_array_index(config_since, int, idx);
+    int until = g_array_index(config_until, int, idx);
 
     if (r == NULL) {
         return since == VIRT_RELEASE_VERSION(7, 2);
     }
-    return r->version >= since &&
+    return r->version >= since && (until == 0 || r->version < until) &&
            virt_release_machine_type(r, type) != NULL;
 }
 
@@ -634,18 +659,23 @@ static bool run_ex(char **argv, char **out, char **err_out, GString *log)
 
 /*
  * The lines of @text that start with @prefix + "warning: Machine type '"
- * (the deprecation warning virtboard models; not, e.g., QEMU's ACPI
- * table size warning), each with @prefix made "virtboard: "
+ * or "warning: Deprecated CPU topology" (the warnings virtboard models:
+ * deprecated types, 7.2's -smp value of 0; not, e.g., QEMU's ACPI table
+ * size warning), each with @prefix made "virtboard: "
  */
 static char *type_warnings(const char *text, const char *prefix)
 {
     g_autofree char *start = g_strconcat(prefix, "warning: Machine type '",
                                          NULL);
+    g_autofree char *smp = g_strconcat(prefix,
+                                       "warning: Deprecated CPU topology",
+                                       NULL);
     g_auto(GStrv) lines = g_strsplit(text ? text : "", "\n", -1);
     GString *out = g_string_new(NULL);
 
     for (int i = 0; lines[i] != NULL; i++) {
-        if (g_str_has_prefix(lines[i], start)) {
+        if (g_str_has_prefix(lines[i], start) ||
+            g_str_has_prefix(lines[i], smp)) {
             g_string_append_printf(out, "virtboard: %s\n",
                                    lines[i] + strlen(prefix));
         }
@@ -767,7 +797,7 @@ static int run_case(const TestEnv *env, int idx, GString *log)
     }
     bytes = same_bytes(qdtb, vdtb);
 
-    /* QEMU's warnings (deprecated machine types): the CLI must print them */
+    /* QEMU's warnings (type_warnings()): the CLI must print them */
     want = type_warnings(qerr, "qemu-system-aarch64: ");
     if (env->virtboard != NULL && (idx % CLI_EVERY == 0 || want[0])) {
         g_autoptr(GPtrArray) cargv = make_argv(env->virtboard, true,
@@ -783,7 +813,7 @@ static int run_case(const TestEnv *env, int idx, GString *log)
         }
         got = type_warnings(cerr, "virtboard: ");
         if (strcmp(want, got) != 0) {
-            g_string_append_printf(log, "  machine-type warnings differ: "
+            g_string_append_printf(log, "  warnings differ: "
                                    "QEMU \"%s\", the virtboard CLI "
                                    "\"%s\"\n",
                                    qerr ? qerr : "", cerr ? cerr : "");

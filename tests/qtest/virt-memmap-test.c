@@ -84,6 +84,8 @@ typedef struct MemmapCase {
                                  * it (NULL: every release refuses it) */
     const char *since;          /* the first release that has what it
                                  * uses (NULL: every release) */
+    const char *refused_since;  /* accepted: the first release refusing
+                                 * it (NULL: none) */
 } MemmapCase;
 
 /* clang-format off */
@@ -460,6 +462,44 @@ static const MemmapCase cases[] = {
     { "refuse-msi-gicv3-a53-maxmem-1022G-smp124", true,
       { "-M", "virt,gic-version=3,msi=gicv2m", "-cpu", "cortex-a53",
         "-m", "1G,slots=1,maxmem=1022G", "-smp", "124" }, NULL, "11.1" },
+    /*
+     * A -smp value of 0: 7.2 counts it as omitted (with a warning),
+     * 10.0 and 11.1 refuse it
+     */
+    { "smp-zero-sockets", false,
+      { "-M", "virt,gic-version=3", "-cpu", "max", "-m", "1G",
+        "-smp", "4,sockets=0" }, NULL, NULL, "10.0" },
+    { "smp-zero-cpus", false,
+      { "-M", "virt", "-cpu", "max", "-m", "1G", "-smp", "0" },
+      NULL, NULL, "10.0" },
+    { "smp-zero-maxcpus", false,
+      { "-M", "virt,gic-version=3", "-cpu", "max", "-m", "1G",
+        "-smp", "2,maxcpus=0" }, NULL, NULL, "10.0" },
+    { "smp-zero-cores-t2", false,
+      { "-M", "virt,gic-version=3", "-cpu", "max", "-m", "1G",
+        "-smp", "4,cores=0,threads=2" }, NULL, NULL, "10.0" },
+    { "smp-zero-clusters", false,
+      { "-M", "virt,gic-version=3", "-cpu", "cortex-a57", "-m", "1G",
+        "-smp", "4,clusters=0" }, NULL, NULL, "10.0" },
+    { "smp-zero-dies", false,
+      { "-M", "virt,gic-version=3", "-cpu", "max", "-m", "1G",
+        "-smp", "2,dies=0" }, NULL, NULL, "10.0" },
+    { "smp-zero-cpus-maxcpus4", false,
+      { "-M", "virt,gic-version=3", "-cpu", "max", "-m", "1G",
+        "-smp", "cpus=0,maxcpus=4" }, NULL, NULL, "10.0" },
+    /* the levels the board lacks: each release's text */
+    { "refuse-smp-dies-2", true,
+      { "-M", "virt,gic-version=3", "-cpu", "max", "-m", "1G",
+        "-smp", "4,dies=2" } },
+    { "refuse-smp-modules-2", true,
+      { "-M", "virt,gic-version=3", "-cpu", "max", "-m", "1G",
+        "-smp", "4,modules=2" } },
+    { "refuse-smp-books-0", true,
+      { "-M", "virt,gic-version=3", "-cpu", "max", "-m", "1G",
+        "-smp", "4,books=0" } },
+    { "smp-drawers-1", true,
+      { "-M", "virt,gic-version=3", "-cpu", "max", "-m", "1G",
+        "-smp", "4,drawers=1" }, "10.0" },
 };
 /* clang-format on */
 
@@ -1165,6 +1205,10 @@ static bool case_refused(const MemmapCase *c)
     g_autofree char *type = case_type(c);
 
     if (r != NULL && virt_release_machine_type(r, type) == NULL) {
+        return true;
+    }
+    if (c->refused_since != NULL && r != NULL &&
+        r->version >= virt_release_find(c->refused_since)->version) {
         return true;
     }
     return c->refused &&

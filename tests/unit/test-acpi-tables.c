@@ -98,7 +98,13 @@ static const char *loop_plan(int i, VirtOptions *opts, VirtMachineState *vms)
     const VirtRelease *const *list = acpi_releases(&n);
     const VirtRelease *r = list[(size_t)i / G_N_ELEMENTS(configs)];
     const char *cmdline = configs[(size_t)i % G_N_ELEMENTS(configs)];
+    g_autofree char *type = g_strndup(cmdline + 3, strcspn(cmdline + 3,
+                                                          ", "));
 
+    /* "-M TYPE...": a type the release does not offer is not run */
+    if (virt_release_machine_type(r, type) == NULL) {
+        return NULL;
+    }
     plan_in(r, cmdline, opts, vms);
     return cmdline;
 }
@@ -128,6 +134,9 @@ START_TEST(test_checksums)
     bool have_dsdt = false;
     const char *cmdline = loop_plan(_i, &opts, &vms);
 
+    if (cmdline == NULL) {
+        return;
+    }
     tables = linked_tables(&vms, cmdline);
     ck_assert_uint_ge(tables->len, 10);
     for (unsigned i = 0; i < tables->len; i++) {
@@ -162,6 +171,9 @@ START_TEST(test_all_tables_reached)
     const guint8 *blob;
     const char *cmdline = loop_plan(_i, &opts, &vms);
 
+    if (cmdline == NULL) {
+        return;
+    }
     ck_assert(virt_acpi_build(&vms, &blobs, NULL));
     tables = linked_tables(&vms, cmdline);
     blob = g_bytes_get_data(blobs.tables, &blob_len);
@@ -174,8 +186,13 @@ START_TEST(test_all_tables_reached)
         ck_assert_msg(blob[i] == 0, "%s: padding byte %zu is not 0",
                       cmdline, i);
     }
-    /* tables: RSDP + every table of the blob */
-    ck_assert_uint_eq(tables->len, reached + 1);
+    /*
+     * tables: RSDP + every table of the blob, and one twice when the
+     * XSDT has an entry without a table of its own (11.1)
+     */
+    ck_assert_uint_eq(tables->len,
+                      reached + 1 +
+                          (vms.release->acpi_xsdt_extra_entry_after != NULL));
 }
 END_TEST
 
@@ -228,6 +245,9 @@ START_TEST(test_iasl_disassembles)
         return;
     }
     cmdline = loop_plan(_i, &opts, &vms);
+    if (cmdline == NULL) {
+        return;
+    }
     dir = g_dir_make_tmp("test-acpi-XXXXXX", &err);
     ck_assert_ptr_nonnull(dir);
     ck_assert_msg(virt_acpi_write_dir(&vms, dir, VIRT_ACPI_DEFAULT_BASE, &err),

@@ -118,7 +118,8 @@ static const ArgCase arg_cases[] = {
     { "-m 16E", "-m 16E: Value '16E' is out of range for parameter 'size'" },
     { "-m 1G,foo=2", "-m 1G,foo=2: Invalid parameter 'foo'" },
     { "-smp abc", "Parameter 'smp.cpus' expects integer" },
-    { "-smp 2,dies=2", "dies not supported by this machine's CPU topology" },
+    { "-smp 2,dies=2", "dies > 1 not supported by this machine's CPU "
+      "topology" },
     { "-smp 4,sockets=3", "Invalid CPU topology: product of the hierarchy "
       "must match maxcpus: sockets (3) * clusters (1) * cores (1) * threads "
       "(1) != maxcpus (4)" },
@@ -207,6 +208,18 @@ static const struct {
 } later_arg_cases[] = {
     { "10.0", { "-M virt,highmem-mmio-size=256G", "highmem-mmio-size cannot "
       "be set to a lower value than the default (512 GiB)" } },
+    /* each release's -smp texts (observed on the oracles) */
+    { "7.2", { "-smp 2,dies=2", "dies not supported by this machine's CPU "
+      "topology" } },
+    { "7.2", { "-smp 2,books=1", "Parameter 'smp.books' is unexpected" } },
+    { "7.2", { "-smp 2,sockets=0", NULL } },
+    { "10.0", { "-smp 2,sockets=0", "Invalid CPU topology: CPU topology "
+      "parameters must be greater than zero" } },
+    { "10.0", { "-smp 2,books=1", NULL } },
+    { "10.0", { "-smp 2,modules=2", "modules > 1 not supported by this "
+      "machine's CPU topology" } },
+    { "11.1", { "-smp 0", "Invalid CPU topology: CPU topology parameters "
+      "must be greater than zero" } },
 };
 
 static void check_args(const ArgCase *c, const char *release)
@@ -276,6 +289,7 @@ START_TEST(test_smp_defaults)
     g_autoptr(GError) err = NULL;
 
     virt_options_init(&opts);
+    opts.release = virt_release_find("7.2");
     ck_assert_msg(virt_options_set_smp(&opts, c->arg, &err), "%s: %s",
                   c->arg, err ? err->message : "");
     ck_assert_msg(opts.smp.cpus == c->cpus && opts.smp.sockets == c->sockets &&

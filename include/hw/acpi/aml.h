@@ -132,6 +132,10 @@ Aml *aml_notify(AmlContext *ctx, const Aml *obj, const Aml *event);
 Aml *aml_store(AmlContext *ctx, const Aml *val, const Aml *target);
 Aml *aml_equal(AmlContext *ctx, const Aml *a, const Aml *b);
 Aml *aml_lnot(AmlContext *ctx, const Aml *a);
+Aml *aml_lless(AmlContext *ctx, const Aml *a, const Aml *b);
+/* Index(obj, index) with no target: "obj[index]" as a reference */
+Aml *aml_index(AmlContext *ctx, const Aml *obj, const Aml *index);
+Aml *aml_derefof(AmlContext *ctx, const Aml *ref);
 /* Target NULL: NullName (no store) */
 Aml *aml_and(AmlContext *ctx, const Aml *a, const Aml *b, const Aml *target);
 Aml *aml_or(AmlContext *ctx, const Aml *a, const Aml *b, const Aml *target);

@@ -86,6 +86,12 @@ typedef enum VirtReleaseText {
     VIRT_TEXT_CPU_NOT_SUPPORTED,    /* %s CPU model the board refuses */
     VIRT_TEXT_DEPRECATED_TYPE,      /* %s machine type (a warning) */
     VIRT_TEXT_INVALID_GIC,          /* no argument: bad gic-version value */
+    /*
+     * no argument: a -smp value of 0; an error when smp_zero_refused,
+     * else a warning
+     */
+    VIRT_TEXT_SMP_ZERO,
+    VIRT_TEXT_SMP_LEVEL,            /* %s level (dies...) given above 1 */
     VIRT_TEXT_COUNT,
 } VirtReleaseText;
 
@@ -142,6 +148,13 @@ struct VirtRelease {
     bool gic_x5;
     /* its=on given with GICv2 is refused, "GICv2 + ITS ..." (11.1) */
     bool its_on_refuses_gicv2;
+    /*
+     * -smp: a value of 0 is refused (10.0+); before, it counts as
+     * omitted, with a warning (VIRT_TEXT_SMP_ZERO either way)
+     */
+    bool smp_zero_refused;
+    /* -smp knows books, drawers and modules (10.0+; like dies, <= 1) */
+    bool smp_more_levels;
 
     /* Message texts, indexed by VirtReleaseText */
     const char *const *texts;
@@ -152,6 +165,12 @@ struct VirtRelease {
     const VirtAcpiTableRev *acpi_tables; /* ended by a zero entry */
     /* false: virt_acpi_build() refuses the release (not modelled yet) */
     bool acpi_modelled;
+    /*
+     * NULL, or the table after which the XSDT has one more entry that
+     * has no table of its own: it points at the next table built, which
+     * the XSDT so lists twice (11.1: "APIC", PPTT or GTDT twice)
+     */
+    const char *acpi_xsdt_extra_entry_after;
 
     /* ACPI layout details (docs/devel/acpi.md) */
     /* FADT Minor Version: 0 (7.2), 3 (10.0) */
@@ -166,6 +185,37 @@ struct VirtRelease {
     bool acpi_pci_links_in_sb;
     /* IORT: the root complex's bus-0 mapping counts 0xFF IDs (10.0) */
     bool acpi_iort_id_count_minus_one;
+    /*
+     * MADT, IORT: the ITS structure, the ITS group node and the mappings
+     * to it only when an ITS is instantiated; else the SMMUv3 has no ID
+     * mapping and the root complex none but the bus-0 one to the SMMU
+     * (11.1). Before, always (but on types without an ITS).
+     */
+    bool acpi_its_if_present;
+    /* IORT: the SMMUv3 node's Identifier is 0, its SMMU index (11.1) */
+    bool acpi_iort_smmu_id_is_index;
+    /* PPTT: one node above the sockets, the package of them all (11.1) */
+    bool acpi_pptt_root_node;
+    /* PPTT: the non-leaf nodes set Identical Implementation (11.1) */
+    bool acpi_pptt_identical_impl;
+    /*
+     * DSDT: PCI0._OSC keeps the control mask in Local0 and returns once;
+     * before, in the names SUPP and CTRL of PCI0, returning per branch
+     */
+    bool acpi_pci_osc_local;
+    /* DSDT: PCI0._DSM's query answers 0 (no label function), not 1 */
+    bool acpi_pci_dsm_query_none;
+    /*
+     * DSDT: \_SB.GEDD, an Error Device (PNP0C33), after PWRB, which
+     * the GED's _EVT notifies on event bit 5 (11.1)
+     */
+    bool acpi_error_device;
+    /*
+     * DSDT: the devices of the root bus, Scope (\_SB.PCI0) with the
+     * label helper EDSM and S00 for the host bridge (11.1). Other PCI
+     * devices would add an Sxx each: not modelled, refused.
+     */
+    bool acpi_pci_bus_devices;
 };
 
 /* "7.2", "7.2.22" or "7.2.0-rc1" -> its descriptor; NULL if not modelled */

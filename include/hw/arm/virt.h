@@ -319,6 +319,17 @@ typedef struct VirtOptions {
     bool its_set;               /* its= was given (11.1 refuses on + GICv2) */
     bool virtio_mmio_transports_set; /* else the default 32 */
     unsigned virtio_mmio_transports;
+
+    /*
+     * PCI devices on the command line: only 11.1's DSDT lists them.
+     * QEMU's default NIC (virtio-net-pci at 00:01.0) exists unless
+     * -nodefaults, -net, -nic or -netdev is given.
+     */
+    bool no_default_nic;
+    /* -device of a PCI driver, -nic/-net nic, a virtio -drive, -vga... */
+    unsigned pci_devices;
+    /* a -smp value was 0: counted as omitted, with a warning (7.2) */
+    bool smp_zero;
 } VirtOptions;
 
 /* Why a high region is on or off */
@@ -447,6 +458,13 @@ typedef struct VirtMachineState {
     /* cpu@N: next-level-cache and a phandle; L1 geometry with cpu-map */
     bool fdt_cpu_caches;
     unsigned virtio_transports; /* virtio-mmio transports instantiated */
+    /* the MADT and IORT describe an ITS (acpi_its_if_present) */
+    bool acpi_its;
+    /* PCI root bus: QEMU's default NIC at 00:01.0; other PCI devices */
+    bool default_nic;
+    bool pci_devices;
+    /* print the release's VIRT_TEXT_SMP_ZERO as a warning (7.2) */
+    bool smp_zero_warning;
 } VirtMachineState;
 
 /* ---- tables ---- */
