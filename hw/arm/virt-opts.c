@@ -46,6 +46,10 @@ typedef struct VirtPropDesc {
                          * of 2 is required too); 0: none */
 } VirtPropDesc;
 
+/*
+ * V(7, 2) on a property 5.2 lacks: 7.2 is the oldest modelled release
+ * that has it (when it came in between is not recorded here).
+ */
 #define V(major, minor) VIRT_RELEASE_VERSION(major, minor)
 
 #define OPT(field) offsetof(VirtOptions, field)
@@ -65,10 +69,10 @@ static const VirtPropDesc virt_props[] = {
     { "dt-compatible", VIRT_PROP_STRING, OPT(dt_compatible), "string", NULL,
       "Overrides the \"compatible\" property of the dt root node" },
     { "dtb-kaslr-seed", VIRT_PROP_BOOL, OPT(dtb_randomness), "bool", "on",
-      "Deprecated synonym of dtb-randomness" },
+      "Deprecated synonym of dtb-randomness", V(7, 2) },
     { "dtb-randomness", VIRT_PROP_BOOL, OPT(dtb_randomness), "bool", "on",
       "Set off to disable passing random or non-deterministic dtb nodes to "
-      "guest" },
+      "guest", V(7, 2) },
     { "dumpacpi", VIRT_PROP_STRING, OPT(dumpacpi), "string", NULL,
       "Write the ACPI tables, one SIG.dat file each, to this directory "
       "(virtboard)" },
@@ -114,11 +118,11 @@ static const VirtPropDesc virt_props[] = {
       "the ARM Virtualization Extensions" },
     { "x-oem-id", VIRT_PROP_STRING, OPT(oem_id), "string", "BOCHS ",
       "Override the default value of field OEMID in ACPI table header. The "
-      "string may be up to 6 bytes in size", 0, 0, 6 },
+      "string may be up to 6 bytes in size", V(7, 2), 0, 6 },
     { "x-oem-table-id", VIRT_PROP_STRING, OPT(oem_table_id), "string",
       "BXPC    ",
       "Override the default value of field OEM Table ID in ACPI table "
-      "header. The string may be up to 8 bytes in size", 0, 0, 8 },
+      "header. The string may be up to 8 bytes in size", V(7, 2), 0, 8 },
     { "accel", VIRT_PROP_ACCEL, 0, "string", "tcg",
       "Accelerator (legacy spelling of -accel)" },
     /* accepted and ignored: they do not change the board description */
@@ -127,7 +131,7 @@ static const VirtPropDesc virt_props[] = {
     { "mem-merge", VIRT_PROP_IGNORED, 0, "bool", NULL, NULL },
     { "suppress-vmdesc", VIRT_PROP_IGNORED, 0, "bool", NULL, NULL },
     { "usb", VIRT_PROP_IGNORED, 0, "bool", NULL, NULL },
-    { "boot", VIRT_PROP_IGNORED, 0, "string", NULL, NULL },
+    { "boot", VIRT_PROP_IGNORED, 0, "string", NULL, NULL, V(7, 2) },
     /* 10.0: shares guest RAM with other processes; same board */
     { "aux-ram-share", VIRT_PROP_IGNORED, 0, "bool", NULL, NULL, V(10, 0) },
     /* QEMU accepts these; virtboard does not model them */
@@ -138,10 +142,10 @@ static const VirtPropDesc virt_props[] = {
       "the ARM Memory Tagging Extension (not modelled: refused)" },
     { "ras", VIRT_PROP_UNSUPPORTED, 0, "bool", NULL, NULL },
     { "confidential-guest-support", VIRT_PROP_UNSUPPORTED, 0, "string",
-      NULL, NULL },
+      NULL, NULL, V(7, 2) },
     { "memory-encryption", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
-    { "memory", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
-    { "smp", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
+    { "memory", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL, V(7, 2) },
+    { "smp", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL, V(7, 2) },
     /* 10.0: a shim.efi blob with -kernel; cache topology for PPTT */
     { "shim", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL, V(10, 0) },
     { "smp-cache", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL,
@@ -529,7 +533,9 @@ static bool virt_set_gic(VirtOptions *opts, const char *value, GError **errp)
     size_t i;
 
     for (i = 0; i < G_N_ELEMENTS(map); i++) {
-        if (!strcmp(value, map[i].name)) {
+        if (!strcmp(value, map[i].name) &&
+            (map[i].v != VIRT_GIC_VERSION_4 ||
+             virt_opts_release(opts)->gic_v4)) {
             opts->gic_version = map[i].v;
             return true;
         }

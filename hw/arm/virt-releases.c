@@ -143,6 +143,10 @@ static const char *const virt_7_2_texts[VIRT_TEXT_COUNT] = {
                                     "supported",
     /* 7.2 deprecates no virt type */
     [VIRT_TEXT_DEPRECATED_TYPE] = "",
+    /* the map fits the PA range: never given */
+    [VIRT_TEXT_VCPU_PA_BITS] =
+        "VCPU supports less PA bits (%d) than requested by the memory map "
+        "(%d)",
 };
 
 /*
@@ -180,10 +184,134 @@ static const VirtRelease virt_release_7_2 = {
     .fdt_aliases = false,
     .fdt_initrd_u64 = false,
     .gic_default_v3_above_8_cpus = false,
+    .map_fits_pa_range = true,
+    .gic_v4 = true,
+    .tcg_gicv3_one_redist_region = false,
+    .fdt_model = true,
+    .fdt_psci_1_0 = true,
+    .fdt_rng_seed = true,
+    .fdt_platform_bus_name = true,
+    .fdt_gpio_keys_cells = false,
+    .fdt_pcie_msi_map = true,
+    .fdt_flash_name_own_base = true,
     .texts = virt_7_2_texts,
     .dt_steps = virt_7_2_dt_steps,
     .acpi_tables = virt_7_2_acpi_tables,
     .acpi_modelled = true,
+};
+
+/* ---- QEMU 5.2 ---- */
+
+/*
+ * Debian 11's qemu-system-aarch64 1:5.2+dfsg-11+deb11u3: -M help lists
+ * virt-2.6 ... virt-5.2, none deprecated.
+ */
+static const VirtMachineType virt_5_2_machine_types[] = {
+    { "virt-5.2", 5, 2, "virt" },
+    { "virt-5.1", 5, 1, NULL },
+    { "virt-5.0", 5, 0, NULL },
+    { "virt-4.2", 4, 2, NULL },
+    { "virt-4.1", 4, 1, NULL },
+    { "virt-4.0", 4, 0, NULL },
+    { "virt-3.1", 3, 1, NULL },
+    { "virt-3.0", 3, 0, NULL },
+    { "virt-2.12", 2, 12, NULL },
+    { "virt-2.11", 2, 11, NULL },
+    { "virt-2.10", 2, 10, NULL },
+    { "virt-2.9", 2, 9, NULL },
+    { "virt-2.8", 2, 8, NULL },
+    { "virt-2.7", 2, 7, NULL },
+    { "virt-2.6", 2, 6, NULL },
+    { NULL },
+};
+
+/*
+ * The CPU models QEMU 5.2's virt board accepts (-cpu help has no
+ * cortex-a35, cortex-a76, a64fx or neoverse-n1: "unable to find CPU
+ * model"). PA bits as "VCPU supports less PA bits (N)" reports them
+ * (-m 1G,slots=1,maxmem=8000T): max has 48, not 7.2's 52. Every one
+ * takes virtualization=on,secure=on.
+ */
+/* clang-format off */
+static const VirtCpuModel virt_5_2_cpu_models[] = {
+    /* name          compatible          a64    pa  pmu    el2   el3   vhe */
+    { "cortex-a7",   "arm,cortex-a7",    false, 40, false, true, true, false },
+    { "cortex-a15",  "arm,cortex-a15",   false, 40, false, true, true, false },
+    { "cortex-a53",  "arm,cortex-a53",   true,  40, true,  true, true, false },
+    { "cortex-a57",  "arm,cortex-a57",   true,  44, true,  true, true, false },
+    { "cortex-a72",  "arm,cortex-a72",   true,  44, true,  true, true, false },
+    { "max",         "arm,cortex-a57",   true,  48, true,  true, true, true },
+    /* host: a64, pmu, no el2/el3/vhe modelled, host_only */
+    { "host", "arm,armv8", true, 0, true, false, false, false, true },
+    { NULL },
+};
+/* clang-format on */
+
+/*
+ * 5.2 has no "Addressing limited" check, no redistributor capacity check
+ * and no GICv4: those texts are 7.2's, never given (the rules that would
+ * give them are off for 5.2).
+ */
+static const char *const virt_5_2_texts[VIRT_TEXT_COUNT] = {
+    [VIRT_TEXT_PROPERTY_NOT_FOUND] = "Property '%s-machine.%s' not found",
+    [VIRT_TEXT_UNSUPPORTED_MACHINE] =
+        "unsupported machine type\n"
+        "Use -machine help to list supported machines",
+    [VIRT_TEXT_ADDRESSING_LIMITED] =
+        "Addressing limited to %d bits, but memory exceeds it by %" PRIu64
+        " bytes",
+    [VIRT_TEXT_TOO_MANY_CPUS] =
+        "Number of SMP CPUs requested (%u) exceeds max CPUs supported by "
+        "machine 'mach-virt' (%u)",
+    [VIRT_TEXT_TOO_MANY_CPUS_HINT] = "",
+    [VIRT_TEXT_REDIST_CAPACITY] =
+        "Capacity of the redist regions(%u) does not match the number of "
+        "vcpus(%u)",
+    [VIRT_TEXT_GIC4_NEEDS_EL2] = "",
+    [VIRT_TEXT_CPU_NOT_SUPPORTED] = "mach-virt: CPU type %s-arm-cpu not "
+                                    "supported",
+    [VIRT_TEXT_DEPRECATED_TYPE] = "",
+    [VIRT_TEXT_VCPU_PA_BITS] =
+        "VCPU supports less PA bits (%d) than requested by the memory map "
+        "(%d)",
+    [VIRT_TEXT_REDIST_REGION_COUNT] =
+        "VGICv3 redist region number(%u) not equal to 1",
+};
+
+/*
+ * QEMU 5.2: the map before the reduced-IPA series (highmem=off leaves
+ * the PA range alone, nothing is switched off to fit it), TCG's GICv3
+ * with one redistributor region, and the older DTB details. Its ACPI
+ * tables are not modelled yet.
+ */
+static const VirtRelease virt_release_5_2 = {
+    .name = "5.2",
+    .version = VIRT_RELEASE_VERSION(5, 2),
+    .machine_types = virt_5_2_machine_types,
+    .cpu_models = virt_5_2_cpu_models,
+    .default_cpu = "cortex-a15",
+    .highmem_caps_pa_range = false,
+    .vcpu_limit_needs_redist2_on = false,
+    .addressing_limited_blank_line = false,
+    .hvf_ipa_from_map = false,
+    .fdt_dma_coherent = false,
+    .fdt_aliases = false,
+    .fdt_initrd_u64 = false,
+    .gic_default_v3_above_8_cpus = false,
+    .map_fits_pa_range = false,
+    .gic_v4 = false,
+    .tcg_gicv3_one_redist_region = true,
+    .fdt_model = false,
+    .fdt_psci_1_0 = false,
+    .fdt_rng_seed = false,
+    .fdt_platform_bus_name = false,
+    .fdt_gpio_keys_cells = true,
+    .fdt_pcie_msi_map = false,
+    .fdt_flash_name_own_base = false,
+    .texts = virt_5_2_texts,
+    .dt_steps = virt_7_2_dt_steps,
+    .acpi_tables = virt_7_2_acpi_tables,
+    .acpi_modelled = false,
 };
 
 /* ---- QEMU 10.0 ---- */
@@ -281,6 +409,10 @@ static const char *const virt_10_0_texts[VIRT_TEXT_COUNT] = {
     [VIRT_TEXT_DEPRECATED_TYPE] =
         "Machine type '%s' is deprecated: machines more than 3 years old "
         "are subject to deletion after 6 years",
+    /* the map fits the PA range: never given */
+    [VIRT_TEXT_VCPU_PA_BITS] =
+        "VCPU supports less PA bits (%d) than requested by the memory map "
+        "(%d)",
 };
 
 /*
@@ -316,6 +448,16 @@ static const VirtRelease virt_release_10_0 = {
     .fdt_aliases = true,
     .fdt_initrd_u64 = true,
     .gic_default_v3_above_8_cpus = true,
+    .map_fits_pa_range = true,
+    .gic_v4 = true,
+    .tcg_gicv3_one_redist_region = false,
+    .fdt_model = true,
+    .fdt_psci_1_0 = true,
+    .fdt_rng_seed = true,
+    .fdt_platform_bus_name = true,
+    .fdt_gpio_keys_cells = false,
+    .fdt_pcie_msi_map = true,
+    .fdt_flash_name_own_base = true,
     .texts = virt_10_0_texts,
     .dt_steps = virt_10_0_dt_steps,
     .acpi_tables = virt_7_2_acpi_tables,
@@ -326,6 +468,7 @@ static const VirtRelease virt_release_10_0 = {
 
 /* Oldest first; the last is the default */
 static const VirtRelease *const virt_releases[] = {
+    &virt_release_5_2,
     &virt_release_7_2,
     &virt_release_10_0,
 };

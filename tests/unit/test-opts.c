@@ -107,9 +107,9 @@ static const ArgCase arg_cases[] = {
     { "-M virt,highmem=off --qemu-version 7.2.22", NULL },
     { "-M virt --qemu-version 7.2", NULL },
     { "--qemu-version 8.0 -M virt", "--qemu-version 8.0: not a modelled "
-      "QEMU release (modelled: 7.2, 10.0)" },
+      "QEMU release (modelled: 5.2, 7.2, 10.0)" },
     { "--qemu-version 7.20", "--qemu-version 7.20: not a modelled QEMU "
-      "release (modelled: 7.2, 10.0)" },
+      "release (modelled: 5.2, 7.2, 10.0)" },
     { "-m 1X", "-m 1X: Parameter 'size' expects a non-negative number "
       "below 2^64\nOptional suffix k, M, G, T, P or E means kilo-, mega-, "
       "giga-, tera-, peta-\nand exabytes, respectively." },

@@ -81,6 +81,8 @@ typedef enum VirtReleaseText {
     VIRT_TEXT_GIC4_NEEDS_EL2,       /* no argument: TCG, GICv4, no EL2 */
     VIRT_TEXT_CPU_NOT_SUPPORTED,    /* %s CPU model the board refuses */
     VIRT_TEXT_DEPRECATED_TYPE,      /* %s machine type (a warning) */
+    VIRT_TEXT_VCPU_PA_BITS,         /* %d CPU PA bits, %d the map needs */
+    VIRT_TEXT_REDIST_REGION_COUNT,  /* %u regions TCG's GICv3 refuses */
     VIRT_TEXT_COUNT,
 } VirtReleaseText;
 
@@ -117,6 +119,37 @@ struct VirtRelease {
      * 8, on every machine type (10.0); 7.2 always picks GICv2
      */
     bool gic_default_v3_above_8_cpus;
+    /*
+     * The map follows the PA range (7.0+, the reduced-IPA series): high
+     * regions that do not fit are switched off and memory beyond it is
+     * refused ("Addressing limited"). Before, every high region is
+     * placed and counted in the highest GPA whatever the PA range, and a
+     * TCG AArch64 vCPU with highmem on refuses a map it cannot address
+     * ("VCPU supports less PA bits").
+     */
+    bool map_fits_pa_range;
+    /* gic-version=4 exists (7.1+) */
+    bool gic_v4;
+    /* TCG's GICv3 takes one redistributor region only (5.2; 7.2 two) */
+    bool tcg_gicv3_one_redist_region;
+    /* DTB: root "model" (7.2 has it, 5.2 not) */
+    bool fdt_model;
+    /* DTB: /psci lists "arm,psci-1.0" (7.2; 5.2: PSCI 0.2) */
+    bool fdt_psci_1_0;
+    /* DTB: /chosen rng-seed next to kaslr-seed (7.2, not 5.2) */
+    bool fdt_rng_seed;
+    /* DTB: "platform-bus@c000000", not 5.2's "platform@c000000" */
+    bool fdt_platform_bus_name;
+    /* DTB: gpio-keys has #address-cells 1, #size-cells 0 (5.2, not 7.2) */
+    bool fdt_gpio_keys_cells;
+    /* DTB: PCIe "msi-map" (7.2), not 5.2's "msi-parent" */
+    bool fdt_pcie_msi_map;
+    /*
+     * DTB: with secure=on the non-secure flash node is named after its
+     * own base, flash@4000000 (7.2); 5.2 names it after the whole
+     * flash's, flash@0
+     */
+    bool fdt_flash_name_own_base;
 
     /* Message texts, indexed by VirtReleaseText */
     const char *const *texts;
