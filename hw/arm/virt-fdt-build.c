@@ -1101,6 +1101,10 @@ static void fdt_add_smmuv3(FdtBuilder *b, FdtNodeId pcie)
                    FDT_IRQ_TYPE_SPI, irq + 3, FDT_IRQ_FLAGS_EDGE_LO_HI);
     fdt_prop_strlist(b, node, "interrupt-names",
                      "eventq\0priq\0cmdq-sync\0gerror");
+    if (b->vms->fdt_smmu_clocks) {
+        fdt_prop_cell(b, node, "clocks", b->clock_phandle);
+        fdt_prop_str(b, node, "clock-names", "apb_pclk");
+    }
     fdt_prop_empty(b, node, "dma-coherent");
     fdt_prop_cell(b, node, "#iommu-cells", 1);
     fdt_prop_cell(b, node, "phandle", b->iommu_phandle);
@@ -1529,7 +1533,9 @@ static bool fdt_builder_finish(const FdtBuilder *b, bool padded,
     fdt_set_off_dt_strings(fdt, off_strings);
     fdt_set_off_mem_rsvmap(fdt, rsvmap);
     fdt_set_version(fdt, FDT_LAST_SUPPORTED_VERSION);
-    fdt_set_last_comp_version(fdt, FDT_LAST_COMPATIBLE_VERSION);
+    fdt_set_last_comp_version(fdt, b->vms->fdt_last_comp_version
+                                       ? b->vms->fdt_last_comp_version
+                                       : FDT_LAST_COMPATIBLE_VERSION);
     fdt_set_size_dt_strings(fdt, b->strings_len);
     fdt_set_size_dt_struct(fdt, b->struct_size);
 

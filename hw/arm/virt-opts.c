@@ -703,7 +703,7 @@ bool virt_options_set_machine(VirtOptions *opts, const char *arg,
             if (!opts->type) {
                 virt_release_error(virt_opts_release(opts), errp,
                                    VIRT_ERROR_UNKNOWN_OPTION,
-                                   VIRT_TEXT_UNSUPPORTED_MACHINE);
+                                   VIRT_TEXT_UNSUPPORTED_MACHINE, arg);
                 return false;
             }
             continue;
@@ -900,11 +900,66 @@ static bool virt_smp_topology(VirtSmp *smp, unsigned cpus, unsigned maxcpus,
     return true;
 }
 
+/*
+ * QEMU 5.2's -smp (VirtRelease.smp_prefers_sockets): no clusters, dies
+ * ignored, the omitted levels computed preferring sockets, then cores,
+ * then threads, each at least 1; its own texts.
+ */
+static bool virt_smp_topology_5_2(VirtSmp *smp, unsigned cpus,
+                                  unsigned maxcpus, bool maxcpus_given,
+                                  GError **errp)
+{
+    uint64_t sockets = smp->sockets, cores = smp->cores;
+    uint64_t threads = smp->threads, max;
+
+    if (!cpus || !sockets) {
+        cores = cores ? cores : 1;
+        threads = threads ? threads : 1;
+        if (!cpus) {
+            sockets = sockets ? sockets : 1;
+            cpus = (unsigned)MIN(sockets * cores * threads, UINT32_MAX);
+        } else {
+            sockets = (maxcpus_given ? maxcpus : cpus) / (cores * threads);
+        }
+    } else if (!cores) {
+        threads = threads ? threads : 1;
+        cores = MAX(cpus / (sockets * threads), 1);
+    } else if (!threads) {
+        threads = MAX(cpus / (cores * sockets), 1);
+    } else if (sockets * cores * threads < cpus) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "cpu topology: sockets (%u) * cores (%u) * threads "
+                    "(%u) < smp_cpus (%u)",
+                    (unsigned)sockets, (unsigned)cores, (unsigned)threads,
+                    cpus);
+        return false;
+    }
+    max = maxcpus_given ? maxcpus : cpus;
+    if (max < cpus) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                            "maxcpus must be equal to or greater than smp");
+        return false;
+    }
+    if (sockets * cores * threads != max) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "Invalid CPU topology: sockets (%u) * cores (%u) * "
+                    "threads (%u) != maxcpus (%u)",
+                    (unsigned)sockets, (unsigned)cores, (unsigned)threads,
+                    (unsigned)max);
+        return false;
+    }
+    *smp = (VirtSmp){ cpus, (unsigned)max, (unsigned)sockets, 1,
+                      (unsigned)cores, (unsigned)threads };
+    return true;
+}
+
 bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
 {
     g_autoptr(GPtrArray) list = NULL;
     VirtSmp smp = { 0 };
     unsigned cpus = 0, maxcpus = 0;
+    bool maxcpus_given = false;
+    bool old = virt_opts_release(opts)->smp_prefers_sockets;
     guint i;
 
     g_return_val_if_fail(opts != NULL && arg != NULL, false);
@@ -924,9 +979,10 @@ bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
             field = &cpus;
         } else if (!strcmp(key, "maxcpus")) {
             field = &maxcpus;
+            maxcpus_given = true;
         } else if (!strcmp(key, "sockets")) {
             field = &smp.sockets;
-        } else if (!strcmp(key, "clusters")) {
+        } else if (!strcmp(key, "clusters") && !old) {
             field = &smp.clusters;
         } else if (!strcmp(key, "cores")) {
             field = &smp.cores;
@@ -934,6 +990,10 @@ bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
             field = &smp.threads;
         } else if (!strcmp(key, "dies")) {
             field = NULL;
+        } else if (old) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "-smp %s: Invalid parameter '%s'", arg, key);
+            return false;
         } else {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
                         "Parameter 'smp.%s' is unexpected", key);
@@ -943,7 +1003,8 @@ bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
             return false;
         }
         if (!field) {
-            if (v > 1) {
+            /* 5.2 ignores dies on this board */
+            if (v > 1 && !old) {
                 g_set_error_literal(errp, VIRT_ERROR,
                                     VIRT_ERROR_REFUSED,
                                     "dies not supported by this machine's "
@@ -954,7 +1015,9 @@ bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
         }
         *field = (unsigned)v;
     }
-    if (!virt_smp_topology(&smp, cpus, maxcpus, errp)) {
+    if (old ? !virt_smp_topology_5_2(&smp, cpus, maxcpus, maxcpus_given,
+                                     errp)
+            : !virt_smp_topology(&smp, cpus, maxcpus, errp)) {
         return false;
     }
     opts->smp = smp;

@@ -194,6 +194,10 @@ static const VirtRelease virt_release_7_2 = {
     .fdt_gpio_keys_cells = false,
     .fdt_pcie_msi_map = true,
     .fdt_flash_name_own_base = true,
+    .fdt_smmu_clocks = false,
+    .fdt_last_comp_version = 16,
+    .psci_boot_el_without_kernel = true,
+    .smp_prefers_sockets = false,
     .texts = virt_7_2_texts,
     .dt_steps = virt_7_2_dt_steps,
     .acpi_tables = virt_7_2_acpi_tables,
@@ -254,8 +258,9 @@ static const VirtCpuModel virt_5_2_cpu_models[] = {
  */
 static const char *const virt_5_2_texts[VIRT_TEXT_COUNT] = {
     [VIRT_TEXT_PROPERTY_NOT_FOUND] = "Property '%s-machine.%s' not found",
+    /* 5.2 names the -M argument */
     [VIRT_TEXT_UNSUPPORTED_MACHINE] =
-        "unsupported machine type\n"
+        "-M %s: unsupported machine type\n"
         "Use -machine help to list supported machines",
     [VIRT_TEXT_ADDRESSING_LIMITED] =
         "Addressing limited to %d bits, but memory exceeds it by %" PRIu64
@@ -308,6 +313,10 @@ static const VirtRelease virt_release_5_2 = {
     .fdt_gpio_keys_cells = true,
     .fdt_pcie_msi_map = false,
     .fdt_flash_name_own_base = false,
+    .fdt_smmu_clocks = true,
+    .fdt_last_comp_version = 2,
+    .psci_boot_el_without_kernel = false,
+    .smp_prefers_sockets = true,
     .texts = virt_5_2_texts,
     .dt_steps = virt_7_2_dt_steps,
     .acpi_tables = virt_7_2_acpi_tables,
@@ -458,6 +467,10 @@ static const VirtRelease virt_release_10_0 = {
     .fdt_gpio_keys_cells = false,
     .fdt_pcie_msi_map = true,
     .fdt_flash_name_own_base = true,
+    .fdt_smmu_clocks = false,
+    .fdt_last_comp_version = 16,
+    .psci_boot_el_without_kernel = true,
+    .smp_prefers_sockets = false,
     .texts = virt_10_0_texts,
     .dt_steps = virt_10_0_dt_steps,
     .acpi_tables = virt_7_2_acpi_tables,

@@ -839,6 +839,10 @@ static void virt_resolve_psci(VirtMachineState *vms)
         boot_el = vms->secure ? 3 : vms->virtualization ? 2 : 1;
     }
     vms->boot_psci_conduit = vms->psci_conduit;
+    if (!vms->kernel && !vms->release->psci_boot_el_without_kernel) {
+        /* 5.2: without -kernel the DTB keeps the machine's conduit */
+        return;
+    }
     if ((vms->psci_conduit == VIRT_PSCI_CONDUIT_HVC && boot_el >= 2) ||
         (vms->psci_conduit == VIRT_PSCI_CONDUIT_SMC && boot_el == 3)) {
         vms->boot_psci_conduit = VIRT_PSCI_CONDUIT_DISABLED;
@@ -875,6 +879,8 @@ static void virt_resolve_devices(VirtMachineState *vms,
     vms->fdt_gpio_keys_cells = vms->release->fdt_gpio_keys_cells;
     vms->fdt_pcie_msi_map = vms->release->fdt_pcie_msi_map;
     vms->fdt_flash_name_own_base = vms->release->fdt_flash_name_own_base;
+    vms->fdt_smmu_clocks = vms->release->fdt_smmu_clocks;
+    vms->fdt_last_comp_version = vms->release->fdt_last_comp_version;
     /* without the property (5.2) the seed is always there */
     vms->dtb_randomness =
         opts->dtb_randomness ||
@@ -899,7 +905,8 @@ static bool virt_copy_options(VirtMachineState *vms, const VirtOptions *opts,
     if (!vms->type) {
         /* a type of another release, from a library caller */
         virt_release_error(vms->release, errp, VIRT_ERROR_UNKNOWN_OPTION,
-                           VIRT_TEXT_UNSUPPORTED_MACHINE);
+                           VIRT_TEXT_UNSUPPORTED_MACHINE,
+                           opts->type ? opts->type->name : "virt");
         return false;
     }
     virt_compat_init(&vms->compat, vms->type);

@@ -73,7 +73,7 @@ typedef struct VirtAcpiTableRev {
  */
 typedef enum VirtReleaseText {
     VIRT_TEXT_PROPERTY_NOT_FOUND,   /* %s machine type, %s property */
-    VIRT_TEXT_UNSUPPORTED_MACHINE,  /* no argument */
+    VIRT_TEXT_UNSUPPORTED_MACHINE,  /* %s -M argument (5.2 prints it) */
     VIRT_TEXT_ADDRESSING_LIMITED,   /* %d bits, %" PRIu64 " bytes */
     VIRT_TEXT_TOO_MANY_CPUS,        /* %u requested, %u limit */
     VIRT_TEXT_TOO_MANY_CPUS_HINT,   /* no argument: appended when it helps */
@@ -150,6 +150,20 @@ struct VirtRelease {
      * flash's, flash@0
      */
     bool fdt_flash_name_own_base;
+    /* DTB: smmuv3 has clocks and clock-names apb_pclk (5.2, not 7.2) */
+    bool fdt_smmu_clocks;
+    /* DTB header: last_comp_version (7.2: 16; 5.2: 2) */
+    unsigned fdt_last_comp_version;
+    /*
+     * Without -kernel the guest starts at the highest EL, and the DTB
+     * drops a PSCI conduit that EL would answer (7.2); 5.2 keeps it
+     */
+    bool psci_boot_el_without_kernel;
+    /*
+     * -smp as QEMU 5.2 parses it: no clusters, dies ignored, omitted
+     * levels computed preferring sockets, its texts
+     */
+    bool smp_prefers_sockets;
 
     /* Message texts, indexed by VirtReleaseText */
     const char *const *texts;

@@ -352,6 +352,8 @@ typedef struct VirtMachineState {
     bool fdt_gpio_keys_cells;   /* gpio-keys #address/#size-cells */
     bool fdt_pcie_msi_map;      /* msi-map, not msi-parent */
     bool fdt_flash_name_own_base; /* secure=on: flash@4000000 */
+    bool fdt_smmu_clocks;       /* smmuv3 clocks, clock-names */
+    unsigned fdt_last_comp_version; /* the blob header's */
     bool type_deprecated;       /* the release warns about the type */
     VirtPsciConduit psci_conduit;   /* machine level: CPU enable-method, FADT */
     VirtPsciConduit boot_psci_conduit; /* after the boot EL rule: DT psci node */
