@@ -229,23 +229,36 @@ static char *board_cmdline(unsigned cpus, int gic, bool high)
                            high ? "" : ",highmem=off", cpus);
 }
 
-/* Parse and resolve; false (with @errp) if the board refuses it */
-static bool board_init(BenchBoard *bb, unsigned cpus, int gic, bool high,
-                       GError **errp)
+/*
+ * Parse and resolve, in release @release (NULL: the default); false (with
+ * @errp) if the board refuses it
+ */
+static bool board_init_in(BenchBoard *bb, const VirtRelease *release,
+                          unsigned cpus, int gic, bool high, GError **errp)
 {
     g_auto(GStrv) argv = NULL;
     VirtHelpRequest help;
+    g_autofree char *cmdline = board_cmdline(cpus, gic, high);
 
     memset(bb, 0, sizeof(*bb));
     bb->cpus = cpus;
     bb->gic = gic;
     bb->high = high;
-    bb->cmdline = board_cmdline(cpus, gic, high);
+    bb->cmdline = release ? g_strdup_printf("--qemu-version %s %s",
+                                            virt_release_name(release),
+                                            cmdline)
+                          : g_steal_pointer(&cmdline);
     virt_options_init(&bb->opts);
     return g_shell_parse_argv(bb->cmdline, NULL, &argv, errp) &&
            virt_cmdline_parse(&bb->opts, (int)g_strv_length(argv), argv,
                               &help, errp) &&
            virt_machine_init(&bb->vms, &bb->opts, errp);
+}
+
+static bool board_init(BenchBoard *bb, unsigned cpus, int gic, bool high,
+                       GError **errp)
+{
+    return board_init_in(bb, NULL, cpus, gic, high, errp);
 }
 
 static void board_clear(BenchBoard *bb)
@@ -341,6 +354,120 @@ static GPtrArray *bench_in_process(const BenchArgs *args)
     }
     g_string_free(skipped, TRUE);
     return boards;
+}
+
+/* ---- per release ---- */
+
+/* The boards every release is timed on: small, typical, largest */
+static const struct {
+    unsigned cpus;
+    int gic;
+    bool high;
+} release_boards[] = {
+    { 1, 2, true }, { 8, 3, true }, { 512, 3, true }, { 8, 3, false },
+};
+
+#define TARGET_RELEASE_SLOWDOWN 1.10
+
+/* Rounds per release and board, interleaved; the fastest median counts */
+#define RELEASE_ROUNDS 5
+
+typedef struct ReleaseTiming {
+    double pd, all;             /* plan+dtb and plan+dtb+acpi, us; 0: n/a */
+    char *refused;
+} ReleaseTiming;
+
+/*
+ * Plan + DTB (+ ACPI where the release's tables are modelled) for each
+ * modelled release on the same boards, against QEMU 7.2's: no release may
+ * be slower by more than 10%. The releases take turns, RELEASE_ROUNDS
+ * times, and each keeps its fastest median, so that a busy moment of the
+ * machine does not fall on one release only. Returns the largest ratio.
+ */
+static double bench_releases(const BenchArgs *args)
+{
+    size_t n, r, b;
+    const VirtRelease *const *list = virt_release_list(&n);
+    const VirtRelease *ref = virt_release_find("7.2");
+    size_t ref_i = 0;
+    double worst = 0;
+    g_autofree char *worst_what = NULL;
+
+    for (r = 0; r < n; r++) {
+        ref_i = list[r] == ref ? r : ref_i;
+    }
+    printf("\nPer QEMU release (in process, microseconds, fastest median of "
+           "%d rounds; ratio to QEMU 7.2 on the same board):\n",
+           RELEASE_ROUNDS);
+    printf("%-7s %-30s | %10s %7s | %10s %7s\n", "release", "board",
+           "plan+dtb", "ratio", "+acpi", "ratio");
+    for (b = 0; b < G_N_ELEMENTS(release_boards); b++) {
+        g_autofree ReleaseTiming *t = g_new0(ReleaseTiming, n);
+        g_autofree char *what = g_strdup_printf(
+            "GICv%d, %u vCPU%s%s", release_boards[b].gic,
+            release_boards[b].cpus, release_boards[b].cpus == 1 ? "" : "s",
+            release_boards[b].high ? "" : ", highmem=off");
+
+        for (int round = 0; round < RELEASE_ROUNDS; round++) {
+            for (r = 0; r < n; r++) {
+                BenchBoard bb;
+                g_autoptr(GError) err = NULL;
+                double pd;
+
+                if (t[r].refused) {
+                    continue;
+                }
+                if (!board_init_in(&bb, list[r], release_boards[b].cpus,
+                                   release_boards[b].gic,
+                                   release_boards[b].high, &err)) {
+                    t[r].refused = g_strdup(err->message);
+                    board_clear(&bb);
+                    continue;
+                }
+                time_phase(&bb, PHASE_PLAN, args);
+                time_phase(&bb, PHASE_DTB, args);
+                pd = bb.stats[PHASE_PLAN].med + bb.stats[PHASE_DTB].med;
+                t[r].pd = round ? MIN(t[r].pd, pd) : pd;
+                if (list[r]->acpi_modelled) {
+                    time_phase(&bb, PHASE_ALL, args);
+                    t[r].all = round ? MIN(t[r].all, bb.stats[PHASE_ALL].med)
+                                     : bb.stats[PHASE_ALL].med;
+                }
+                board_clear(&bb);
+            }
+        }
+        for (r = 0; r < n; r++) {
+            const ReleaseTiming *x = &t[r], *ref_t = &t[ref_i];
+            const char *name = virt_release_name(list[r]);
+            double rp, ra;
+
+            if (x->refused) {
+                printf("%-7s %-30s | refused: %s\n", name, what, x->refused);
+                g_free(x->refused);
+                continue;
+            }
+            rp = ref_t->pd > 0 ? x->pd / ref_t->pd : 0;
+            ra = x->all > 0 && ref_t->all > 0 ? x->all / ref_t->all : 0;
+            printf("%-7s %-30s | %10.1f %6.2fx | ", name, what, x->pd, rp);
+            if (ra > 0) {
+                printf("%10.1f %6.2fx\n", x->all, ra);
+            } else {
+                printf("%10s %7s\n", x->all > 0 ? "" : "-", "-");
+            }
+            if (MAX(rp, ra) > worst) {
+                worst = MAX(rp, ra);
+                g_free(worst_what);
+                worst_what = g_strdup_printf("QEMU %s, %s, %s", name, what,
+                                             ra > rp ? "with ACPI"
+                                                     : "plan+dtb");
+            }
+        }
+        fflush(stdout);
+    }
+    if (worst_what) {
+        printf("  slowest against 7.2: %s\n", worst_what);
+    }
+    return worst;
 }
 
 static const BenchBoard *find_board(GPtrArray *boards, unsigned cpus,
@@ -627,7 +754,7 @@ static void print_linearity(GPtrArray *boards)
 }
 
 static void print_targets(GPtrArray *boards, ProcConfig *pcs, size_t n,
-                          const BenchArgs *args)
+                          const BenchArgs *args, double release_worst)
 {
     const BenchBoard *full = find_board(boards, 512, 3, true);
     struct rusage self;
@@ -643,6 +770,11 @@ static void print_targets(GPtrArray *boards, ProcConfig *pcs, size_t n,
                 full->stats[PHASE_ALL].med < TARGET_FULL_512_US);
     }
     print_linearity(boards);
+    if (release_worst > 0) {
+        verdict("slowest release against QEMU 7.2 (same boards)",
+                release_worst, "x", "<= 1.10",
+                release_worst <= TARGET_RELEASE_SLOWDOWN);
+    }
     if (pcs != NULL) {
         double r512 = proc_ratio(pcs, n, 512, args->reps);
         double r1 = proc_ratio(pcs, n, 1, args->reps);
@@ -739,6 +871,7 @@ int main(int argc, char **argv)
     g_autofree char *dir = NULL;
     ProcConfig *pcs = NULL;
     size_t n = 0;
+    double release_worst;
 
     if (argc > 3 && strcmp(argv[1], "--rusage-of") == 0) {
         return rusage_of(argv + 2);
@@ -747,6 +880,7 @@ int main(int argc, char **argv)
         return 2;
     }
     boards = bench_in_process(&args);
+    release_worst = args.phase_only >= 0 ? 0 : bench_releases(&args);
     if (!args.no_processes) {
         dir = g_dir_make_tmp("virtboard-bench-XXXXXX", NULL);
         if (dir == NULL) {
@@ -755,7 +889,7 @@ int main(int argc, char **argv)
         }
         pcs = bench_processes(&args, dir, &n);
     }
-    print_targets(boards, pcs, n, &args);
+    print_targets(boards, pcs, n, &args, release_worst);
     if (pcs != NULL) {
         proc_free(pcs, n);
         g_rmdir(dir);

@@ -302,7 +302,11 @@ static int cli_plan(const CliArgs *cli, const VirtOptions *opts)
     bool fixed;
     bool quiet = cli->quiet || virt_output_is_stdout(cli->svg);
 
-    plan = virt_plan_new(opts, &err);
+    /* the user's own arguments stay in the plan's command lines */
+    g_ptr_array_add(cli->qemu_argv, NULL);
+    plan = virt_plan_new_argv(opts, (char *const *)cli->qemu_argv->pdata,
+                              &err);
+    g_ptr_array_set_size(cli->qemu_argv, cli->qemu_argv->len - 1);
     if (!plan) {
         return cli_fail(cli, opts, err);
     }
@@ -408,13 +412,13 @@ int main(int argc, char **argv)
     }
     virt_options_init(&opts);
     ok = cli_setup(&cli, &opts, &rc);
+    if (ok && cli.plan) {
+        rc = cli_plan(&cli, &opts);
+    }
     g_ptr_array_free(cli.qemu_argv, TRUE);
     cli.qemu_argv = NULL;
-    if (!ok) {
+    if (!ok || cli.plan) {
         return rc;
-    }
-    if (cli.plan) {
-        return cli_plan(&cli, &opts);
     }
     if (!virt_machine_init(&vms, &opts, &err)) {
         return cli_fail(&cli, &opts, err);

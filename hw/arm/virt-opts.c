@@ -12,6 +12,7 @@
  * qemu_strtosz sizes (suffixes B K M G T P E, fractions with a suffix).
  */
 #include "hw/arm/virt.h"
+#include "hw/arm/virt-internal.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -1365,6 +1366,11 @@ static bool virt_cmdline_takes_arg(const char *opt)
     return virt_str_in(opt, virt_board_opts, G_N_ELEMENTS(virt_board_opts)) ||
            virt_str_in(opt, virt_ignored_with_arg,
                        G_N_ELEMENTS(virt_ignored_with_arg));
+}
+
+bool virt_cmdline_takes_argument(const char *opt)
+{
+    return opt[0] == '-' && virt_cmdline_takes_arg(virt_cmdline_normalize(opt));
 }
 
 /* One option at argv[*i]; moves *i past its argument */

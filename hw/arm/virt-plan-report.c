@@ -238,18 +238,59 @@ static void report_ipa(GString *s, const VirtPlan *p)
     }
 }
 
+/* The width of the widest "QEMU X.Y (selected):" */
+static size_t report_qemu_head_width(const VirtPlan *p)
+{
+    size_t w = 0;
+    guint i;
+
+    for (i = 0; i < p->qemu_lines->len; i++) {
+        const VirtPlanQemuLine *l = g_ptr_array_index(p->qemu_lines, i);
+        size_t n = strlen("QEMU :") + strlen(virt_release_name(l->release)) +
+                   (l->release == p->opts.release ? strlen(" (selected)")
+                                                  : 0);
+
+        w = MAX(w, n);
+    }
+    return w;
+}
+
 static void report_qemu(GString *s, const VirtPlan *p)
 {
     guint i;
 
-    if (p->qemu_8 && p->requested) {
-        g_string_append_printf(s, "\nEquivalent QEMU command line%s\n",
-                               p->qemu_for_fix ? " (with change 1)" : "");
-        g_string_append_printf(s, "  QEMU 8.0+:     %s\n", p->qemu_8);
-        g_string_append_printf(s, "  QEMU 7.0-7.2:  %s\n", p->qemu_7);
-        for (i = 0; i < p->qemu_7_missing->len; i++) {
-            g_string_append(s, "    7.x lacks: ");
-            report_wrap(s, 15, 15, g_ptr_array_index(p->qemu_7_missing, i));
+    if (p->qemu_lines->len && p->requested) {
+        g_string_append_printf(s, "\nQEMU command lines%s, your other "
+                               "arguments kept\n",
+                               p->qemu_for_fix ? " with change 1" : "");
+    }
+    for (i = 0; p->requested && i < p->qemu_lines->len; i++) {
+        const VirtPlanQemuLine *l = g_ptr_array_index(p->qemu_lines, i);
+        g_autofree char *head = g_strdup_printf(
+            "QEMU %s%s:", virt_release_name(l->release),
+            l->release == p->opts.release ? " (selected)" : "");
+        int col = 2 + (int)report_qemu_head_width(p) + 1;
+        g_autoptr(GPtrArray) notes = g_ptr_array_new_with_free_func(g_free);
+        guint j;
+
+        /* a command line is not wrapped: it is copied whole */
+        g_string_append_printf(s, "  %-*s %s\n", col - 3, head, l->line);
+        for (j = 0; j < l->missing->len; j++) {
+            g_ptr_array_add(notes, g_strdup_printf(
+                "left out: %s",
+                (const char *)g_ptr_array_index(l->missing, j)));
+        }
+        if (!l->fits) {
+            g_ptr_array_add(notes, g_strdup_printf(
+                "QEMU %s refuses it: %s", virt_release_name(l->release),
+                l->error));
+        } else if (l->differs) {
+            g_ptr_array_add(notes, g_strdup_printf("its map differs: %s",
+                                                   l->differs));
+        }
+        for (j = 0; j < notes->len; j++) {
+            g_string_append_printf(s, "%*s", col, "");
+            report_wrap(s, col, col, g_ptr_array_index(notes, j));
         }
     }
     if (p->warnings->len) {
@@ -503,10 +544,25 @@ char *virt_plan_to_json(const VirtPlan *p)
     json_fixes(s, "default_ipa_fixes", p->default_ipa_fixes);
     json_open(s, "qemu", '{');
     json_bool(s, "for_fix", p->qemu_for_fix);
-    json_str(s, "v8", p->qemu_8);
-    json_str(s, "v7", p->qemu_7);
-    json_strings(s, "v7_missing", p->qemu_7_missing);
-    g_string_append_c(s, '}');
+    json_open(s, "lines", '[');
+    for (guint i = 0; i < p->qemu_lines->len; i++) {
+        const VirtPlanQemuLine *l = g_ptr_array_index(p->qemu_lines, i);
+
+        json_open(s, NULL, '{');
+        json_str(s, "release", virt_release_name(l->release));
+        json_str(s, "line", l->line);
+        json_open(s, "argv", '[');
+        for (guint j = 0; l->argv[j]; j++) {
+            json_str(s, NULL, l->argv[j]);
+        }
+        g_string_append_c(s, ']');
+        json_strings(s, "missing", l->missing);
+        json_bool(s, "fits", l->fits);
+        json_str(s, "error", l->error);
+        json_str(s, "differs", l->differs);
+        g_string_append_c(s, '}');
+    }
+    g_string_append(s, "]}");
     json_strings(s, "warnings", p->warnings);
     json_bool(s, "map_is_fix", fixed);
     json_key(s, "map");

@@ -15,6 +15,7 @@
  *     change in it can be left out.
  */
 #include "hw/arm/virt-plan.h"
+#include "hw/arm/virt-internal.h"
 
 #include <string.h>
 
@@ -268,12 +269,6 @@ static VirtPlanChange *change_dup(const VirtPlanChange *c)
     d->cost = g_strdup(c->cost);
     return d;
 }
-
-static const char *const plan_region_words[VIRT_HIGH_REGION_COUNT] = {
-    [VIRT_HIGH(VIRT_HIGH_GIC_REDIST2)] = "the second redistributor region",
-    [VIRT_HIGH(VIRT_HIGH_PCIE_ECAM)] = "the 256-bus ECAM",
-    [VIRT_HIGH(VIRT_HIGH_PCIE_MMIO)] = "the 64-bit PCI window",
-};
 
 /* The options for @kind/@value, as a user types them */
 static char **change_argv(VirtPlanChangeKind kind, uint64_t value,
@@ -1124,111 +1119,458 @@ static const char *plan_accel_name(VirtAccel a)
     return a == VIRT_ACCEL_KVM ? "kvm" : a == VIRT_ACCEL_HVF ? "hvf" : "tcg";
 }
 
-static char *plan_qemu_line(const VirtMachineState *vms, const VirtOptions *o,
-                            bool v8, GPtrArray *missing)
+/*
+ * The command lines: the user's own QEMU arguments with the changes of
+ * the fix applied in place, once per modelled release. An argument the
+ * change does not touch stays as it was, where it was.
+ */
+
+/* virtboard's options among QEMU's; each takes an argument */
+static bool plan_own_option(const char *a)
 {
-    GString *s = g_string_new("qemu-system-aarch64 -M ");
-    g_autofree char *ram = plan_size_arg(vms->ram_size);
-    bool v7_type = vms->type->major == 7;
-    int i;
+    return !strcmp(a, "--qemu-version") || !strcmp(a, "--host-ipa-bits");
+}
 
-    g_string_append(s, v8 || !v7_type ? vms->type->name : "virt");
-    if (!vms->highmem) {
-        g_string_append(s, ",highmem=off");
+/* "--machine", "-machine" -> "-M"; "--smp" -> "-smp" (as QEMU reads) */
+static const char *plan_option_name(const char *a)
+{
+    if (a[0] == '-' && a[1] == '-') {
+        a++;
     }
-    if (o->compact_highmem != ON_OFF_AUTO_AUTO) {
-        if (v8) {
-            g_string_append_printf(s, ",compact-highmem=%s",
-                                   vms->highmem_compact ? "on" : "off");
-        } else {
-            g_ptr_array_add(missing,
-                            g_strdup("compact-highmem: QEMU 7.x has no such "
-                                     "property and always uses the legacy "
-                                     "layout"));
-        }
-    }
-    for (i = 0; i < VIRT_HIGH_REGION_COUNT && vms->highmem; i++) {
-        int idx = VIRT_LOWMEMMAP_LAST + i;
-        VirtRegionState st = vms->region_state[i];
-        const char *prop = virt_high_region_property(idx);
+    return !strcmp(a, "-machine") ? "-M" : a;
+}
 
-        if (st != VIRT_REGION_OFF_PROPERTY && st != VIRT_REGION_OFF_PA_RANGE) {
+/* The index of the last @opt in @args, or -1 */
+static int plan_argv_last(GPtrArray *args, const char *opt)
+{
+    int last = -1;
+    guint i;
+
+    for (i = 0; i < args->len; i++) {
+        const char *a = g_ptr_array_index(args, i);
+
+        if (plan_own_option(a)) {
+            i++;
             continue;
         }
-        if (v8) {
-            g_string_append_printf(s, ",%s=off", prop);
-        } else if (st == VIRT_REGION_OFF_PROPERTY) {
-            g_ptr_array_add(missing,
-                            g_strdup_printf("%s=off: QEMU 7.x has no such "
-                                            "property; there %s is %s",
-                                            prop, plan_region_words[i],
-                                            vms->memmap.fits[i]
-                                                ? "on, as it fits"
-                                                : "off anyway (it does not "
-                                                  "fit)"));
+        if (a[0] != '-') {
+            continue;       /* a positional image */
+        }
+        if (!strcmp(plan_option_name(a), opt) && i + 1 < args->len) {
+            last = (int)i;
+        }
+        if (virt_cmdline_takes_argument(a)) {
+            i++;
+        }
+    }
+    return last;
+}
+
+/* Keys compare as QEMU compares -M properties: '_' is '-' */
+static bool plan_key_equal(const char *a, size_t alen, const char *b,
+                           size_t blen)
+{
+    size_t i;
+
+    if (alen != blen) {
+        return false;
+    }
+    for (i = 0; i < alen; i++) {
+        char x = a[i] == '_' ? '-' : a[i];
+        char y = b[i] == '_' ? '-' : b[i];
+
+        if (x != y) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/*
+ * The key of one "key=value" element of an option argument; an element
+ * without '=' is the option's implied key (-m size, -smp cpus, -M type,
+ * -cpu model), written "" here.
+ */
+static size_t plan_elem_key(const char *elem, const char **key)
+{
+    const char *eq = strchr(elem, '=');
+
+    *key = eq ? elem : "";
+    return eq ? (size_t)(eq - elem) : 0;
+}
+
+/*
+ * Merge @change ("4G", "slots=2", "highmem-ecam=off") into the option
+ * argument @arg: a key the argument has gets the new value in place, a
+ * new one is appended. QEMU merges repeated -M, -m and -smp the same way.
+ */
+static char *plan_merge_arg(const char *arg, const char *change)
+{
+    g_auto(GStrv) have = g_strsplit(arg, ",", -1);
+    g_auto(GStrv) add = g_strsplit(change, ",", -1);
+    GString *s = g_string_new(NULL);
+    guint i, j;
+
+    for (j = 0; add[j]; j++) {
+        const char *ak;
+        size_t al = plan_elem_key(add[j], &ak);
+        bool done = false;
+
+        for (i = 0; have[i] && !done; i++) {
+            const char *hk;
+            size_t hl = plan_elem_key(have[i], &hk);
+
+            if (plan_key_equal(hk, hl, ak, al)) {
+                g_free(have[i]);
+                have[i] = g_strdup(add[j]);
+                done = true;
+            }
+        }
+        if (!done) {
+            guint n = g_strv_length(have);
+
+            have = g_renew(char *, have, n + 2);
+            have[n] = g_strdup(add[j]);
+            have[n + 1] = NULL;
+        }
+    }
+    for (i = 0; have[i]; i++) {
+        g_string_append_printf(s, "%s%s", i ? "," : "", have[i]);
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* Apply one change (its argv: an option and its argument) to @args */
+static void plan_argv_apply(GPtrArray *args, char *const *change)
+{
+    const char *opt = change[0];
+    int at;
+
+    if (plan_own_option(opt)) {
+        return;             /* the host, not QEMU's command line */
+    }
+    at = plan_argv_last(args, opt);
+    if (at < 0) {
+        g_ptr_array_add(args, g_strdup(opt));
+        g_ptr_array_add(args, g_strdup(change[1]));
+        return;
+    }
+    {
+        char *merged = plan_merge_arg(g_ptr_array_index(args, at + 1),
+                                      change[1]);
+
+        g_free(g_ptr_array_index(args, at + 1));
+        g_ptr_array_index(args, at + 1) = merged;
+    }
+}
+
+/*
+ * Take out the -M properties release @r does not have, with a note each;
+ * an option left empty goes too.
+ */
+static void plan_argv_drop_props(GPtrArray *args, const VirtRelease *r,
+                                 GPtrArray *missing)
+{
+    guint i;
+
+    for (i = 0; i + 1 < args->len; i++) {
+        const char *a = g_ptr_array_index(args, i);
+        g_auto(GStrv) elems = NULL;
+        GString *kept;
+        guint j;
+
+        if (plan_own_option(a)) {
+            i++;
+            continue;
+        }
+        if (a[0] != '-' || strcmp(plan_option_name(a), "-M") != 0) {
+            if (a[0] == '-' && virt_cmdline_takes_argument(a)) {
+                i++;
+            }
+            continue;
+        }
+        elems = g_strsplit(g_ptr_array_index(args, i + 1), ",", -1);
+        kept = g_string_new(NULL);
+        for (j = 0; elems[j]; j++) {
+            const char *eq = strchr(elems[j], '=');
+            g_autofree char *name = eq ? g_strndup(elems[j], eq - elems[j])
+                                       : NULL;
+
+            if (name) {
+                g_strdelimit(name, "_", '-');
+            }
+            if (name && !virt_release_has_property(r, name)) {
+                g_ptr_array_add(missing,
+                                g_strdup_printf("%s: QEMU %s has no such "
+                                                "property",
+                                                elems[j],
+                                                virt_release_name(r)));
+                continue;
+            }
+            g_string_append_printf(kept, "%s%s", kept->len ? "," : "",
+                                   elems[j]);
+        }
+        if (kept->len) {
+            g_free(g_ptr_array_index(args, i + 1));
+            g_ptr_array_index(args, i + 1) = g_string_free(kept, FALSE);
+            i++;
+        } else {
+            g_string_free(kept, TRUE);
+            g_ptr_array_remove_range(args, i, 2);
+            i--;
+        }
+    }
+}
+
+/* Shell words: quoted only where a shell would change them */
+static char *plan_shell_line(char *const *argv)
+{
+    GString *s = g_string_new(NULL);
+    int i;
+
+    for (i = 0; argv[i]; i++) {
+        const char *a = argv[i];
+        bool plain = *a != '\0';
+        const char *c;
+
+        for (c = a; *c && plain; c++) {
+            plain = g_ascii_isalnum(*c) || strchr(",._+:@%/=-", *c);
+        }
+        if (i) {
+            g_string_append_c(s, ' ');
+        }
+        if (plain) {
+            g_string_append(s, a);
+        } else {
+            g_autofree char *q = g_shell_quote(a);
+
+            g_string_append(s, q);
+        }
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* Where board @got differs from the planned @want, in words; NULL: same */
+static char *plan_board_diff(const VirtMachineState *want,
+                             const VirtMachineState *got)
+{
+    GString *s = g_string_new(NULL);
+    int i;
+
+    for (i = VIRT_LOWMEMMAP_LAST; i < VIRT_MEMMAP_LAST; i++) {
+        bool a = virt_high_region_used(want, i);
+        bool b = virt_high_region_used(got, i);
+
+        if (a == b && (!a || want->memmap.entry[i].base ==
+                                 got->memmap.entry[i].base)) {
+            continue;
+        }
+        g_string_append_printf(s, "%s%s ", s->len ? "; " : "",
+                               virt_region_name(i));
+        if (b) {
+            g_string_append_printf(s, "at 0x%" G_GINT64_MODIFIER "x",
+                                   (guint64)got->memmap.entry[i].base);
+        } else {
+            g_string_append(s, "off");
+        }
+        if (a) {
+            g_string_append_printf(s, " instead of 0x%" G_GINT64_MODIFIER "x",
+                                   (guint64)want->memmap.entry[i].base);
+        } else {
+            g_string_append(s, " instead of off");
+        }
+    }
+    if (want->memmap.highest_gpa != got->memmap.highest_gpa) {
+        g_string_append_printf(s, "%shighest GPA 0x%" G_GINT64_MODIFIER "x "
+                               "(%d-bit IPA) instead of 0x%"
+                               G_GINT64_MODIFIER "x",
+                               s->len ? "; " : "",
+                               (guint64)got->memmap.highest_gpa,
+                               got->requested_ipa_bits,
+                               (guint64)want->memmap.highest_gpa);
+    }
+    if (want->gic_version != got->gic_version) {
+        g_string_append_printf(s, "%sGICv%d instead of GICv%d",
+                               s->len ? "; " : "", (int)got->gic_version,
+                               (int)want->gic_version);
+    }
+    if (!s->len) {
+        g_string_free(s, TRUE);
+        return NULL;
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* The line for release @r from the planned arguments @args */
+static VirtPlanQemuLine *plan_line_new(const VirtRelease *r, GPtrArray *base,
+                                       const VirtOptions *planned,
+                                       const VirtMachineState *want)
+{
+    VirtPlanQemuLine *l = g_new0(VirtPlanQemuLine, 1);
+    g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func(g_free);
+    VirtOptions o;
+    VirtHelpRequest help;
+    VirtMachineState got;
+    GError *err = NULL;
+    guint i;
+
+    l->release = r;
+    l->missing = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(args, g_strdup("qemu-system-aarch64"));
+    for (i = 0; i < base->len; i++) {
+        const char *a = g_ptr_array_index(base, i);
+
+        if (plan_own_option(a)) {
+            i++;
+            continue;
+        }
+        g_ptr_array_add(args, g_strdup(a));
+    }
+    plan_argv_drop_props(args, r, l->missing);
+    g_ptr_array_add(args, NULL);
+    l->argv = (char **)g_ptr_array_steal(args, NULL);
+    l->line = plan_shell_line(l->argv);
+
+    virt_options_init(&o);
+    o.release = r;
+    o.host = planned->host;
+    if (!virt_cmdline_parse(&o, (int)g_strv_length(l->argv) - 1,
+                            l->argv + 1, &help, &err) ||
+        !virt_machine_init(&got, &o, &err)) {
+        l->error = g_strdup(err->message);
+        g_error_free(err);
+    } else {
+        l->fits = true;
+        l->differs = plan_board_diff(want, &got);
+    }
+    virt_options_clear(&o);
+    return l;
+}
+
+static void plan_line_free(gpointer p)
+{
+    VirtPlanQemuLine *l = p;
+
+    g_strfreev(l->argv);
+    g_free(l->line);
+    g_free(l->error);
+    g_free(l->differs);
+    g_ptr_array_unref(l->missing);
+    g_free(l);
+}
+
+/* "on", "off", or NULL for AUTO */
+static const char *plan_on_off(OnOffAuto v)
+{
+    return v == ON_OFF_AUTO_ON ? "on" : v == ON_OFF_AUTO_OFF ? "off" : NULL;
+}
+
+/* The requested options @o as QEMU arguments (no user argv to keep) */
+static void plan_argv_from_options(GPtrArray *args, const VirtOptions *o,
+                                   const VirtMachineState *vms)
+{
+    /* "virt" stays "virt": each release has its own newest type */
+    GString *m = g_string_new(o->type ? o->type->name : "virt");
+    const struct {
+        const char *name;
+        OnOffAuto v;
+    } sw[] = {
+        { "compact-highmem", o->compact_highmem },
+        { "highmem-redists", o->highmem_redists },
+        { "highmem-ecam", o->highmem_ecam },
+        { "highmem-mmio", o->highmem_mmio },
+        { "acpi", o->acpi },
+    };
+    size_t i;
+
+    if (!o->highmem) {
+        g_string_append(m, ",highmem=off");
+    }
+    for (i = 0; i < G_N_ELEMENTS(sw); i++) {
+        if (plan_on_off(sw[i].v)) {
+            g_string_append_printf(m, ",%s=%s", sw[i].name,
+                                   plan_on_off(sw[i].v));
         }
     }
     if (o->highmem_mmio_size) {
         g_autofree char *sz = plan_size_arg(o->highmem_mmio_size);
 
-        if (v8) {
-            g_string_append_printf(s, ",highmem-mmio-size=%s", sz);
-        } else {
-            g_ptr_array_add(missing,
-                            g_strdup_printf("highmem-mmio-size=%s: QEMU 10.0 "
-                                            "and later only",
-                                            sz));
-        }
+        g_string_append_printf(m, ",highmem-mmio-size=%s", sz);
     }
-    if (vms->gic_version != VIRT_GIC_VERSION_2 ||
-        o->gic_version != VIRT_GIC_VERSION_NOSEL) {
-        g_string_append_printf(s, ",gic-version=%d", (int)vms->gic_version);
+    if (o->gic_version != VIRT_GIC_VERSION_NOSEL) {
+        g_string_append_printf(m, ",gic-version=%d", (int)vms->gic_version);
     }
-    if (vms->virtualization) {
-        g_string_append(s, ",virtualization=on");
+    if (o->virtualization) {
+        g_string_append(m, ",virtualization=on");
     }
-    if (vms->secure) {
-        g_string_append(s, ",secure=on");
+    if (o->secure) {
+        g_string_append(m, ",secure=on");
     }
     if (!o->its) {
-        g_string_append(s, ",its=off");
+        g_string_append(m, ",its=off");
     }
-    if (vms->iommu == VIRT_IOMMU_SMMUV3) {
-        g_string_append(s, ",iommu=smmuv3");
+    if (o->iommu == VIRT_IOMMU_SMMUV3) {
+        g_string_append(m, ",iommu=smmuv3");
     }
-    if (!vms->acpi) {
-        g_string_append(s, ",acpi=off");
-    }
-    g_string_append_printf(s, " -accel %s -cpu %s -m %s",
-                           plan_accel_name(vms->accel), vms->cpu->name, ram);
-    if (vms->ram_slots || vms->maxram_size != vms->ram_size) {
-        g_autofree char *max = plan_size_arg(vms->maxram_size);
+    g_ptr_array_add(args, g_strdup("-M"));
+    g_ptr_array_add(args, g_string_free(m, FALSE));
+    g_ptr_array_add(args, g_strdup("-accel"));
+    g_ptr_array_add(args, g_strdup(plan_accel_name(o->accel)));
+    g_ptr_array_add(args, g_strdup("-cpu"));
+    g_ptr_array_add(args, g_strdup(vms->cpu->name));
+    if (o->ram_size || o->maxram_size || o->ram_slots) {
+        GString *mem = g_string_new(NULL);
+        g_autofree char *ram = plan_size_arg(plan_ram(o));
 
-        if (vms->ram_slots) {
-            g_string_append_printf(s, ",slots=%u", vms->ram_slots);
+        g_string_append(mem, ram);
+        if (o->ram_slots) {
+            g_string_append_printf(mem, ",slots=%u", o->ram_slots);
         }
-        g_string_append_printf(s, ",maxmem=%s", max);
+        if (o->maxram_size) {
+            g_autofree char *max = plan_size_arg(o->maxram_size);
+
+            g_string_append_printf(mem, ",maxmem=%s", max);
+        }
+        g_ptr_array_add(args, g_strdup("-m"));
+        g_ptr_array_add(args, g_string_free(mem, FALSE));
     }
-    g_string_append_printf(s, " -smp %u", vms->smp.cpus);
-    if (vms->smp.max_cpus != vms->smp.cpus) {
-        g_string_append_printf(s, ",maxcpus=%u", vms->smp.max_cpus);
+    if (o->smp.cpus || o->smp.max_cpus) {
+        g_ptr_array_add(args, g_strdup("-smp"));
+        if (o->smp.max_cpus && o->smp.max_cpus != o->smp.cpus) {
+            g_ptr_array_add(args, g_strdup_printf("%u,maxcpus=%u",
+                                                  vms->smp.cpus,
+                                                  o->smp.max_cpus));
+        } else {
+            g_ptr_array_add(args, g_strdup_printf("%u", vms->smp.cpus));
+        }
     }
-    if (!v8 && vms->accel == VIRT_ACCEL_HVF &&
-        vms->requested_ipa_bits > o->host.hvf_default_ipa) {
-        g_ptr_array_add(missing,
-                        g_strdup_printf("a %d-bit HVF IPA: QEMU before 9.2 "
-                                        "creates every HVF VM with the "
-                                        "default %d-bit IPA",
-                                        vms->requested_ipa_bits,
-                                        o->host.hvf_default_ipa));
+}
+
+/*
+ * The arguments the plan's board is made with: the user's (@argv) with
+ * the changes of @fix applied, or, with no user argv, the board written
+ * out from @vms.
+ */
+static GPtrArray *plan_base_argv(char *const *argv, const VirtPlanFix *fix,
+                                 const VirtMachineState *vms,
+                                 const VirtOptions *o)
+{
+    GPtrArray *args = g_ptr_array_new_with_free_func(g_free);
+    guint i;
+
+    if (argv) {
+        for (i = 0; argv[i]; i++) {
+            g_ptr_array_add(args, g_strdup(argv[i]));
+        }
+    } else {
+        plan_argv_from_options(args, o, vms);
     }
-    if (!v8 && vms->accel == VIRT_ACCEL_HVF &&
-        vms->gic_version != VIRT_GIC_VERSION_2) {
-        g_ptr_array_add(missing,
-                        g_strdup("GICv3 under HVF: QEMU 7.x gives HVF "
-                                 "guests a GICv2 (at most 8 vCPUs)"));
+    for (i = 0; fix && i < fix->changes->len; i++) {
+        const VirtPlanChange *c = g_ptr_array_index(fix->changes, i);
+
+        plan_argv_apply(args, c->argv);
     }
-    return g_string_free(s, FALSE);
+    return args;
 }
 
 /* Where the compact map differs from the legacy one QEMU 7.2 builds */
@@ -1359,23 +1701,32 @@ static void plan_warnings(VirtPlan *plan, const VirtMachineState *vms,
     }
 }
 
-static void plan_qemu(VirtPlan *plan)
+static void plan_qemu(VirtPlan *plan, char *const *argv)
 {
     const VirtMachineState *vms = NULL;
     const VirtOptions *o = &plan->opts;
+    const VirtPlanFix *fix = NULL;
 
     if (plan->fits) {
         vms = &plan->vms;
     } else if (plan->fixes->len) {
-        VirtPlanFix *f = g_ptr_array_index(plan->fixes, 0);
-
-        vms = &f->vms;
-        o = &f->opts;
+        fix = g_ptr_array_index(plan->fixes, 0);
+        vms = &fix->vms;
+        o = &fix->opts;
         plan->qemu_for_fix = true;
     }
     if (vms) {
-        plan->qemu_8 = plan_qemu_line(vms, o, true, plan->qemu_7_missing);
-        plan->qemu_7 = plan_qemu_line(vms, o, false, plan->qemu_7_missing);
+        g_autoptr(GPtrArray) base = plan_base_argv(argv, fix, vms,
+                                                   &plan->opts);
+        const VirtRelease *const *list;
+        size_t n, i;
+
+        list = virt_release_list(&n);
+        /* newest first: the release most users should move to */
+        for (i = n; i-- > 0;) {
+            g_ptr_array_add(plan->qemu_lines,
+                            plan_line_new(list[i], base, o, vms));
+        }
     }
     plan_warnings(plan, vms, o);
 }
@@ -1383,6 +1734,12 @@ static void plan_qemu(VirtPlan *plan)
 /* ---- the plan ---- */
 
 VirtPlan *virt_plan_new(const VirtOptions *opts, GError **errp)
+{
+    return virt_plan_new_argv(opts, NULL, errp);
+}
+
+VirtPlan *virt_plan_new_argv(const VirtOptions *opts, char *const *argv,
+                             GError **errp)
 {
     g_autoptr(VirtPlan) plan = g_new0(VirtPlan, 1);
     PlanGoal full = { 0 };
@@ -1393,7 +1750,7 @@ VirtPlan *virt_plan_new(const VirtOptions *opts, GError **errp)
     virt_plan_options_copy(&plan->opts, opts);
     plan->fixes = g_ptr_array_new_with_free_func(fix_free);
     plan->default_ipa_fixes = g_ptr_array_new_with_free_func(fix_free);
-    plan->qemu_7_missing = g_ptr_array_new_with_free_func(g_free);
+    plan->qemu_lines = g_ptr_array_new_with_free_func(plan_line_free);
     plan->warnings = g_ptr_array_new_with_free_func(g_free);
     plan->requested = virt_plan_has_request(opts);
 
@@ -1430,7 +1787,7 @@ VirtPlan *virt_plan_new(const VirtOptions *opts, GError **errp)
     }
     plan_limits(plan);
     plan_ipa(plan);
-    plan_qemu(plan);
+    plan_qemu(plan, argv);
     return g_steal_pointer(&plan);
 }
 
@@ -1445,7 +1802,7 @@ void virt_plan_free(VirtPlan *plan)
     virt_options_clear(&plan->opts);
     g_clear_pointer(&plan->fixes, g_ptr_array_unref);
     g_clear_pointer(&plan->default_ipa_fixes, g_ptr_array_unref);
-    g_clear_pointer(&plan->qemu_7_missing, g_ptr_array_unref);
+    g_clear_pointer(&plan->qemu_lines, g_ptr_array_unref);
     g_clear_pointer(&plan->warnings, g_ptr_array_unref);
     for (i = 0; i < 3; i++) {
         g_free(plan->limits.gic[i].why);
@@ -1453,8 +1810,6 @@ void virt_plan_free(VirtPlan *plan)
     for (i = 0; i < VIRT_HIGH_REGION_COUNT; i++) {
         g_free(plan->limits.region[i].why);
     }
-    g_free(plan->qemu_8);
-    g_free(plan->qemu_7);
     g_free(plan);
 }
 

@@ -89,6 +89,22 @@ typedef struct VirtPlanLimits {
     VirtPlanRegionLimit region[VIRT_HIGH_REGION_COUNT];
 } VirtPlanLimits;
 
+/*
+ * The planned board as a QEMU command line for one modelled release: the
+ * user's arguments (virt_plan_new_argv()) with the fix's changes made in
+ * place and every other argument kept, less the -M properties the release
+ * lacks; then run through the model of that release.
+ */
+typedef struct VirtPlanQemuLine {
+    const VirtRelease *release;
+    char **argv;                /* "qemu-system-aarch64", its arguments */
+    char *line;                 /* the same for a shell */
+    GPtrArray *missing;         /* char *: what the release cannot express */
+    bool fits;                  /* the release's model accepts it */
+    char *error;                /* ... else its error */
+    char *differs;              /* where its board differs, or NULL */
+} VirtPlanQemuLine;
+
 typedef struct VirtPlan {
     bool requested;             /* a configuration beyond the host given */
     bool fits;                  /* the model accepts it */
@@ -107,9 +123,7 @@ typedef struct VirtPlan {
     int full_map_ipa;           /* smallest host IPA keeping every high
                                    region on; 0: none up to 52 */
     bool qemu_for_fix;          /* the command lines are for fix 1 */
-    char *qemu_8;               /* equivalent QEMU >= 8.0 command line */
-    char *qemu_7;               /* QEMU 7.0 - 7.2 command line */
-    GPtrArray *qemu_7_missing;  /* char *: what 7.x cannot express */
+    GPtrArray *qemu_lines;      /* VirtPlanQemuLine *, newest release first */
     GPtrArray *warnings;        /* char *: version differences */
 } VirtPlan;
 
@@ -129,6 +143,14 @@ bool virt_plan_change_apply(const VirtPlanChange *change, VirtOptions *opts,
  * plan with fits == false, its error and the fixes.
  */
 VirtPlan *virt_plan_new(const VirtOptions *opts, GError **errp);
+/*
+ * The same, keeping the user's QEMU arguments @argv (NULL-terminated, the
+ * ones @opts was parsed from, virtboard's --qemu-version and
+ * --host-ipa-bits allowed) in the plan's command lines; NULL: the lines
+ * are written from @opts.
+ */
+VirtPlan *virt_plan_new_argv(const VirtOptions *opts, char *const *argv,
+                             GError **errp);
 void virt_plan_free(VirtPlan *plan);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(VirtPlan, virt_plan_free)
 
