@@ -13,4 +13,7 @@
  */
 bool virt_cmdline_takes_argument(const char *opt);
 
+/* -m when it is not given (QEMU's default RAM size for the board) */
+#define VIRT_DEFAULT_RAM_SIZE (128 * VIRT_MiB)
+
 #endif /* HW_ARM_VIRT_INTERNAL_H */

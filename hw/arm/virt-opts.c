@@ -748,6 +748,44 @@ static bool virt_parse_mem_size(const char *arg, const char *name,
     return true;
 }
 
+/*
+ * QEMU 5.2 checks maxmem and slots while it parses -m, and names the
+ * option (VirtRelease.mem_checked_at_parse); 0 is "not given"
+ */
+static bool virt_memory_check_5_2(const char *arg, uint64_t ram_size,
+                                  uint64_t maxram_size, unsigned ram_slots,
+                                  GError **errp)
+{
+    uint64_t ram = ram_size ? ram_size : VIRT_DEFAULT_RAM_SIZE;
+
+    if (ram_slots && !maxram_size) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-m %s: invalid -m option value: missing 'maxmem' "
+                    "option",
+                    arg);
+        return false;
+    }
+    if (maxram_size && maxram_size < ram) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-m %s: invalid value of -m option maxmem: maximum "
+                    "memory size (0x%" G_GINT64_MODIFIER "x) must be at "
+                    "least the initial memory size (0x%" G_GINT64_MODIFIER
+                    "x)",
+                    arg, (guint64)maxram_size, (guint64)ram);
+        return false;
+    }
+    if (maxram_size && ram_slots && maxram_size == ram) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-m %s: invalid value of -m option maxmem: memory "
+                    "slots were specified but maximum memory size (0x%"
+                    G_GINT64_MODIFIER "x) is equal to the initial memory "
+                    "size (0x%" G_GINT64_MODIFIER "x)",
+                    arg, (guint64)maxram_size, (guint64)ram);
+        return false;
+    }
+    return true;
+}
+
 bool virt_options_set_memory(VirtOptions *opts, const char *arg,
                              GError **errp)
 {
@@ -817,6 +855,11 @@ bool virt_options_set_memory(VirtOptions *opts, const char *arg,
                         "-m %s: Invalid parameter '%s'", arg, key);
             return false;
         }
+    }
+    if (virt_opts_release(opts)->mem_checked_at_parse &&
+        !virt_memory_check_5_2(arg, ram_size, maxram_size, ram_slots,
+                               errp)) {
+        return false;
     }
     /* all or nothing: a bad key leaves the earlier ones unapplied */
     opts->ram_size = ram_size;

@@ -7,6 +7,7 @@
  * text QEMU 7.2 prints for the same configuration.
  */
 #include "hw/arm/virt.h"
+#include "hw/arm/virt-internal.h"
 
 #include <string.h>
 
@@ -317,7 +318,6 @@ bool virt_memmap_plan(const VirtMemMapRequest *req, VirtMemMap *map,
 
 /* ---- machine resolution ---- */
 
-#define VIRT_DEFAULT_RAM_SIZE (128 * VIRT_MiB)
 
 int virt_pa_bits(const VirtOptions *opts, const VirtCpuModel *cpu)
 {

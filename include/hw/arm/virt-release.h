@@ -164,6 +164,8 @@ struct VirtRelease {
      * levels computed preferring sockets, its texts
      */
     bool smp_prefers_sockets;
+    /* -m's maxmem and slots are checked as -m is parsed, naming it (5.2) */
+    bool mem_checked_at_parse;
 
     /* Message texts, indexed by VirtReleaseText */
     const char *const *texts;
