@@ -151,7 +151,8 @@ busybox)
     echo "$out/busybox"
     ;;
 kvm-root)
-    roots="qemu-system-arm strace"
+    # libjson-glib-1.0-0: the arm64 virtboard links it, QEMU does not
+    roots="qemu-system-arm strace libjson-glib-1.0-0"
     learn $roots libc6 qemu-system-data:all ipxe-qemu:all
     stamp=""
     for p in $roots libc6 qemu-system-data:all ipxe-qemu:all; do
@@ -231,7 +232,11 @@ arm64-sysroot)
     # kvm-root (the very libraries the guest runs virtboard with) plus
     # the -dev packages virtboard builds against, and a meson cross file
     # pointing pkg-config and the linker into it
-    devs="libglib2.0-dev libfdt-dev libpcre2-dev check libsubunit-dev libsubunit0"
+    # json-glib-1.0.pc requires gio-2.0, whose private requirements
+    # (mount, blkid, selinux, sepol, zlib, libffi) pkg-config reads too
+    devs="libglib2.0-dev libfdt-dev libpcre2-dev check libsubunit-dev libsubunit0
+          libjson-glib-dev libmount-dev libblkid-dev libselinux1-dev
+          libsepol-dev zlib1g-dev libffi-dev"
     root=$("$0" "$CACHE" kvm-root)
     stamp="$(cat "$root/stamp")"
     # shellcheck disable=SC2086

@@ -8,7 +8,8 @@
 # Usage: scripts/install-deps.sh [build|check|deb]
 set -eu
 
-build_pkgs="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libfdt-dev check"
+# libjson-glib-dev: every --json output is written with json-glib
+build_pkgs="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libjson-glib-dev libfdt-dev check"
 # python3-jsonschema: the JSON schema test; chromium and libxml2-utils:
 # the SVG picture test (headless render, well-formed XML); clang and
 # libclang-rt-14-dev: the libFuzzer build and its ASan/UBSan runtimes;

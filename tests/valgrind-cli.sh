@@ -24,6 +24,10 @@ cases="0|-M virt -cpu cortex-a57 -m 1G
 0|-accel kvm --host-ipa-bits 36 -cpu host -m 63G
 0|-M virt,help
 0|-cpu help
+0|--json -M virt,help
+0|--json -M help
+0|--json -cpu help
+2|plan --json -accel kvm --host-ipa-bits 36 -cpu host -m 64G
 0|--quiet -M virt,acpi=off,dumpacpi=@/noacpi
 3|-M virt,nosuch=on
 3|-m 16E

@@ -115,17 +115,6 @@ const char *virtboard_suggest(const char *typed, const char *const *names,
     return best;
 }
 
-static void virtboard_json_member(GString *s, const char *key,
-                                  const char *v)
-{
-    g_string_append_printf(s, ",\"%s\":", key);
-    if (v) {
-        virt_json_append_string(s, v);
-    } else {
-        g_string_append(s, "null");
-    }
-}
-
 int virtboard_fail(GError *err, const VirtboardFailure *f)
 {
     VirtboardExit status = virtboard_exit_status(err);
@@ -135,19 +124,17 @@ int virtboard_fail(GError *err, const VirtboardFailure *f)
         fprintf(stderr, "did you mean '%s'?\n", f->suggestion);
     }
     if (f->json) {
-        g_autoptr(GString) s = g_string_new("{\"version\":1");
+        JsonBuilder *b = virt_json_begin("error");
+        g_autofree char *text = NULL;
 
-        virtboard_json_member(s, "kind", "error");
-        virtboard_json_member(s, "code", virtboard_error_code(err));
-        virtboard_json_member(s, "option", f->option);
-        if (f->suggestion) {
-            virtboard_json_member(s, "suggestion", f->suggestion);
-        }
-        virtboard_json_member(s, "message", err->message);
-        g_string_append_printf(s, ",\"exit_status\":%d", (int)status);
-        virtboard_json_member(s, "qemu_version", f->qemu_version);
-        g_string_append(s, "}\n");
-        fputs(s->str, stdout);
+        virt_json_str(b, "code", virtboard_error_code(err));
+        virt_json_str(b, "option", f->option);
+        virt_json_str(b, "suggestion", f->suggestion);
+        virt_json_str(b, "message", err->message);
+        virt_json_int(b, "exit_status", (int)status);
+        virt_json_str(b, "qemu_version", f->qemu_version);
+        text = virt_json_end(b);
+        printf("%s\n", text);
         if (fflush(stdout) != 0 && status != VIRTBOARD_EXIT_IO) {
             status = VIRTBOARD_EXIT_IO;
         }

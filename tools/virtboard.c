@@ -19,6 +19,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef G_OS_UNIX
+#include <sys/ioctl.h>
+#include <unistd.h>
+#endif
 
 #include "virt/output.h"
 #include "virtboard-errors.h"
@@ -43,7 +47,8 @@ static const char usage[] =
     "  --qemu-version X.Y     the QEMU release to model (default: the newest\n"
     "                         modelled in full; --version lists them)\n"
     "  --qemu PATH            the release of that binary ('PATH --version')\n"
-    "  --json                 print the description as one JSON object\n"
+    "  --json                 print the description (or a help list) as\n"
+    "                         one JSON object\n"
     "  --svg FILE             draw the address space as an SVG picture\n"
     "  --quiet                write the files, print no table or JSON\n"
     "  --host-ipa-bits N      KVM host IPA limit (default: read /dev/kvm)\n"
@@ -69,6 +74,7 @@ static const char usage[] =
     "after the other. Only one output may go to standard output.\n"
     "Options that do not change the board (-display, -nographic,\n"
     "-nodefaults, -S, -serial, -monitor, PCI -device, ...) are ignored.\n"
+    "The table fits $COLUMNS, else the terminal, else 80 columns.\n"
     "\n"
     "Exit status:\n"
     "  0  success; plan: the configuration fits\n"
@@ -377,8 +383,13 @@ static bool cli_setup(CliArgs *cli, VirtOptions *opts, int *status)
         return false;
     }
     if (help != VIRT_HELP_NONE) {
-        text = virt_help_text(help, opts);
+        /* --json: the same list as one JSON object */
+        text = cli->json ? virt_help_to_json(help, opts)
+                         : virt_help_text(help, opts);
         fputs(text, stdout);
+        if (cli->json) {
+            fputc('\n', stdout);
+        }
         *status = fflush(stdout) == 0 ? VIRTBOARD_EXIT_OK : VIRTBOARD_EXIT_IO;
         return false;
     }
@@ -391,6 +402,30 @@ static bool cli_setup(CliArgs *cli, VirtOptions *opts, int *status)
         return false;
     }
     return true;
+}
+
+/*
+ * The width the table fits: $COLUMNS when it is a positive number, else
+ * the terminal's width when stdout is one, else 80 (a file or a pipe).
+ */
+static int cli_columns(void)
+{
+    const char *env = g_getenv("COLUMNS");
+    guint64 v;
+
+    if (env && g_ascii_string_to_unsigned(env, 10, 1, 10000, &v, NULL)) {
+        return (int)v;
+    }
+#if defined(G_OS_UNIX) && defined(TIOCGWINSZ)
+    if (isatty(STDOUT_FILENO)) {
+        struct winsize ws;
+
+        if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) {
+            return ws.ws_col;
+        }
+    }
+#endif
+    return VIRT_TABLE_DEFAULT_WIDTH;
 }
 
 int main(int argc, char **argv)
@@ -438,7 +473,8 @@ int main(int argc, char **argv)
         return cli_fail(&cli, &opts, err);
     }
     cli_note_acpi_off(&vms, &opts);
-    text = cli.json ? virt_machine_to_json(&vms) : virt_machine_describe(&vms);
+    text = cli.json ? virt_machine_to_json(&vms)
+                    : virt_machine_describe_width(&vms, cli_columns());
     /* with an output on stdout, stdout holds that file alone */
     if (!cli_print(&cli, text, cli.quiet || on_stdout, &err)) {
         return cli_fail(&cli, &opts, err);

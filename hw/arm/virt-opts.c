@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "virt/json.h"
+
 typedef enum VirtPropType {
     VIRT_PROP_BOOL,
     VIRT_PROP_ON_OFF_AUTO,  /* on, off or auto */
@@ -1519,19 +1521,45 @@ GPtrArray *virt_cmdline_option_names(void)
 
 /* ---- help texts ---- */
 
-static void virt_help_machines(GString *s, const VirtOptions *opts)
+static int virt_help_cmp_type(gconstpointer a, gconstpointer b)
 {
+    const VirtMachineType *const *ta = a, *const *tb = b;
+
+    return strcmp((*ta)->name, (*tb)->name);
+}
+
+/*
+ * The machine types in the order -M help lists them: QEMU sorts by name
+ * (strcmp: virt-10.0 before virt-2.10), an alias just before its type.
+ */
+static GPtrArray *virt_help_machine_types(const VirtOptions *opts)
+{
+    GPtrArray *types = g_ptr_array_new();
     const VirtMachineType *t;
 
-    g_string_append(s, "Supported machines are:\n");
     for (t = virt_opts_release(opts)->machine_types; t->name; t++) {
+        g_ptr_array_add(types, (gpointer)t);
+    }
+    g_ptr_array_sort(types, virt_help_cmp_type);
+    return types;
+}
+
+static void virt_help_machines(GString *s, const VirtOptions *opts)
+{
+    g_autoptr(GPtrArray) types = virt_help_machine_types(opts);
+
+    g_string_append(s, "Supported machines are:\n");
+    for (guint i = 0; i < types->len; i++) {
+        const VirtMachineType *t = g_ptr_array_index(types, i);
+
         if (t->alias) {
             g_string_append_printf(s, "%-20s QEMU %d.%d ARM Virtual Machine "
                                    "(alias of %s)\n",
                                    t->alias, t->major, t->minor, t->name);
         }
-        g_string_append_printf(s, "%-20s QEMU %d.%d ARM Virtual Machine\n",
-                               t->name, t->major, t->minor);
+        g_string_append_printf(s, "%-20s QEMU %d.%d ARM Virtual Machine%s\n",
+                               t->name, t->major, t->minor,
+                               t->deprecated ? " (deprecated)" : "");
     }
 }
 
@@ -1598,4 +1626,119 @@ char *virt_help_text(VirtHelpRequest help, const VirtOptions *opts)
         break;
     }
     return g_string_free(s, FALSE);
+}
+
+/* ---- the help lists as JSON (docs/system/arm/json.md) ---- */
+
+static void virt_help_json_machines(JsonBuilder *b, const VirtOptions *opts)
+{
+    g_autoptr(GPtrArray) types = virt_help_machine_types(opts);
+
+    json_builder_set_member_name(b, "machines");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < types->len; i++) {
+        const VirtMachineType *t = g_ptr_array_index(types, i);
+        g_autofree char *desc = g_strdup_printf("QEMU %d.%d ARM Virtual "
+                                                "Machine", t->major,
+                                                t->minor);
+
+        json_builder_begin_object(b);
+        virt_json_str(b, "name", t->name);
+        virt_json_str(b, "alias", t->alias);
+        virt_json_str(b, "description", desc);
+        virt_json_bool(b, "deprecated", t->deprecated);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+}
+
+static void virt_help_json_properties(JsonBuilder *b,
+                                      const VirtOptions *opts)
+{
+    size_t i;
+
+    virt_json_str(b, "machine", virt_opts_type_name(opts));
+    json_builder_set_member_name(b, "properties");
+    json_builder_begin_array(b);
+    for (i = 0; i < G_N_ELEMENTS(virt_props); i++) {
+        const VirtPropDesc *d = &virt_props[i];
+
+        if (!d->help || !virt_prop_offered(d, virt_opts_release(opts))) {
+            continue;
+        }
+        json_builder_begin_object(b);
+        virt_json_str(b, "name", d->name);
+        virt_json_str(b, "type", d->type_name);
+        virt_json_str(b, "description", d->help);
+        virt_json_str(b, "default", d->dflt);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+}
+
+static void virt_help_json_cpus(JsonBuilder *b, const VirtOptions *opts)
+{
+    const VirtCpuModel *m;
+
+    json_builder_set_member_name(b, "cpus");
+    json_builder_begin_array(b);
+    for (m = virt_opts_release(opts)->cpu_models; m->name; m++) {
+        json_builder_begin_object(b);
+        virt_json_str(b, "name", m->name);
+        virt_json_bool(b, "aarch64", m->aarch64);
+        /* "host": the PA range is the host's IPA limit */
+        virt_json_int_or_null(b, "pa_bits", !m->host_only, m->pa_bits);
+        virt_json_bool(b, "host_only", m->host_only);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+}
+
+static void virt_help_json_accels(JsonBuilder *b)
+{
+    static const char *const accels[] = { "tcg", "kvm", "hvf" };
+
+    json_builder_set_member_name(b, "accels");
+    json_builder_begin_array(b);
+    for (size_t i = 0; i < G_N_ELEMENTS(accels); i++) {
+        json_builder_begin_object(b);
+        virt_json_str(b, "name", accels[i]);
+        json_builder_end_object(b);
+    }
+    json_builder_end_array(b);
+}
+
+char *virt_help_to_json(VirtHelpRequest help, const VirtOptions *opts)
+{
+    static const char *const kinds[] = {
+        [VIRT_HELP_MACHINES] = "machines",
+        [VIRT_HELP_PROPERTIES] = "machine-properties",
+        [VIRT_HELP_CPUS] = "cpus",
+        [VIRT_HELP_ACCELS] = "accels",
+    };
+    JsonBuilder *b;
+
+    g_return_val_if_fail(opts != NULL, NULL);
+    g_return_val_if_fail(help > VIRT_HELP_NONE &&
+                         help < (int)G_N_ELEMENTS(kinds), NULL);
+
+    b = virt_json_begin(kinds[help]);
+    virt_json_str(b, "qemu_version",
+                  virt_release_name(virt_opts_release(opts)));
+    switch (help) {
+    case VIRT_HELP_MACHINES:
+        virt_help_json_machines(b, opts);
+        break;
+    case VIRT_HELP_PROPERTIES:
+        virt_help_json_properties(b, opts);
+        break;
+    case VIRT_HELP_CPUS:
+        virt_help_json_cpus(b, opts);
+        break;
+    case VIRT_HELP_ACCELS:
+    default:
+        virt_help_json_accels(b);
+        break;
+    }
+    return virt_json_end(b);
 }

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "hw/arm/virt-internal.h"
 #include "virt/json.h"
 
 #define REPORT_WIDTH 78
@@ -169,7 +170,8 @@ static void report_fix(GString *s, const VirtPlanFix *f, int n)
     if (f->kvm_type >= 0) {
         g_string_append_printf(s, " (KVM VM type %d)", f->kvm_type);
     }
-    g_string_append_printf(s, "; loss %u\n", f->loss);
+    /* the ranking itself (f->loss) is in the JSON; the text gives order */
+    g_string_append_c(s, '\n');
 }
 
 static void report_fixes(GString *s, GPtrArray *fixes)
@@ -199,10 +201,13 @@ static void report_request(GString *s, const VirtPlan *p)
         }
         g_string_append(s, "\n");
         if (p->default_ipa_fixes->len) {
-            g_string_append_printf(s, "\nTo stay within the default %d-bit "
-                                   "HVF IPA (one stage-2 level less), least "
-                                   "loss first:\n",
-                                   p->opts.host.hvf_default_ipa);
+            g_autofree char *t = g_strdup_printf(
+                "To stay within the default %d-bit HVF IPA (one stage-2 "
+                "level less), the change that gives up least first:",
+                p->opts.host.hvf_default_ipa);
+
+            g_string_append_c(s, '\n');
+            report_wrap(s, 0, 0, t);
             report_fixes(s, p->default_ipa_fixes);
         }
         return;
@@ -213,8 +218,12 @@ static void report_request(GString *s, const VirtPlan *p)
         g_string_append(s, "\nNo change virtboard knows of makes it fit.\n");
         return;
     }
-    g_string_append(s, "\nChanges that make it fit, least loss first (each "
-                       "checked with the model):\n");
+    g_string_append(s, "\n");
+    report_wrap(s, 0, 0, "Changes that make it fit, each checked with the "
+                         "model. The one that gives up least comes first: "
+                         "switching off a feature, then less of what you "
+                         "asked for (RAM, vCPUs; the smaller the share "
+                         "lost, the earlier), then another host:");
     report_fixes(s, p->fixes);
 }
 
@@ -334,61 +343,6 @@ char *virt_plan_describe(const VirtPlan *p)
 
 /* ---- JSON ---- */
 
-static void json_key(GString *s, const char *key)
-{
-    if (s->len && s->str[s->len - 1] != '{' && s->str[s->len - 1] != '[') {
-        g_string_append_c(s, ',');
-    }
-    if (key) {
-        g_string_append_printf(s, "\"%s\":", key);
-    }
-}
-
-static void json_str(GString *s, const char *key, const char *v)
-{
-    json_key(s, key);
-    if (!v) {
-        g_string_append(s, "null");
-        return;
-    }
-    virt_json_append_string(s, v);
-}
-
-static void json_u64(GString *s, const char *key, uint64_t v)
-{
-    json_key(s, key);
-    g_string_append_printf(s, "%" G_GUINT64_FORMAT, (guint64)v);
-}
-
-static void json_int(GString *s, const char *key, int v)
-{
-    json_key(s, key);
-    g_string_append_printf(s, "%d", v);
-}
-
-/* An int that is absent (null) when zero */
-static void json_int_or_null(GString *s, const char *key, int v)
-{
-    json_key(s, key);
-    if (v) {
-        g_string_append_printf(s, "%d", v);
-    } else {
-        g_string_append(s, "null");
-    }
-}
-
-static void json_bool(GString *s, const char *key, bool v)
-{
-    json_key(s, key);
-    g_string_append(s, v ? "true" : "false");
-}
-
-static void json_open(GString *s, const char *key, char c)
-{
-    json_key(s, key);
-    g_string_append_c(s, c);
-}
-
 static const char *const json_change_kinds[] = {
     [VIRT_PLAN_RAM] = "ram",
     [VIRT_PLAN_MAXMEM] = "maxmem",
@@ -406,173 +360,206 @@ static const char *const json_change_kinds[] = {
     [VIRT_PLAN_HVF_IPA] = "hvf-max-ipa",
 };
 
-static void json_fixes(GString *s, const char *key, GPtrArray *fixes)
+/* Does a change of @kind carry a number (bytes, a count, bits)? */
+static bool json_change_has_value(VirtPlanChangeKind kind)
+{
+    switch (kind) {
+    case VIRT_PLAN_RAM:
+    case VIRT_PLAN_MAXMEM:
+    case VIRT_PLAN_SLOTS:
+    case VIRT_PLAN_GIC:
+    case VIRT_PLAN_CPUS:
+    case VIRT_PLAN_CPU_MODEL:
+    case VIRT_PLAN_HVF_IPA:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void json_fixes(JsonBuilder *b, const char *key, GPtrArray *fixes)
 {
     guint i, j;
 
-    json_open(s, key, '[');
+    json_builder_set_member_name(b, key);
+    json_builder_begin_array(b);
     for (i = 0; i < fixes->len; i++) {
         VirtPlanFix *f = g_ptr_array_index(fixes, i);
 
-        json_open(s, NULL, '{');
-        json_int(s, "loss", (int)f->loss);
-        json_int(s, "ipa_bits", f->ipa_bits);
-        json_int(s, "kvm_type", f->kvm_type);
-        json_open(s, "changes", '[');
+        json_builder_begin_object(b);
+        virt_json_int(b, "loss", f->loss);
+        virt_json_int(b, "ipa_bits", f->ipa_bits);
+        virt_json_int_or_null(b, "kvm_type", f->kvm_type >= 0, f->kvm_type);
+        json_builder_set_member_name(b, "changes");
+        json_builder_begin_array(b);
         for (j = 0; j < f->changes->len; j++) {
             VirtPlanChange *c = g_ptr_array_index(f->changes, j);
-            guint k;
 
-            json_open(s, NULL, '{');
-            json_str(s, "kind", json_change_kinds[c->kind]);
-            json_str(s, "option", c->option);
-            json_open(s, "argv", '[');
-            for (k = 0; c->argv[k]; k++) {
-                json_str(s, NULL, c->argv[k]);
-            }
-            g_string_append_c(s, ']');
-            json_u64(s, "value", c->value);
-            json_str(s, "cost", c->cost);
-            json_int(s, "loss", (int)c->loss);
-            g_string_append_c(s, '}');
+            json_builder_begin_object(b);
+            virt_json_str(b, "kind", json_change_kinds[c->kind]);
+            virt_json_str(b, "option", c->option);
+            virt_json_strv(b, "argv", (const char *const *)c->argv, -1);
+            virt_json_u64_or_null(b, "value", json_change_has_value(c->kind),
+                                  c->value);
+            virt_json_str(b, "cost", c->cost);
+            virt_json_int(b, "loss", c->loss);
+            json_builder_end_object(b);
         }
-        g_string_append(s, "]}");
+        json_builder_end_array(b);
+        json_builder_end_object(b);
     }
-    g_string_append_c(s, ']');
+    json_builder_end_array(b);
 }
 
-static void json_limits(GString *s, const VirtPlan *p)
+static void json_limits(JsonBuilder *b, const VirtPlan *p)
 {
     const VirtPlanLimits *l = &p->limits;
     int i;
 
-    json_open(s, "limits", '{');
-    json_int(s, "pa_bits", l->pa_bits);
-    json_u64(s, "max_ram", l->max_ram);
-    json_u64(s, "ram_for_maxmem", l->ram_for_maxmem);
-    json_int(s, "slots", (int)l->slots);
-    json_u64(s, "max_maxmem", l->max_maxmem);
-    json_open(s, "gic", '[');
+    json_builder_set_member_name(b, "limits");
+    json_builder_begin_object(b);
+    virt_json_int(b, "pa_bits", l->pa_bits);
+    virt_json_u64_or_null(b, "max_ram", l->max_ram > 0, l->max_ram);
+    virt_json_u64(b, "ram_for_maxmem", l->ram_for_maxmem);
+    virt_json_int(b, "slots", l->slots);
+    virt_json_u64_or_null(b, "max_maxmem", l->max_maxmem > 0,
+                          l->max_maxmem);
+    json_builder_set_member_name(b, "gic");
+    json_builder_begin_array(b);
     for (i = 0; i < 3; i++) {
         const VirtPlanGicLimit *g = &l->gic[i];
+        /* GICv2 has no redistributors */
+        bool redists = g->possible && g->version != VIRT_GIC_VERSION_2;
 
-        json_open(s, NULL, '{');
-        json_int(s, "version", (int)g->version);
-        json_bool(s, "possible", g->possible);
-        json_int(s, "max_cpus", (int)g->max_cpus);
-        json_int(s, "low_capacity", (int)g->low_capacity);
-        json_int(s, "high_capacity", (int)g->high_capacity);
-        json_bool(s, "redist2_fits", g->redist2_fits);
-        json_str(s, "reason", g->why);
-        g_string_append_c(s, '}');
+        json_builder_begin_object(b);
+        virt_json_int(b, "version", (int)g->version);
+        virt_json_bool(b, "possible", g->possible);
+        virt_json_int_or_null(b, "max_cpus", g->possible, g->max_cpus);
+        virt_json_int_or_null(b, "low_capacity", redists, g->low_capacity);
+        virt_json_int_or_null(b, "high_capacity", redists,
+                              g->high_capacity);
+        virt_json_bool(b, "redist2_fits", g->redist2_fits);
+        virt_json_str(b, "reason", g->why);
+        json_builder_end_object(b);
     }
-    g_string_append_c(s, ']');
-    json_open(s, "regions", '[');
+    json_builder_end_array(b);
+    json_builder_set_member_name(b, "regions");
+    json_builder_begin_array(b);
     for (i = 0; i < VIRT_HIGH_REGION_COUNT; i++) {
         const VirtPlanRegionLimit *r = &l->region[i];
 
-        json_open(s, NULL, '{');
-        json_str(s, "name", virt_region_name(r->idx));
-        json_str(s, "property", virt_high_region_property(r->idx));
-        json_bool(s, "ever_fits", r->ever_fits);
-        json_u64(s, "max_memtop", r->max_memtop);
-        json_u64(s, "max_ram", r->max_ram);
-        json_bool(s, "fits_now", r->fits_now);
-        json_str(s, "reason", r->why);
-        g_string_append_c(s, '}');
+        json_builder_begin_object(b);
+        virt_json_str(b, "name", virt_region_name(r->idx));
+        virt_json_str(b, "property", virt_high_region_property(r->idx));
+        virt_json_bool(b, "ever_fits", r->ever_fits);
+        virt_json_u64_or_null(b, "max_memtop", r->ever_fits, r->max_memtop);
+        virt_json_u64_or_null(b, "max_ram", r->ever_fits, r->max_ram);
+        virt_json_bool(b, "fits_now", r->fits_now);
+        virt_json_str(b, "reason", r->why);
+        json_builder_end_object(b);
     }
-    g_string_append(s, "]}");
+    json_builder_end_array(b);
+    json_builder_end_object(b);
 }
 
-static void json_strings(GString *s, const char *key, GPtrArray *a)
+static void json_host(JsonBuilder *b, const VirtPlan *p)
 {
-    guint i;
+    const VirtOptions *o = &p->opts;
+    bool kvm = o->accel == VIRT_ACCEL_KVM;
+    bool hvf = o->accel == VIRT_ACCEL_HVF;
 
-    json_open(s, key, '[');
-    for (i = 0; i < a->len; i++) {
-        json_str(s, NULL, g_ptr_array_index(a, i));
+    json_builder_set_member_name(b, "host");
+    json_builder_begin_object(b);
+    virt_json_str(b, "accel", report_accel(o->accel));
+    virt_json_int_or_null(b, "kvm_ipa_bits", kvm, o->host.kvm_ipa_bits);
+    virt_json_int_or_null(b, "hvf_default_ipa", hvf,
+                          o->host.hvf_default_ipa);
+    virt_json_int_or_null(b, "hvf_max_ipa", hvf, o->host.hvf_max_ipa);
+    virt_json_int(b, "pa_bits", p->limits.pa_bits);
+    json_builder_end_object(b);
+}
+
+static void json_ipa(JsonBuilder *b, const VirtPlan *p)
+{
+    bool hvf = p->fits && p->opts.accel == VIRT_ACCEL_HVF;
+
+    json_builder_set_member_name(b, "ipa");
+    json_builder_begin_object(b);
+    virt_json_int_or_null(b, "bits", p->ipa_bits != 0, p->ipa_bits);
+    virt_json_int_or_null(b, "kvm_type", p->kvm_type >= 0, p->kvm_type);
+    virt_json_str(b, "hvf_ipa",
+                  hvf ? (p->hvf_uses_max ? "max" : "default") : NULL);
+    virt_json_int_or_null(b, "min_host_ipa_bits", p->min_host_ipa != 0,
+                          p->min_host_ipa);
+    virt_json_int_or_null(b, "min_host_ipa_vm_bits",
+                          p->min_host_ipa_type != 0, p->min_host_ipa_type);
+    virt_json_int_or_null(b, "full_map_ipa_bits", p->full_map_ipa != 0,
+                          p->full_map_ipa);
+    json_builder_end_object(b);
+}
+
+/* One command line per modelled release, newest first */
+static void json_qemu(JsonBuilder *b, const VirtPlan *p)
+{
+    json_builder_set_member_name(b, "qemu");
+    json_builder_begin_object(b);
+    virt_json_bool(b, "for_fix", p->qemu_for_fix);
+    json_builder_set_member_name(b, "lines");
+    json_builder_begin_array(b);
+    for (guint i = 0; i < p->qemu_lines->len; i++) {
+        const VirtPlanQemuLine *l = g_ptr_array_index(p->qemu_lines, i);
+
+        json_builder_begin_object(b);
+        virt_json_str(b, "release", virt_release_name(l->release));
+        virt_json_str(b, "line", l->line);
+        virt_json_strv(b, "argv", (const char *const *)l->argv, -1);
+        virt_json_strv(b, "missing", (const char *const *)l->missing->pdata,
+                       l->missing->len);
+        virt_json_bool(b, "fits", l->fits);
+        virt_json_str(b, "error", l->error);
+        virt_json_str(b, "differs", l->differs);
+        json_builder_end_object(b);
     }
-    g_string_append_c(s, ']');
+    json_builder_end_array(b);
+    json_builder_end_object(b);
+}
+
+/* The board as its own "kind": "map" object, or null */
+static void json_map(JsonBuilder *b, const VirtMachineState *vms)
+{
+    json_builder_set_member_name(b, "map");
+    if (vms) {
+        json_builder_add_value(b, virt_machine_json_node(vms));
+    } else {
+        json_builder_add_null_value(b);
+    }
 }
 
 char *virt_plan_to_json(const VirtPlan *p)
 {
-    GString *s = g_string_new(NULL);
     const VirtMachineState *vms;
     bool fixed;
+    JsonBuilder *b;
 
     g_return_val_if_fail(p != NULL, NULL);
 
     vms = virt_plan_machine(p, &fixed);
-    json_open(s, NULL, '{');
-    json_int(s, "version", 1);
-    json_str(s, "kind", "plan");
-    json_str(s, "qemu_version",
-             virt_release_name(p->opts.release ? p->opts.release
-                                               : virt_release_default()));
-    json_open(s, "host", '{');
-    json_str(s, "accel", report_accel(p->opts.accel));
-    json_int(s, "kvm_ipa_bits", p->opts.accel == VIRT_ACCEL_KVM
-                                    ? p->opts.host.kvm_ipa_bits
-                                    : -1);
-    json_int(s, "hvf_default_ipa", p->opts.accel == VIRT_ACCEL_HVF
-                                       ? p->opts.host.hvf_default_ipa
-                                       : -1);
-    json_int(s, "hvf_max_ipa", p->opts.accel == VIRT_ACCEL_HVF
-                                   ? p->opts.host.hvf_max_ipa
-                                   : -1);
-    json_int(s, "pa_bits", p->limits.pa_bits);
-    g_string_append_c(s, '}');
-    json_bool(s, "requested", p->requested);
-    json_bool(s, "fits", p->fits);
-    json_str(s, "error", p->error);
-    json_limits(s, p);
-    json_open(s, "ipa", '{');
-    json_int_or_null(s, "bits", p->ipa_bits);
-    json_int(s, "kvm_type", p->kvm_type);
-    json_key(s, "hvf_ipa");
-    if (p->fits && p->opts.accel == VIRT_ACCEL_HVF) {
-        g_string_append(s, p->hvf_uses_max ? "\"max\"" : "\"default\"");
-    } else {
-        g_string_append(s, "null");
-    }
-    json_int_or_null(s, "min_host_ipa_bits", p->min_host_ipa);
-    json_int_or_null(s, "min_host_ipa_vm_bits", p->min_host_ipa_type);
-    json_int_or_null(s, "full_map_ipa_bits", p->full_map_ipa);
-    g_string_append_c(s, '}');
-    json_fixes(s, "fixes", p->fixes);
-    json_fixes(s, "default_ipa_fixes", p->default_ipa_fixes);
-    json_open(s, "qemu", '{');
-    json_bool(s, "for_fix", p->qemu_for_fix);
-    json_open(s, "lines", '[');
-    for (guint i = 0; i < p->qemu_lines->len; i++) {
-        const VirtPlanQemuLine *l = g_ptr_array_index(p->qemu_lines, i);
-
-        json_open(s, NULL, '{');
-        json_str(s, "release", virt_release_name(l->release));
-        json_str(s, "line", l->line);
-        json_open(s, "argv", '[');
-        for (guint j = 0; l->argv[j]; j++) {
-            json_str(s, NULL, l->argv[j]);
-        }
-        g_string_append_c(s, ']');
-        json_strings(s, "missing", l->missing);
-        json_bool(s, "fits", l->fits);
-        json_str(s, "error", l->error);
-        json_str(s, "differs", l->differs);
-        g_string_append_c(s, '}');
-    }
-    g_string_append(s, "]}");
-    json_strings(s, "warnings", p->warnings);
-    json_bool(s, "map_is_fix", fixed);
-    json_key(s, "map");
-    if (vms) {
-        g_autofree char *map = virt_machine_to_json(vms);
-
-        g_string_append(s, map);
-    } else {
-        g_string_append(s, "null");
-    }
-    g_string_append_c(s, '}');
-    return g_string_free(s, FALSE);
+    b = virt_json_begin("plan");
+    virt_json_str(b, "qemu_version",
+                  virt_release_name(p->opts.release ? p->opts.release
+                                                    : virt_release_default()));
+    json_host(b, p);
+    virt_json_bool(b, "requested", p->requested);
+    virt_json_bool(b, "fits", p->fits);
+    virt_json_str(b, "error", p->error);
+    json_limits(b, p);
+    json_ipa(b, p);
+    json_fixes(b, "fixes", p->fixes);
+    json_fixes(b, "default_ipa_fixes", p->default_ipa_fixes);
+    json_qemu(b, p);
+    virt_json_strv(b, "warnings", (const char *const *)p->warnings->pdata,
+                   p->warnings->len);
+    virt_json_bool(b, "map_is_fix", fixed);
+    json_map(b, vms);
+    return virt_json_end(b);
 }

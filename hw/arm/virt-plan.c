@@ -22,7 +22,6 @@
 #define PLAN_DEFAULT_RAM (128 * VIRT_MiB) /* QEMU's -m default */
 #define PLAN_MAX_FIXES 6
 #define PLAN_HVF_MAX_IPA 40     /* Apple silicon, macOS 15 and later */
-#define PLAN_LOW_PCI_MMIO_MIB 751 /* the 32-bit window, 0x2eff0000 bytes */
 
 /* What a configuration must achieve to count as fitting */
 typedef struct PlanGoal {
@@ -429,10 +428,10 @@ static void change_cost(VirtPlanChange *c, const VirtOptions *from)
         c->loss = 20;
         break;
     case VIRT_PLAN_MMIO_OFF:
+        a = virt_size_to_str(virt_base_memmap[VIRT_PCIE_MMIO].size);
         c->cost = g_strdup_printf("no 64-bit PCI window: 64-bit BARs go "
-                                  "below 4 GiB, into the %u MiB 32-bit "
-                                  "window",
-                                  PLAN_LOW_PCI_MMIO_MIB);
+                                  "below 4 GiB, into the %s 32-bit window",
+                                  a);
         c->loss = 40;
         break;
     case VIRT_PLAN_GIC:

@@ -292,10 +292,11 @@ bool virt_memmap_plan(const VirtMemMapRequest *req, VirtMemMap *map,
                        : 32;
 
     if (req->maxram_size < req->ram_size) {
+        g_autofree char *max = virt_size_to_str(req->maxram_size);
+        g_autofree char *ram = virt_size_to_str(req->ram_size);
+
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
-                    "maxmem (%" G_GUINT64_FORMAT ") is below the RAM size "
-                    "(%" G_GUINT64_FORMAT ")",
-                    (guint64)req->maxram_size, (guint64)req->ram_size);
+                    "maxmem (%s) is below the RAM size (%s)", max, ram);
         return false;
     }
     if (req->pa_bits < 32 || req->pa_bits > 63) {
@@ -1017,9 +1018,11 @@ char *virt_region_reason(const VirtMachineState *vms, int idx)
         }
         return g_strdup_printf("fits below 2^%d", vms->memmap.pa_bits);
     case VIRT_REGION_UNUSED:
-        return g_strdup_printf("not needed: %u vCPUs fit in the low "
+        return g_strdup_printf("not needed: %u vCPU%s in the low "
                                "region (%u)",
-                               vms->smp.cpus, vms->redist_capacity[0]);
+                               vms->smp.cpus,
+                               vms->smp.cpus == 1 ? " fits" : "s fit",
+                               vms->redist_capacity[0]);
     case VIRT_REGION_OFF_HIGHMEM:
         if (vms->memmap_request.highmem_keeps_pa_range) {
             return g_strdup("placed, but not used with highmem=off");

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Validate real `virtboard --json` and `virtboard plan --json` output
-against docs/system/arm/virtboard.schema.json, errors included: an error
+"""Validate real `virtboard --json` output (the map, `plan`, the help
+lists of `-M help`, `-M virt,help`, `-cpu help`, `-accel help`) against
+docs/system/arm/virtboard.schema.json, errors included: an error
 with --json is one JSON object on stdout ("kind": "error") whose
 exit_status is the process's, whose message is the text on stderr, and
 whose code and option are those the docs give for that mistake (exit
-statuses: virtboard(1), EXIT STATUS).
+statuses: virtboard(1), EXIT STATUS). Beyond the schema: a map's regions
+are the rows of the text table, in the same (address) order, and a help
+list names what the text list names.
 
 Usage: check-json-schema.py VIRTBOARD SCHEMA
 Needs python3-jsonschema (Debian); without it the test is skipped (77),
@@ -35,6 +38,18 @@ CASES = [
          "-cpu", "host", "-m", "255G"]),
     (2, ["plan", "--json", "-cpu", "cortex-a53", "-m", "1T"]),
     (2, ["plan", "--json", "-M", "virt,gic-version=4", "-cpu", "max"]),
+    # a size beyond 2^63 - 1, which only a user types
+    (2, ["plan", "--json", "-m", "8E"]),
+    (0, ["--json", "--qemu-version", "10.0", "-cpu", "max", "-m", "2G"]),
+]
+
+# the help lists: (args, kind, the member that holds the list)
+HELP = [
+    (["-M", "help"], "machines", "machines"),
+    (["-M", "virt,help"], "machine-properties", "properties"),
+    (["-M", "virt-6.2,help"], "machine-properties", "properties"),
+    (["-cpu", "help"], "cpus", "cpus"),
+    (["-accel", "help"], "accels", "accels"),
 ]
 
 # errors: (exit status, args, code, option, suggestion); the messages are
@@ -55,6 +70,73 @@ ERRORS = [
     (4, ["--json", "-M", "virt,dumpdtb=/nonexistent/dir/x.dtb"], "io",
      None, None),
 ]
+
+
+def text_rows(vb, args):
+    """The region names of the text table, in its order"""
+    p = subprocess.run([vb] + [a for a in args if a != "--json"],
+                       capture_output=True, text=True, check=False)
+    lines = p.stdout.splitlines()
+    start = next(i for i, line in enumerate(lines)
+                 if line.startswith("REGION"))
+    rows = []
+    for line in lines[start + 1:]:
+        if not line.strip():
+            break
+        if not line.startswith(" "):
+            rows.append(line.split()[0])
+    return rows
+
+
+def check_map(vb, args, doc):
+    """A map's regions: the table's rows, in address order"""
+    problems = []
+    names = [r["name"] for r in doc["regions"]]
+    if names != text_rows(vb, args):
+        problems.append(f"regions {names} are not the table's rows")
+    bases = [r["base"] for r in doc["regions"]]
+    if bases != sorted(bases):
+        problems.append("regions are not in address order")
+    hotplug = "DEVICE_MEMORY" in names
+    if hotplug != (doc["device_memory_size"] is not None):
+        problems.append("DEVICE_MEMORY row and device_memory_size disagree")
+    return problems
+
+
+def text_names(vb, args, kind):
+    """The names the text form of a help list gives"""
+    p = subprocess.run([vb] + args, capture_output=True, text=True,
+                       check=False)
+    lines = p.stdout.splitlines()[1:]
+    if kind == "machine-properties":
+        return [line.split()[0].split("=")[0] for line in lines]
+    if kind == "machines":
+        return [line.split()[0] for line in lines
+                if "(alias of" not in line]
+    return [line.split()[0] for line in lines]
+
+
+def check_help(vb, validator, args, kind, member):
+    problems = []
+    for release in ("7.2", "10.0"):
+        full = ["--qemu-version", release] + args
+        p = subprocess.run([vb, "--json"] + full, capture_output=True,
+                           text=True, check=False)
+        if p.returncode != 0:
+            problems.append(f"exit {p.returncode}: {p.stderr}")
+            continue
+        doc = json.loads(p.stdout)
+        problems += [f"{release}: {'/'.join(map(str, e.path))}: {e.message}"
+                     for e in validator.iter_errors(doc)]
+        if doc.get("kind") != kind or doc.get("qemu_version") != release:
+            problems.append(f"{release}: kind {doc.get('kind')!r}, "
+                            f"qemu_version {doc.get('qemu_version')!r}")
+            continue
+        names = [x["name"] for x in doc[member]]
+        want = text_names(vb, full, kind)
+        if names != want:
+            problems.append(f"{release}: names {names}, text lists {want}")
+    return problems
 
 
 def main():
@@ -85,9 +167,21 @@ def main():
             continue
         doc = json.loads(p.stdout)
         errors = sorted(validator.iter_errors(doc), key=lambda e: e.path)
-        for e in errors:
-            print(f"FAIL {name}: {'/'.join(map(str, e.path))}: {e.message}")
-        if errors:
+        problems = [f"{'/'.join(map(str, e.path))}: {e.message}"
+                    for e in errors]
+        if not errors and doc["kind"] == "map":
+            problems += check_map(vb, args, doc)
+        for msg in problems:
+            print(f"FAIL {name}: {msg}")
+        if problems:
+            failed += 1
+        else:
+            passed += 1
+    for args, kind, member in HELP:
+        problems = check_help(vb, validator, args, kind, member)
+        for msg in problems:
+            print(f"FAIL --json {' '.join(args)}: {msg}")
+        if problems:
             failed += 1
         else:
             passed += 1
@@ -108,11 +202,10 @@ def main():
         problems += [f"{'/'.join(map(str, e.path))}: {e.message}"
                      for e in validator.iter_errors(doc)]
         want = {"kind": "error", "code": code, "option": option,
+                "suggestion": suggestion,
                 "exit_status": want_rc, "qemu_version": "7.2"}
         problems += [f"{k} is {doc.get(k)!r}, expected {v!r}"
                      for k, v in want.items() if doc.get(k) != v]
-        if doc.get("suggestion") != suggestion:
-            problems.append(f"suggestion {doc.get('suggestion')!r}")
         if p.returncode != want_rc:
             problems.append(f"exit {p.returncode}, expected {want_rc}")
         if not p.stderr.startswith(f"virtboard: {doc.get('message')}\n"):

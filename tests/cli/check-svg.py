@@ -4,7 +4,9 @@
 
 Usage: check-svg.py VIRTBOARD
 Each picture must be well-formed XML (xml.etree, and xmllint when
-present) and Chromium's screenshot of it must exist and not be blank.
+present), have a <title>, a <title> tooltip on every region drawn (a
+<g> holding a <rect>) naming it with its base, size and state, and
+Chromium's screenshot of it must exist and not be blank.
 Without chromium the test is skipped (77), except under CI=true, where
 that is a failure.
 """
@@ -90,6 +92,31 @@ def check_png(path):
     return None
 
 
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def check_titles(root, name):
+    """None, or what is wrong with the picture's titles and tooltips."""
+    title = root.find(NS + "title")
+    if title is None or not title.text.startswith("QEMU "):
+        return "no <title> naming the release"
+    if name.startswith("plan") and "after change 1" not in title.text:
+        return "plan: the title lost the change"
+    groups = root.findall(NS + "g")
+    if len(groups) < 25:
+        return f"{len(groups)} regions with a tooltip"
+    for g in groups:
+        tip = g.find(NS + "title")
+        if g.find(NS + "rect") is None or tip is None:
+            return "a region without a <title> tooltip"
+        lines = tip.text.split("\n")
+        if len(lines) < 4 or not lines[1].startswith("base 0x") or \
+                not lines[2].startswith("size ") or \
+                lines[3].split(":")[0] not in ("on", "off", "unused"):
+            return f"tooltip without base, size and state: {tip.text!r}"
+    return None
+
+
 def chromium():
     for name in ("chromium", "chromium-browser"):
         path = shutil.which(name)
@@ -128,6 +155,11 @@ def main():
                     raise ValueError("root is " + root.tag)
             except (ET.ParseError, ValueError) as e:
                 print(f"FAIL {name}: not well-formed: {e}")
+                failed += 1
+                continue
+            why = check_titles(root, name)
+            if why:
+                print(f"FAIL {name}: {why}")
                 failed += 1
                 continue
             if shutil.which("xmllint"):

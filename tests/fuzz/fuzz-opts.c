@@ -112,8 +112,10 @@ static void fuzz_argv(const uint8_t *data, size_t size)
     fuzz_check_result(ok, err);
     if (ok && help != VIRT_HELP_NONE) {
         g_autofree char *text = virt_help_text(help, &opts);
+        g_autofree char *json = virt_help_to_json(help, &opts);
 
         FUZZ_CHECK(text != NULL && text[0] != '\0');
+        FUZZ_CHECK(json != NULL && json[0] == '{');
     } else if (ok) {
         if (opts.smp.max_cpus) {
             fuzz_check_smp(&opts.smp);

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "hw/arm/virt-release.h"
 
@@ -1062,90 +1063,55 @@ void qts_oracle_free(QtsOracle *o)
     g_free(o);
 }
 
-/* After "@key" and a colon in @json: where the value starts, or NULL */
-static const char *qts_json_value(const char *json, const char *key)
+/* Member @key of @obj as a version number (0-9999), or -1 */
+static int qts_json_version_part(JsonObject *obj, const char *key)
 {
-    g_autofree char *quoted = g_strdup_printf("\"%s\"", key);
-    const char *p = strstr(json, quoted);
+    JsonNode *n = obj ? json_object_get_member(obj, key) : NULL;
+    gint64 v;
 
-    if (p == NULL) {
-        return NULL;
+    if (n == NULL || json_node_get_value_type(n) != G_TYPE_INT64) {
+        return -1;
     }
-    p += strlen(quoted);
-    while (*p == ' ' || *p == '\t') {
-        p++;
-    }
-    if (*p != ':') {
-        return NULL;
-    }
-    p++;
-    while (*p == ' ' || *p == '\t') {
-        p++;
-    }
-    return p;
+    v = json_node_get_int(n);
+    return v >= 0 && v <= 9999 ? (int)v : -1;
 }
 
-static bool qts_json_uint(const char *json, const char *key,
-                          unsigned *value)
+/* Member @key of @obj if it is an object, else NULL */
+static JsonObject *qts_json_object(JsonObject *obj, const char *key)
 {
-    const char *p = qts_json_value(json, key);
-    char *end;
-    unsigned long v;
+    JsonNode *n = obj ? json_object_get_member(obj, key) : NULL;
 
-    if (p == NULL || !g_ascii_isdigit(*p)) {
-        return false;
-    }
-    errno = 0;
-    v = strtoul(p, &end, 10);
-    if (errno != 0 || v > 9999) {
-        return false;
-    }
-    *value = (unsigned)v;
-    return true;
-}
-
-/* A JSON string value (escapes \" and \\ undone; others kept) */
-static char *qts_json_string(const char *json, const char *key)
-{
-    const char *p = qts_json_value(json, key);
-    GString *out;
-
-    if (p == NULL || *p != '"') {
-        return NULL;
-    }
-    out = g_string_new(NULL);
-    for (p++; *p != '\0' && *p != '"'; p++) {
-        if (*p == '\\' && (p[1] == '"' || p[1] == '\\')) {
-            p++;
-        }
-        g_string_append_c(out, *p);
-    }
-    if (*p != '"') {
-        g_string_free(out, TRUE);
-        return NULL;
-    }
-    return g_string_free(out, FALSE);
+    return n && JSON_NODE_HOLDS_OBJECT(n) ? json_node_get_object(n) : NULL;
 }
 
 bool qts_parse_query_version(const char *reply, char **version,
                              char **release, char **package, GError **errp)
 {
-    const char *qemu = reply != NULL ? strstr(reply, "\"qemu\"") : NULL;
-    unsigned major, minor, micro;
-    char *pkg;
+    g_autoptr(JsonParser) parser = json_parser_new();
+    JsonObject *ret = NULL, *qemu;
+    JsonNode *root, *pkg;
+    int major, minor, micro;
 
-    if (qemu == NULL || !qts_json_uint(qemu, "major", &major) ||
-        !qts_json_uint(qemu, "minor", &minor) ||
-        !qts_json_uint(qemu, "micro", &micro)) {
+    if (reply != NULL && json_parser_load_from_data(parser, reply, -1, NULL)) {
+        root = json_parser_get_root(parser);
+        ret = root && JSON_NODE_HOLDS_OBJECT(root)
+            ? qts_json_object(json_node_get_object(root), "return") : NULL;
+    }
+    qemu = qts_json_object(ret, "qemu");
+    major = qts_json_version_part(qemu, "major");
+    minor = qts_json_version_part(qemu, "minor");
+    micro = qts_json_version_part(qemu, "micro");
+    if (major < 0 || minor < 0 || micro < 0) {
         g_set_error(errp, QTS_ERROR, QTS_ERROR_PROTOCOL,
                     "not a query-version reply: %s",
                     reply != NULL ? reply : "(nothing)");
         return false;
     }
-    pkg = qts_json_string(reply, "package");
-    *version = g_strdup_printf("%u.%u.%u", major, minor, micro);
-    *release = g_strdup_printf("%u.%u", major, minor);
-    *package = pkg != NULL ? pkg : g_strdup("");
+    pkg = json_object_get_member(ret, "package");
+    *version = g_strdup_printf("%d.%d.%d", major, minor, micro);
+    *release = g_strdup_printf("%d.%d", major, minor);
+    *package = g_strdup(pkg && json_node_get_value_type(pkg) == G_TYPE_STRING
+                            ? json_node_get_string(pkg) : "");
     return true;
 }
 

@@ -4,6 +4,7 @@
  * (observed on Debian's QEMU 7.2), and outputs untouched on failure.
  */
 #include <check.h>
+#include <json-glib/json-glib.h>
 #include <errno.h>
 #include <stdlib.h>
 
@@ -307,6 +308,151 @@ START_TEST(test_help)
 }
 END_TEST
 
+/*
+ * -M help as QEMU prints the virt types: sorted by name, the alias just
+ * before its type, "(deprecated)" marks. Lines observed in Debian's QEMU
+ * 7.2 and 10.0 (qemu-help/qemu-7.2.M-help.txt, qemu-10.0.M-help.txt).
+ */
+START_TEST(test_help_machines_order)
+{
+    static const struct {
+        const char *release;
+        const char *lines[4];   /* the first three, the last */
+    } cases[] = {
+        { "7.2", {
+            "virt-2.10            QEMU 2.10 ARM Virtual Machine",
+            "virt-2.11            QEMU 2.11 ARM Virtual Machine",
+            "virt-2.12            QEMU 2.12 ARM Virtual Machine",
+            "virt-7.2             QEMU 7.2 ARM Virtual Machine" } },
+        { "10.0", {
+            "virt                 QEMU 10.0 ARM Virtual Machine "
+            "(alias of virt-10.0)",
+            "virt-10.0            QEMU 10.0 ARM Virtual Machine",
+            "virt-2.10            QEMU 2.10 ARM Virtual Machine "
+            "(deprecated)",
+            "virt-9.2             QEMU 9.2 ARM Virtual Machine" } },
+    };
+    g_auto(VirtOptions) opts;
+
+    virt_options_init(&opts);
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *text = NULL;
+        g_auto(GStrv) lines = NULL;
+        guint n;
+
+        opts.release = virt_release_find(cases[i].release);
+        text = virt_help_text(VIRT_HELP_MACHINES, &opts);
+        lines = g_strsplit(text, "\n", -1);
+        n = g_strv_length(lines);
+        ck_assert_uint_ge(n, 5);
+        ck_assert_str_eq(lines[0], "Supported machines are:");
+        ck_assert_str_eq(lines[1], cases[i].lines[0]);
+        ck_assert_str_eq(lines[2], cases[i].lines[1]);
+        ck_assert_str_eq(lines[3], cases[i].lines[2]);
+        /* the text ends with a newline: the last line is empty */
+        ck_assert_str_eq(lines[n - 2], cases[i].lines[3]);
+    }
+    /* QEMU 7.2: the alias line just before virt-7.2, which sorts last */
+    opts.release = virt_release_find("7.2");
+    {
+        g_autofree char *text = virt_help_text(VIRT_HELP_MACHINES, &opts);
+
+        ck_assert_ptr_nonnull(strstr(
+            text, "virt                 QEMU 7.2 ARM Virtual Machine "
+                  "(alias of virt-7.2)\nvirt-7.2 "));
+        ck_assert_ptr_null(strstr(text, "deprecated"));
+    }
+}
+END_TEST
+
+/* The entry named @name of the array @member of @obj, or NULL */
+static JsonObject *help_entry(JsonObject *obj, const char *member,
+                              const char *name)
+{
+    JsonArray *a = json_object_get_array_member(obj, member);
+
+    for (guint i = 0; i < json_array_get_length(a); i++) {
+        JsonObject *e = json_array_get_object_element(a, i);
+
+        if (!strcmp(json_object_get_string_member(e, "name"), name)) {
+            return e;
+        }
+    }
+    return NULL;
+}
+
+/* The help lists as JSON: the text's entries, one object each */
+START_TEST(test_help_json)
+{
+    static const struct {
+        VirtHelpRequest help;
+        const char *kind, *member;
+    } lists[] = {
+        { VIRT_HELP_MACHINES, "machines", "machines" },
+        { VIRT_HELP_PROPERTIES, "machine-properties", "properties" },
+        { VIRT_HELP_CPUS, "cpus", "cpus" },
+        { VIRT_HELP_ACCELS, "accels", "accels" },
+    };
+    static const char *const releases[] = { "7.2", "10.0" };
+    g_auto(VirtOptions) opts;
+
+    virt_options_init(&opts);
+    for (size_t r = 0; r < G_N_ELEMENTS(releases); r++) {
+        opts.release = virt_release_find(releases[r]);
+        for (size_t i = 0; i < G_N_ELEMENTS(lists); i++) {
+            g_autofree char *json = virt_help_to_json(lists[i].help, &opts);
+            g_autofree char *text = virt_help_text(lists[i].help, &opts);
+            g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+            g_autoptr(JsonParser) parser = json_parser_new();
+            JsonObject *obj;
+            guint want = 0;
+
+            ck_assert_msg(json_parser_load_from_data(parser, json, -1, NULL),
+                          "%s", json);
+            ck_assert_ptr_null(strchr(json, '\n'));
+            obj = json_node_get_object(json_parser_get_root(parser));
+            ck_assert_int_eq(json_object_get_int_member(obj, "version"), 2);
+            ck_assert_str_eq(json_object_get_string_member(obj, "kind"),
+                             lists[i].kind);
+            ck_assert_str_eq(json_object_get_string_member(obj,
+                                                           "qemu_version"),
+                             releases[r]);
+            /* a heading line, then one line per entry ("virt" twice) */
+            for (guint l = 1; lines[l]; l++) {
+                want += lines[l][0] && !strstr(lines[l], "(alias of");
+            }
+            ck_assert_uint_eq(json_array_get_length(
+                json_object_get_array_member(obj, lists[i].member)), want);
+        }
+    }
+    {
+        g_autofree char *json = virt_help_to_json(VIRT_HELP_PROPERTIES,
+                                                  &opts);
+        g_autofree char *cpus = virt_help_to_json(VIRT_HELP_CPUS, &opts);
+        g_autoptr(JsonParser) pp = json_parser_new();
+        g_autoptr(JsonParser) cp = json_parser_new();
+        JsonObject *e;
+
+        /* QEMU 10.0's -M virt,help: "highmem-mmio-size=<size>" */
+        ck_assert(json_parser_load_from_data(pp, json, -1, NULL));
+        e = help_entry(json_node_get_object(json_parser_get_root(pp)),
+                       "properties", "highmem-mmio-size");
+        ck_assert_ptr_nonnull(e);
+        ck_assert_str_eq(json_object_get_string_member(e, "type"), "size");
+        e = help_entry(json_node_get_object(json_parser_get_root(pp)),
+                       "properties", "highmem");
+        ck_assert_str_eq(json_object_get_string_member(e, "default"), "on");
+        /* "host" has no PA range of its own: null */
+        ck_assert(json_parser_load_from_data(cp, cpus, -1, NULL));
+        e = help_entry(json_node_get_object(json_parser_get_root(cp)),
+                       "cpus", "host");
+        ck_assert_ptr_nonnull(e);
+        ck_assert(json_object_get_null_member(e, "pa_bits"));
+        ck_assert(json_object_get_boolean_member(e, "host_only"));
+    }
+}
+END_TEST
+
 /* Which argument virt_cmdline_parse_at() blames, and the error's kind */
 static const struct {
     const char *args;
@@ -391,6 +537,8 @@ static Suite *opts_suite(void)
     tcase_add_test(tc, test_values);
     tcase_add_test(tc, test_ram_rounding);
     tcase_add_test(tc, test_help);
+    tcase_add_test(tc, test_help_json);
+    tcase_add_test(tc, test_help_machines_order);
     tcase_add_loop_test(tc, test_blame, 0, G_N_ELEMENTS(blame_cases));
     tcase_add_test(tc, test_option_names);
     suite_add_tcase(s, tc);

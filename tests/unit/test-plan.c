@@ -613,6 +613,93 @@ START_TEST(test_svg)
     ck_assert_ptr_nonnull(strstr(svg, "does not fit below 2^36"));
     ck_assert_ptr_nonnull(strstr(svg, "url(#hatch)"));
     ck_assert(g_str_has_suffix(svg, "</svg>\n"));
+    /* the full title, then the caller's as a line of its own */
+    ck_assert_ptr_nonnull(strstr(svg, ">QEMU 7.2, virt-7.2, cpu host, -accel "
+                                      "kvm, 63 GiB of RAM: guest physical "
+                                      "address space</text>"));
+    ck_assert_ptr_nonnull(strstr(svg, "GICv3, 1 vCPU (max 123)"));
+}
+END_TEST
+
+/* "0x40_1000_0000": the SVG's address format */
+static char *grouped_hex(uint64_t a)
+{
+    g_autofree char *hex = g_strdup_printf("%" G_GINT64_MODIFIER "x",
+                                           (guint64)a);
+    GString *s = g_string_new("0x");
+    size_t n = strlen(hex), i;
+
+    for (i = 0; i < n; i++) {
+        if (i && (n - i) % 4 == 0) {
+            g_string_append_c(s, '_');
+        }
+        g_string_append_c(s, hex[i]);
+    }
+    return g_string_free(s, FALSE);
+}
+
+static guint count(const char *hay, const char *needle)
+{
+    guint n = 0;
+
+    for (hay = strstr(hay, needle); hay; hay = strstr(hay + 1, needle)) {
+        n++;
+    }
+    return n;
+}
+
+static const char *const svg_configs[] = {
+    "-cpu cortex-a57 -m 4G",
+    "-M virt,highmem=off -cpu cortex-a57 -m 3G",
+    "-accel kvm --host-ipa-bits 36 -cpu host -m 63G",
+    "-accel kvm --host-ipa-bits 39 -cpu host -m 255G",
+    "-cpu max -m 16T -M virt,gic-version=3 -smp 300",
+    "-cpu max -m 4G,slots=2,maxmem=8G -M virt,secure=on",
+};
+
+/*
+ * Every region the table lists is in the picture: its base on the axis
+ * (drawn as an address label, not only a tick) and a tooltip with its
+ * name, base, size and state; plural only for more than one vCPU.
+ */
+START_TEST(test_svg_regions)
+{
+    g_auto(VirtOptions) opts = { 0 };
+    g_autofree char *svg = NULL;
+    VirtMachineState vms;
+    int i;
+
+    ck_assert(parse_args(svg_configs[_i], NULL, &opts, NULL));
+    ck_assert(virt_machine_init(&vms, &opts, NULL));
+    svg = virt_machine_to_svg(&vms, NULL);
+    for (i = 0; i < VIRT_MEMMAP_LAST; i++) {
+        const MemMapEntry *e = &vms.memmap.entry[i];
+        g_autofree char *base = grouped_hex(e->base);
+        g_autofree char *label = g_strdup_printf("text-anchor=\"end\">%s<",
+                                                 base);
+        g_autofree char *tip = g_strdup_printf("<title>%s\nbase %s, ",
+                                               virt_region_name(i), base);
+        bool compact_off = i >= VIRT_LOWMEMMAP_LAST && vms.highmem_compact &&
+                           !vms.memmap.enabled[i - VIRT_LOWMEMMAP_LAST];
+
+        if (i == VIRT_CPUPERIPHS || i == VIRT_MEM) {
+            continue;           /* the GIC's container; RAM is "MEM (RAM" */
+        }
+        if (!compact_off) {     /* else drawn at its legacy place */
+            ck_assert_msg(strstr(svg, tip), "%s: no tooltip for %s at %s",
+                          svg_configs[_i], virt_region_name(i), base);
+        }
+        ck_assert_msg(compact_off || strstr(svg, label),
+                      "%s: the base of %s (%s) is not on the axis",
+                      svg_configs[_i], virt_region_name(i), base);
+    }
+    ck_assert_ptr_nonnull(strstr(svg, "<title>MEM (RAM, -m)\n"
+                                      "base 0x4000_0000"));
+    /* one tooltip per drawn region, and one for the picture */
+    ck_assert_uint_eq(count(svg, "<title>"), count(svg, "<g><title>") + 1);
+    ck_assert_uint_eq(count(svg, "<g><title>"), count(svg, "<rect x=") - 7);
+    ck_assert_ptr_nonnull(strstr(svg, vms.smp.cpus == 1 ? " 1 vCPU (max"
+                                                        : " vCPUs (max"));
 }
 END_TEST
 
@@ -631,6 +718,7 @@ static Suite *plan_suite(void)
     tcase_add_test(tc, test_hvf_default_ipa);
     tcase_add_test(tc, test_change_apply);
     tcase_add_test(tc, test_svg);
+    tcase_add_loop_test(tc, test_svg_regions, 0, G_N_ELEMENTS(svg_configs));
     suite_add_tcase(s, tc);
     return s;
 }

@@ -168,10 +168,14 @@ char *virt_plan_describe(const VirtPlan *plan);
 char *virt_plan_to_json(const VirtPlan *plan);
 
 /*
- * The guest-physical address space as an SVG picture on a segmented
- * scale (every region visible, each interval's height growing with the
- * log of its size), with the PA limit line and the disabled high regions
- * hatched with their reason. @title may be NULL. Caller frees.
+ * The guest-physical address space as an SVG picture, not to scale: each
+ * interval between region boundaries is one of four heights by its size
+ * class, and from 1 GiB on it is drawn cut. Every region's base is on
+ * the axis and every region has a <title> tooltip (name, base, end,
+ * size, state, reason); the PA limit line, and the disabled high regions
+ * hatched with their reason. @title (may be NULL) is a second title
+ * line, under the one that names the release, machine, CPU and RAM.
+ * Caller frees.
  */
 char *virt_machine_to_svg(const VirtMachineState *vms, const char *title);
 

@@ -474,6 +474,12 @@ bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
 GPtrArray *virt_cmdline_option_names(void);
 /* The text "-M help" / "-M virt,help" / "-cpu help" print */
 char *virt_help_text(VirtHelpRequest help, const VirtOptions *opts);
+/*
+ * The same lists as one JSON object on one line, "kind" "machines",
+ * "machine-properties", "cpus" or "accels" (docs/system/arm/json.md);
+ * @help is not VIRT_HELP_NONE.
+ */
+char *virt_help_to_json(VirtHelpRequest help, const VirtOptions *opts);
 
 /* ---- the board ---- */
 
@@ -517,10 +523,23 @@ bool virt_low_region_used(const VirtMachineState *vms, int idx);
 /* Largest -m that fits the PA range, keeping the hotplug space or not */
 uint64_t virt_max_ram(const VirtMachineState *vms, bool with_hotplug);
 
-/* "63 GiB", "24 bytes": @v in the largest unit that divides it exactly */
+/*
+ * @v in QEMU's human format (its size_to_str(): "512 B", "4 KiB",
+ * "15.4 MiB", "16 TiB"; three significant digits); caller frees
+ */
 char *virt_size_to_str(uint64_t v);
 
-/* The memory map as a text table, then limits; caller frees */
+/* The width virt_machine_describe() fits: a terminal's default */
+#define VIRT_TABLE_DEFAULT_WIDTH 80
+
+/*
+ * The memory map as a text table, then limits, fitted to @width columns
+ * (reasons wrapped, columns dropped: END, then SIZE; at least 40 columns
+ * are used); @width <= 0 means one line per region. Caller frees.
+ */
+char *virt_machine_describe_width(const VirtMachineState *vms, int width);
+
+/* virt_machine_describe_width() for VIRT_TABLE_DEFAULT_WIDTH columns */
 char *virt_machine_describe(const VirtMachineState *vms);
 
 /* The same as one JSON object (docs/system/arm/json.md); caller frees */
