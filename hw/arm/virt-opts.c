@@ -1072,15 +1072,27 @@ bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
 
 /* ---- -cpu, -accel, host ---- */
 
-/* CPU models QEMU knows but the virt board refuses */
-static const char *const virt_other_cpus[] = {
-    "arm1026", "arm1136", "arm1136-r2", "arm1176", "arm11mpcore", "arm926",
-    "arm946", "cortex-a8", "cortex-a9", "cortex-m0", "cortex-m3",
-    "cortex-m33", "cortex-m4", "cortex-m55", "cortex-m7", "cortex-r5",
-    "cortex-r5f", "pxa250", "pxa255", "pxa260", "pxa261", "pxa262",
-    "pxa270-a0", "pxa270-a1", "pxa270", "pxa270-b0", "pxa270-b1",
-    "pxa270-c0", "pxa270-c5", "sa1100", "sa1110", "ti925t",
+/*
+ * CPU models QEMU knows but the virt board refuses, with the first
+ * modelled release whose -cpu help lists them (0: every one); a model
+ * the release does not know is "unable to find CPU model"
+ */
+/* clang-format off */
+static const struct {
+    const char *name;
+    int since;
+} virt_other_cpus[] = {
+    { "arm1026" }, { "arm1136" }, { "arm1136-r2" }, { "arm1176" },
+    { "arm11mpcore" }, { "arm926" }, { "arm946" }, { "cortex-a8" },
+    { "cortex-a9" }, { "cortex-m0" }, { "cortex-m3" }, { "cortex-m33" },
+    { "cortex-m4" }, { "cortex-m55", VIRT_RELEASE_VERSION(7, 2) },
+    { "cortex-m7" }, { "cortex-r5" }, { "cortex-r5f" }, { "pxa250" },
+    { "pxa255" }, { "pxa260" }, { "pxa261" }, { "pxa262" },
+    { "pxa270-a0" }, { "pxa270-a1" }, { "pxa270" }, { "pxa270-b0" },
+    { "pxa270-b1" }, { "pxa270-c0" }, { "pxa270-c5" }, { "sa1100" },
+    { "sa1110" }, { "ti925t" },
 };
+/* clang-format on */
 
 bool virt_options_set_cpu(VirtOptions *opts, const char *arg, GError **errp)
 {
@@ -1109,7 +1121,8 @@ bool virt_options_set_cpu(VirtOptions *opts, const char *arg, GError **errp)
         return true;
     }
     for (i = 0; i < G_N_ELEMENTS(virt_other_cpus); i++) {
-        if (!strcmp(name, virt_other_cpus[i])) {
+        if (!strcmp(name, virt_other_cpus[i].name) &&
+            virt_opts_release(opts)->version >= virt_other_cpus[i].since) {
             g_free(opts->cpu_name);
             opts->cpu_name = g_steal_pointer(&name);
             return true;

@@ -319,7 +319,6 @@ bool virt_memmap_plan(const VirtMemMapRequest *req, VirtMemMap *map,
 
 /* ---- machine resolution ---- */
 
-
 int virt_pa_bits(const VirtOptions *opts, const VirtCpuModel *cpu)
 {
     switch (opts->accel) {
