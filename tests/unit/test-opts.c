@@ -311,7 +311,8 @@ END_TEST
 /*
  * -M help as QEMU prints the virt types: sorted by name, the alias just
  * before its type, "(deprecated)" marks. Lines observed in Debian's QEMU
- * 7.2 and 10.0 (qemu-help/qemu-7.2.M-help.txt, qemu-10.0.M-help.txt).
+ * 7.2 and 10.0 (qemu-help/qemu-7.2.M-help.txt, qemu-10.0.M-help.txt),
+ * and 5.2 (qemu-5.2.M-help.txt).
  */
 START_TEST(test_help_machines_order)
 {
@@ -331,6 +332,11 @@ START_TEST(test_help_machines_order)
             "virt-2.10            QEMU 2.10 ARM Virtual Machine "
             "(deprecated)",
             "virt-9.2             QEMU 9.2 ARM Virtual Machine" } },
+        { "5.2", {
+            "virt-2.10            QEMU 2.10 ARM Virtual Machine",
+            "virt-2.11            QEMU 2.11 ARM Virtual Machine",
+            "virt-2.12            QEMU 2.12 ARM Virtual Machine",
+            "virt-5.2             QEMU 5.2 ARM Virtual Machine" } },
     };
     g_auto(VirtOptions) opts;
 
