@@ -15,8 +15,12 @@ build_pkgs="meson ninja-build pkg-config gcc libc6-dev libglib2.0-dev libjson-gl
 # libclang-rt-14-dev: the libFuzzer build and its ASan/UBSan runtimes;
 # valgrind: make check-valgrind; debian-archive-keyring: the signatures
 # of the suites scripts/qemu-oracles.sh fetches the other QEMUs from;
-# man-db and groff-base: the man page test (man --warnings)
-check_pkgs="qemu-system-arm device-tree-compiler acpica-tools python3-jsonschema chromium libxml2-utils clang libclang-rt-14-dev valgrind debian-archive-keyring man-db groff-base"
+# man-db and groff-base: the man page test (man --warnings);
+# qemu-utils (qemu-img), ipxe-qemu (the virtio-net option ROM QEMU
+# loads), libvirt-clients and libvirt-daemon-driver-qemu (virsh
+# domxml-to-native, no daemon), swtpm (the TPM line): the corpus test
+# (virt-corpus-test)
+check_pkgs="qemu-system-arm device-tree-compiler acpica-tools python3-jsonschema chromium libxml2-utils clang libclang-rt-14-dev valgrind debian-archive-keyring man-db groff-base qemu-utils ipxe-qemu libvirt-clients libvirt-daemon-driver-qemu swtpm"
 
 # make deb: dpkg-buildpackage, which also wants build-essential (the
 # implicit build dependency of every Debian package), debhelper (dh with
@@ -53,6 +57,20 @@ if [ "${1:-build}" = check ] && [ "$(dpkg --print-architecture)" != arm64 ]; the
             echo "install-deps: the guest tests need, as root:" \
                  "dpkg --add-architecture arm64 && apt-get update" >&2
         fi
+    fi
+fi
+
+# libvirt's embedded QEMU driver (qemu:///embed, used by the corpus
+# test) refuses to start as root without the user it would run QEMU as;
+# libvirt-daemon-system would create it, with a daemon we do not need
+if [ "${1:-build}" = check ] && ! getent passwd libvirt-qemu >/dev/null; then
+    if [ "$(id -u)" = 0 ]; then
+        echo "install-deps: adding the system user libvirt-qemu (libvirt)"
+        useradd --system --user-group --no-create-home \
+            --home-dir /nonexistent --shell /usr/sbin/nologin libvirt-qemu
+    else
+        echo "install-deps: the corpus test needs, as root: useradd" \
+             "--system --user-group libvirt-qemu" >&2
     fi
 fi
 

@@ -92,6 +92,7 @@ static const char usage[] =
 
 typedef struct CliArgs {
     bool plan;
+    const char *cpu_note;  /* plan: -cpu host added for this accelerator */
     bool json;
     bool quiet;           /* --quiet: no table, no JSON */
     const char *svg;
@@ -158,18 +159,40 @@ static int cli_split(int argc, char **argv, CliArgs *cli)
     return -1;
 }
 
+/*
+ * Probe /dev/kvm when KVM is the accelerator QEMU would try: the first
+ * listed, or a later one when those before it cannot work here. A probe
+ * that fails while another accelerator follows is QEMU's fallback (the
+ * machine then takes the next), not an error.
+ */
 static bool cli_detect_host(VirtOptions *opts, GError **errp)
 {
+    unsigned n = opts->n_accels ? opts->n_accels : 1;
+    unsigned i;
     int bits;
 
-    if (opts->accel != VIRT_ACCEL_KVM || opts->host.kvm_ipa_bits >= 0) {
-        return true;
+    for (i = 0; i < n && i < VIRT_ACCEL_LIST_MAX; i++) {
+        VirtAccel a = opts->n_accels ? opts->accels[i] : opts->accel;
+        g_autoptr(GError) err = NULL;
+
+        if (a == VIRT_ACCEL_TCG ||
+            (a == VIRT_ACCEL_HVF && opts->host.hvf_max_ipa) ||
+            (a == VIRT_ACCEL_KVM && opts->host.kvm_ipa_bits >= 0)) {
+            return true;
+        }
+        if (a != VIRT_ACCEL_KVM) {
+            continue;
+        }
+        bits = virt_host_kvm_ipa_bits(&err);
+        if (bits >= 0) {
+            opts->host.kvm_ipa_bits = bits;
+            return true;
+        }
+        if (i + 1 == n) {
+            g_propagate_error(errp, g_steal_pointer(&err));
+            return false;
+        }
     }
-    bits = virt_host_kvm_ipa_bits(errp);
-    if (bits < 0) {
-        return false;
-    }
-    opts->host.kvm_ipa_bits = bits;
     return true;
 }
 
@@ -247,6 +270,45 @@ static bool cli_write_svg(const char *path, const VirtMachineState *vms,
     }
     svg = virt_machine_to_svg(vms, title);
     return virt_output_write(path, svg, strlen(svg), errp);
+}
+
+/* The accelerator the machine takes: the first that works here */
+static VirtAccel cli_accel(const VirtOptions *opts)
+{
+    unsigned n = MIN(opts->n_accels, VIRT_ACCEL_LIST_MAX);
+    unsigned i;
+
+    for (i = 0; i < n; i++) {
+        VirtAccel a = opts->accels[i];
+
+        if (a == VIRT_ACCEL_TCG ||
+            (a == VIRT_ACCEL_KVM && opts->host.kvm_ipa_bits >= 0) ||
+            (a == VIRT_ACCEL_HVF && opts->host.hvf_max_ipa)) {
+            return a;
+        }
+    }
+    return n ? opts->accels[0] : opts->accel;
+}
+
+/*
+ * plan without -cpu under KVM or HVF: QEMU's default CPU cannot run
+ * there, so the plan is made for -cpu host (added to the plan's command
+ * lines too), and the text says so in one line.
+ */
+static bool cli_plan_cpu(CliArgs *cli, VirtOptions *opts, GError **errp)
+{
+    VirtAccel a = cli_accel(opts);
+
+    if (opts->cpu || opts->cpu_name || a == VIRT_ACCEL_TCG) {
+        return true;
+    }
+    if (!virt_options_set_cpu(opts, "host", errp)) {
+        return false;
+    }
+    g_ptr_array_add(cli->qemu_argv, (char *)"-cpu");
+    g_ptr_array_add(cli->qemu_argv, (char *)"host");
+    cli->cpu_note = a == VIRT_ACCEL_KVM ? "kvm" : "hvf";
+    return true;
 }
 
 /* plan writes neither a DTB nor ACPI tables: refuse rather than ignore */
@@ -331,6 +393,13 @@ static int cli_plan(const CliArgs *cli, const VirtOptions *opts)
         }
     }
     text = cli->json ? virt_plan_to_json(plan) : virt_plan_describe(plan);
+    if (cli->cpu_note && !cli->json) {
+        g_autofree char *body = g_steal_pointer(&text);
+
+        text = g_strdup_printf("No -cpu: QEMU's default CPU cannot run under "
+                               "-accel %s; planned for -cpu host.\n%s",
+                               cli->cpu_note, body);
+    }
     if (!cli_print(cli, text, quiet, &err)) {
         return cli_fail(cli, opts, err);
     }
@@ -398,6 +467,19 @@ static bool cli_setup(CliArgs *cli, VirtOptions *opts, int *status)
         return false;
     }
     if (!cli_detect_host(opts, &err)) {
+        *status = cli_fail(cli, opts, err);
+        return false;
+    }
+    /*
+     * Several accelerators: the one QEMU takes here is the board's, for
+     * the plan (which reads opts->accel) as for the map.
+     */
+    if (opts->n_accels > 1) {
+        opts->accel = cli_accel(opts);
+        opts->accels[0] = opts->accel;
+        opts->n_accels = 1;
+    }
+    if (cli->plan && !cli_plan_cpu(cli, opts, &err)) {
         *status = cli_fail(cli, opts, err);
         return false;
     }

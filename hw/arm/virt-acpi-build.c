@@ -593,9 +593,9 @@ static void madt_add_gicc(VirtAcpiBuild *s, unsigned cpu)
     /*
      * Performance Interrupt GSIV. Every CPU model has the PMU feature
      * (cortex-a15 too, though its DT has no pmu node) unless the machine
-     * type predates it.
+     * type predates it or -cpu ...,pmu=off turns it off.
      */
-    acpi_append_u32(a, vms->compat.no_pmu ? 0 : ACPI_PPI(VIRT_PPI_PMU));
+    acpi_append_u32(a, vms->pmu ? ACPI_PPI(VIRT_PPI_PMU) : 0);
     acpi_append_u64(a, 0);              /* Parked Address */
     /* Physical Base Address; GICV and GICH: always filled for GICv2 */
     acpi_append_u64(a, v2 ? region(s, VIRT_GIC_CPU)->base : 0);

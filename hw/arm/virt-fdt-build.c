@@ -932,13 +932,14 @@ static void fdt_add_gic(FdtBuilder *b)
 /*
  * Every CPU model the board accepts has a PMU, but QEMU 7.2 describes only
  * a PMUv3 (the v8 models): the v7 ones get an empty /pmu node. Machine
- * types up to virt-2.6 turn the PMU off, and then there is no node.
+ * types up to virt-2.6 turn the PMU off, as does -cpu ...,pmu=off, and then
+ * there is no node.
  */
 static void fdt_add_pmu(FdtBuilder *b)
 {
     FdtNodeId node;
 
-    if (b->vms->compat.no_pmu) {
+    if (!b->vms->pmu) {
         return;
     }
     node = fdt_node(b, FDT_ROOT, "pmu");

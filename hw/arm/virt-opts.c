@@ -13,6 +13,7 @@
  */
 #include "hw/arm/virt.h"
 #include "hw/arm/virt-internal.h"
+#include "virt-cmdline.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -32,6 +33,7 @@ typedef enum VirtPropType {
     VIRT_PROP_IOMMU,
     VIRT_PROP_FIRMWARE,  /* a file name that also marks firmware loaded */
     VIRT_PROP_ACCEL,
+    VIRT_PROP_PFLASH,    /* a -blockdev node name; pflash0 is firmware */
     VIRT_PROP_IGNORED,   /* accepted, does not change the board */
     VIRT_PROP_UNSUPPORTED,
 } VirtPropType;
@@ -58,6 +60,9 @@ typedef struct VirtPropDesc {
 #define OPT(field) offsetof(VirtOptions, field)
 
 static const VirtPropDesc *virt_prop_find(const char *name);
+static bool virt_options_set_accel_list(VirtOptions *opts, const char *arg,
+                                        GError **errp);
+static bool virt_str_in(const char *s, const char *const *list, size_t n);
 
 /* clang-format off */
 static const VirtPropDesc virt_props[] = {
@@ -139,7 +144,14 @@ static const VirtPropDesc virt_props[] = {
     { "aux-ram-share", VIRT_PROP_IGNORED, 0, "bool", NULL, NULL, V(10, 0) },
     /* QEMU accepts these; virtboard does not model them */
     { "dtb", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
-    { "memory-backend", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
+    /* RAM from an -object memory-backend-*: the parser checks its size */
+    { "memory-backend", VIRT_PROP_STRING, OPT(memory_backend), "string",
+      NULL, NULL },
+    /* the firmware and its variables as -blockdev nodes */
+    { "pflash0", VIRT_PROP_PFLASH, OPT(pflash[0]), "str", NULL, NULL },
+    { "pflash1", VIRT_PROP_PFLASH, OPT(pflash[1]), "str", NULL, NULL },
+    /* ACPI NFIT and its SSDT */
+    { "nvdimm", VIRT_PROP_UNSUPPORTED, 0, "bool", NULL, NULL },
     { "mte", VIRT_PROP_BOOL, OPT(mte), "bool", "off",
       "Set on/off to enable/disable emulating a guest CPU which implements "
       "the ARM Memory Tagging Extension (not modelled: refused)" },
@@ -282,7 +294,8 @@ void virt_options_clear(VirtOptions *opts)
     char **strs[] = {
         &opts->cpu_name, &opts->dt_compatible, &opts->oem_id,
         &opts->oem_table_id, &opts->dumpdtb, &opts->dumpacpi,
-        &opts->kernel, &opts->initrd, &opts->append,
+        &opts->kernel, &opts->initrd, &opts->append, &opts->pflash[0],
+        &opts->pflash[1], &opts->cpu_kvm_prop, &opts->memory_backend,
     };
 
     for (i = 0; i < G_N_ELEMENTS(strs); i++) {
@@ -410,20 +423,6 @@ static bool virt_parse_uint(const char *name, const char *value,
 }
 
 /* ---- key=value lists ---- */
-
-typedef struct VirtKeyVal {
-    char *key;   /* NULL for the leading implied value */
-    char *value;
-} VirtKeyVal;
-
-static void virt_keyval_free(gpointer p)
-{
-    VirtKeyVal *kv = p;
-
-    g_free(kv->key);
-    g_free(kv->value);
-    g_free(kv);
-}
 
 /* A key (or implied value) runs to '=' or ','; it has no escapes. */
 static char *virt_keyval_key(const char **pp)
@@ -652,7 +651,11 @@ static bool virt_set_prop(VirtOptions *opts, const VirtPropDesc *d,
         opts->firmware_loaded = true;
         return true;
     case VIRT_PROP_ACCEL:
-        return virt_options_set_accel(opts, value, errp);
+        return virt_options_set_accel_list(opts, value, errp);
+    case VIRT_PROP_PFLASH:
+        /* QEMU loads firmware from pflash unit 0 only */
+        opts->firmware_loaded |= d->offset == OPT(pflash[0]);
+        return virt_set_string(opts, d->offset, value);
     case VIRT_PROP_IGNORED:
         return true;
     case VIRT_PROP_UNSUPPORTED:
@@ -663,6 +666,32 @@ static bool virt_set_prop(VirtOptions *opts, const VirtPropDesc *d,
                     d->name);
         return false;
     }
+}
+
+/* "gic_version" and "gic-version" in one -M: QEMU's conflict error */
+static bool virt_machine_check_conflict(GPtrArray *list, guint at,
+                                        GError **errp)
+{
+    VirtKeyVal *kv = g_ptr_array_index(list, at);
+    g_autofree char *a = g_strdelimit(g_strdup(kv->key), "_", '-');
+    guint i;
+
+    for (i = 0; i < at; i++) {
+        VirtKeyVal *prev = g_ptr_array_index(list, i);
+        g_autofree char *b = NULL;
+
+        if (!prev->key || !strcmp(prev->key, kv->key)) {
+            continue;
+        }
+        b = g_strdelimit(g_strdup(prev->key), "_", '-');
+        if (!strcmp(a, b)) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "Conflict between '%s' and '%s'", prev->key,
+                        kv->key);
+            return false;
+        }
+    }
+    return true;
 }
 
 bool virt_options_set_machine(VirtOptions *opts, const char *arg,
@@ -713,7 +742,17 @@ bool virt_options_set_machine(VirtOptions *opts, const char *arg,
         }
         d = virt_prop_find(kv->key);
         if (!d || !virt_prop_offered(d, virt_opts_release(opts))) {
-            return virt_prop_not_found(opts, kv->key, errp);
+            /* QEMU takes '_' for '-' in property names (gic_version) */
+            g_autofree char *dashed = g_strdelimit(g_strdup(kv->key), "_",
+                                                   '-');
+
+            d = virt_prop_find(dashed);
+            if (!d || !virt_prop_offered(d, virt_opts_release(opts))) {
+                return virt_prop_not_found(opts, dashed, errp);
+            }
+        }
+        if (!virt_machine_check_conflict(list, i, errp)) {
+            return false;
         }
         if (!virt_set_prop(opts, d, kv->value, errp)) {
             return false;
@@ -1094,6 +1133,80 @@ static const struct {
 };
 /* clang-format on */
 
+/*
+ * CPU properties ("-cpu max,pmu=off,sve=off"). QEMU applies them as
+ * globals of the CPU class when it creates the vCPUs, so its errors name
+ * "MODEL-arm-cpu". pmu= is modelled (no PMU: no DT node, no GICC perf
+ * GSIV); the feature properties of "max" and "host" change neither
+ * table; the ones that change the board (EL2/EL3, AArch32, the MPIDR, the
+ * timer) are refused by name; anything else is QEMU's "not found".
+ */
+static bool virt_cpu_props(VirtOptions *opts, const char *model,
+                           const char *props, GError **errp)
+{
+    static const char *const kvm_only[] = {
+        "kvm-no-adjvtime", "kvm-steal-time",
+    };
+    static const char *const max_only[] = {
+        "sve", "sve128", "sve256", "sve384", "sve512", "sve640", "sve768",
+        "sve896", "sve1024", "sve1152", "sve1280", "sve1408", "sve1536",
+        "sve1664", "sve1792", "sve1920", "sve2048", "sme", "sme128",
+        "sme256", "sme512", "sme1024", "sme2048", "sme_fa64", "pauth",
+        "pauth-impdef", "pauth-qarma3", "lpa2",
+    };
+    static const char *const board[] = {
+        "has_el2", "has_el3", "aarch64", "mp-affinity", "midr", "cntfrq",
+        "reset-cbar", "rvbar", "psci-conduit", "start-powered-off",
+        "reset-hivecs", "cfgend", "has-mpu", "core-count",
+    };
+    g_autofree char *where = g_strdup_printf("%s,%s", model, props);
+    g_autoptr(GPtrArray) list = virt_keyval_split("-cpu", where, true, errp);
+    bool sve_cpu = !strcmp(model, "max") || !strcmp(model, "host") ||
+                   !strcmp(model, "a64fx");
+    OnOffAuto pmu = opts->cpu_pmu;
+    guint i;
+
+    if (!list) {
+        return false;
+    }
+    for (i = 1; i < list->len; i++) {
+        VirtKeyVal *kv = g_ptr_array_index(list, i);
+        bool b;
+
+        if (!kv->key) {
+            continue;
+        }
+        if (!strcmp(kv->key, "pmu")) {
+            if (!virt_parse_bool("pmu", kv->value, &b, errp)) {
+                g_prefix_error(errp, "can't apply global %s-arm-cpu.pmu=%s: ",
+                               model, kv->value);
+                return false;
+            }
+            pmu = b ? ON_OFF_AUTO_ON : ON_OFF_AUTO_OFF;
+        } else if (virt_str_in(kv->key, board, G_N_ELEMENTS(board))) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                        "-cpu %s: the CPU property '%s' changes the board; "
+                        "virtboard does not model it",
+                        where, kv->key);
+            return false;
+        } else if (virt_str_in(kv->key, kvm_only, G_N_ELEMENTS(kvm_only))) {
+            /* QEMU adds these under KVM only: virt_machine_init() checks */
+            g_free(opts->cpu_kvm_prop);
+            opts->cpu_kvm_prop = g_strdup_printf("%s=%s", kv->key,
+                                                 kv->value);
+        } else if (!(sve_cpu && virt_str_in(kv->key, max_only,
+                                            G_N_ELEMENTS(max_only)))) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                        "can't apply global %s-arm-cpu.%s=%s: Property "
+                        "'%s-arm-cpu.%s' not found",
+                        model, kv->key, kv->value, model, kv->key);
+            return false;
+        }
+    }
+    opts->cpu_pmu = pmu;
+    return true;
+}
+
 bool virt_options_set_cpu(VirtOptions *opts, const char *arg, GError **errp)
 {
     g_autofree char *name = NULL;
@@ -1107,18 +1220,22 @@ bool virt_options_set_cpu(VirtOptions *opts, const char *arg, GError **errp)
                             "-cpu option cannot be empty");
         return false;
     }
+    name = comma ? g_strndup(arg, (gsize)(comma - arg)) : g_strdup(arg);
+    opts->cpu = virt_release_cpu_model(virt_opts_release(opts), name);
+    if (opts->cpu) {
+        if (comma && !virt_cpu_props(opts, name, comma + 1, errp)) {
+            opts->cpu = NULL;
+            return false;
+        }
+        g_free(opts->cpu_name);
+        opts->cpu_name = g_steal_pointer(&name);
+        return true;
+    }
     if (comma) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
                     "-cpu %s: CPU properties are not modelled by virtboard",
                     arg);
         return false;
-    }
-    name = g_strdup(arg);
-    opts->cpu = virt_release_cpu_model(virt_opts_release(opts), name);
-    if (opts->cpu) {
-        g_free(opts->cpu_name);
-        opts->cpu_name = g_steal_pointer(&name);
-        return true;
     }
     for (i = 0; i < G_N_ELEMENTS(virt_other_cpus); i++) {
         if (!strcmp(name, virt_other_cpus[i].name) &&
@@ -1133,34 +1250,187 @@ bool virt_options_set_cpu(VirtOptions *opts, const char *arg, GError **errp)
     return false;
 }
 
-bool virt_options_set_accel(VirtOptions *opts, const char *arg,
+static bool virt_accel_from_name(const char *name, VirtAccel *out)
+{
+    if (!strcmp(name, "tcg")) {
+        *out = VIRT_ACCEL_TCG;
+    } else if (!strcmp(name, "kvm")) {
+        *out = VIRT_ACCEL_KVM;
+    } else if (!strcmp(name, "hvf")) {
+        *out = VIRT_ACCEL_HVF;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/*
+ * One accelerator property. TCG's are checked as the oracles answer them;
+ * KVM's cannot be observed here (no /dev/kvm): the names QEMU documents
+ * are accepted; HVF's (tso=, from Apple's and UTM's builds) are accepted
+ * whatever they are. None changes the board.
+ */
+static bool virt_accel_prop(const VirtOptions *opts, const char *arg,
+                            VirtAccel accel, const VirtKeyVal *kv,
                             GError **errp)
 {
-    g_autofree char *name = NULL;
-    VirtAccel accel;
+    static const char *const kvm_props[] = {
+        "kernel-irqchip", "kvm-shadow-mem", "dirty-ring-size",
+        "eager-split-size", "notify-vmexit", "notify-window", "device",
+        "honor-guest-pat", "xen-version",
+    };
+    int version = virt_opts_release(opts)->version;
+    const char *key = kv->key;
+    bool b;
+    uint64_t u;
 
-    g_return_val_if_fail(opts != NULL && arg != NULL, false);
+    if (accel == VIRT_ACCEL_HVF) {
+        return true;
+    }
+    if (accel == VIRT_ACCEL_KVM) {
+        if (virt_str_in(key, kvm_props, G_N_ELEMENTS(kvm_props))) {
+            return true;
+        }
+    } else if (!strcmp(key, "tb-size")) {
+        if (!virt_parse_uint(key, kv->value, UINT64_MAX, &u, NULL)) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "-accel %s: Parameter 'tb-size' expects uint64",
+                        arg);
+            return false;
+        }
+        return true;
+    } else if (!strcmp(key, "thread")) {
+        if (strcmp(kv->value, "single") && strcmp(kv->value, "multi")) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "-accel %s: Invalid 'thread' setting %s", arg,
+                        kv->value);
+            return false;
+        }
+        return true;
+    } else if ((!strcmp(key, "split-wx") &&
+                version >= VIRT_RELEASE_VERSION(7, 2)) ||
+               (!strcmp(key, "one-insn-per-tb") &&
+                version >= VIRT_RELEASE_VERSION(10, 0))) {
+        if (!virt_parse_bool(key, kv->value, &b, errp)) {
+            g_prefix_error(errp, "-accel %s: ", arg);
+            return false;
+        }
+        return true;
+    }
+    g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                "-accel %s: Property '%s-accel.%s' not found", arg,
+                accel == VIRT_ACCEL_KVM ? "kvm" : "tcg", key);
+    return false;
+}
 
-    name = g_strndup(arg, strcspn(arg, ",:"));
-    if (!strcmp(name, "tcg")) {
-        accel = VIRT_ACCEL_TCG;
-    } else if (!strcmp(name, "kvm")) {
-        accel = VIRT_ACCEL_KVM;
-    } else if (!strcmp(name, "hvf")) {
-        accel = VIRT_ACCEL_HVF;
-    } else {
+/* "-accel NAME[,prop=value...]" -> its accelerator */
+static bool virt_accel_parse(const VirtOptions *opts, const char *arg,
+                             VirtAccel *out, GError **errp)
+{
+    g_autoptr(GPtrArray) list = NULL;
+    const char *name = NULL;
+    guint i;
+
+    list = virt_keyval_split("-accel", arg, true, errp);
+    if (!list) {
+        return false;
+    }
+    for (i = 0; i < list->len; i++) {
+        VirtKeyVal *kv = g_ptr_array_index(list, i);
+
+        if (!kv->key || !strcmp(kv->key, "accel")) {
+            name = kv->value;
+        }
+    }
+    if (!name) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "-accel %s: Parameter 'accel' is missing", arg);
+        return false;
+    }
+    if (!virt_accel_from_name(name, out)) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
                     "-accel %s: invalid accelerator %s", arg, name);
         return false;
     }
-    if (arg[strlen(name)] != '\0') {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                    "-accel %s: accelerator properties are not modelled by "
-                    "virtboard",
-                    arg);
+    for (i = 0; i < list->len; i++) {
+        VirtKeyVal *kv = g_ptr_array_index(list, i);
+
+        if (kv->key && strcmp(kv->key, "accel") &&
+            !virt_accel_prop(opts, arg, *out, kv, errp)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool virt_options_set_accel(VirtOptions *opts, const char *arg,
+                            GError **errp)
+{
+    VirtAccel accel;
+
+    g_return_val_if_fail(opts != NULL && arg != NULL, false);
+
+    if (!virt_accel_parse(opts, arg, &accel, errp)) {
         return false;
     }
     opts->accel = accel;
+    opts->accels[0] = accel;
+    opts->n_accels = 1;
+    return true;
+}
+
+/* One more -accel: QEMU tries them in order */
+static bool virt_options_add_accel(VirtOptions *opts, const char *arg,
+                                   GError **errp)
+{
+    VirtAccel accel;
+
+    if (!virt_accel_parse(opts, arg, &accel, errp)) {
+        return false;
+    }
+    if (opts->n_accels >= VIRT_ACCEL_LIST_MAX) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "-accel %s: more than %d accelerators", arg,
+                    VIRT_ACCEL_LIST_MAX);
+        return false;
+    }
+    if (!opts->n_accels) {
+        opts->accel = accel;
+    }
+    opts->accels[opts->n_accels++] = accel;
+    return true;
+}
+
+/* "-M accel=kvm:tcg": the legacy list, tried in order */
+static bool virt_options_set_accel_list(VirtOptions *opts, const char *arg,
+                                        GError **errp)
+{
+    g_auto(GStrv) names = g_strsplit(arg, ":", -1);
+    VirtAccel list[VIRT_ACCEL_LIST_MAX];
+    unsigned n = 0;
+    int i;
+
+    for (i = 0; names[i]; i++) {
+        if (!virt_accel_from_name(names[i], &list[n])) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+                        "invalid accelerator %s", names[i]);
+            return false;
+        }
+        if (++n == VIRT_ACCEL_LIST_MAX && names[i + 1]) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "-M accel=%s: more than %d accelerators", arg,
+                        VIRT_ACCEL_LIST_MAX);
+            return false;
+        }
+    }
+    if (!n) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+                    "invalid accelerator %s", arg);
+        return false;
+    }
+    memcpy(opts->accels, list, sizeof(list[0]) * n);
+    opts->n_accels = n;
+    opts->accel = list[0];
     return true;
 }
 
@@ -1247,28 +1517,26 @@ bool virt_options_set_host_ipa(VirtOptions *opts, const char *arg,
 
 /* ---- the command line ---- */
 
-/* QEMU options that take an argument and do not change the board */
-static const char *const virt_ignored_with_arg[] = {
-    "-display", "-serial", "-monitor", "-mon", "-chardev", "-qmp", "-name",
-    "-vga", "-net", "-nic", "-netdev", "-rtc", "-boot", "-uuid", "-d", "-D",
-    "-trace", "-k", "-audiodev", "-object", "-qtest", "-qtest-log",
-    "-pidfile", "-L", "-overcommit", "-msg", "-sandbox", "-icount",
-    "-semihosting-config", "-parallel", "-debugcon", "-gdb", "-incoming",
-    "-loadvm", "-runas", "-chroot", "-fsdev", "-virtfs", "-blockdev", "-iscsi",
-};
-/* ... and those without an argument */
-static const char *const virt_ignored_flags[] = {
-    "-nographic", "-nodefaults", "-S", "-no-reboot", "-no-shutdown",
-    "-snapshot", "-daemonize", "-s", "-no-user-config", "-semihosting",
-    "-enable-sync-profile", "-only-migratable", "-full-screen",
+/*
+ * QEMU's options, which of them take an argument and which change the
+ * board, are virt_qemu_options[] (virt-cmdline.c), per release. These
+ * are virtboard's own, which take an argument too.
+ */
+static const char *const virt_own_opts[] = {
+    "--host-ipa-bits", "--qemu-version",
 };
 
-/* The options that change the board (virt_cmdline_apply()); all take one */
-static const char *const virt_board_opts[] = {
-    "-M", "-machine", "-m", "-smp", "-cpu", "-accel", "--host-ipa-bits",
-    "--qemu-version", "-bios", "-pflash", "-drive", "-kernel", "-initrd",
-    "-append", "-numa", "-device",
-};
+/* What the parser carries from one option to the next */
+typedef struct VirtCmdline {
+    VirtOptions *opts;
+    bool accel_option;          /* -accel given */
+    bool machine_accel;         /* -M accel= or -enable-kvm given */
+    unsigned pflash_units;      /* -pflash and -drive if=pflash so far */
+    GPtrArray *buses;           /* buses the -devices so far provide */
+    GPtrArray *nodes;           /* -blockdev node-names */
+    GHashTable *backends;       /* -object memory-backend-*: id -> size */
+    const char *host_ipa;       /* --host-ipa-bits as given, or NULL */
+} VirtCmdline;
 
 static bool virt_str_in(const char *s, const char *const *list, size_t n)
 {
@@ -1282,28 +1550,261 @@ static bool virt_str_in(const char *s, const char *const *list, size_t n)
     return false;
 }
 
-/* -device: PCI devices are found by enumeration and change no table */
-static bool virt_device_is_pci(const char *arg)
+static bool virt_str_in_array(const char *s, const GPtrArray *a)
 {
-    g_autofree char *driver = g_strndup(arg, strcspn(arg, ","));
+    guint i;
 
-    return g_str_has_suffix(driver, "-pci") ||
-           !strcmp(driver, "pcie-root-port") || !strcmp(driver, "e1000e") ||
-           !strcmp(driver, "nvme") || !strcmp(driver, "qemu-xhci") ||
-           !strcmp(driver, "e1000") || !strcmp(driver, "rtl8139");
-}
-
-static bool virt_drive_is_pflash(const char *arg)
-{
-    g_auto(GStrv) parts = g_strsplit(arg, ",", -1);
-    int i;
-
-    for (i = 0; parts[i]; i++) {
-        if (!strcmp(parts[i], "if=pflash")) {
+    for (i = 0; i < a->len; i++) {
+        if (!strcmp(s, g_ptr_array_index(a, i))) {
             return true;
         }
     }
     return false;
+}
+
+/* The value of @key in @list (the implied one for NULL), or NULL */
+static const char *virt_kv_get(const GPtrArray *list, const char *key)
+{
+    const char *found = NULL;
+    guint i;
+
+    for (i = 0; i < list->len; i++) {
+        const VirtKeyVal *kv = g_ptr_array_index(list, i);
+
+        if (key ? kv->key && !strcmp(kv->key, key) : !kv->key) {
+            found = kv->value;
+        }
+    }
+    return found;
+}
+
+/* "-device/-object/...": JSON when it starts with '{', else key=value */
+static GPtrArray *virt_cmdline_props(const char *opt, const char *arg,
+                                     GError **errp)
+{
+    if (arg[0] == '{') {
+        return virt_json_object_parse(opt, arg, errp);
+    }
+    return virt_keyval_split(opt, arg, true, errp);
+}
+
+static bool virt_cmdline_device(VirtCmdline *c, const char *arg,
+                                GError **errp)
+{
+    g_autoptr(GPtrArray) list = virt_cmdline_props("-device", arg, errp);
+    const VirtDeviceDesc *d;
+    const char *driver;
+
+    if (!list) {
+        return false;
+    }
+    driver = virt_kv_get(list, "driver");
+    driver = driver ? driver : virt_kv_get(list, NULL);
+    if (virt_kv_get(list, "help") || (driver && (!strcmp(driver, "help") ||
+                                                 !strcmp(driver, "?")))) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "-device %s: virtboard does not list QEMU's devices",
+                    arg);
+        return false;
+    }
+    if (!driver) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "-device %s: Parameter 'driver' is missing", arg);
+        return false;
+    }
+    d = virt_device_find(driver);
+    if (!d) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "-device %s: '%s' is not in virtboard's table of "
+                    "devices, so whether it changes the board is not known",
+                    arg, driver);
+        return false;
+    }
+    if (d->kind == VIRT_DEV_REFUSED) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "-device %s: %s adds %s; virtboard does not model it",
+                    arg, driver, d->why);
+        return false;
+    }
+    /* with bus= QEMU looks the bus up by id: not checked */
+    if (d->kind == VIRT_DEV_BUS && !virt_kv_get(list, "bus") &&
+        !virt_str_in_array(d->bus, c->buses)) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-device %s: No '%s' bus found for device '%s'", arg,
+                    d->bus, driver);
+        return false;
+    }
+    if (d->kind != VIRT_DEV_BUS && d->bus) {
+        g_ptr_array_add(c->buses, (gpointer)d->bus);
+    }
+    return true;
+}
+
+/*
+ * -global DRIVER.PROP=VALUE (or driver=,property=,value=): a property of
+ * a device the board creates can change its DT node or ACPI table.
+ */
+static bool virt_cmdline_global(const char *arg, GError **errp)
+{
+    g_autofree char *driver = NULL;
+    const char *eq = strchr(arg, '=');
+    const char *dot = strchr(arg, '.');
+
+    if (dot && (!eq || dot < eq)) {
+        driver = g_strndup(arg, (gsize)(dot - arg));
+    } else {
+        g_autoptr(GPtrArray) list = virt_keyval_split("-global", arg, false,
+                                                      NULL);
+
+        driver = g_strdup(list ? virt_kv_get(list, "driver") : NULL);
+    }
+    if (driver && virt_device_is_board(driver)) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "-global %s: %s is a device of the board itself; "
+                    "virtboard does not model its properties",
+                    arg, driver);
+        return false;
+    }
+    return true;
+}
+
+/* Interfaces the virt board has no controller for (QEMU's text) */
+static bool virt_cmdline_no_if(const char *opt, const char *arg,
+                               const char *iface, const char *bus,
+                               const char *unit, GError **errp)
+{
+    g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                "%s %s: machine type does not support if=%s,bus=%s,unit=%s",
+                opt, arg, iface, bus ? bus : "0", unit ? unit : "0");
+    return false;
+}
+
+/* A pflash drive: unit 0 is the firmware */
+static void virt_cmdline_pflash(VirtCmdline *c, const char *unit)
+{
+    unsigned n = unit ? (unsigned)g_ascii_strtoull(unit, NULL, 10)
+                      : c->pflash_units;
+
+    c->pflash_units++;
+    c->opts->firmware_loaded |= n == 0;
+}
+
+static bool virt_cmdline_drive(VirtCmdline *c, const char *arg,
+                               GError **errp)
+{
+    static const char *const no_controller[] = {
+        "ide", "scsi", "sd", "mtd", "floppy",
+    };
+    g_autoptr(GPtrArray) list = virt_keyval_split("-drive", arg, true, NULL);
+    const char *iface;
+
+    /* QEMU's own -drive errors are not modelled: accept what is unclear */
+    if (!list) {
+        return true;
+    }
+    iface = virt_kv_get(list, "if");
+    if (iface && !strcmp(iface, "pflash")) {
+        virt_cmdline_pflash(c, virt_kv_get(list, "unit"));
+    } else if (iface && virt_str_in(iface, no_controller,
+                                    G_N_ELEMENTS(no_controller))) {
+        return virt_cmdline_no_if("-drive", arg, iface,
+                                  virt_kv_get(list, "bus"),
+                                  virt_kv_get(list, "unit"), errp);
+    }
+    return true;
+}
+
+static bool virt_cmdline_blockdev(VirtCmdline *c, const char *arg,
+                                  GError **errp)
+{
+    g_autoptr(GPtrArray) list = NULL;
+    const char *node;
+
+    if (arg[0] == '{') {
+        list = virt_json_object_parse("-blockdev", arg, errp);
+        if (!list) {
+            return false;
+        }
+    } else {
+        list = virt_keyval_split("-blockdev", arg, true, NULL);
+    }
+    node = list ? virt_kv_get(list, "node-name") : NULL;
+    if (node) {
+        g_ptr_array_add(c->nodes, g_strdup(node));
+    }
+    return true;
+}
+
+/*
+ * -object: memory backends are remembered (id -> size) for -M
+ * memory-backend=; the rest does not change the board. JSON must still
+ * be JSON; key=value QEMU checks by type, which virtboard does not.
+ */
+static bool virt_cmdline_object(VirtCmdline *c, const char *arg,
+                                GError **errp)
+{
+    g_autoptr(GPtrArray) list = NULL;
+    const char *type, *id, *size;
+    uint64_t bytes;
+
+    if (arg[0] == '{') {
+        list = virt_json_object_parse("-object", arg, errp);
+        if (!list) {
+            return false;
+        }
+    } else {
+        list = virt_keyval_split("-object", arg, true, NULL);
+        if (!list) {
+            return true;
+        }
+    }
+    type = virt_kv_get(list, "qom-type");
+    type = type ? type : virt_kv_get(list, NULL);
+    id = virt_kv_get(list, "id");
+    size = virt_kv_get(list, "size");
+    if (type && g_str_has_prefix(type, "memory-backend-") && id && size &&
+        virt_parse_size(size, 1, &bytes) == 0) {
+        g_hash_table_replace(c->backends, g_strdup(id),
+                             g_memdup2(&bytes, sizeof(bytes)));
+    }
+    return true;
+}
+
+/*
+ * -M memory-backend=ID: the RAM is that backend. With -m of the same
+ * size the board is the same; QEMU refuses another size. Without -m
+ * QEMU applies rules of its own to the backend's size (observed: 1 GiB
+ * is taken, 1.5 GiB is "maxmem/slots too huge"), not modelled.
+ */
+static bool virt_cmdline_memory_backend(const VirtCmdline *c, GError **errp)
+{
+    const VirtOptions *opts = c->opts;
+    const uint64_t *size;
+
+    if (!opts->memory_backend) {
+        return true;
+    }
+    size = g_hash_table_lookup(c->backends, opts->memory_backend);
+    if (!size) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "Memory backend '%s' not found", opts->memory_backend);
+        return false;
+    }
+    if (!opts->ram_size) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "-M memory-backend=%s: without -m the RAM size comes "
+                    "from the backend, which virtboard does not model; "
+                    "give -m with the backend's size",
+                    opts->memory_backend);
+        return false;
+    }
+    if (*size != opts->ram_size) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                            "Machine memory size does not match the size of "
+                            "the memory backend");
+        return false;
+    }
+    return true;
 }
 
 static bool virt_cmdline_help(const char *opt, const char *arg,
@@ -1317,8 +1818,10 @@ static bool virt_cmdline_help(const char *opt, const char *arg,
             *help = VIRT_HELP_MACHINES;
         } else if (!strcmp(opt, "-cpu")) {
             *help = VIRT_HELP_CPUS;
-        } else {
+        } else if (!strcmp(opt, "-accel")) {
             *help = VIRT_HELP_ACCELS;
+        } else {
+            return false;
         }
         return true;
     }
@@ -1334,12 +1837,22 @@ static bool virt_cmdline_help(const char *opt, const char *arg,
     return false;
 }
 
-/* Apply one option that takes an argument; false with @errp on error */
-static bool virt_cmdline_apply(VirtOptions *opts, const char *opt,
-                               const char *arg, bool *known, GError **errp)
+/* Does this -M argument set accel=? */
+static bool virt_machine_sets_accel(const char *arg)
 {
-    *known = true;
+    g_autoptr(GPtrArray) list = virt_keyval_split("-M", arg, true, NULL);
+
+    return list && virt_kv_get(list, "accel");
+}
+
+/* Apply one option the table marks VIRT_QOPT_BOARD (@arg NULL: a flag) */
+static bool virt_cmdline_apply(VirtCmdline *c, const char *opt,
+                               const char *arg, GError **errp)
+{
+    VirtOptions *opts = c->opts;
+
     if (!strcmp(opt, "-M")) {
+        c->machine_accel |= virt_machine_sets_accel(arg);
         return virt_options_set_machine(opts, arg, errp);
     } else if (!strcmp(opt, "-m")) {
         return virt_options_set_memory(opts, arg, errp);
@@ -1348,38 +1861,68 @@ static bool virt_cmdline_apply(VirtOptions *opts, const char *opt,
     } else if (!strcmp(opt, "-cpu")) {
         return virt_options_set_cpu(opts, arg, errp);
     } else if (!strcmp(opt, "-accel")) {
-        return virt_options_set_accel(opts, arg, errp);
+        c->accel_option = true;
+        return virt_options_add_accel(opts, arg, errp);
+    } else if (!strcmp(opt, "-enable-kvm")) {
+        /* QEMU's shorthand for -M accel=kvm */
+        c->machine_accel = true;
+        return virt_options_set_accel_list(opts, "kvm", errp);
     } else if (!strcmp(opt, "--host-ipa-bits")) {
+        c->host_ipa = arg;
         return virt_options_set_host_ipa(opts, arg, errp);
     } else if (!strcmp(opt, "--qemu-version")) {
         /* applied first, by virt_cmdline_release() */
-    } else if (!strcmp(opt, "-bios") || !strcmp(opt, "-pflash")) {
+    } else if (!strcmp(opt, "-bios")) {
         opts->firmware_loaded = true;
+    } else if (!strcmp(opt, "-pflash")) {
+        virt_cmdline_pflash(c, NULL);
     } else if (!strcmp(opt, "-drive")) {
-        opts->firmware_loaded |= virt_drive_is_pflash(arg);
+        return virt_cmdline_drive(c, arg, errp);
+    } else if (!strcmp(opt, "-sd")) {
+        return virt_cmdline_no_if(opt, arg, "sd", NULL, NULL, errp);
+    } else if (!strcmp(opt, "-mtdblock")) {
+        return virt_cmdline_no_if(opt, arg, "mtd", NULL, NULL, errp);
+    } else if (!strcmp(opt, "-fda")) {
+        return virt_cmdline_no_if(opt, arg, "floppy", NULL, NULL, errp);
     } else if (!strcmp(opt, "-kernel")) {
         return virt_set_string(opts, offsetof(VirtOptions, kernel), arg);
     } else if (!strcmp(opt, "-initrd")) {
         return virt_set_string(opts, offsetof(VirtOptions, initrd), arg);
     } else if (!strcmp(opt, "-append")) {
         return virt_set_string(opts, offsetof(VirtOptions, append), arg);
-    } else if (!strcmp(opt, "-numa")) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                    "-numa %s: NUMA nodes are not modelled (only the node "
-                    "QEMU adds by itself for memory hot-plug)",
-                    arg);
-        return false;
     } else if (!strcmp(opt, "-device")) {
-        if (!virt_device_is_pci(arg)) {
-            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                        "-device %s: only PCI devices (which change neither "
-                        "the DTB nor the ACPI tables) are accepted",
-                        arg);
-            return false;
+        return virt_cmdline_device(c, arg, errp);
+    } else if (!strcmp(opt, "-global")) {
+        return virt_cmdline_global(arg, errp);
+    } else if (!strcmp(opt, "-blockdev")) {
+        return virt_cmdline_blockdev(c, arg, errp);
+    } else if (!strcmp(opt, "-object")) {
+        return virt_cmdline_object(c, arg, errp);
+    } else if (!strcmp(opt, "-netdev") || !strcmp(opt, "-audiodev")) {
+        /* the board does not read them; JSON must still be JSON */
+        g_autoptr(GPtrArray) list = NULL;
+
+        if (arg[0] == '{') {
+            list = virt_json_object_parse(opt, arg, errp);
+            return list != NULL;
         }
-    } else if (!virt_str_in(opt, virt_ignored_with_arg,
-                            G_N_ELEMENTS(virt_ignored_with_arg))) {
-        *known = false;
+    } else if (!strcmp(opt, "-serial")) {
+        opts->serials += strcmp(arg, "none") != 0;
+    } else if (!strcmp(opt, "-no-acpi")) {
+        opts->acpi = ON_OFF_AUTO_OFF;
+    } else if (!strcmp(opt, "-usbdevice")) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-usbdevice %s: Error: no usb bus to attach usbdevice "
+                    "%s, please try -machine usb=on and check that the "
+                    "machine model supports USB\n"
+                    "-usbdevice %s: could not add USB device '%s'",
+                    arg, arg, arg, arg);
+        return false;
+    } else {
+        /* the table and this function disagree */
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+                    "%s: invalid option", opt);
+        return false;
     }
     return true;
 }
@@ -1387,8 +1930,8 @@ static bool virt_cmdline_apply(VirtOptions *opts, const char *opt,
 /* "--machine" and "-machine" are "-M"; QEMU accepts one or two dashes */
 static const char *virt_cmdline_normalize(const char *opt)
 {
-    if (opt[0] == '-' && opt[1] == '-' && strcmp(opt, "--host-ipa-bits") &&
-        strcmp(opt, "--qemu-version")) {
+    if (opt[0] == '-' && opt[1] == '-' &&
+        !virt_str_in(opt, virt_own_opts, G_N_ELEMENTS(virt_own_opts))) {
         opt++;
     }
     if (!strcmp(opt, "-machine")) {
@@ -1418,64 +1961,160 @@ static bool virt_cmdline_release(VirtOptions *opts, int argc,
     return true;
 }
 
-/* Does @opt (normalized) take an argument? */
-static bool virt_cmdline_takes_arg(const char *opt)
-{
-    return virt_str_in(opt, virt_board_opts, G_N_ELEMENTS(virt_board_opts)) ||
-           virt_str_in(opt, virt_ignored_with_arg,
-                       G_N_ELEMENTS(virt_ignored_with_arg));
-}
-
+/*
+ * For virt-plan.c, which walks a command line it did not parse: the
+ * default release's table (where releases differ, an option
+ * the release lacks is refused by the parser anyway).
+ */
 bool virt_cmdline_takes_argument(const char *opt)
 {
-    return opt[0] == '-' && virt_cmdline_takes_arg(virt_cmdline_normalize(opt));
+    const VirtQemuOption *q;
+
+    if (opt[0] != '-') {
+        return false;
+    }
+    opt = virt_cmdline_normalize(opt);
+    if (virt_str_in(opt, virt_own_opts, G_N_ELEMENTS(virt_own_opts))) {
+        return true;
+    }
+    q = virt_qemu_option_find(virt_release_default(), opt);
+    return q && q->arg;
 }
 
 /* One option at argv[*i]; moves *i past its argument */
-static bool virt_cmdline_one(VirtOptions *opts, int argc, char *const argv[],
+static bool virt_cmdline_one(VirtCmdline *c, int argc, char *const argv[],
                              int *i, VirtHelpRequest *help, GError **errp)
 {
     const char *opt = virt_cmdline_normalize(argv[*i]);
-    bool known;
+    const VirtQemuOption *q = NULL;
+    bool own = virt_str_in(opt, virt_own_opts, G_N_ELEMENTS(virt_own_opts));
+    const char *arg = NULL;
 
-    if (!strcmp(opt, "-enable-kvm")) {
-        opts->accel = VIRT_ACCEL_KVM;
-        return true;
-    }
-    if (virt_str_in(opt, virt_ignored_flags,
-                    G_N_ELEMENTS(virt_ignored_flags))) {
-        return true;
+    /*
+     * As QEMU: an argument that is no option is a disk image (-hda).
+     * virtboard opens no image; an empty name is QEMU's empty drive.
+     */
+    if (!*opt) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                            ": Device needs media, but drive is empty");
+        return false;
     }
     if (opt[0] != '-') {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
-                    "%s: unexpected argument (options start with '-')",
-                    argv[*i]);
-        return false;
-    }
-    /* as QEMU: an unknown option is invalid wherever it stands */
-    if (!virt_cmdline_takes_arg(opt)) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
-                    "%s: invalid option", argv[*i]);
-        return false;
-    }
-    if (*i + 1 >= argc) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                    "%s: requires an argument", argv[*i]);
-        return false;
-    }
-    if (virt_cmdline_help(opt, argv[*i + 1], help)) {
         return true;
     }
-    if (!virt_cmdline_apply(opts, opt, argv[*i + 1], &known, errp)) {
-        return false;
+    if (!own) {
+        q = virt_qemu_option_find(virt_opts_release(c->opts), opt);
     }
-    if (!known) {
-        /* virt_board_opts and virt_cmdline_apply() disagree */
+    /* as QEMU: an unknown option is invalid wherever it stands */
+    if (!own && !q) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
                     "%s: invalid option", argv[*i]);
         return false;
     }
-    (*i)++;
+    if (own || q->arg) {
+        if (*i + 1 >= argc) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "%s: requires an argument", argv[*i]);
+            return false;
+        }
+        arg = argv[++*i];
+    }
+    if (arg && virt_cmdline_help(opt, arg, help)) {
+        return true;
+    }
+    if (own) {
+        return virt_cmdline_apply(c, opt, arg, errp);
+    }
+    switch (q->kind) {
+    case VIRT_QOPT_NO_TARGET:
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "%s%s%s: Option not supported for this target",
+                    argv[*i - (arg != NULL)], arg ? " " : "",
+                    arg ? arg : "");
+        return false;
+    case VIRT_QOPT_REFUSED:
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "%s%s%s: changes the board (%s); virtboard does not "
+                    "model it",
+                    argv[*i - (arg != NULL)], arg ? " " : "",
+                    arg ? arg : "", q->why);
+        return false;
+    case VIRT_QOPT_BOARD:
+        return virt_cmdline_apply(c, opt, arg, errp);
+    case VIRT_QOPT_IGNORED:
+    default:
+        return true;
+    }
+}
+
+/*
+ * --host-ipa-bits must fit an accelerator of the command line: the
+ * DEFAULT:MAX pair is HVF's (KVM has one limit), and under TCG the CPU
+ * model's PA size counts, not the host's. A silently ignored value would
+ * give an answer for another host.
+ */
+static bool virt_cmdline_check_host_ipa(const VirtCmdline *c, GError **errp)
+{
+    const VirtOptions *opts = c->opts;
+    unsigned n = opts->n_accels ? MIN(opts->n_accels, VIRT_ACCEL_LIST_MAX)
+                                : 1;
+    bool kvm = false, hvf = false;
+    unsigned i;
+
+    if (!c->host_ipa) {
+        return true;
+    }
+    for (i = 0; i < n; i++) {
+        VirtAccel a = opts->n_accels ? opts->accels[i] : opts->accel;
+
+        kvm |= a == VIRT_ACCEL_KVM;
+        hvf |= a == VIRT_ACCEL_HVF;
+    }
+    if (!kvm && !hvf) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "--host-ipa-bits %s: the host's IPA size counts only "
+                    "under -accel kvm or hvf; under TCG the CPU model's PA "
+                    "size does",
+                    c->host_ipa);
+        return false;
+    }
+    if (!hvf && strchr(c->host_ipa, ':')) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "--host-ipa-bits %s: DEFAULT:MAX is HVF's pair of IPA "
+                    "sizes; KVM has one limit: give --host-ipa-bits N",
+                    c->host_ipa);
+        return false;
+    }
+    return true;
+}
+
+/* The rules QEMU applies once every option is read */
+static bool virt_cmdline_finish(VirtCmdline *c, GError **errp)
+{
+    int i;
+
+    if (!virt_cmdline_check_host_ipa(c, errp) ||
+        !virt_cmdline_memory_backend(c, errp)) {
+        return false;
+    }
+
+    if (c->accel_option && c->machine_accel) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                            "The -accel and \"-machine accel=\" options are "
+                            "incompatible");
+        return false;
+    }
+    for (i = 0; i < 2; i++) {
+        const char *node = c->opts->pflash[i];
+
+        if (node && !virt_str_in_array(node, c->nodes)) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                        "Property 'cfi.pflash01.drive' can't find value "
+                        "'%s'",
+                        node);
+            return false;
+        }
+    }
     return true;
 }
 
@@ -1483,6 +2122,11 @@ bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
                            VirtHelpRequest *help, int *failed,
                            GError **errp)
 {
+    g_autoptr(GPtrArray) buses = g_ptr_array_new();
+    g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GHashTable) backends =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    VirtCmdline c = { opts, false, false, 0, buses, nodes, backends, NULL };
     int unused;
     int i;
 
@@ -1497,7 +2141,7 @@ bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
     for (i = 0; i < argc; i++) {
         int at = i;
 
-        if (!virt_cmdline_one(opts, argc, argv, &i, help, errp)) {
+        if (!virt_cmdline_one(&c, argc, argv, &i, help, errp)) {
             *failed = at;
             return false;
         }
@@ -1505,7 +2149,7 @@ bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
             return true;
         }
     }
-    return true;
+    return virt_cmdline_finish(&c, errp);
 }
 
 bool virt_cmdline_parse(VirtOptions *opts, int argc, char *const argv[],
@@ -1517,18 +2161,12 @@ bool virt_cmdline_parse(VirtOptions *opts, int argc, char *const argv[],
 GPtrArray *virt_cmdline_option_names(void)
 {
     GPtrArray *names = g_ptr_array_new();
-    const char *const *lists[] = { virt_board_opts, virt_ignored_with_arg,
-                                   virt_ignored_flags };
-    const size_t lens[] = { G_N_ELEMENTS(virt_board_opts),
-                            G_N_ELEMENTS(virt_ignored_with_arg),
-                            G_N_ELEMENTS(virt_ignored_flags) };
+    size_t i;
 
-    for (size_t l = 0; l < G_N_ELEMENTS(lists); l++) {
-        for (size_t i = 0; i < lens[l]; i++) {
-            g_ptr_array_add(names, (gpointer)lists[l][i]);
-        }
+    virt_qemu_option_names(virt_release_default(), names);
+    for (i = 0; i < G_N_ELEMENTS(virt_own_opts); i++) {
+        g_ptr_array_add(names, (gpointer)virt_own_opts[i]);
     }
-    g_ptr_array_add(names, (gpointer)"-enable-kvm");
     return names;
 }
 

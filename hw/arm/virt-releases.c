@@ -474,6 +474,7 @@ static const VirtRelease virt_release_10_0 = {
     .psci_boot_el_without_kernel = true,
     .smp_prefers_sockets = false,
     .mem_checked_at_parse = false,
+    .second_serial_uart = true,
     .texts = virt_10_0_texts,
     .dt_steps = virt_10_0_dt_steps,
     .acpi_tables = virt_7_2_acpi_tables,

@@ -365,6 +365,38 @@ static bool on_off_auto(OnOffAuto v, bool dflt)
     return v == ON_OFF_AUTO_AUTO ? dflt : v == ON_OFF_AUTO_ON;
 }
 
+/* Can accelerator @a run here? KVM and HVF when the host IPA is known */
+static bool virt_accel_works(const VirtOptions *opts, VirtAccel a)
+{
+    switch (a) {
+    case VIRT_ACCEL_KVM:
+        return opts->host.kvm_ipa_bits >= 0;
+    case VIRT_ACCEL_HVF:
+        return opts->host.hvf_max_ipa != 0;
+    case VIRT_ACCEL_TCG:
+    default:
+        return true;
+    }
+}
+
+/*
+ * QEMU tries the accelerators of -accel (repeated) or -M accel=A:B in
+ * order and takes the first that works. When none does, the first is
+ * kept, and virt_check_host() says why it does not work.
+ */
+static VirtAccel virt_pick_accel(const VirtOptions *opts)
+{
+    unsigned n = MIN(opts->n_accels, VIRT_ACCEL_LIST_MAX);
+    unsigned i;
+
+    for (i = 0; i < n; i++) {
+        if (virt_accel_works(opts, opts->accels[i])) {
+            return opts->accels[i];
+        }
+    }
+    return n ? opts->accels[0] : opts->accel;
+}
+
 /* The accelerator's IPA limit must be known: the map depends on it */
 static bool virt_check_host(VirtMachineState *vms, const VirtOptions *opts,
                             GError **errp)
@@ -413,6 +445,13 @@ static bool virt_check_generic(VirtMachineState *vms, const VirtOptions *opts,
                     vms->smp.max_cpus, vms->type->name, vms->compat.max_cpus);
         return false;
     }
+    if (opts->serials > 1 && vms->release->second_serial_uart) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "-serial: with a second serial port QEMU %s adds a "
+                    "second UART to the board; virtboard does not model it",
+                    virt_release_name(vms->release));
+        return false;
+    }
     if (opts->ram_slots && !opts->maxram_size) {
         g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                             "slots specified but no max-size");
@@ -454,6 +493,17 @@ static bool virt_resolve_cpu(VirtMachineState *vms, const VirtOptions *opts,
                            VIRT_TEXT_CPU_NOT_SUPPORTED, opts->cpu->name);
         return false;
     }
+    /* QEMU's kvm-* CPU properties exist under KVM only */
+    if (vms->accel != VIRT_ACCEL_KVM && opts->cpu_kvm_prop) {
+        g_autofree char *key = g_strndup(opts->cpu_kvm_prop,
+                                         strcspn(opts->cpu_kvm_prop, "="));
+
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "can't apply global %s-arm-cpu.%s: Property "
+                    "'%s-arm-cpu.%s' not found",
+                    vms->cpu->name, opts->cpu_kvm_prop, vms->cpu->name, key);
+        return false;
+    }
     if (vms->accel == VIRT_ACCEL_TCG && vms->cpu->host_only) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                     "unable to find CPU model '%s'", vms->cpu->name);
@@ -471,22 +521,28 @@ static bool virt_resolve_cpu(VirtMachineState *vms, const VirtOptions *opts,
  * be: an AArch32 model fails in KVM's vCPU init. Whether a named AArch64
  * core works depends on the host's MIDR, which virtboard cannot know.
  */
-static bool virt_check_vcpu(const VirtMachineState *vms, GError **errp)
+static bool virt_check_vcpu(const VirtMachineState *vms,
+                            const VirtOptions *opts, GError **errp)
 {
+    /* no -cpu: QEMU's default CPU; the one that runs is "host" */
+    const char *hint = opts->cpu ? "" : "\nadd -cpu host";
+
     if (vms->accel == VIRT_ACCEL_TCG || vms->cpu->host_only) {
         return true;
     }
     if (vms->accel == VIRT_ACCEL_KVM && !vms->cpu->aarch64) {
-        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
-                            "KVM is not supported for this guest CPU type\n"
-                            "kvm_init_vcpu: kvm_arch_init_vcpu failed (0): "
-                            "Invalid argument");
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "KVM is not supported for this guest CPU type\n"
+                    "kvm_init_vcpu: kvm_arch_init_vcpu failed (0): "
+                    "Invalid argument%s",
+                    hint);
         return false;
     }
     g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
                 "-cpu %s: with -accel %s it works only on a host with that "
-                "core; virtboard models -cpu host (or max)",
-                vms->cpu->name, vms->accel == VIRT_ACCEL_KVM ? "kvm" : "hvf");
+                "core; virtboard models -cpu host (or max)%s",
+                vms->cpu->name, vms->accel == VIRT_ACCEL_KVM ? "kvm" : "hvf",
+                hint);
     return false;
 }
 
@@ -864,6 +920,8 @@ static void virt_resolve_devices(VirtMachineState *vms,
     vms->acpi_ged = !vms->compat.no_ged && vms->cpu->aarch64 &&
                     vms->firmware_loaded && vms->acpi;
     vms->secure_gpio = vms->secure && !vms->compat.no_secure_gpio;
+    /* -cpu ...,pmu=off removes the "pmu" node and the GICC perf GSIV */
+    vms->pmu = !vms->compat.no_pmu && opts->cpu_pmu != ON_OFF_AUTO_OFF;
     vms->pvtime = vms->accel == VIRT_ACCEL_KVM &&
                   !vms->compat.no_kvm_steal_time;
     /* virt-9.0+: the EL2 virtual timer, when the CPU has EL2 and VHE */
@@ -911,7 +969,7 @@ static bool virt_copy_options(VirtMachineState *vms, const VirtOptions *opts,
     }
     virt_compat_init(&vms->compat, vms->type);
     vms->type_deprecated = vms->type->deprecated;
-    vms->accel = opts->accel;
+    vms->accel = virt_pick_accel(opts);
     vms->ram_size = opts->ram_size ? opts->ram_size : VIRT_DEFAULT_RAM_SIZE;
     vms->maxram_size = opts->maxram_size ? opts->maxram_size : vms->ram_size;
     vms->ram_slots = opts->ram_slots;
@@ -982,7 +1040,7 @@ bool virt_machine_init(VirtMachineState *vms, const VirtOptions *opts,
         !virt_check_accel_features(vms, opts, errp) ||
         !virt_check_cpus(vms, opts, errp) ||
         !virt_check_vcpu_pa_range(vms, errp) ||
-        !virt_check_vcpu(vms, errp)) {
+        !virt_check_vcpu(vms, opts, errp)) {
         return false;
     }
     virt_resolve_devices(vms, opts);

@@ -36,6 +36,11 @@ CASES = [
          "-cpu", "host", "-m", "64G"]),
     (0, ["plan", "--json", "-accel", "kvm", "--host-ipa-bits", "39",
          "-cpu", "host", "-m", "255G"]),
+    # no -cpu under KVM/HVF: planned for -cpu host (issue 16)
+    (0, ["plan", "--json", "-accel", "kvm", "--host-ipa-bits", "36"]),
+    (0, ["plan", "--json", "-accel", "kvm", "-accel", "tcg", "-m", "1G"]),
+    (0, ["--json", "-accel", "tcg,tb-size=64", "-cpu", "max,pmu=off",
+         "-device", "{\"driver\":\"virtio-net-pci\",\"id\":\"n\"}"]),
     (2, ["plan", "--json", "-cpu", "cortex-a53", "-m", "1T"]),
     (2, ["plan", "--json", "-M", "virt,gic-version=4", "-cpu", "max"]),
     # a size beyond 2^63 - 1, which only a user types
@@ -59,7 +64,8 @@ ERRORS = [
     (3, ["--json", "-m", "1G", "-foo"], "unknown-option", "-foo", None),
     (3, ["plan", "--json", "-m", "1Q"], "invalid-option", "-m", None),
     (3, ["--json", "-m"], "invalid-option", "-m", None),
-    (3, ["--json", "virt"], "unknown-option", None, None),
+    (1, ["--json", ""], "refused", None, None),
+    (1, ["--json", "-device", "usb-kbd"], "refused", "-device", None),
     (3, ["--json", "-M", "virt,nosuch=on"], "unknown-option", "-M", None),
     (3, ["plan", "--json", "-M", "virt,dumpdtb=x.dtb"], "invalid-option",
      "-M", None),

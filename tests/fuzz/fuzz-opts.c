@@ -4,8 +4,11 @@
  *
  * Input: one selector byte, then the text. The selector picks what the
  * text is fed to: one -M, -m, -smp, -cpu, -accel or --host-ipa-bits
- * argument, a qemu_strtosz size, or (7) a whole argument vector split at
- * NUL bytes for virt_cmdline_parse(). Checked: success and a VIRT_ERROR
+ * argument, a qemu_strtosz size, (7) a whole argument vector split at
+ * NUL bytes for virt_cmdline_parse(), (8) one -device, -blockdev,
+ * -object, -netdev, -global and -cpu max,... argument (keyval or JSON),
+ * or (9) an option name looked up in the release's option table, alone
+ * and with an argument. Checked: success and a VIRT_ERROR
  * go together, failures leave the options untouched, accepted values
  * satisfy the documented rules (RAM in 8 KiB units, a consistent -smp
  * topology), and nothing leaks.
@@ -24,6 +27,8 @@ enum {
     FUZZ_OPTS_HOST_IPA,
     FUZZ_OPTS_SIZE,
     FUZZ_OPTS_ARGV,
+    FUZZ_OPTS_OBJECT,
+    FUZZ_OPTS_OPTION,
     FUZZ_OPTS_COUNT,
 };
 
@@ -124,6 +129,50 @@ static void fuzz_argv(const uint8_t *data, size_t size)
     }
 }
 
+/* One parse of @argv; the result and the error agree */
+static void fuzz_parse(int argc, char **argv)
+{
+    g_auto(VirtOptions) opts;
+    VirtHelpRequest help = VIRT_HELP_NONE;
+    GError *err = NULL;
+    bool ok;
+
+    virt_options_init(&opts);
+    ok = virt_cmdline_parse(&opts, argc, argv, &help, &err);
+    fuzz_check_result(ok, err);
+    g_clear_error(&err);
+}
+
+/* -device and its kin: keyval or JSON; -global; CPU properties */
+static void fuzz_object(const char *arg)
+{
+    static const char *const opts[] = {
+        "-device", "-blockdev", "-object", "-netdev", "-audiodev",
+        "-global", "-drive",
+    };
+    g_autofree char *cpu = g_strdup_printf("max,%s", arg);
+    char *argv[2];
+
+    for (size_t i = 0; i < G_N_ELEMENTS(opts); i++) {
+        argv[0] = (char *)opts[i];
+        argv[1] = (char *)arg;
+        fuzz_parse(2, argv);
+    }
+    argv[0] = (char *)"-cpu";
+    argv[1] = cpu;
+    fuzz_parse(2, argv);
+}
+
+/* The option table: "-NAME" alone, and with an argument */
+static void fuzz_option(const char *name)
+{
+    g_autofree char *opt = g_strdup_printf("-%s", name);
+    char *argv[] = { opt, (char *)"x" };
+
+    fuzz_parse(1, argv);
+    fuzz_parse(2, argv);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     g_autofree char *arg = NULL;
@@ -141,6 +190,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     arg = fuzz_strndup(data + 1, size - 1);
     if (which == FUZZ_OPTS_SIZE) {
         fuzz_size(arg);
+    } else if (which == FUZZ_OPTS_OBJECT) {
+        fuzz_object(arg);
+    } else if (which == FUZZ_OPTS_OPTION) {
+        fuzz_option(arg);
     } else {
         fuzz_setter(which, arg);
     }

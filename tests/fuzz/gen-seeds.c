@@ -38,6 +38,16 @@ static const struct {
     { 4, "tcg" }, { 4, "kvm" }, { 4, "hvf" },
     { 5, "40" }, { 5, "36:40" }, { 5, "none" },
     { 6, "16E" }, { 6, "1.5G" }, { 6, "18446744073709551615" },
+    /* -device/-blockdev/... keyval and JSON, -global, CPU properties */
+    { 8, "virtio-net-pci,netdev=n,id=x" },
+    { 8, "{\"driver\":\"pcie-root-port\",\"port\":8,\"chassis\":1,"
+         "\"multifunction\":true,\"addr\":\"0x1\"}" },
+    { 8, "{\"node-name\":\"v\",\"file\":{\"driver\":\"file\","
+         "\"filename\":\"/x\"},\"a\":[1,-2.5e3,null,'s\\u00e9']}" },
+    { 8, "{bad" }, { 8, "arm-gicv3.x=1" }, { 8, "pmu=off,sve=off" },
+    /* option names */
+    { 9, "cdrom" }, { 9, "no-acpi" }, { 9, "acpitable" }, { 9, "numa" },
+    { 9, "-preconfig" }, { 9, "xen-attach" },
 };
 
 /* fuzz-pipeline and fuzz-opts selector 7: argument vectors */
@@ -59,6 +69,13 @@ static const char *const argv_seeds[] = {
     "-accel hvf --host-ipa-bits 36:40 -cpu host -m 2G",
     "-M virt -cpu cortex-a57 -kernel Image -append console=ttyAMA0",
     "-M virt -cpu cortex-a15 -kernel zImage -initrd initrd -m 1G",
+    /* what real tools pass (issue 16) */
+    "-accel kvm -accel hvf,tso=on -accel tcg,tb-size=256 -cpu max,pmu=off "
+    "-M virt,gic_version=3 -no-acpi -cdrom x.iso disk.img -vnc :1",
+    "-machine virt,pflash0=fw,pflash1=vars -blockdev "
+    "{\"driver\":\"file\",\"filename\":\"f\",\"node-name\":\"fw\"} "
+    "-blockdev driver=file,filename=v,node-name=vars -device qemu-xhci "
+    "-device usb-tablet -device virtio-scsi -device scsi-hd,drive=d",
 };
 
 /* A kernel file as fuzz-pipeline spells it: 0x01 stands for 0x00 */

@@ -83,6 +83,10 @@ static const AcpiCase cases[] = {
     SAME("cpu-a72", "-M", "virt", "-cpu", "cortex-a72", "-m", "1G"),
     SAME("cpu-n1", "-M", "virt", "-cpu", "neoverse-n1", "-m", "1G"),
     SAME("cpu-a15", "-M", "virt", "-cpu", "cortex-a15", "-m", "1G"),
+    /* pmu=off: no PMU GSIV in the MADT (issue 16) */
+    SAME("cpu-max-pmu-off", "-M", "virt", "-cpu", "max,pmu=off", "-m", "1G"),
+    SAME("cpu-a57-pmu-off", "-M", "virt,gic-version=3", "-cpu",
+         "cortex-a57,pmu=off", "-m", "1G", "-smp", "2"),
     SAME("cpu-a15-smp4", "-M", "virt", "-cpu", "cortex-a15", "-m", "1G",
          "-smp", "4"),
     SAME("cpu-a72-gic3", "-M", "virt,gic-version=3", "-cpu", "cortex-a72",

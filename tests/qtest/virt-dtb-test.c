@@ -236,6 +236,11 @@ static const char *const configs[] = {
     "-M virt-4.1,gic-version=3,its=off -cpu cortex-a53 -m 2G,slots=2,maxmem=8G",
     "-M virt-4.0 -cpu max -m 1G,slots=1,maxmem=4G",
     "-M virt -cpu max -m 1G,slots=2,maxmem=8G -kernel @K@ -initrd @I@",
+    /* CPU properties: pmu=off drops the pmu node (issue 16) */
+    "-M virt -cpu max,pmu=off -m 1G",
+    "-M virt -cpu cortex-a15,pmu=off -m 1G",
+    "-M virt,gic-version=3 -cpu cortex-a57,pmu=off -m 1G -smp 2",
+    "-M virt -cpu max,sve=off -m 1G -no-acpi",
 };
 
 /*

@@ -233,11 +233,29 @@ static const HostileCase cases[] = {
     { "-cpu cortex-a8", "mach-virt: CPU type cortex-a8-arm-cpu not "
       "supported", true, REFUSED },
     { "-cpu host", "unable to find CPU model 'host'", true, REFUSED },
-    { "-cpu cortex-a57,pmu=off", "-cpu cortex-a57,pmu=off: CPU properties "
-      "are not modelled by virtboard", false, REFUSED },
+    /* CPU and accelerator properties: QEMU's names per class */
+    { "-cpu cortex-a57,sve=off", "can't apply global "
+      "cortex-a57-arm-cpu.sve=off: Property 'cortex-a57-arm-cpu.sve' not "
+      "found", true, REFUSED },
+    { "-cpu max,foo=on", "can't apply global max-arm-cpu.foo=on: Property "
+      "'max-arm-cpu.foo' not found", true, REFUSED },
+    { "-cpu cortex-a57,pmu=offf", "can't apply global "
+      "cortex-a57-arm-cpu.pmu=offf: Parameter 'pmu' expects 'on' or 'off'",
+      true, USAGE },
+    { "-cpu max,has_el3=off", "-cpu max,has_el3=off: the CPU property "
+      "'has_el3' changes the board; virtboard does not model it", false,
+      REFUSED },
     { "-accel foo", "-accel foo: invalid accelerator foo", true, USAGE },
-    { "-accel kvm,kernel-irqchip=on", "-accel kvm,kernel-irqchip=on: "
-      "accelerator properties are not modelled by virtboard", false, REFUSED },
+    { "-accel tcg,foo=1", "-accel tcg,foo=1: Property 'tcg-accel.foo' not "
+      "found", true, REFUSED },
+    { "-accel tcg,thread=foo", "-accel tcg,thread=foo: Invalid 'thread' "
+      "setting foo", true, USAGE },
+    { "-accel tcg,tb-size=x", "-accel tcg,tb-size=x: Parameter 'tb-size' "
+      "expects uint64", true, USAGE },
+    { "-enable-kvm -accel tcg", "The -accel and \"-machine accel=\" options "
+      "are incompatible", true, REFUSED },
+    { "-M virt,accel=tcg -accel tcg", "The -accel and \"-machine accel=\" "
+      "options are incompatible", true, REFUSED },
     { "--host-ipa-bits ''", "--host-ipa-bits : IPA sizes are whole numbers "
       "of bits from 32 to 52", false, USAGE },
     { "--host-ipa-bits abc", "--host-ipa-bits abc: IPA sizes are whole "
@@ -257,6 +275,17 @@ static const HostileCase cases[] = {
     { "-accel kvm --host-ipa-bits 40 -cpu cortex-a57", "-cpu cortex-a57: "
       "with -accel kvm it works only on a host with that core; virtboard "
       "models -cpu host (or max)", false, REFUSED },
+    /* no -cpu under KVM: QEMU's vCPU-init error, and what to add */
+    { "-accel kvm --host-ipa-bits 36", "KVM is not supported for this guest "
+      "CPU type\nkvm_init_vcpu: kvm_arch_init_vcpu failed (0): Invalid "
+      "argument\nadd -cpu host", false, REFUSED },
+    /* a host IPA size that fits no accelerator of the line */
+    { "--host-ipa-bits 36 -m 1G", "--host-ipa-bits 36: the host's IPA size "
+      "counts only under -accel kvm or hvf; under TCG the CPU model's PA "
+      "size does", false, USAGE },
+    { "-accel kvm --host-ipa-bits 36:40 -cpu host", "--host-ipa-bits 36:40: "
+      "DEFAULT:MAX is HVF's pair of IPA sizes; KVM has one limit: give "
+      "--host-ipa-bits N", false, USAGE },
     { "-accel hvf -cpu host", "-accel hvf: the host IPA sizes are unknown; "
       "give them with --host-ipa-bits DEFAULT:MAX", false, REFUSED },
 
@@ -297,11 +326,62 @@ static const HostileCase cases[] = {
       "'virtboard plan' writes no device tree or ACPI tables; run virtboard "
       "without 'plan', with the options of the plan's fix, to write them",
       false, USAGE },
-    { "virt", "virt: unexpected argument (options start with '-')", false,
+    /* the option table of the release; a bare argument is a disk image */
+    { "''", ": Device needs media, but drive is empty", true, REFUSED },
+    { "-acpitable sig=FOOO", "-acpitable sig=FOOO: Option not supported "
+      "for this target", true, REFUSED },
+    { "-xen-attach", "-xen-attach: Option not supported for this target",
+      true, REFUSED },
+    { "-drive file=@/file,format=raw,if=sd", "-drive "
+      "file=@/file,format=raw,if=sd: machine type does not support "
+      "if=sd,bus=0,unit=0", true, REFUSED },
+    { "-drive file=@/file,format=raw,if=ide,unit=1", "-drive "
+      "file=@/file,format=raw,if=ide,unit=1: machine type does not support "
+      "if=ide,bus=0,unit=1", true, REFUSED },
+    { "--qemu-version 10.0 -no-acpi", "-no-acpi: invalid option", false,
       USAGE },
-    { "-device virtio-gpu-device", "-device virtio-gpu-device: only PCI "
-      "devices (which change neither the DTB nor the ACPI tables) are "
-      "accepted", false, REFUSED },
+    { "-numa node", "-numa node: changes the board (NUMA nodes (DT "
+      "numa-node-id and distance-map, ACPI SRAT and SLIT)); virtboard does "
+      "not model it", false, REFUSED },
+    { "-set machine.foo=bar", "-set machine.foo=bar: changes the board (it "
+      "sets any option of any group); virtboard does not model it", false,
+      REFUSED },
+    /* -device: keyval or JSON, a table of kinds, buses in order */
+    { "-device usb-kbd", "-device usb-kbd: No 'usb-bus' bus found for "
+      "device 'usb-kbd'", true, REFUSED },
+    { "-device scsi-hd -device virtio-scsi", "-device scsi-hd: No 'SCSI' "
+      "bus found for device 'scsi-hd'", true, REFUSED },
+    { "-device virtconsole", "-device virtconsole: No 'virtio-serial-bus' "
+      "bus found for device 'virtconsole'", true, REFUSED },
+    { "-device {bad", "-device {bad: JSON parse error, invalid keyword "
+      "'bad'", true, USAGE },
+    { "-device id=x", "-device id=x: Parameter 'driver' is missing", true,
+      USAGE },
+    { "-device tpm-tis-device", "-device tpm-tis-device: tpm-tis-device "
+      "adds a TPM on the platform bus (DT node, ACPI TPM2); virtboard does "
+      "not model it", false, REFUSED },
+    { "-device foo-bar", "-device foo-bar: 'foo-bar' is not in virtboard's "
+      "table of devices, so whether it changes the board is not known",
+      false, REFUSED },
+    { "-global arm-gicv3.foo=1", "-global arm-gicv3.foo=1: arm-gicv3 is a "
+      "device of the board itself; virtboard does not model its "
+      "properties", false, REFUSED },
+    /* -M: '_' for '-', pflash nodes */
+    { "-M virt,gic_version=3,gic-version=2", "Conflict between "
+      "'gic_version' and 'gic-version'", true, USAGE },
+    { "-M virt,pflash0=f0", "Property 'cfi.pflash01.drive' can't find "
+      "value 'f0'", true, REFUSED },
+    /* -M memory-backend=: an -object of -m's size */
+    { "-M virt,memory-backend=m0 -object rng-random,id=m0 -m 1G", "Memory "
+      "backend 'm0' not found", true, REFUSED },
+    { "-M virt,memory-backend=m0 -object memory-backend-ram,id=m0,size=2G "
+      "-m 1G", "Machine memory size does not match the size of the memory "
+      "backend", true, REFUSED },
+    { "-M virt,nvdimm=on", "-M nvdimm: QEMU accepts this property, but "
+      "virtboard does not model it", false, REFUSED },
+    { "--qemu-version 10.0 -serial null -serial null", "-serial: with a "
+      "second serial port QEMU 10.0 adds a second UART to the board; "
+      "virtboard does not model it", false, REFUSED },
 
     /* output paths: nothing may be left behind */
     { "-M virt,dumpdtb=@", "cannot write @: Is a directory", false, IO },

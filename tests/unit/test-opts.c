@@ -127,10 +127,66 @@ static const ArgCase arg_cases[] = {
     { "-cpu foo", "unable to find CPU model 'foo'" },
     { "-accel whpx", "-accel whpx: invalid accelerator whpx" },
     { "-frobnicate 1", "-frobnicate: invalid option" },
-    { "-numa node,nodeid=0", "-numa node,nodeid=0: NUMA nodes are not "
-      "modelled (only the node QEMU adds by itself for memory hot-plug)" },
+    { "-numa node,nodeid=0", "-numa node,nodeid=0: changes the board "
+      "(NUMA nodes (DT numa-node-id and distance-map, ACPI SRAT and SLIT)); "
+      "virtboard does not model it" },
     { "-M", "-M: requires an argument" },
-    { "virt", "virt: unexpected argument (options start with '-')" },
+    /* a bare argument is a disk image, as in QEMU (virtboard opens none) */
+    { "virt", NULL },
+    { "disk.qcow2 -m 1G", NULL },
+    /* QEMU 7.2 accepts these (observed with -M virt,dumpdtb=) */
+    { "-cdrom x.iso -hda x.img -spice port=5900 -vnc :1 -echr 0x14 "
+      "-fw_cfg name=opt/x,string=y -tpmdev emulator,id=t,chardev=c "
+      "-display none -serial stdio -monitor none -chardev null,id=c "
+      "-netdev user,id=n -drive file=x,if=none,id=d -audio none", NULL },
+    { "-smbios type=1,serial=x -mem-path /tmp -mem-prealloc -usb -vga std "
+      "-option-rom x -rtc base=utc -boot c -k en-us -sandbox on", NULL },
+    { "-global virtio-pci.disable-legacy=on", NULL },
+    { "-global driver=virtio-pci,property=disable-legacy,value=on", NULL },
+    { "-no-acpi", NULL },
+    { "-accel kvm -accel tcg", NULL },
+    { "-M virt,accel=kvm:tcg", NULL },
+    { "-accel tcg,tb-size=256,thread=single,split-wx=on", NULL },
+    { "-accel hvf,tso=on -accel tcg", NULL },
+    { "-cpu max,pmu=off,sve=off", NULL },
+    { "-cpu cortex-a57,pmu=off", NULL },
+    { "-M virt,gic_version=3", NULL },
+    { "-M virt,dtb_randomness=off,x_oem_id=AB", NULL },
+    { "--qemu-version 7.2 -M virt,foo_bar=1", "Property "
+      "'virt-7.2-machine.foo-bar' not "
+      "found" },
+    { "-device virtio-scsi -device scsi-hd,drive=d -device qemu-xhci "
+      "-device usb-tablet -device virtio-serial -device virtconsole "
+      "-device intel-hda -device hda-duplex -device pci-serial "
+      "-device nec-usb-xhci -device usb-kbd -device ramfb "
+      "-device virtio-net-device -device virtio-9p-device "
+      "-device scsi-cd,bus=scsi0.0", NULL },
+    { "-device '{\"driver\":\"pcie-root-port\",\"port\":8,\"chassis\":1,"
+      "\"id\":\"pci.1\",\"bus\":\"pcie.0\",\"multifunction\":true,"
+      "\"addr\":\"0x1\"}'", NULL },
+    { "-blockdev '{\"driver\":\"file\",\"filename\":\"/x.fd\","
+      "\"node-name\":\"fw\",\"read-only\":true}' "
+      "-blockdev '{\"node-name\":\"vars\",\"driver\":\"qcow2\","
+      "\"file\":{\"driver\":\"file\",\"filename\":\"/v\"}}' "
+      "-M virt,pflash0=fw,pflash1=vars", NULL },
+    { "-object '{\"qom-type\":\"memory-backend-ram\",\"id\":\"m\","
+      "\"size\":1073741824}' -netdev '{\"type\":\"user\",\"id\":\"n\"}'",
+      NULL },
+    { "-object '{\"qom-type\":\"rng-random\",\"id\":\"r\",}'",
+      "-object {\"qom-type\":\"rng-random\",\"id\":\"r\",}: JSON parse "
+      "error, expecting a member name" },
+    /* libvirt's RAM: -machine memory-backend= and a JSON -object */
+    { "-machine virt,memory-backend=mach-virt.ram -m 4096 -object "
+      "'{\"qom-type\":\"memory-backend-ram\",\"id\":\"mach-virt.ram\","
+      "\"size\":4294967296}'", NULL },
+    { "-M virt,memory-backend=m -object memory-backend-ram,id=m,size=2G",
+      "-M memory-backend=m: without -m the RAM size comes from the backend, "
+      "which virtboard does not model; give -m with the backend's size" },
+    { "-cdrom", "-cdrom: requires an argument" },
+    { "-nodefconfig", "-nodefconfig: invalid option" },
+    { "--qemu-version 7.2 -audio-help -async-teardown", NULL },
+    { "--qemu-version 10.0 -async-teardown", "-async-teardown: invalid "
+      "option" },
     { "--host-ipa-bits 31", "--host-ipa-bits 31: IPA sizes are whole "
       "numbers of bits from 32 to 52" },
     { "--host-ipa-bits 40:36", "--host-ipa-bits 40:36: the maximum IPA size "

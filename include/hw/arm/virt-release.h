@@ -166,6 +166,11 @@ struct VirtRelease {
     bool smp_prefers_sockets;
     /* -m's maxmem and slots are checked as -m is parsed, naming it (5.2) */
     bool mem_checked_at_parse;
+    /*
+     * A second -serial adds UART1 (pl011@9040000) to the DTB of every
+     * machine type (10.0+; not modelled: refused)
+     */
+    bool second_serial_uart;
 
     /* Message texts, indexed by VirtReleaseText */
     const char *const *texts;

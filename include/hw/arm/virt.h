@@ -117,6 +117,9 @@ typedef enum VirtAccel {
     VIRT_ACCEL_HVF,
 } VirtAccel;
 
+/* The most accelerators a command line may list (-accel, -M accel=) */
+#define VIRT_ACCEL_LIST_MAX 8
+
 typedef enum VirtGICType {
     VIRT_GIC_VERSION_NOSEL = 0, /* gic-version not given */
     VIRT_GIC_VERSION_2 = 2,
@@ -212,7 +215,15 @@ typedef struct VirtOptions {
     const VirtMachineType *type; /* -M TYPE */
     const VirtCpuModel *cpu;     /* -cpu; NULL = the machine's default */
     char *cpu_name;              /* -cpu as given, also when not valid here */
-    VirtAccel accel;
+    OnOffAuto cpu_pmu;           /* -cpu ...,pmu=on|off; AUTO: the model's */
+    char *cpu_kvm_prop;          /* -cpu ...,kvm-*=V: KVM only, or NULL */
+    VirtAccel accel;             /* the first of @accels */
+    /*
+     * Repeated -accel, or -M accel=A:B: QEMU takes the first that works
+     * here (KVM and HVF when the host's IPA size is known). 0: @accel.
+     */
+    unsigned n_accels;
+    VirtAccel accels[VIRT_ACCEL_LIST_MAX];
     VirtHost host;
 
     /* -m SIZE[,slots=N,maxmem=SIZE]; maxram_size 0: maxmem not given */
@@ -245,8 +256,15 @@ typedef struct VirtOptions {
     char *dumpdtb;              /* write the DTB here */
     char *dumpacpi;             /* write the ACPI tables to this directory */
 
+    /* -serial other than "none": a second one is UART1 in QEMU 10.0+ */
+    unsigned serials;
+    /* -M pflash0=NODE, pflash1=NODE: -blockdev node names, or NULL */
+    char *pflash[2];
+    /* -M memory-backend=ID: an -object memory-backend-* of -m's size */
+    char *memory_backend;
+
     /* boot */
-    bool firmware_loaded;       /* -bios or -drive if=pflash */
+    bool firmware_loaded;       /* -bios, pflash unit 0 or -M pflash0 */
     char *kernel;
     char *initrd;
     char *append;
@@ -338,6 +356,7 @@ typedef struct VirtMachineState {
      * them.
      */
     bool acpi_ged;              /* ACPI GED power button, not GPIO keys */
+    bool pmu;                   /* the vCPUs have a PMU: DT node, GSIV */
     bool secure_gpio;           /* secure GPIO (secure=on, virt >= 6.0) */
     bool pvtime;                /* KVM stolen-time region (virt >= 5.2) */
     bool el2_vtimer;            /* EL2 virtual timer PPI (virt-9.0+, VHE) */
