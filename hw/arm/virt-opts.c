@@ -808,13 +808,17 @@ static bool virt_machine_check_conflict(GPtrArray *list, guint at,
     return true;
 }
 
-bool virt_options_set_machine(VirtOptions *opts, const char *arg,
-                              GError **errp)
+/*
+ * One -M argument; @loc is where QEMU 5.2 says an unknown type is (its
+ * first -machine option as written, "-machine foo,highmem=off"; NULL:
+ * "-M " and @arg)
+ */
+static bool virt_options_set_machine_at(VirtOptions *opts, const char *loc,
+                                        const char *arg, GError **errp)
 {
     g_autoptr(GPtrArray) list = NULL;
+    g_autofree char *own_loc = NULL;
     guint i;
-
-    g_return_val_if_fail(opts != NULL && arg != NULL, false);
 
     if (!*arg) {
         g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
@@ -847,12 +851,15 @@ bool virt_options_set_machine(VirtOptions *opts, const char *arg,
             opts->type = virt_release_machine_type(virt_opts_release(opts),
                                                    type);
             if (!opts->type) {
+                if (!loc) {
+                    loc = own_loc = g_strdup_printf("-M %s", arg);
+                }
                 virt_release_error(virt_opts_release(opts), errp,
                                    VIRT_ERROR_UNKNOWN_OPTION,
                                    VIRT_TEXT_UNSUPPORTED_MACHINE,
                                    virt_opts_release(opts)
                                            ->unsupported_machine_names_arg
-                                       ? arg
+                                       ? loc
                                        : type);
                 return false;
             }
@@ -877,6 +884,14 @@ bool virt_options_set_machine(VirtOptions *opts, const char *arg,
         }
     }
     return true;
+}
+
+bool virt_options_set_machine(VirtOptions *opts, const char *arg,
+                              GError **errp)
+{
+    g_return_val_if_fail(opts != NULL && arg != NULL, false);
+
+    return virt_options_set_machine_at(opts, NULL, arg, errp);
 }
 
 /* ---- -m ---- */
@@ -1253,13 +1268,6 @@ static bool virt_cpu_props(VirtOptions *opts, const char *model,
     static const char *const kvm_only[] = {
         "kvm-no-adjvtime", "kvm-steal-time",
     };
-    static const char *const max_only[] = {
-        "sve", "sve128", "sve256", "sve384", "sve512", "sve640", "sve768",
-        "sve896", "sve1024", "sve1152", "sve1280", "sve1408", "sve1536",
-        "sve1664", "sve1792", "sve1920", "sve2048", "sme", "sme128",
-        "sme256", "sme512", "sme1024", "sme2048", "sme_fa64", "pauth",
-        "pauth-impdef", "pauth-qarma3", "lpa2",
-    };
     static const char *const board[] = {
         "has_el2", "has_el3", "aarch64", "mp-affinity", "midr", "cntfrq",
         "reset-cbar", "rvbar", "psci-conduit", "start-powered-off",
@@ -1300,8 +1308,9 @@ static bool virt_cpu_props(VirtOptions *opts, const char *model,
             g_free(opts->cpu_kvm_prop);
             opts->cpu_kvm_prop = g_strdup_printf("%s=%s", kv->key,
                                                  kv->value);
-        } else if (!(sve_cpu && virt_str_in(kv->key, max_only,
-                                            G_N_ELEMENTS(max_only)))) {
+        } else if (!(sve_cpu &&
+                     g_strv_contains(virt_opts_release(opts)->max_cpu_props,
+                                     kv->key))) {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                         "can't apply global %s-arm-cpu.%s=%s: Property "
                         "'%s-arm-cpu.%s' not found",
@@ -1641,6 +1650,8 @@ typedef struct VirtCmdline {
     GPtrArray *nodes;           /* -blockdev node-names */
     GHashTable *backends;       /* -object memory-backend-*: id -> size */
     const char *host_ipa;       /* --host-ipa-bits as given, or NULL */
+    const char *machine_opt;    /* the first -M as written ("-machine") */
+    const char *machine_arg;    /* ... and its argument */
 } VirtCmdline;
 
 static bool virt_str_in(const char *s, const char *const *list, size_t n)
@@ -1957,8 +1968,11 @@ static bool virt_cmdline_apply(VirtCmdline *c, const char *opt,
     VirtOptions *opts = c->opts;
 
     if (!strcmp(opt, "-M")) {
+        g_autofree char *loc = g_strdup_printf("%s %s", c->machine_opt,
+                                               c->machine_arg);
+
         c->machine_accel |= virt_machine_sets_accel(arg);
-        return virt_options_set_machine(opts, arg, errp);
+        return virt_options_set_machine_at(opts, loc, arg, errp);
     } else if (!strcmp(opt, "-m")) {
         return virt_options_set_memory(opts, arg, errp);
     } else if (!strcmp(opt, "-smp")) {
@@ -2130,6 +2144,11 @@ static bool virt_cmdline_one(VirtCmdline *c, int argc, char *const argv[],
     }
     if (arg && virt_cmdline_help(opt, arg, help)) {
         return true;
+    }
+    /* QEMU 5.2 names its first -machine option, as written */
+    if (arg && !strcmp(opt, "-M") && !c->machine_opt) {
+        c->machine_opt = argv[*i - 1];
+        c->machine_arg = arg;
     }
     if (own) {
         return virt_cmdline_apply(c, opt, arg, errp);

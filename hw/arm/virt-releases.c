@@ -128,6 +128,15 @@ static const char *const virt_7_2_other_cpus[] = {
     "pxa270-c0", "pxa270-c5", "sa1100", "sa1110", "ti925t", NULL,
 };
 
+/* -cpu max's feature properties (7.2, 10.0 and 11.1 alike) */
+static const char *const virt_7_2_max_cpu_props[] = {
+    "sve", "sve128", "sve256", "sve384", "sve512", "sve640", "sve768",
+    "sve896", "sve1024", "sve1152", "sve1280", "sve1408", "sve1536",
+    "sve1664", "sve1792", "sve1920", "sve2048", "sme", "sme128",
+    "sme256", "sme512", "sme1024", "sme2048", "sme_fa64", "pauth",
+    "pauth-impdef", "pauth-qarma3", "lpa2", NULL,
+};
+
 static const char *const virt_7_2_texts[VIRT_TEXT_COUNT] = {
     [VIRT_TEXT_PROPERTY_NOT_FOUND] = "Property '%s-machine.%s' not found",
     [VIRT_TEXT_UNSUPPORTED_MACHINE] =
@@ -195,6 +204,7 @@ static const VirtRelease virt_release_7_2 = {
     .cpu_models = virt_7_2_cpu_models,
     .default_cpu = "cortex-a15",
     .other_cpus = virt_7_2_other_cpus,
+    .max_cpu_props = virt_7_2_max_cpu_props,
     .highmem_caps_pa_range = true,
     .vcpu_limit_needs_redist2_on = false,
     .addressing_limited_blank_line = true,
@@ -288,15 +298,29 @@ static const char *const virt_5_2_other_cpus[] = {
 };
 
 /*
+ * 5.2's max has the SVE lengths only: pauth, pauth-impdef, pauth-qarma3,
+ * lpa2 and the sme ones are "Property 'max-arm-cpu.X' not found"
+ * (observed)
+ */
+static const char *const virt_5_2_max_cpu_props[] = {
+    "sve", "sve128", "sve256", "sve384", "sve512", "sve640", "sve768",
+    "sve896", "sve1024", "sve1152", "sve1280", "sve1408", "sve1536",
+    "sve1664", "sve1792", "sve1920", "sve2048", NULL,
+};
+
+/*
  * 5.2 has no "Addressing limited" check, no redistributor capacity check
  * and no GICv4: those texts are 7.2's, never given (the rules that would
  * give them are off for 5.2).
  */
 static const char *const virt_5_2_texts[VIRT_TEXT_COUNT] = {
     [VIRT_TEXT_PROPERTY_NOT_FOUND] = "Property '%s-machine.%s' not found",
-    /* 5.2 names the -M argument */
+    /*
+     * 5.2 names its first -machine option as written, with the argument
+     * (unsupported_machine_names_arg)
+     */
     [VIRT_TEXT_UNSUPPORTED_MACHINE] =
-        "-M %s: unsupported machine type\n"
+        "%s: unsupported machine type\n"
         "Use -machine help to list supported machines",
     [VIRT_TEXT_ADDRESSING_LIMITED] =
         "Addressing limited to %d bits, but memory exceeds it by %" PRIu64
@@ -343,6 +367,7 @@ static const VirtRelease virt_release_5_2 = {
     .cpu_models = virt_5_2_cpu_models,
     .default_cpu = "cortex-a15",
     .other_cpus = virt_5_2_other_cpus,
+    .max_cpu_props = virt_5_2_max_cpu_props,
     .unsupported_machine_names_arg = true,
     .highmem_caps_pa_range = false,
     .vcpu_limit_needs_redist2_on = false,
@@ -539,6 +564,7 @@ static const VirtRelease virt_release_10_0 = {
     .cpu_models = virt_10_0_cpu_models,
     .default_cpu = "cortex-a15",
     .other_cpus = virt_10_0_other_cpus,
+    .max_cpu_props = virt_7_2_max_cpu_props,
     .highmem_caps_pa_range = true,
     .vcpu_limit_needs_redist2_on = true,
     .addressing_limited_blank_line = false,
@@ -712,6 +738,7 @@ static const VirtRelease virt_release_11_1 = {
     .cpu_models = virt_11_1_cpu_models,
     .default_cpu = "cortex-a15",
     .other_cpus = virt_11_1_other_cpus,
+    .max_cpu_props = virt_7_2_max_cpu_props,
     .highmem_caps_pa_range = true,
     .vcpu_limit_needs_redist2_on = true,
     .addressing_limited_blank_line = false,

@@ -1013,9 +1013,14 @@ static bool virt_copy_options(VirtMachineState *vms, const VirtOptions *opts,
                                           opts->type ? opts->type->name
                                                      : "virt");
     if (!vms->type) {
-        /* a type of another release, from a library caller */
+        /* a type of another release, from a library caller: no -M */
+        g_autofree char *loc = g_strdup_printf("-M %s", opts->type->name);
+
         virt_release_error(vms->release, errp, VIRT_ERROR_UNKNOWN_OPTION,
-                           VIRT_TEXT_UNSUPPORTED_MACHINE, opts->type->name);
+                           VIRT_TEXT_UNSUPPORTED_MACHINE,
+                           vms->release->unsupported_machine_names_arg
+                               ? loc
+                               : opts->type->name);
         return false;
     }
     virt_compat_init(&vms->compat, vms->type);

@@ -112,6 +112,23 @@ static const ArgCase arg_cases[] = {
       "QEMU release (modelled: 5.2, 7.2, 10.0, 11.1)" },
     { "--qemu-version 7.20", "--qemu-version 7.20: not a modelled QEMU "
       "release (modelled: 5.2, 7.2, 10.0, 11.1)" },
+    /*
+     * QEMU 5.2 (its binary): an unknown type names the first -machine
+     * option as written, argument included; max has no pauth
+     */
+    { "--qemu-version 5.2 -machine foo,highmem=off", "-machine "
+      "foo,highmem=off: unsupported machine type\nUse -machine help to list "
+      "supported machines" },
+    { "--qemu-version 5.2 --machine type=foo", "--machine type=foo: "
+      "unsupported machine type\nUse -machine help to list supported "
+      "machines" },
+    { "--qemu-version 5.2 -M virt -M foo", "-M virt: unsupported machine "
+      "type\nUse -machine help to list supported machines" },
+    { "--qemu-version 5.2 -M virt -cpu max,pauth=off", "can't apply global "
+      "max-arm-cpu.pauth=off: Property 'max-arm-cpu.pauth' not found" },
+    { "--qemu-version 5.2 -M virt -cpu max,sve=off", NULL },
+    { "--qemu-version 5.2 -M virt,gic-version=4", "Invalid gic-version "
+      "value\nValid values are 3, 2, host, max." },
     { "-m 1X", "-m 1X: Parameter 'size' expects a non-negative number "
       "below 2^64\nOptional suffix k, M, G, T, P or E means kilo-, mega-, "
       "giga-, tera-, peta-\nand exabytes, respectively." },

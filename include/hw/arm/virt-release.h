@@ -73,7 +73,7 @@ typedef struct VirtAcpiTableRev {
  */
 typedef enum VirtReleaseText {
     VIRT_TEXT_PROPERTY_NOT_FOUND,   /* %s machine type, %s property */
-    VIRT_TEXT_UNSUPPORTED_MACHINE,  /* %s type, or the -M argument (5.2) */
+    VIRT_TEXT_UNSUPPORTED_MACHINE,  /* %s type, or "-M ARG" (5.2) */
     VIRT_TEXT_ADDRESSING_LIMITED,   /* %d bits, %" PRIu64 " bytes */
     VIRT_TEXT_TOO_MANY_CPUS,        /* %u requested, %u limit */
     VIRT_TEXT_TOO_MANY_CPUS_HINT,   /* no argument: appended when it helps */
@@ -103,8 +103,14 @@ struct VirtRelease {
      */
     const char *const *other_cpus;
     /*
-     * VIRT_TEXT_UNSUPPORTED_MACHINE names the whole -M argument (5.2),
-     * not the type (later releases)
+     * The feature properties of -cpu max, host and a64fx that change
+     * neither table (SVE lengths, ...); NULL-terminated
+     */
+    const char *const *max_cpu_props;
+    /*
+     * VIRT_TEXT_UNSUPPORTED_MACHINE names the first -machine option as
+     * written with its argument, "-machine foo,highmem=off" (5.2), not
+     * the type (later releases)
      */
     bool unsupported_machine_names_arg;
 
