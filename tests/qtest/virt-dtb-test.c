@@ -549,9 +549,7 @@ static char *expand_config(const TestEnv *env, const char *config)
 /* Can the oracle's release turn the random /chosen properties off? */
 static bool oracle_has_dtb_randomness(void)
 {
-    const VirtRelease *r = virt_release_find(qts_qemu_release());
-
-    return r == NULL || virt_release_has_property(r, "dtb-randomness");
+    return test_release_has_dtb_randomness(qts_qemu_release());
 }
 
 static GPtrArray *make_argv(const char *prog, bool for_virtboard,
@@ -690,51 +688,6 @@ static bool run_qemu(char **argv, const char *dtb, char **refusal,
     *refusal = replace_all(msg->str, dtb, "DTB");
     g_string_free(msg, TRUE);
     return false;
-}
-
-/*
- * A release that always randomises (no dtb-randomness): @path's /chosen
- * and /secure-chosen kaslr-seed must be 8 bytes; zero them in place. The
- * nodes that have one are listed in @nodes ("chosen secure-chosen").
- */
-static bool mask_kaslr_seed(const char *path, GString *nodes, GString *log)
-{
-    static const char *const paths[] = { "/chosen", "/secure-chosen" };
-    g_autofree char *blob = NULL;
-    gsize size;
-
-    if (!g_file_get_contents(path, &blob, &size, NULL) ||
-        fdt_check_full(blob, size) != 0) {
-        g_string_append_printf(log, "  %s: not a valid DTB\n", path);
-        return false;
-    }
-    for (size_t i = 0; i < G_N_ELEMENTS(paths); i++) {
-        int node = fdt_path_offset(blob, paths[i]);
-        int len = -1;
-
-        if (node < 0) {
-            if (i == 0) {
-                g_string_append_printf(log, "  %s: no /chosen\n", path);
-                return false;
-            }
-            continue;
-        }
-        if (fdt_getprop(blob, node, "kaslr-seed", &len) == NULL ||
-            len != 8) {
-            g_string_append_printf(log, "  %s: %s has no 8-byte "
-                                   "kaslr-seed (length %d)\n",
-                                   path, paths[i], len);
-            return false;
-        }
-        g_string_append_printf(nodes, "%s ", paths[i]);
-        if (fdt_setprop_inplace_u64(blob, node, "kaslr-seed", 0) != 0 ||
-            !g_file_set_contents(path, blob, size, NULL)) {
-            g_string_append_printf(log, "  %s: cannot mask kaslr-seed\n",
-                                   path);
-            return false;
-        }
-    }
-    return true;
 }
 
 static char *decompile(const TestEnv *env, const char *dtb, GString *log)
@@ -908,8 +861,8 @@ static int run_case(const TestEnv *env, int idx, GString *log)
         g_autoptr(GString) qnodes = g_string_new(NULL);
         g_autoptr(GString) vnodes = g_string_new(NULL);
 
-        if (!mask_kaslr_seed(qdtb, qnodes, log) ||
-            !mask_kaslr_seed(vdtb, vnodes, log)) {
+        if (!test_dtb_zero_kaslr_seed(qdtb, qnodes, log) ||
+            !test_dtb_zero_kaslr_seed(vdtb, vnodes, log)) {
             return CASE_FAIL;
         }
         if (strcmp(qnodes->str, vnodes->str) != 0) {
@@ -943,7 +896,7 @@ static int run_case(const TestEnv *env, int idx, GString *log)
 
         if (!run_ex((char **)cargv->pdata, NULL, &cerr, log) ||
             (!oracle_has_dtb_randomness() &&
-             !mask_kaslr_seed(cdtb, cnodes, log)) ||
+             !test_dtb_zero_kaslr_seed(cdtb, cnodes, log)) ||
             (cdts = decompile(env, cdtb, log)) == NULL) {
             g_string_append(log, "  (through the virtboard CLI)\n");
             return CASE_FAIL;
