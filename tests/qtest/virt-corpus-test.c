@@ -13,9 +13,10 @@
  *   1. QEMU runs the line with "-machine dumpdtb=F,dtb-randomness=off"
  *      appended, and so does the virtboard CLI (--qemu-version of the
  *      oracle); a release without dtb-randomness (5.2) gets dumpdtb
- *      alone, and its random kaslr-seed is zeroed in both blobs. Both must accept or both refuse; when both refuse, with
- *      the same message (QEMU's first stderr line without its program
- *      prefix, virtboard's without "virtboard: ").
+ *      alone, and its random kaslr-seed is zeroed in both blobs. Both
+ *      must accept or both refuse; when both refuse, with the same
+ *      message (QEMU's first stderr line without its program prefix,
+ *      virtboard's without "virtboard: ").
  *   2. Both accept: the DTBs, decompiled with "dtc -s", must be equal.
  *   3. Both accept and the release's ACPI tables are modelled: QEMU runs
  *      the line under the qtest client (-S, -nodefaults, -accel tcg) and
