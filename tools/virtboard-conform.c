@@ -469,7 +469,6 @@ static void conform_read_qemu_acpi(ConformCase *c)
 {
     g_auto(GStrv) words = g_strsplit(c->config, " ", -1);
     g_autoptr(GError) err = NULL;
-    g_autoptr(GArray) dir = NULL;
     QtsExit ex = { 0 };
     QTestState *s;
 
@@ -481,19 +480,7 @@ static void conform_read_qemu_acpi(ConformCase *c)
                                           "%s", err->message);
         return;
     }
-    dir = qfw_cfg_read_dir(s, &err);
-    if (dir && qfw_cfg_dir_find(dir, VIRT_ACPI_TABLES_FILE)) {
-        c->qemu_acpi.tables = qfw_cfg_read_file(s, VIRT_ACPI_TABLES_FILE,
-                                                &err);
-        if (c->qemu_acpi.tables) {
-            c->qemu_acpi.rsdp = qfw_cfg_read_file(s, VIRT_ACPI_RSDP_FILE,
-                                                  &err);
-        }
-        if (c->qemu_acpi.rsdp) {
-            c->qemu_acpi.loader = qfw_cfg_read_file(s, VIRT_ACPI_LOADER_FILE,
-                                                    &err);
-        }
-    }
+    qfw_cfg_read_acpi(s, &c->qemu_acpi, &err);
     if (err) {
         c->acpi_failure = g_strdup_printf("reading fw_cfg: %s",
                                           err->message);
@@ -679,18 +666,6 @@ static void conform_diff_dtbs(ConformCase *c)
     }
 }
 
-static GString *conform_table_list(const GPtrArray *tables)
-{
-    GString *s = g_string_new(NULL);
-
-    for (guint i = 0; i < tables->len; i++) {
-        const AcpiLinkedTable *t = g_ptr_array_index(tables, i);
-
-        g_string_append_printf(s, "%s%s", i ? " " : "", t->sig);
-    }
-    return s;
-}
-
 /* The first byte where @a and @b differ (or the shorter length) */
 static gsize conform_first_difference(GBytes *a, GBytes *b)
 {
@@ -712,8 +687,8 @@ static bool conform_compare_acpi(ConformCase *c)
     g_autoptr(GError) err = NULL;
     g_autoptr(GPtrArray) qt = NULL;
     g_autoptr(GPtrArray) mt = NULL;
-    g_autoptr(GString) ql = NULL;
-    g_autoptr(GString) ml = NULL;
+    g_autofree char *ql = NULL;
+    g_autofree char *ml = NULL;
     bool same = true;
 
     if (c->acpi_failure) {
@@ -737,12 +712,11 @@ static bool conform_compare_acpi(ConformCase *c)
                                                  : "QEMU's", err->message));
         return false;
     }
-    ql = conform_table_list(qt);
-    ml = conform_table_list(mt);
-    if (strcmp(ql->str, ml->str)) {
+    ql = qts_acpi_signatures(qt);
+    ml = qts_acpi_signatures(mt);
+    if (strcmp(ql, ml)) {
         g_ptr_array_add(c->diff, g_strdup_printf("ACPI tables: QEMU [%s], "
-                                                 "virtboard [%s]", ql->str,
-                                                 ml->str));
+                                                 "virtboard [%s]", ql, ml));
         return false;
     }
     for (guint i = 0; i < qt->len; i++) {

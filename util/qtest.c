@@ -826,6 +826,43 @@ bool qts_bufwrite(QTestState *s, uint64_t addr, const void *buf,
     return true;
 }
 
+bool qfw_cfg_read_acpi(QTestState *s, VirtAcpiBlobs *out, GError **errp)
+{
+    g_autoptr(GArray) dir = qfw_cfg_read_dir(s, errp);
+
+    memset(out, 0, sizeof(*out));
+    if (dir == NULL) {
+        return false;
+    }
+    if (qfw_cfg_dir_find(dir, VIRT_ACPI_TABLES_FILE) == NULL) {
+        return true;
+    }
+    out->tables = qfw_cfg_read_file(s, VIRT_ACPI_TABLES_FILE, errp);
+    if (out->tables != NULL) {
+        out->rsdp = qfw_cfg_read_file(s, VIRT_ACPI_RSDP_FILE, errp);
+    }
+    if (out->rsdp != NULL) {
+        out->loader = qfw_cfg_read_file(s, VIRT_ACPI_LOADER_FILE, errp);
+    }
+    if (out->loader == NULL) {
+        virt_acpi_blobs_clear(out);
+        return false;
+    }
+    return true;
+}
+
+char *qts_acpi_signatures(const GPtrArray *tables)
+{
+    GString *s = g_string_new(NULL);
+
+    for (guint i = 0; i < tables->len; i++) {
+        const AcpiLinkedTable *t = g_ptr_array_index(tables, i);
+
+        g_string_append_printf(s, "%s%s", i ? " " : "", t->sig);
+    }
+    return g_string_free(s, FALSE);
+}
+
 /* ---- one-shot runs ---- */
 
 bool qts_run_binary(const char *binary, const char *const *args,

@@ -966,18 +966,37 @@ Aml *aml_gpio_int(AmlContext *ctx, AmlConsumerAndProducer con,
 }
 
 /* 6.4.3.5 Address Space Descriptors: the part common to all widths */
-static void address_space_head(Aml *a, uint8_t tag, uint16_t len,
-                               uint8_t type, AmlMinFixed min_fixed,
-                               AmlMaxFixed max_fixed, AmlDecode dec,
-                               uint8_t type_flags)
+/*
+ * 6.4.3.5.1-3 QWord, DWord and Word Address Space Descriptors: the same
+ * layout with @width-byte fields (8, 4 or 2). @v holds _GRA, _MIN, _MAX,
+ * _TRA and _LEN.
+ */
+static Aml *address_space(AmlContext *ctx, unsigned width, uint8_t type,
+                          AmlMinFixed min_fixed, AmlMaxFixed max_fixed,
+                          AmlDecode dec, uint8_t type_flags,
+                          const uint64_t v[5])
 {
-    node_u8(a, tag);                     /* Type, Large */
-    node_u16(a, len);                    /* Length */
-    node_u8(a, type);                    /* Resource Type */
+    Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
+    uint8_t tag = width == 8 ? AML_RES_QWORD_ADDRESS
+                : width == 4 ? AML_RES_DWORD_ADDRESS : AML_RES_WORD_ADDRESS;
+
+    node_u8(node, tag);                     /* Type, Large */
+    node_u16(node, (uint16_t)(3 + 5 * width));  /* Length */
+    node_u8(node, type);                    /* Resource Type */
     /* General Flags: bit 1 _DEC, bit 2 _MIF, bit 3 _MAF (producer) */
-    node_u8(a, (uint8_t)((dec << 1) | (min_fixed << 2) |
-                                (max_fixed << 3)));
-    node_u8(a, type_flags);              /* Type Specific Flags */
+    node_u8(node, (uint8_t)((dec << 1) | (min_fixed << 2) |
+                            (max_fixed << 3)));
+    node_u8(node, type_flags);              /* Type Specific Flags */
+    for (unsigned i = 0; i < 5; i++) {
+        if (width == 8) {
+            node_u64(node, v[i]);
+        } else if (width == 4) {
+            node_u32(node, (uint32_t)v[i]);
+        } else {
+            node_u16(node, (uint16_t)v[i]);
+        }
+    }
+    return node;
 }
 
 Aml *aml_word_bus_number(AmlContext *ctx, AmlMinFixed min_fixed,
@@ -985,17 +1004,10 @@ Aml *aml_word_bus_number(AmlContext *ctx, AmlMinFixed min_fixed,
                          uint16_t gran, uint16_t min, uint16_t max,
                          uint16_t offset, uint16_t len)
 {
-    Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
+    const uint64_t v[5] = { gran, min, max, offset, len };
 
-    /* 6.4.3.5.3 Word Address Space Descriptor */
-    address_space_head(node, AML_RES_WORD_ADDRESS, 13,
-                       AML_ADDR_SPACE_BUS, min_fixed, max_fixed, dec, 0);
-    node_u16(node, gran);           /* _GRA */
-    node_u16(node, min);            /* _MIN */
-    node_u16(node, max);            /* _MAX */
-    node_u16(node, offset);         /* _TRA */
-    node_u16(node, len);            /* _LEN */
-    return node;
+    return address_space(ctx, 2, AML_ADDR_SPACE_BUS, min_fixed, max_fixed,
+                         dec, 0, v);
 }
 
 Aml *aml_dword_io(AmlContext *ctx, AmlMinFixed min_fixed,
@@ -1003,18 +1015,10 @@ Aml *aml_dword_io(AmlContext *ctx, AmlMinFixed min_fixed,
                   AmlIsaRanges isa, uint32_t gran, uint32_t min,
                   uint32_t max, uint32_t offset, uint32_t len)
 {
-    Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
+    const uint64_t v[5] = { gran, min, max, offset, len };
 
-    /* 6.4.3.5.2 DWord Address Space Descriptor, I/O */
-    address_space_head(node, AML_RES_DWORD_ADDRESS, 23,
-                       AML_ADDR_SPACE_IO, min_fixed, max_fixed, dec,
-                       (uint8_t)isa);
-    node_u32(node, gran);           /* _GRA */
-    node_u32(node, min);            /* _MIN */
-    node_u32(node, max);            /* _MAX */
-    node_u32(node, offset);         /* _TRA */
-    node_u32(node, len);            /* _LEN */
-    return node;
+    return address_space(ctx, 4, AML_ADDR_SPACE_IO, min_fixed, max_fixed,
+                         dec, (uint8_t)isa, v);
 }
 
 Aml *aml_dword_memory(AmlContext *ctx, AmlDecode dec, AmlMinFixed min_fixed,
@@ -1022,18 +1026,10 @@ Aml *aml_dword_memory(AmlContext *ctx, AmlDecode dec, AmlMinFixed min_fixed,
                       AmlReadAndWrite rw, uint32_t gran, uint32_t min,
                       uint32_t max, uint32_t offset, uint32_t len)
 {
-    Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
+    const uint64_t v[5] = { gran, min, max, offset, len };
 
-    /* 6.4.3.5.2 DWord Address Space Descriptor, memory */
-    address_space_head(node, AML_RES_DWORD_ADDRESS, 23,
-                       AML_ADDR_SPACE_MEMORY, min_fixed, max_fixed, dec,
-                       (uint8_t)((cache << 1) | rw));
-    node_u32(node, gran);           /* _GRA */
-    node_u32(node, min);            /* _MIN */
-    node_u32(node, max);            /* _MAX */
-    node_u32(node, offset);         /* _TRA */
-    node_u32(node, len);            /* _LEN */
-    return node;
+    return address_space(ctx, 4, AML_ADDR_SPACE_MEMORY, min_fixed,
+                         max_fixed, dec, (uint8_t)((cache << 1) | rw), v);
 }
 
 Aml *aml_qword_memory(AmlContext *ctx, AmlDecode dec, AmlMinFixed min_fixed,
@@ -1041,16 +1037,8 @@ Aml *aml_qword_memory(AmlContext *ctx, AmlDecode dec, AmlMinFixed min_fixed,
                       AmlReadAndWrite rw, uint64_t gran, uint64_t min,
                       uint64_t max, uint64_t offset, uint64_t len)
 {
-    Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
+    const uint64_t v[5] = { gran, min, max, offset, len };
 
-    /* 6.4.3.5.1 QWord Address Space Descriptor, memory */
-    address_space_head(node, AML_RES_QWORD_ADDRESS, 43,
-                       AML_ADDR_SPACE_MEMORY, min_fixed, max_fixed, dec,
-                       (uint8_t)((cache << 1) | rw));
-    node_u64(node, gran);           /* _GRA */
-    node_u64(node, min);            /* _MIN */
-    node_u64(node, max);            /* _MAX */
-    node_u64(node, offset);         /* _TRA */
-    node_u64(node, len);            /* _LEN */
-    return node;
+    return address_space(ctx, 8, AML_ADDR_SPACE_MEMORY, min_fixed,
+                         max_fixed, dec, (uint8_t)((cache << 1) | rw), v);
 }

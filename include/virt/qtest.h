@@ -32,6 +32,9 @@
 #include <stdint.h>
 #include <glib.h>
 
+#include "hw/acpi/acpi-linked.h"
+#include "hw/arm/virt-acpi.h"
+
 G_BEGIN_DECLS
 
 #define QTS_ERROR (qts_error_quark())
@@ -229,6 +232,14 @@ GBytes *qfw_cfg_read_key(QTestState *s, uint16_t key, size_t size,
 GArray *qfw_cfg_read_dir(QTestState *s, GError **errp);
 /* A whole fw_cfg file, by name */
 GBytes *qfw_cfg_read_file(QTestState *s, const char *name, GError **errp);
+/*
+ * The three ACPI files (etc/acpi/tables, etc/acpi/rsdp, etc/table-loader)
+ * into @out, which is cleared first. A guest without ACPI tables
+ * (acpi=off) gives all NULL and true.
+ */
+bool qfw_cfg_read_acpi(QTestState *s, VirtAcpiBlobs *out, GError **errp);
+/* The signatures of linked tables (AcpiLinkedTable), space-separated */
+char *qts_acpi_signatures(const GPtrArray *tables);
 G_END_DECLS
 
 #endif /* VIRT_QTEST_H */

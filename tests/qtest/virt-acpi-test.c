@@ -397,29 +397,6 @@ static bool case_runs_on(const AcpiCase *c, const VirtRelease *r)
 
 /* ---- QEMU's side ---- */
 
-/* Read the three ACPI files; all NULL (and true) when there are none */
-static bool qemu_acpi_blobs(QTestState *qts, VirtAcpiBlobs *out,
-                            GError **errp)
-{
-    g_autoptr(GArray) dir = qfw_cfg_read_dir(qts, errp);
-
-    memset(out, 0, sizeof(*out));
-    if (dir == NULL) {
-        return false;
-    }
-    if (qfw_cfg_dir_find(dir, VIRT_ACPI_TABLES_FILE) == NULL) {
-        return true;
-    }
-    out->tables = qfw_cfg_read_file(qts, VIRT_ACPI_TABLES_FILE, errp);
-    if (out->tables != NULL) {
-        out->rsdp = qfw_cfg_read_file(qts, VIRT_ACPI_RSDP_FILE, errp);
-    }
-    if (out->rsdp != NULL) {
-        out->loader = qfw_cfg_read_file(qts, VIRT_ACPI_LOADER_FILE, errp);
-    }
-    return out->loader != NULL;
-}
-
 /* ---- reporting a mismatch ---- */
 
 static bool have_iasl(void)
@@ -537,18 +514,6 @@ static void compare_raw(const VirtAcpiBlobs *q, const VirtAcpiBlobs *o,
     }
 }
 
-static GString *table_list(const GPtrArray *tables)
-{
-    GString *s = g_string_new(NULL);
-
-    for (unsigned i = 0; i < tables->len; i++) {
-        const AcpiLinkedTable *t = g_ptr_array_index(tables, i);
-
-        g_string_append_printf(s, "%s%s", i ? " " : "", t->sig);
-    }
-    return s;
-}
-
 /* Link both sides at LINK_BASE and compare table by table */
 static bool compare_linked(const VirtAcpiBlobs *q, const VirtAcpiBlobs *o,
                            GString *why, GString *summary)
@@ -556,8 +521,8 @@ static bool compare_linked(const VirtAcpiBlobs *q, const VirtAcpiBlobs *o,
     g_autoptr(GError) err = NULL;
     g_autoptr(GPtrArray) qt = virt_acpi_link_blobs(q, LINK_BASE, &err);
     g_autoptr(GPtrArray) ot = NULL;
-    g_autoptr(GString) ql = NULL;
-    g_autoptr(GString) ol = NULL;
+    g_autofree char *ql = NULL;
+    g_autofree char *ol = NULL;
     bool ok = true;
 
     if (qt == NULL) {
@@ -570,12 +535,12 @@ static bool compare_linked(const VirtAcpiBlobs *q, const VirtAcpiBlobs *o,
         g_string_append_printf(why, " linking ours: %s;", err->message);
         return false;
     }
-    ql = table_list(qt);
-    ol = table_list(ot);
-    g_string_append_printf(summary, "%u tables (%s)", qt->len, ql->str);
-    if (strcmp(ql->str, ol->str) != 0) {
+    ql = qts_acpi_signatures(qt);
+    ol = qts_acpi_signatures(ot);
+    g_string_append_printf(summary, "%u tables (%s)", qt->len, ql);
+    if (strcmp(ql, ol) != 0) {
         g_string_append_printf(why, " table lists differ: QEMU [%s], "
-                               "virtboard [%s];", ql->str, ol->str);
+                               "virtboard [%s];", ql, ol);
         return false;
     }
     for (unsigned i = 0; i < qt->len; i++) {
@@ -719,7 +684,7 @@ static bool run_case(const AcpiCase *c)
                err->message, cmdline);
         return false;
     }
-    if (!qemu_acpi_blobs(qts, &q, &err)) {
+    if (!qfw_cfg_read_acpi(qts, &q, &err)) {
         printf("FAIL %s: reading fw_cfg: %s\n     args: %s\n", c->name,
                err->message, cmdline);
         return false;

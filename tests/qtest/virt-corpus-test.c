@@ -854,28 +854,6 @@ static void stop_service(GPid pid)
     }
 }
 
-static bool qemu_acpi_blobs(QTestState *qts, VirtAcpiBlobs *out,
-                            GError **errp)
-{
-    g_autoptr(GArray) dir = qfw_cfg_read_dir(qts, errp);
-
-    memset(out, 0, sizeof(*out));
-    if (dir == NULL) {
-        return false;
-    }
-    if (qfw_cfg_dir_find(dir, VIRT_ACPI_TABLES_FILE) == NULL) {
-        return true;
-    }
-    out->tables = qfw_cfg_read_file(qts, VIRT_ACPI_TABLES_FILE, errp);
-    if (out->tables != NULL) {
-        out->rsdp = qfw_cfg_read_file(qts, VIRT_ACPI_RSDP_FILE, errp);
-    }
-    if (out->rsdp != NULL) {
-        out->loader = qfw_cfg_read_file(qts, VIRT_ACPI_LOADER_FILE, errp);
-    }
-    return out->loader != NULL;
-}
-
 /* The ACPI tables of both, linked and compared table by table */
 static bool check_acpi(const TestEnv *env, const CorpusLine *l,
                        GString *why, GString *what)
@@ -906,7 +884,7 @@ static bool check_acpi(const TestEnv *env, const CorpusLine *l,
         g_string_append_printf(why, " ACPI run: QEMU: %s;", err->message);
         return false;
     }
-    ok = qemu_acpi_blobs(qts, &q, &err);
+    ok = qfw_cfg_read_acpi(qts, &q, &err);
     qts_quit(g_steal_pointer(&qts));
     stop_service(svc);
     if (!ok) {

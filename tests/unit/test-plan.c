@@ -624,19 +624,23 @@ START_TEST(test_svg)
 }
 END_TEST
 
-/* "0x40_1000_0000": the SVG's address format */
+/*
+ * "0x40_1000_0000": the SVG's address format, built here from 16-bit
+ * groups (the most significant without leading zeros)
+ */
 static char *grouped_hex(uint64_t a)
 {
-    g_autofree char *hex = g_strdup_printf("%" G_GINT64_MODIFIER "x",
-                                           (guint64)a);
+    uint16_t group[4];
+    int n = 0;
     GString *s = g_string_new("0x");
-    size_t n = strlen(hex), i;
 
-    for (i = 0; i < n; i++) {
-        if (i && (n - i) % 4 == 0) {
-            g_string_append_c(s, '_');
-        }
-        g_string_append_c(s, hex[i]);
+    do {
+        group[n++] = (uint16_t)(a & 0xffff);
+        a >>= 16;
+    } while (a);
+    g_string_append_printf(s, "%x", group[--n]);
+    while (n--) {
+        g_string_append_printf(s, "_%04x", group[n]);
     }
     return g_string_free(s, FALSE);
 }
