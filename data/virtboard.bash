@@ -8,6 +8,7 @@
 # the bash-completion package.
 
 _virtboard_opts=(--qemu-version --qemu --json --svg --quiet --host-ipa-bits
+    --no-default-machine
     --help --version -h -V
     -M -machine -m -smp -cpu -accel -enable-kvm -bios -pflash -drive
     -kernel -initrd -append -display -nographic -nodefaults -serial

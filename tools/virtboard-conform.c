@@ -412,6 +412,7 @@ static void conform_run_model(ConformCase *c, const VirtRelease *r,
 
     virt_options_init(&opts);
     opts.release = r;
+    opts.no_default_machine = true; /* as QEMU */
     g_ptr_array_add(words, NULL);
     if (!virt_cmdline_parse(&opts, (int)words->len - 1,
                             (char *const *)words->pdata, &help, &err) ||

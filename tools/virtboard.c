@@ -57,6 +57,8 @@ static const char usage[] =
     "  --qemu-version X.Y     the QEMU release to model (default: the newest\n"
     "                         modelled in full; --version lists them)\n"
     "  --qemu PATH            the release of that binary ('PATH --version')\n"
+    "  --no-default-machine   refuse a command line without -M TYPE, as\n"
+    "                         QEMU does (default: -M virt)\n"
     "  --json                 print the description (or a help list) as\n"
     "                         one JSON object\n"
     "  --svg FILE             draw the address space as an SVG picture\n"
@@ -111,14 +113,15 @@ typedef struct CliArgs {
     const char *svg;
     const char *qemu;     /* --qemu PATH */
     bool qemu_version;    /* --qemu-version given (parsed with the rest) */
+    bool no_default;      /* --no-default-machine */
     GPtrArray *qemu_argv; /* borrowed strings */
     const char *missing;  /* an option of ours without its argument */
 } CliArgs;
 
 /* virtboard's own options, for suggestions */
 static const char *const cli_own_options[] = {
-    "--json", "--svg", "--quiet", "--qemu", "--help", "--version", "-h",
-    "-V",
+    "--json", "--svg", "--quiet", "--qemu", "--no-default-machine",
+    "--help", "--version", "-h", "-V",
 };
 
 static void cli_version(void)
@@ -151,6 +154,8 @@ static int cli_split(int argc, char **argv, CliArgs *cli)
             cli->json = true;
         } else if (!strcmp(argv[i], "--quiet")) {
             cli->quiet = true;
+        } else if (!strcmp(argv[i], "--no-default-machine")) {
+            cli->no_default = true;
         } else if ((!strcmp(argv[i], "--svg") ||
                     !strcmp(argv[i], "--qemu")) && i + 1 >= argc) {
             cli->missing = argv[i];
@@ -458,6 +463,7 @@ static bool cli_setup(CliArgs *cli, VirtOptions *opts, int *status)
             return false;
         }
     }
+    opts->no_default_machine = cli->no_default;
     if (!virt_cmdline_parse_at(opts, (int)cli->qemu_argv->len,
                                (char *const *)cli->qemu_argv->pdata, &help,
                                &failed, &err)) {

@@ -147,17 +147,17 @@ static Aml *mmio_irq_crs(AmlContext *ctx, const MemMapEntry *e,
     return crs;
 }
 
+/* COM@uid: UART0 (VIRT_UART) or UART1 (VIRT_SECURE_UART's place) */
 static void dsdt_add_uart(AmlContext *ctx, Aml *scope,
-                          const VirtAcpiBuild *s)
+                          const VirtAcpiBuild *s, unsigned uid, int idx)
 {
-    Aml *dev = aml_device(ctx, "COM0");
-    uint32_t gsiv = ACPI_SPI(virt_irqmap[VIRT_UART]);
+    Aml *dev = aml_device(ctx, "COM%u", uid);
+    uint32_t gsiv = ACPI_SPI(virt_irqmap[idx]);
 
     aml_append(dev, aml_name_decl(ctx, "_HID", aml_string(ctx, "ARMH0011")));
-    aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, 0)));
+    aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, uid)));
     aml_append(dev, aml_name_decl(ctx, "_CRS",
-                                  mmio_irq_crs(ctx, region(s, VIRT_UART),
-                                               gsiv)));
+                                  mmio_irq_crs(ctx, region(s, idx), gsiv)));
     aml_append(scope, dev);
 }
 
@@ -502,7 +502,10 @@ static void build_dsdt(VirtAcpiBuild *s)
     table_begin(s, &t, "DSDT");
     /* No RTC device: UEFI owns the PL031 */
     dsdt_add_cpus(ctx, scope, s->vms);
-    dsdt_add_uart(ctx, scope, s);
+    dsdt_add_uart(ctx, scope, s, 0, VIRT_UART);
+    if (s->vms->uarts > 1) {
+        dsdt_add_uart(ctx, scope, s, 1, VIRT_SECURE_UART);
+    }
     if (s->vms->compat.acpi_expose_flash) {
         dsdt_add_flash(ctx, scope, s);
     }
@@ -954,6 +957,7 @@ static void build_srat(VirtAcpiBuild *s)
 {
     const VirtMachineState *vms = s->vms;
     GByteArray *a = blob(s);
+    hwaddr base = region(s, VIRT_MEM)->base;
     AcpiTable t;
 
     table_begin(s, &t, "SRAT");
@@ -963,18 +967,41 @@ static void build_srat(VirtAcpiBuild *s)
         /* 5.2.16.4 GICC Affinity Structure */
         uint32_t start = acpi_struct_begin(a, SRAT_GICC_AFFINITY, 1);
 
-        acpi_append_u32(a, 0);          /* Proximity Domain */
+        acpi_append_u32(a, vms->numa_cpu_node[i]); /* Proximity Domain */
         acpi_append_u32(a, i);          /* ACPI Processor UID */
         acpi_append_u32(a, 1);          /* Flags: Enabled */
         acpi_append_u32(a, 0);          /* Clock Domain */
         acpi_struct_end(a, start, 1);
     }
-    srat_add_memory(a, region(s, VIRT_MEM)->base, vms->ram_size, 0,
-                    SRAT_MEM_ENABLED);
+    /* RAM in node order, a range per node with memory */
+    for (unsigned i = 0; i < vms->numa_nodes; i++) {
+        if (vms->numa_mem[i]) {
+            srat_add_memory(a, base, vms->numa_mem[i], i, SRAT_MEM_ENABLED);
+            base += vms->numa_mem[i];
+        }
+    }
+    /* hotplugged memory goes to the last node */
     if (vms->memmap.device_memory_size) {
         srat_add_memory(a, vms->memmap.device_memory_base,
-                        vms->memmap.device_memory_size, 0,
+                        vms->memmap.device_memory_size, vms->numa_nodes - 1,
                         SRAT_MEM_ENABLED | SRAT_MEM_HOTPLUGGABLE);
+    }
+    acpi_table_end(s->b, &t);
+}
+
+/* 5.2.17 System Locality Distance Information Table (-numa dist) */
+static void build_slit(VirtAcpiBuild *s)
+{
+    const VirtMachineState *vms = s->vms;
+    GByteArray *a = blob(s);
+    AcpiTable t;
+
+    table_begin(s, &t, "SLIT");
+    acpi_append_u64(a, vms->numa_nodes); /* Number of System Localities */
+    for (unsigned i = 0; i < vms->numa_nodes; i++) {
+        for (unsigned j = 0; j < vms->numa_nodes; j++) {
+            acpi_append_u8(a, vms->numa_dist[i][j]); /* Entry[i][j] */
+        }
     }
     acpi_table_end(s->b, &t);
 }
@@ -1156,6 +1183,11 @@ static bool virt_acpi_has_srat(const VirtMachineState *vms)
     return vms->numa_nodes > 0;
 }
 
+static bool virt_acpi_has_slit(const VirtMachineState *vms)
+{
+    return vms->numa_nodes > 0 && vms->numa_have_dist;
+}
+
 /* Under TCG an ITS model always exists, so only old types lack the IORT */
 static bool virt_acpi_has_iort(const VirtMachineState *vms)
 {
@@ -1181,6 +1213,7 @@ static const VirtAcpiTableDesc virt_acpi_tables[] = {
     { "SPCR", build_spcr, NULL },
     { "DBG2", build_dbg2, NULL },
     { "SRAT", build_srat, virt_acpi_has_srat },
+    { "SLIT", build_slit, virt_acpi_has_slit },
     { "IORT", build_iort, virt_acpi_has_iort },
 };
 

@@ -775,7 +775,7 @@ static void fdt_add_cpus(FdtBuilder *b)
             fdt_prop_cell(b, node, "reg", (uint32_t)mpidr);
         }
         if (vms->numa_nodes > 0) {
-            fdt_prop_cell(b, node, "numa-node-id", 0);
+            fdt_prop_cell(b, node, "numa-node-id", vms->numa_cpu_node[cpu]);
         }
         /*
          * The phandles exist for cpu-map (virt-6.2 and later) and, in
@@ -983,6 +983,11 @@ static void fdt_secure_only(FdtBuilder *b, FdtNodeId node)
     fdt_prop_str(b, node, "secure-status", "okay");
 }
 
+/*
+ * A PL011: UART0 (VIRT_UART), the secure UART or UART1 (both at
+ * VIRT_SECURE_UART). /chosen's stdout-path is UART0, secure-chosen's
+ * the secure UART; the aliases are serial0, then serial1.
+ */
 static void fdt_add_uart(FdtBuilder *b, int idx, bool secure)
 {
     const MemMapEntry *uart = region(b, idx);
@@ -1000,11 +1005,12 @@ static void fdt_add_uart(FdtBuilder *b, int idx, bool secure)
     if (secure) {
         fdt_secure_only(b, node);
         fdt_prop_str(b, b->secure_chosen, "stdout-path", path);
-    } else {
+    } else if (idx == VIRT_UART) {
         fdt_prop_str(b, b->chosen, "stdout-path", path);
     }
     if (b->aliases != FDT_NONE) {
-        fdt_prop_str(b, b->aliases, secure ? "serial1" : "serial0", path);
+        fdt_prop_str(b, b->aliases, idx == VIRT_UART ? "serial0" : "serial1",
+                     path);
     }
 }
 
@@ -1371,17 +1377,57 @@ static bool boot_images(const VirtMachineState *vms, BootImages *img,
     return true;
 }
 
+static void fdt_add_memory_node(FdtBuilder *b, hwaddr base, uint64_t size,
+                                int numa_node)
+{
+    FdtNodeId node = fdt_nodef(b, FDT_ROOT, "memory@%" PRIx64, base);
+
+    fdt_prop_str(b, node, "device_type", "memory");
+    fdt_prop_u64s(b, node, "reg", 2, base, size);
+    if (numa_node >= 0) {
+        fdt_prop_cell(b, node, "numa-node-id", (uint32_t)numa_node);
+    }
+}
+
+/* One memory node, or one per NUMA node with memory, in node order */
 static void fdt_add_memory(FdtBuilder *b)
 {
     const VirtMachineState *vms = b->vms;
     hwaddr base = region(b, VIRT_MEM)->base;
-    FdtNodeId node = fdt_nodef(b, FDT_ROOT, "memory@%" PRIx64, base);
 
-    fdt_prop_str(b, node, "device_type", "memory");
-    fdt_prop_u64s(b, node, "reg", 2, base, vms->ram_size);
-    /* The one node QEMU adds for memory hotplug holds all of RAM */
-    if (vms->numa_nodes > 0) {
-        fdt_prop_cell(b, node, "numa-node-id", 0);
+    if (vms->numa_nodes == 0) {
+        fdt_add_memory_node(b, base, vms->ram_size, -1);
+        return;
+    }
+    for (unsigned i = 0; i < vms->numa_nodes; i++) {
+        if (vms->numa_mem[i]) {
+            fdt_add_memory_node(b, base, vms->numa_mem[i], (int)i);
+            base += vms->numa_mem[i];
+        }
+    }
+}
+
+/* -numa dist: every (node, node, distance) triple, row by row */
+static void fdt_add_distance_map(FdtBuilder *b)
+{
+    const VirtMachineState *vms = b->vms;
+    unsigned n = vms->numa_nodes;
+    FdtNodeId node;
+    fdt32_t *be;
+
+    if (!vms->numa_have_dist) {
+        return;
+    }
+    node = fdt_node(b, FDT_ROOT, "distance-map");
+    fdt_prop_str(b, node, "compatible", "numa-distance-map-v1");
+    be = fdt_prop_space(b, node, "distance-matrix",
+                        n * n * 3 * sizeof(fdt32_t));
+    for (unsigned i = 0; i < n; i++) {
+        for (unsigned j = 0; j < n; j++) {
+            *be++ = cpu_to_fdt32(i);
+            *be++ = cpu_to_fdt32(j);
+            *be++ = cpu_to_fdt32(vms->numa_dist[i][j]);
+        }
     }
 }
 
@@ -1476,11 +1522,10 @@ static bool fdt_check_supported(const VirtMachineState *vms, GError **errp)
                     "CPU", vms->cpu->name, vms->release->name);
         return false;
     }
-    /* Only the node QEMU adds by itself: -numa is not modelled */
-    if (vms->numa_nodes > 1) {
+    if (vms->numa_nodes > VIRT_NUMA_MAX_NODES) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                    "%u NUMA nodes: only QEMU's automatic single node is "
-                    "supported", vms->numa_nodes);
+                    "%u NUMA nodes: virtboard models up to %u",
+                    vms->numa_nodes, VIRT_NUMA_MAX_NODES);
         return false;
     }
     return true;
@@ -1607,6 +1652,9 @@ static FdtNodeId fdt_add_step(FdtBuilder *b, VirtDtStep step,
     case VIRT_DT_CLOCK:
         fdt_add_clock(b);
         break;
+    case VIRT_DT_DISTANCE_MAP:
+        fdt_add_distance_map(b);
+        break;
     case VIRT_DT_TIMER:
         fdt_add_timer(b);
         break;
@@ -1621,6 +1669,11 @@ static FdtNodeId fdt_add_step(FdtBuilder *b, VirtDtStep step,
         break;
     case VIRT_DT_PMU:
         fdt_add_pmu(b);
+        break;
+    case VIRT_DT_UART1:
+        if (v->uarts > 1) {
+            fdt_add_uart(b, VIRT_SECURE_UART, false);
+        }
         break;
     case VIRT_DT_UART:
         fdt_add_uart(b, VIRT_UART, false);

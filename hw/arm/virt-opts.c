@@ -166,6 +166,8 @@ static const VirtPropDesc virt_props[] = {
     { "pflash1", VIRT_PROP_PFLASH, OPT(pflash[1]), "str", NULL, NULL },
     /* ACPI NFIT and its SSDT */
     { "nvdimm", VIRT_PROP_UNSUPPORTED, 0, "bool", NULL, NULL },
+    /* ACPI HMAT, with -numa hmat-lb/hmat-cache (accepted, unlisted) */
+    { "hmat", VIRT_PROP_UNSUPPORTED, 0, "bool", NULL, NULL },
     { "mte", VIRT_PROP_BOOL, OPT(mte), "bool", "off",
       "Set on/off to enable/disable emulating a guest CPU which implements "
       "the ARM Memory Tagging Extension (not modelled: refused)" },
@@ -290,6 +292,12 @@ bool virt_options_check(const VirtOptions *opts, GError **errp)
     const VirtRelease *r = virt_opts_release(opts);
     size_t i;
 
+    if (opts->numa_nodes > VIRT_NUMA_MAX_NODES) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "%u NUMA nodes: virtboard models up to %u",
+                    opts->numa_nodes, VIRT_NUMA_MAX_NODES);
+        return false;
+    }
     for (i = 0; i < G_N_ELEMENTS(virt_props); i++) {
         const VirtPropDesc *d = &virt_props[i];
         const void *field = (const char *)opts + d->offset;
@@ -1650,6 +1658,9 @@ typedef struct VirtCmdline {
     GPtrArray *nodes;           /* -blockdev node-names */
     GHashTable *backends;       /* -object memory-backend-*: id -> size */
     const char *host_ipa;       /* --host-ipa-bits as given, or NULL */
+    uint32_t numa_present;      /* -numa node IDs given (bit N: node N) */
+    unsigned numa_declared;     /* -numa node options so far */
+    GArray *numa_cpus;          /* VirtNumaCpus: cpus= of every node */
     const char *machine_opt;    /* the first -M as written ("-machine") */
     const char *machine_arg;    /* ... and its argument */
 } VirtCmdline;
@@ -1886,6 +1897,266 @@ static bool virt_cmdline_object(VirtCmdline *c, const char *arg,
     return true;
 }
 
+static bool virt_numa_not_modelled(const char *arg, const char *what,
+                                   GError **errp)
+{
+    g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                "-numa %s: changes the board (%s); virtboard does not "
+                "model it",
+                arg, what);
+    return false;
+}
+
+/* One cpus=A[-B] of a -numa node, checked once -smp is known */
+typedef struct VirtNumaCpus {
+    const char *arg;            /* the -numa argument, for messages */
+    unsigned node;
+    uint64_t first, last;
+} VirtNumaCpus;
+
+/* cpus=A or cpus=A-B of node @node: appended to c->numa_cpus */
+static bool virt_numa_cpus(VirtCmdline *c, const char *arg, unsigned node,
+                           const char *value, GError **errp)
+{
+    g_auto(GStrv) ab = g_strsplit(value, "-", 2);
+    VirtNumaCpus r = { arg, node, 0, 0 };
+
+    if (!virt_parse_uint("cpus", ab[0], UINT32_MAX, &r.first, NULL) ||
+        (ab[1] &&
+         !virt_parse_uint("cpus", ab[1], UINT32_MAX, &r.last, NULL)) ||
+        (ab[1] && r.last < r.first)) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                    "-numa %s: Parameter 'cpus' expects a uint64 value or "
+                    "range",
+                    arg);
+        return false;
+    }
+    r.last = ab[1] ? r.last : r.first;
+    g_array_append_val(c->numa_cpus, r);
+    return true;
+}
+
+/* -numa node's nodeid=: QEMU's default is the next after those given */
+static bool virt_numa_nodeid(VirtCmdline *c, const char *arg,
+                             const GPtrArray *list, unsigned *node,
+                             GError **errp)
+{
+    const char *v = virt_kv_get(list, "nodeid");
+    uint64_t id = c->numa_declared;
+
+    if (v && !virt_parse_uint("nodeid", v, UINT16_MAX, &id, errp)) {
+        return false;
+    }
+    if (id >= 128) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-numa %s: Max number of NUMA nodes reached: %u", arg,
+                    (unsigned)id);
+        return false;
+    }
+    if (id >= VIRT_NUMA_MAX_NODES) {
+        return virt_numa_not_modelled(arg, "more than 16 NUMA nodes", errp);
+    }
+    if (c->numa_present & (1u << id)) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-numa %s: Duplicate NUMA nodeid: %u", arg,
+                    (unsigned)id);
+        return false;
+    }
+    *node = (unsigned)id;
+    return true;
+}
+
+/* -numa node[,nodeid=N][,memdev=ID][,cpus=A[-B]]... */
+static bool virt_numa_node(VirtCmdline *c, const char *arg,
+                           const GPtrArray *list, GError **errp)
+{
+    VirtOptions *opts = c->opts;
+    unsigned node;
+    guint i;
+
+    if (!virt_numa_nodeid(c, arg, list, &node, errp)) {
+        return false;
+    }
+    for (i = 0; i < list->len; i++) {
+        const VirtKeyVal *kv = g_ptr_array_index(list, i);
+
+        if (!kv->key || !strcmp(kv->key, "type") ||
+            !strcmp(kv->key, "nodeid")) {
+            continue;
+        }
+        if (!strcmp(kv->key, "cpus")) {
+            if (!virt_numa_cpus(c, arg, node, kv->value, errp)) {
+                return false;
+            }
+        } else if (!strcmp(kv->key, "memdev")) {
+            const uint64_t *size = g_hash_table_lookup(c->backends,
+                                                       kv->value);
+
+            if (!size) {
+                g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                            "-numa %s: memdev=%s is ambiguous", arg,
+                            kv->value);
+                return false;
+            }
+            opts->numa_mem[node] = *size;
+        } else if (!strcmp(kv->key, "mem") ||
+                   !strcmp(kv->key, "initiator")) {
+            return virt_numa_not_modelled(arg, "mem= and initiator= of "
+                                          "-numa node", errp);
+        } else {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "-numa %s: Invalid parameter '%s'", arg, kv->key);
+            return false;
+        }
+    }
+    c->numa_present |= 1u << node;
+    c->numa_declared++;
+    opts->numa_nodes = MAX(opts->numa_nodes, node + 1);
+    return true;
+}
+
+/* -numa dist,src=A,dst=B,val=D: between nodes declared before */
+static bool virt_numa_dist(VirtCmdline *c, const char *arg,
+                           const GPtrArray *list, GError **errp)
+{
+    static const char *const keys[] = { "src", "dst", "val" };
+    uint64_t v[3];
+    guint i;
+
+    for (i = 0; i < list->len; i++) {
+        const VirtKeyVal *kv = g_ptr_array_index(list, i);
+
+        if (kv->key && strcmp(kv->key, "type") != 0 &&
+            !virt_str_in(kv->key, keys, G_N_ELEMENTS(keys))) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "-numa %s: Invalid parameter '%s'", arg, kv->key);
+            return false;
+        }
+    }
+    for (i = 0; i < 3; i++) {
+        const char *s = virt_kv_get(list, keys[i]);
+
+        if (!s) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "-numa %s: Parameter '%s' is missing", arg, keys[i]);
+            return false;
+        }
+        if (!virt_parse_uint(keys[i], s, i == 2 ? UINT8_MAX : UINT16_MAX,
+                             &v[i], NULL)) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "-numa %s: Parameter '%s' expects %s", arg, keys[i],
+                        i == 2 ? "uint8_t" : "uint16_t");
+            return false;
+        }
+    }
+    if (v[0] >= VIRT_NUMA_MAX_NODES || v[1] >= VIRT_NUMA_MAX_NODES ||
+        !(c->numa_present & (1u << v[0])) ||
+        !(c->numa_present & (1u << v[1]))) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-numa %s: Source/Destination NUMA node is missing. "
+                    "Please use '-numa node' option to declare it first.",
+                    arg);
+        return false;
+    }
+    if (v[2] < 10) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-numa %s: NUMA distance (%u) is invalid, it shouldn't "
+                    "be less than 10.",
+                    arg, (unsigned)v[2]);
+        return false;
+    }
+    if (v[0] == v[1] && v[2] != 10) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-numa %s: Local distance of node %u should be 10.", arg,
+                    (unsigned)v[0]);
+        return false;
+    }
+    c->opts->numa_dist[v[0]][v[1]] = (uint8_t)v[2];
+    return true;
+}
+
+/*
+ * -numa node and dist, as QEMU 7.2, 10.0 and 11.1 read them (their
+ * texts observed); -numa cpu and the HMAT ones are not modelled.
+ */
+static bool virt_cmdline_numa(VirtCmdline *c, const char *arg,
+                              GError **errp)
+{
+    g_autoptr(GPtrArray) list = virt_keyval_split("-numa", arg, true, errp);
+    const char *type;
+
+    if (!list) {
+        return false;
+    }
+    type = virt_kv_get(list, "type");
+    type = type ? type : virt_kv_get(list, NULL);
+    if (type && !strcmp(type, "node")) {
+        return virt_numa_node(c, arg, list, errp);
+    }
+    if (type && !strcmp(type, "dist")) {
+        return virt_numa_dist(c, arg, list, errp);
+    }
+    if (type && (!strcmp(type, "cpu") || !strcmp(type, "hmat-lb") ||
+                 !strcmp(type, "hmat-cache"))) {
+        return virt_numa_not_modelled(arg, "-numa cpu, HMAT", errp);
+    }
+    g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                "-numa %s: Parameter 'type' does not accept value '%s'", arg,
+                type ? type : "");
+    return false;
+}
+
+/*
+ * cpus= within maxcpus, then QEMU's machine checks: no node ID left
+ * out, the nodes' memory is all of RAM. The distances are checked by
+ * virt_machine_init(), which completes the matrix.
+ */
+static bool virt_cmdline_numa_check(const VirtCmdline *c, GError **errp)
+{
+    VirtOptions *opts = c->opts;
+    uint64_t ram = opts->ram_size ? opts->ram_size : 128 * VIRT_MiB;
+    /* -smp is resolved as it is read; without it, 1 CPU */
+    unsigned max_cpus = opts->smp.max_cpus ? opts->smp.max_cpus : 1;
+    uint64_t total = 0;
+    guint i;
+
+    if (!opts->numa_nodes) {
+        return true;
+    }
+    for (i = 0; i < c->numa_cpus->len; i++) {
+        const VirtNumaCpus *r = &g_array_index(c->numa_cpus, VirtNumaCpus, i);
+        uint64_t cpu;
+
+        if (r->last >= max_cpus) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                        "-numa %s: CPU index (%" G_GUINT64_FORMAT ") should "
+                        "be smaller than maxcpus (%u)",
+                        r->arg, MAX(r->first, (uint64_t)max_cpus), max_cpus);
+            return false;
+        }
+        for (cpu = r->first; cpu <= r->last; cpu++) {
+            opts->numa_cpu_node[cpu] = (uint8_t)(r->node + 1);
+        }
+    }
+    for (i = 0; i < opts->numa_nodes; i++) {
+        /* a later parse onto these options (plan) adds no node */
+        if (c->numa_declared && !(c->numa_present & (1u << i))) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                        "numa: Node ID missing: %u", i);
+            return false;
+        }
+        total += opts->numa_mem[i];
+    }
+    if (total != ram) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "total memory for NUMA nodes (0x%" G_GINT64_MODIFIER
+                    "x) should equal RAM size (0x%" G_GINT64_MODIFIER "x)",
+                    (guint64)total, (guint64)ram);
+        return false;
+    }
+    return true;
+}
+
 /*
  * -M memory-backend=ID: the RAM is that backend. With -m of the same
  * size the board is the same; QEMU refuses another size. Without -m
@@ -2025,8 +2296,13 @@ static bool virt_cmdline_apply(VirtCmdline *c, const char *opt,
             list = virt_json_object_parse(opt, arg, errp);
             return list != NULL;
         }
+    } else if (!strcmp(opt, "-numa")) {
+        return virt_cmdline_numa(c, arg, errp);
     } else if (!strcmp(opt, "-serial")) {
-        opts->serials += strcmp(arg, "none") != 0;
+        if (!strcmp(arg, "none") && opts->serials < 32) {
+            opts->serials_none |= 1u << opts->serials;
+        }
+        opts->serials++;
     } else if (!strcmp(opt, "-no-acpi")) {
         opts->acpi = ON_OFF_AUTO_OFF;
     } else if (!strcmp(opt, "-usbdevice")) {
@@ -2216,13 +2492,81 @@ static bool virt_cmdline_check_host_ipa(const VirtCmdline *c, GError **errp)
     return true;
 }
 
+static void virt_cmdline_no_machine(GError **errp)
+{
+    g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                        "No machine specified, and there is no default\n"
+                        "Use -machine help to list supported machines");
+}
+
+/* Does some -M of @argv name a machine type (as -M TYPE or type=)? */
+static bool virt_cmdline_names_machine(int argc, char *const argv[])
+{
+    int i;
+
+    for (i = 0; i + 1 < argc; i++) {
+        g_autoptr(GPtrArray) list = NULL;
+
+        if (strcmp(virt_cmdline_normalize(argv[i]), "-M") != 0) {
+            continue;
+        }
+        list = virt_keyval_split("-M", argv[++i], true, NULL);
+        if (list && (virt_kv_get(list, NULL) || virt_kv_get(list, "type"))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * Is the failure of the option at argv[@at] one QEMU reports while it
+ * reads the command line, before it selects the machine? Unknown
+ * options, a missing argument, -m's size and the key=value or JSON
+ * syntax are; any value the machine or a device checks is not (observed
+ * on 7.2, 10.0 and 11.1: "-smp 0x", "-cpu foo", "-M gic-version=9",
+ * "-accel foo", "-device foo", "-numa node" without a machine are all
+ * "No machine specified").
+ */
+static bool virt_cmdline_read_time(const VirtOptions *opts, int argc,
+                                   char *const argv[], int at)
+{
+    static const char *const keyval_opts[] = {
+        "-M", "-device", "-object", "-blockdev", "-netdev", "-audiodev",
+        "-smp", "-accel", "-numa", "-drive",
+    };
+    const char *opt = virt_cmdline_normalize(argv[at]);
+    const VirtQemuOption *q;
+    g_autoptr(GPtrArray) list = NULL;
+
+    if (opt[0] != '-' ||
+        virt_str_in(opt, virt_own_opts, G_N_ELEMENTS(virt_own_opts))) {
+        return true;
+    }
+    q = virt_qemu_option_find(virt_opts_release(opts), opt);
+    if (!q || (q->arg && at + 1 >= argc) || !strcmp(opt, "-m")) {
+        return true;
+    }
+    if (!q->arg ||
+        !virt_str_in(opt, keyval_opts, G_N_ELEMENTS(keyval_opts))) {
+        return false;
+    }
+    list = virt_cmdline_props(opt, argv[at + 1], NULL);
+    return list == NULL;
+}
+
 /* The rules QEMU applies once every option is read */
 static bool virt_cmdline_finish(VirtCmdline *c, GError **errp)
 {
     int i;
 
+    /* QEMU selects the machine first, once the options are read */
+    if (c->opts->no_default_machine && !c->opts->type) {
+        virt_cmdline_no_machine(errp);
+        return false;
+    }
     if (!virt_cmdline_check_host_ipa(c, errp) ||
-        !virt_cmdline_memory_backend(c, errp)) {
+        !virt_cmdline_memory_backend(c, errp) ||
+        !virt_cmdline_numa_check(c, errp)) {
         return false;
     }
 
@@ -2254,7 +2598,11 @@ bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
     g_autoptr(GPtrArray) nodes = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GHashTable) backends =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    VirtCmdline c = { opts, false, false, 0, buses, nodes, backends, NULL };
+    g_autoptr(GArray) numa_cpus = g_array_new(FALSE, FALSE,
+                                              sizeof(VirtNumaCpus));
+    VirtCmdline c = { opts, false, false, 0, buses, nodes, backends, NULL,
+                      0, 0, numa_cpus };
+    g_autoptr(GError) err = NULL;
     int unused;
     int i;
 
@@ -2269,8 +2617,16 @@ bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
     for (i = 0; i < argc; i++) {
         int at = i;
 
-        if (!virt_cmdline_one(&c, argc, argv, &i, help, errp)) {
+        if (!virt_cmdline_one(&c, argc, argv, &i, help, &err)) {
+            if (opts->no_default_machine &&
+                !virt_cmdline_names_machine(argc, argv) &&
+                !virt_cmdline_read_time(opts, argc, argv, at)) {
+                g_clear_error(&err);
+                virt_cmdline_no_machine(&err);
+                at = -1;
+            }
             *failed = at;
+            g_propagate_error(errp, g_steal_pointer(&err));
             return false;
         }
         if (*help != VIRT_HELP_NONE) {

@@ -181,20 +181,21 @@ static const char *const virt_7_2_texts[VIRT_TEXT_COUNT] = {
  * them lowest address first; this is the order of the finished tree.
  */
 static const VirtDtStep virt_7_2_dt_steps[VIRT_DT_STEP_COUNT] = {
-    VIRT_DT_ROOT,        VIRT_DT_CLOCK,       VIRT_DT_TIMER,
-    VIRT_DT_CPUS,        VIRT_DT_FLASH,       VIRT_DT_GIC,
-    VIRT_DT_PMU,         VIRT_DT_UART,        VIRT_DT_SECURE_RAM,
-    VIRT_DT_SECURE_UART, VIRT_DT_RTC,         VIRT_DT_PCIE,
-    VIRT_DT_SMMU,        VIRT_DT_POWER_KEY,   VIRT_DT_SECURE_GPIO,
-    VIRT_DT_VIRTIO_MMIO, VIRT_DT_FW_CFG,      VIRT_DT_PLATFORM_BUS,
-    VIRT_DT_MEMORY,      VIRT_DT_CHOSEN,      VIRT_DT_PSCI,
+    VIRT_DT_ROOT,         VIRT_DT_CLOCK,       VIRT_DT_DISTANCE_MAP,
+    VIRT_DT_TIMER,        VIRT_DT_CPUS,        VIRT_DT_FLASH,
+    VIRT_DT_GIC,          VIRT_DT_PMU,         VIRT_DT_UART1,
+    VIRT_DT_UART,         VIRT_DT_SECURE_RAM,  VIRT_DT_SECURE_UART,
+    VIRT_DT_RTC,          VIRT_DT_PCIE,        VIRT_DT_SMMU,
+    VIRT_DT_POWER_KEY,    VIRT_DT_SECURE_GPIO, VIRT_DT_VIRTIO_MMIO,
+    VIRT_DT_FW_CFG,       VIRT_DT_PLATFORM_BUS, VIRT_DT_MEMORY,
+    VIRT_DT_CHOSEN,       VIRT_DT_PSCI,
 };
 
 /* Build order; FADT is "FACP", MADT "APIC" */
 static const VirtAcpiTableRev virt_7_2_acpi_tables[] = {
     { "DSDT", 2 }, { "FACP", 6 }, { "APIC", 4 }, { "PPTT", 2 },
     { "GTDT", 2 }, { "MCFG", 1 }, { "SPCR", 2 }, { "DBG2", 0 },
-    { "SRAT", 3 }, { "IORT", 3 }, { "XSDT", 1 }, { NULL },
+    { "SRAT", 3 }, { "SLIT", 1 }, { "IORT", 3 }, { "XSDT", 1 }, { NULL },
 };
 
 static const VirtRelease virt_release_7_2 = {
@@ -529,15 +530,17 @@ static const char *const virt_10_0_texts[VIRT_TEXT_COUNT] = {
 /*
  * 7.2's order but for the secure UART, created before the secure RAM;
  * /aliases is created with /chosen (VIRT_DT_ROOT), filled by the UARTs.
+ * UART1 (a second -serial) is created before UART0: after it in the blob.
  */
 static const VirtDtStep virt_10_0_dt_steps[VIRT_DT_STEP_COUNT] = {
-    VIRT_DT_ROOT,        VIRT_DT_CLOCK,       VIRT_DT_TIMER,
-    VIRT_DT_CPUS,        VIRT_DT_FLASH,       VIRT_DT_GIC,
-    VIRT_DT_PMU,         VIRT_DT_UART,        VIRT_DT_SECURE_UART,
-    VIRT_DT_SECURE_RAM,  VIRT_DT_RTC,         VIRT_DT_PCIE,
-    VIRT_DT_SMMU,        VIRT_DT_POWER_KEY,   VIRT_DT_SECURE_GPIO,
-    VIRT_DT_VIRTIO_MMIO, VIRT_DT_FW_CFG,      VIRT_DT_PLATFORM_BUS,
-    VIRT_DT_MEMORY,      VIRT_DT_CHOSEN,      VIRT_DT_PSCI,
+    VIRT_DT_ROOT,         VIRT_DT_CLOCK,       VIRT_DT_DISTANCE_MAP,
+    VIRT_DT_TIMER,        VIRT_DT_CPUS,        VIRT_DT_FLASH,
+    VIRT_DT_GIC,          VIRT_DT_PMU,         VIRT_DT_UART1,
+    VIRT_DT_UART,         VIRT_DT_SECURE_UART, VIRT_DT_SECURE_RAM,
+    VIRT_DT_RTC,          VIRT_DT_PCIE,        VIRT_DT_SMMU,
+    VIRT_DT_POWER_KEY,    VIRT_DT_SECURE_GPIO, VIRT_DT_VIRTIO_MMIO,
+    VIRT_DT_FW_CFG,       VIRT_DT_PLATFORM_BUS, VIRT_DT_MEMORY,
+    VIRT_DT_CHOSEN,       VIRT_DT_PSCI,
 };
 
 /*
@@ -547,7 +550,7 @@ static const VirtDtStep virt_10_0_dt_steps[VIRT_DT_STEP_COUNT] = {
 static const VirtAcpiTableRev virt_10_0_acpi_tables[] = {
     { "DSDT", 2 }, { "FACP", 6 }, { "APIC", 4 }, { "PPTT", 2 },
     { "GTDT", 3 }, { "MCFG", 1 }, { "SPCR", 2 }, { "DBG2", 0 },
-    { "SRAT", 3 }, { "IORT", 3 }, { "XSDT", 1 }, { NULL },
+    { "SRAT", 3 }, { "SLIT", 1 }, { "IORT", 3 }, { "XSDT", 1 }, { NULL },
 };
 
 /*

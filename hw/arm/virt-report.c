@@ -43,6 +43,7 @@ bool virt_low_region_used(const VirtMachineState *vms, int idx)
     case VIRT_PCDIMM_ACPI:
         return ged && vms->memmap.device_memory_size > 0;
     case VIRT_SECURE_UART:
+        return vms->secure || vms->uarts > 1; /* or UART1 */
     case VIRT_SECURE_MEM:
         return vms->secure;
     case VIRT_SECURE_GPIO:
@@ -198,6 +199,11 @@ static char *virt_low_reason(const VirtMachineState *vms, int idx)
         }
         return g_strdup("no hotplug memory (no slots=, maxmem= above -m)");
     case VIRT_SECURE_UART:
+        if (vms->release->second_serial_uart) {
+            return g_strdup("only with secure=on, or a second -serial "
+                            "(UART1)");
+        }
+        return g_strdup("only with secure=on");
     case VIRT_SECURE_MEM:
         return g_strdup("only with secure=on");
     case VIRT_SECURE_GPIO:

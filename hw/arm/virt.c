@@ -430,6 +430,92 @@ static bool virt_check_host(VirtMachineState *vms, const VirtOptions *opts,
     return true;
 }
 
+/*
+ * -numa dist: QEMU's checks once every node is known (a pair with no
+ * distance either way; a pair given both ways differently makes every
+ * pair need both), then the matrix completed: 10 to itself, else the
+ * other direction's.
+ */
+static bool virt_numa_distances(VirtMachineState *vms, GError **errp)
+{
+    unsigned n = vms->numa_nodes, i, j;
+    bool asymmetric = false;
+
+    for (i = 0; i < n; i++) {
+        for (j = i + 1; j < n; j++) {
+            uint8_t ij = vms->numa_dist[i][j], ji = vms->numa_dist[j][i];
+
+            if (!ij && !ji) {
+                g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                            "The distance between node %u and %u is "
+                            "missing, at least one distance value between "
+                            "each nodes should be provided.",
+                            i, j);
+                return false;
+            }
+            asymmetric |= ij && ji && ij != ji;
+        }
+    }
+    for (i = 0; i < n && asymmetric; i++) {
+        for (j = 0; j < n; j++) {
+            if (i != j && !vms->numa_dist[i][j]) {
+                g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                                    "At least one asymmetrical pair of "
+                                    "distances is given, please provide "
+                                    "distances for both directions of all "
+                                    "node pairs.");
+                return false;
+            }
+        }
+    }
+    for (i = 0; i < n; i++) {
+        for (j = 0; j < n; j++) {
+            if (!vms->numa_dist[i][j]) {
+                vms->numa_dist[i][j] = i == j ? 10 : vms->numa_dist[j][i];
+            }
+        }
+    }
+    return true;
+}
+
+/*
+ * The NUMA nodes: those -numa node gave, else QEMU's automatic one for
+ * memory hotplug (numa_nodes already 1) holding all RAM. A CPU no cpus=
+ * names goes to its socket modulo the node count (virt's default).
+ */
+static bool virt_numa_resolve(VirtMachineState *vms, const VirtOptions *opts,
+                              GError **errp)
+{
+    unsigned per_socket =
+        vms->smp.clusters * vms->smp.cores * vms->smp.threads;
+    unsigned i, j;
+
+    if (opts->numa_nodes) {
+        vms->numa_nodes = opts->numa_nodes;
+        memcpy(vms->numa_mem, opts->numa_mem, sizeof(vms->numa_mem));
+    } else {
+        vms->numa_mem[0] = vms->numa_nodes ? vms->ram_size : 0;
+    }
+    /* more vCPUs than VIRT_MAX_CPUS are refused later */
+    for (i = 0; vms->numa_nodes && i < MIN(vms->smp.max_cpus, VIRT_MAX_CPUS);
+         i++) {
+        vms->numa_cpu_node[i] =
+            opts->numa_cpu_node[i]
+                ? opts->numa_cpu_node[i] - 1
+                : (uint8_t)(i / MAX(per_socket, 1) % vms->numa_nodes);
+    }
+    for (i = 0; i < opts->numa_nodes; i++) {
+        for (j = 0; j < opts->numa_nodes; j++) {
+            vms->numa_have_dist |= opts->numa_dist[i][j] != 0;
+        }
+    }
+    if (!vms->numa_have_dist) {
+        return true;
+    }
+    memcpy(vms->numa_dist, opts->numa_dist, sizeof(vms->numa_dist));
+    return virt_numa_distances(vms, errp);
+}
+
 /* Generic machine checks QEMU runs before the board's own init */
 static bool virt_check_generic(VirtMachineState *vms, const VirtOptions *opts,
                                GError **errp)
@@ -443,13 +529,6 @@ static bool virt_check_generic(VirtMachineState *vms, const VirtOptions *opts,
                     "Invalid SMP CPUs %u. The max CPUs supported by machine "
                     "'%s' is %u",
                     vms->smp.max_cpus, vms->type->name, vms->compat.max_cpus);
-        return false;
-    }
-    if (opts->serials > 1 && vms->release->second_serial_uart) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                    "-serial: with a second serial port QEMU %s adds a "
-                    "second UART to the board; virtboard does not model it",
-                    virt_release_name(vms->release));
         return false;
     }
     if (opts->ram_slots && !opts->maxram_size) {
@@ -1051,11 +1130,19 @@ static bool virt_copy_options(VirtMachineState *vms, const VirtOptions *opts,
         ((vms->ram_slots > 0 && !vms->compat.no_auto_numa_with_memhp) ||
          (vms->maxram_size > vms->ram_size &&
           !vms->compat.no_auto_numa_with_memdev)) ? 1 : 0;
+    if (!virt_numa_resolve(vms, opts, errp)) {
+        return false;
+    }
     vms->highmem = opts->highmem;
     vms->highmem_compact =
         on_off_auto(opts->compact_highmem, !vms->compat.no_highmem_compact);
     vms->virtualization = opts->virtualization;
     vms->secure = opts->secure;
+    /* serial_hd(1) exists: "-serial none -serial X" counts, "X none" not */
+    vms->uarts = vms->release->second_serial_uart && !vms->secure &&
+                         opts->serials >= 2 && !(opts->serials_none & 2)
+                     ? 2
+                     : 1;
     vms->firmware_loaded = opts->firmware_loaded;
     return true;
 }

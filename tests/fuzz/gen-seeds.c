@@ -76,6 +76,14 @@ static const char *const argv_seeds[] = {
     "{\"driver\":\"file\",\"filename\":\"f\",\"node-name\":\"fw\"} "
     "-blockdev driver=file,filename=v,node-name=vars -device qemu-xhci "
     "-device usb-tablet -device virtio-scsi -device scsi-hd,drive=d",
+    /* NUMA nodes, distances, and the second UART of 10.0+ */
+    "-M virt -smp 4 -m 2G -numa node,nodeid=0,cpus=0-1 "
+    "-numa node,nodeid=1,cpus=2-3 -numa dist,src=0,dst=1,val=21",
+    "-M virt -m 2G -object memory-backend-ram,id=m0,size=1G "
+    "-object memory-backend-ram,id=m1,size=1G -numa node,memdev=m0 "
+    "-numa node,memdev=m1 -m 2G,slots=2,maxmem=4G",
+    "--qemu-version 10.0 -M virt -serial null -serial null -smp 2",
+    "--qemu-version 11.1 -M virt,secure=on -serial none -serial null",
 };
 
 /* A kernel file as fuzz-pipeline spells it: 0x01 stands for 0x00 */

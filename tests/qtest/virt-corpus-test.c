@@ -12,11 +12,12 @@
  *
  *   1. QEMU runs the line with "-machine dumpdtb=F,dtb-randomness=off"
  *      appended, and so does the virtboard CLI (--qemu-version of the
- *      oracle); a release without dtb-randomness (5.2) gets dumpdtb
- *      alone, and its random kaslr-seed is zeroed in both blobs. Both
- *      must accept or both refuse; when both refuse, with the same
- *      message (QEMU's first stderr line without its program prefix,
- *      virtboard's without "virtboard: ").
+ *      oracle, --no-default-machine: QEMU has no default machine); a
+ *      release without dtb-randomness (5.2) gets dumpdtb alone, and its
+ *      random kaslr-seed is zeroed in both blobs. Both must accept or
+ *      both refuse; when both refuse, with the same message (QEMU's
+ *      first stderr line without its program prefix, virtboard's
+ *      without "virtboard: ").
  *   2. Both accept: the DTBs, decompiled with "dtc -s", must be equal.
  *   3. Both accept and the release's ACPI tables are modelled: QEMU runs
  *      the line under the qtest client (-S, -nodefaults, -accel tcg) and
@@ -38,6 +39,9 @@
  *     becomes gic-version=max (the host's CPU and GIC under TCG);
  *   - host network backends (tap, socket, stream, vmnet-*, bridge) in
  *     -netdev and -nic become "user" with the same id, model and mac;
+ *   - a hostfwd= rule's host port becomes 0 (one the kernel picks): two
+ *     runs at a time (another clone's make check, a helper's test) must
+ *     not fight over lima's 127.0.0.1:60022;
  *   - -daemonize is dropped, -display X becomes -display none, -vnc and
  *     -spice are dropped, spiceport/spicevmc chardevs become null ones
  *     and spice/coreaudio audiodevs "none" (display and host channels,
@@ -441,6 +445,35 @@ static bool is_host_net(const char *val)
     return false;
 }
 
+/* hostfwd=PROTO:ADDR:PORT-GUEST:GPORT: the host PORT becomes 0 */
+static char *free_hostfwd(const char *val)
+{
+    g_auto(GStrv) parts = g_strsplit(val, ",", -1);
+
+    for (guint i = 0; parts[i] != NULL; i++) {
+        char *p = parts[i];
+        const char *dash = strchr(p, '-');
+        const char *colon = NULL;
+
+        if (!g_str_has_prefix(p, "hostfwd=") || dash == NULL) {
+            continue;
+        }
+        for (const char *c = p; c < dash; c++) {
+            if (*c == ':') {
+                colon = c;
+            }
+        }
+        if (colon != NULL) {
+            char *r = g_strdup_printf("%.*s0%s", (int)(colon + 1 - p), p,
+                                      dash);
+
+            g_free(parts[i]);
+            parts[i] = r;
+        }
+    }
+    return g_strjoinv(",", parts);
+}
+
 static char *user_net(const char *val, const char *const *keep)
 {
     GString *s = g_string_new("user");
@@ -614,6 +647,9 @@ static GPtrArray *rewrite(const TestEnv *env, const CorpusLine *l,
             static const char *const keep[] = { "model", "mac", NULL };
 
             g_ptr_array_add(out, user_net(v, keep));
+        } else if ((!strcmp(opt, "-netdev") || !strcmp(opt, "-nic")) &&
+                   strstr(v, "hostfwd=") != NULL) {
+            g_ptr_array_add(out, free_hostfwd(v));
         } else if (!strcmp(opt, "-display")) {
             g_ptr_array_add(out, g_strdup("none"));
         } else if (!strcmp(opt, "-chardev") &&
@@ -743,6 +779,8 @@ static bool run_virtboard(const TestEnv *env, GPtrArray *args,
     g_ptr_array_add(argv, g_strdup(env->virtboard));
     g_ptr_array_add(argv, g_strdup("--qemu-version"));
     g_ptr_array_add(argv, g_strdup(qts_qemu_release()));
+    /* as QEMU: a line without a machine type is refused */
+    g_ptr_array_add(argv, g_strdup("--no-default-machine"));
     for (guint i = 0; i < args->len; i++) {
         g_ptr_array_add(argv, g_strdup(g_ptr_array_index(args, i)));
     }

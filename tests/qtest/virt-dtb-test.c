@@ -243,6 +243,41 @@ static const char *const configs[] = {
     "-M virt,gic-version=3 -cpu cortex-a57,pmu=off -m 1G -smp 2",
     /* acpi=off: -no-acpi is 7.2's only (test-opts, the corpus) */
     "-M virt,acpi=off -cpu max,sve=off -m 1G",
+    /*
+     * A second -serial with a backend: UART1 and /aliases serial1 on
+     * 10.0+, nothing on 7.2; not with secure=on (issue 16)
+     */
+    "-M virt -cpu max -m 1G -serial null -serial null",
+    "-M virt -cpu max -m 1G -serial none -serial null",
+    "-M virt -cpu max -m 1G -serial null -serial none",
+    "-M virt-6.2 -cpu cortex-a57 -m 1G -serial null -serial null -serial null",
+    "-M virt,secure=on -cpu max -m 1G -serial null -serial null",
+    /* -numa node: one node, node 0, as QEMU's automatic one (issue 16) */
+    "-M virt -cpu max -m 1G -object memory-backend-ram,id=m0,size=1G "
+    "-numa node,memdev=m0",
+    "-M virt,gic-version=3 -cpu max -m 2G -smp 4 -object "
+    "memory-backend-ram,id=m0,size=2G -numa node,nodeid=0,cpus=0-3,memdev=m0",
+    "-M virt -cpu cortex-a57 -m 1G,slots=2,maxmem=4G -smp 2 -object "
+    "memory-backend-ram,id=m0,size=1G -numa node,memdev=m0,cpus=1",
+    "-M virt-4.1 -cpu max -m 1G -object memory-backend-ram,id=m0,size=1G "
+    "-numa node,memdev=m0",
+    /* several nodes: memory split, numa-node-id, distance-map */
+    "-M virt -cpu max -m 2G -smp 2 " "-object memory-backend-ram,id=m0,size=1G -object memory-backend-ram,id=m1,size=1G "
+    "-numa node,nodeid=0,cpus=0,memdev=m0 -numa node,nodeid=1,cpus=1,memdev=m1",
+    "-M virt -cpu max -m 2G -smp 2 " "-object memory-backend-ram,id=m0,size=1G -object memory-backend-ram,id=m1,size=1G "
+    "-numa node,cpus=0,memdev=m0 -numa node,cpus=1,memdev=m1 "
+    "-numa dist,src=0,dst=1,val=21",
+    "-M virt,gic-version=3 -cpu max -m 3G -smp 6,sockets=3,cores=2 " "-object memory-backend-ram,id=m0,size=1G -object memory-backend-ram,id=m1,size=1G "
+    "-object memory-backend-ram,id=m2,size=1G -numa node,memdev=m0 "
+    "-numa node,memdev=m1 -numa node,memdev=m2 -numa dist,src=0,dst=1,val=21 "
+    "-numa dist,src=0,dst=2,val=31 -numa dist,src=1,dst=2,val=41",
+    "-M virt -cpu cortex-a57 -m 2G -smp 4,sockets=2,cores=2 -object "
+    "memory-backend-ram,id=m0,size=2G -numa node,memdev=m0 -numa node",
+    "-M virt -cpu max -m 2G,slots=2,maxmem=6G -smp 2 " "-object memory-backend-ram,id=m0,size=1G -object memory-backend-ram,id=m1,size=1G "
+    "-numa node,cpus=0,memdev=m0 -numa node,cpus=1,memdev=m1 "
+    "-numa dist,src=1,dst=0,val=15",
+    "-M virt -cpu max -m 1G -object memory-backend-ram,id=m0,size=1G "
+    "-numa node,memdev=m0 -numa dist,src=0,dst=0,val=10",
 };
 
 /*

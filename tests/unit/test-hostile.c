@@ -340,9 +340,14 @@ static const HostileCase cases[] = {
       "if=ide,bus=0,unit=1", true, REFUSED },
     { "--qemu-version 10.0 -no-acpi", "-no-acpi: invalid option", false,
       USAGE },
-    { "-numa node", "-numa node: changes the board (NUMA nodes (DT "
-      "numa-node-id and distance-map, ACPI SRAT and SLIT)); virtboard does "
-      "not model it", false, REFUSED },
+    { "-numa node,nodeid=16", "-numa node,nodeid=16: changes the board "
+      "(more than 16 NUMA nodes); virtboard does not model it", false,
+      REFUSED },
+    { "-numa hmat-lb,initiator=0,target=0,hierarchy=memory,"
+      "data-type=access-latency,latency=5", "-numa hmat-lb,initiator=0,"
+      "target=0,hierarchy=memory,data-type=access-latency,latency=5: "
+      "changes the board (-numa cpu, HMAT); virtboard does not model it",
+      false, REFUSED },
     { "-set machine.foo=bar", "-set machine.foo=bar: changes the board (it "
       "sets any option of any group); virtboard does not model it", false,
       REFUSED },
@@ -379,9 +384,50 @@ static const HostileCase cases[] = {
       "backend", true, REFUSED },
     { "-M virt,nvdimm=on", "-M nvdimm: QEMU accepts this property, but "
       "virtboard does not model it", false, REFUSED },
-    { "--qemu-version 10.0 -serial null -serial null", "-serial: with a "
-      "second serial port QEMU 10.0 adds a second UART to the board; "
+    /* -numa: one node, node 0, is modelled (issue 16) */
+    { "-M virt -m 1G -numa node", "total memory for NUMA nodes (0x0) "
+      "should equal RAM size (0x40000000)", true, REFUSED },
+    { "-M virt -m 1G -smp 2 -object memory-backend-ram,id=m0,size=1G "
+      "-numa node,memdev=m0,cpus=0-3", "-numa node,memdev=m0,cpus=0-3: CPU "
+      "index (2) should be smaller than maxcpus (2)", true, REFUSED },
+    { "-M virt -numa node,memdev=zz", "-numa node,memdev=zz: memdev=zz is "
+      "ambiguous", true, REFUSED },
+    { "-M virt -numa node,foo=1", "-numa node,foo=1: Invalid parameter "
+      "'foo'", true, USAGE },
+    { "-M virt -numa foo", "-numa foo: Parameter 'type' does not accept "
+      "value 'foo'", true, USAGE },
+    { "-M virt -numa node,cpus=x", "-numa node,cpus=x: Parameter 'cpus' "
+      "expects a uint64 value or range", true, USAGE },
+    { "-M virt,hmat=on", "-M hmat: QEMU accepts this property, but "
       "virtboard does not model it", false, REFUSED },
+    { "-M virt -numa node,nodeid=1", "numa: Node ID missing: 0", true,
+      REFUSED },
+    { "-M virt -numa node -numa node,nodeid=0", "-numa node,nodeid=0: "
+      "Duplicate NUMA nodeid: 0", true, REFUSED },
+    { "-M virt -numa node,nodeid=200", "-numa node,nodeid=200: Max number "
+      "of NUMA nodes reached: 200", true, REFUSED },
+    { "-M virt -numa node -numa dist,src=0,dst=1,val=21", "-numa "
+      "dist,src=0,dst=1,val=21: Source/Destination NUMA node is missing. "
+      "Please use '-numa node' option to declare it first.", true,
+      REFUSED },
+    { "-M virt -numa node -numa dist,src=0,dst=0,val=11", "-numa "
+      "dist,src=0,dst=0,val=11: Local distance of node 0 should be 10.",
+      true, REFUSED },
+    { "-M virt -numa node -numa node -numa dist,src=0,dst=1,val=5", "-numa "
+      "dist,src=0,dst=1,val=5: NUMA distance (5) is invalid, it shouldn't "
+      "be less than 10.", true, REFUSED },
+    { "-M virt -numa node -numa dist,src=0,dst=1", "-numa dist,src=0,dst=1: "
+      "Parameter 'val' is missing", true, USAGE },
+    { "-M virt -m 3G -object memory-backend-ram,id=a,size=1G -object "
+      "memory-backend-ram,id=b,size=1G -object "
+      "memory-backend-ram,id=c,size=1G -numa node,memdev=a -numa "
+      "node,memdev=b -numa node,memdev=c -numa dist,src=0,dst=1,val=21",
+      "The distance between node 0 and 2 is missing, at least one distance "
+      "value between each nodes should be provided.", true, REFUSED },
+    /* QEMU has no default machine: values are never reached */
+    { "--no-default-machine -cpu foo -smp 4,sockets=3 -M gic-version=9",
+      "No machine specified, and there is no default\nUse -machine help "
+      "to list supported machines", false, REFUSED },
 
     /* output paths: nothing may be left behind */
     { "-M virt,dumpdtb=@", "cannot write @: Is a directory", false, IO },

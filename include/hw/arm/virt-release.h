@@ -39,11 +39,13 @@ typedef struct VirtCpuModel VirtCpuModel;
 typedef enum VirtDtStep {
     VIRT_DT_ROOT,
     VIRT_DT_CLOCK,
+    VIRT_DT_DISTANCE_MAP,       /* -numa dist: /distance-map */
     VIRT_DT_TIMER,
     VIRT_DT_CPUS,
     VIRT_DT_FLASH,
     VIRT_DT_GIC,
     VIRT_DT_PMU,
+    VIRT_DT_UART1,              /* the second UART, VirtMachineState.uarts */
     VIRT_DT_UART,
     VIRT_DT_SECURE_RAM,         /* secram, with secure=on */
     VIRT_DT_SECURE_UART,        /* the secure UART, with secure=on */
@@ -186,8 +188,9 @@ struct VirtRelease {
     /* -m's maxmem and slots are checked as -m is parsed, naming it (5.2) */
     bool mem_checked_at_parse;
     /*
-     * A second -serial adds UART1 (pl011@9040000) to the DTB of every
-     * machine type (10.0+; not modelled: refused)
+     * A second -serial adds UART1 (pl011@9040000, the secure UART's
+     * place, without secure=on) on every machine type: DTB node and
+     * /aliases serial1, DSDT COM1 (10.0+)
      */
     bool second_serial_uart;
     /*

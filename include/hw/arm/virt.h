@@ -48,6 +48,8 @@ typedef uint64_t hwaddr;
 #define VIRT_MAX_CPUS 512
 /* ... and for virt-2.12 and older */
 #define VIRT_MAX_CPUS_LEGACY 255
+/* -numa node: virtboard models up to this many nodes (QEMU: 128) */
+#define VIRT_NUMA_MAX_NODES 16
 /* Per-CPU redistributor frames: RD_base + SGI_base, plus VLPI for v4 */
 #define VIRT_GICV3_REDIST_SIZE (0x20000)
 #define VIRT_GICV4_REDIST_SIZE (0x40000)
@@ -233,6 +235,13 @@ typedef struct VirtHost {
 typedef struct VirtOptions {
     const VirtRelease *release;  /* --qemu-version, --qemu PATH */
     const VirtMachineType *type; /* -M TYPE */
+    /*
+     * QEMU's rule for aarch64, which has no default machine: a command
+     * line without -M TYPE is refused ("No machine specified ...") by
+     * virt_cmdline_parse(). false (the default): @type NULL means the
+     * release's newest type, "virt".
+     */
+    bool no_default_machine;
     const VirtCpuModel *cpu;     /* -cpu; NULL = the machine's default */
     char *cpu_name;              /* -cpu as given, also when not valid here */
     OnOffAuto cpu_pmu;           /* -cpu ...,pmu=on|off; AUTO: the model's */
@@ -276,8 +285,24 @@ typedef struct VirtOptions {
     char *dumpdtb;              /* write the DTB here */
     char *dumpacpi;             /* write the ACPI tables to this directory */
 
-    /* -serial other than "none": a second one is UART1 in QEMU 10.0+ */
+    /*
+     * -serial: how many were given, "none" included (it takes an index,
+     * QEMU's serial_hd(N)); bit N of @serials_none: the (N+1)th is
+     * "none", no backend. A second one with a backend is UART1 (10.0+).
+     */
     unsigned serials;
+    uint32_t serials_none;
+    /*
+     * -numa node: how many nodes (0: none given), each node's memory (a
+     * memdev's size; the sum is -m's), the node of each CPU cpus= names
+     * (node + 1; 0: not named, QEMU's default: socket % nodes), and
+     * -numa dist's distances (0: not given). -numa cpu/hmat-* are
+     * refused as not modelled.
+     */
+    unsigned numa_nodes;
+    uint64_t numa_mem[VIRT_NUMA_MAX_NODES];
+    uint8_t numa_cpu_node[VIRT_MAX_CPUS];
+    uint8_t numa_dist[VIRT_NUMA_MAX_NODES][VIRT_NUMA_MAX_NODES];
     /* -M pflash0=NODE, pflash1=NODE: -blockdev node names, or NULL */
     char *pflash[2];
     /* -M memory-backend=ID: an -object memory-backend-* of -m's size */
@@ -370,12 +395,21 @@ typedef struct VirtMachineState {
     bool dtb_randomness;
     bool firmware_loaded;
     /*
-     * NUMA nodes: 0, or 1 when QEMU creates a node by itself for memory
-     * hotplug (-m slots=N on virt-4.2 and later, or maxmem > size on
-     * virt-5.1 and later). With a node, the FDT memory and cpu nodes
-     * carry numa-node-id = 0 and ACPI has an SRAT.
+     * NUMA nodes: those given (-numa node), or 1 when QEMU creates a
+     * node by itself for memory hotplug (-m slots=N on virt-4.2 and
+     * later, or maxmem > size on virt-5.1 and later), else 0. With
+     * nodes, RAM is split in node order (numa_mem: one memory node
+     * each, numa-node-id and an SRAT memory range when not empty), every
+     * CPU has its node (numa_cpu_node: DT numa-node-id, SRAT GICC
+     * affinity) and hotplugged memory goes to the last node. With
+     * -numa dist (numa_have_dist), the full matrix, completed as QEMU
+     * does: DT distance-map and ACPI SLIT.
      */
     unsigned numa_nodes;
+    uint64_t numa_mem[VIRT_NUMA_MAX_NODES];
+    uint8_t numa_cpu_node[VIRT_MAX_CPUS];
+    bool numa_have_dist;
+    uint8_t numa_dist[VIRT_NUMA_MAX_NODES][VIRT_NUMA_MAX_NODES];
     /*
      * Devices, resolved once from the machine type, CPU and boot: the
      * writers and the report read these, never the compat flags behind
@@ -388,6 +422,12 @@ typedef struct VirtMachineState {
     bool el2_vtimer;            /* EL2 virtual timer PPI (virt-9.0+, VHE) */
     bool fdt_dma_coherent;      /* root "dma-coherent" (the release) */
     bool fdt_aliases;           /* /aliases serial0/1 (the release) */
+    /*
+     * Non-secure PL011s: 1, or 2 when the release adds UART1 for a second
+     * -serial with a backend (10.0+; not with secure=on, whose UART takes
+     * that place). UART1 is VIRT_SECURE_UART's region and interrupt.
+     */
+    unsigned uarts;
     bool fdt_initrd_u64;        /* initrd-start/end in 2 cells (release) */
     bool acpi_pptt_clusters;    /* PPTT has a cluster level (the release) */
     /* The release's DTB details (VirtRelease has what each means) */
