@@ -155,7 +155,7 @@ _virtboard()
         return
         ;;
     --qemu-version)
-        # "modelled QEMU releases (virt board): 7.2 10.0 (default)"
+        # "modelled QEMU releases (virt board): 5.2 7.2 (default) 10.0"
         mapfile -t cands < <(_virtboard_query --version |
             sed -n 's/^modelled QEMU releases[^:]*: //p' | tr ', ' '\n\n' |
             sed '/^(default)$/d; /^$/d')

@@ -615,6 +615,9 @@ static void fdt_add_randomness(FdtBuilder *b, FdtNodeId node)
     }
     fdt_prop_u64s(b, node, "kaslr-seed", 1,
                   ((uint64_t)g_random_int() << 32) | g_random_int());
+    if (!b->vms->fdt_rng_seed) {
+        return;
+    }
     for (unsigned i = 0; i < G_N_ELEMENTS(seed); i++) {
         seed[i] = g_random_int();
     }
@@ -633,7 +636,9 @@ static void fdt_add_root(FdtBuilder *b)
     fdt_prop_str(b, FDT_ROOT, "compatible", "linux,dummy-virt");
     fdt_prop_cell(b, FDT_ROOT, "#address-cells", 2);
     fdt_prop_cell(b, FDT_ROOT, "#size-cells", 2);
-    fdt_prop_str(b, FDT_ROOT, "model", "linux,dummy-virt");
+    if (vms->fdt_model) {
+        fdt_prop_str(b, FDT_ROOT, "model", "linux,dummy-virt");
+    }
     if (vms->fdt_dma_coherent) {
         /* QEMU 10.0: every device of the board is DMA-coherent */
         fdt_prop_empty(b, FDT_ROOT, "dma-coherent");
@@ -822,10 +827,13 @@ static void fdt_add_timer(FdtBuilder *b)
                    FDT_IRQ_TYPE_PPI, PPI_TIMER_HYP, flags);
 }
 
+/* @unit_address: the node name's, not always @base (see the release) */
 static void fdt_add_flash_node(FdtBuilder *b, const char *name, hwaddr base,
-                               hwaddr size, unsigned banks, bool secure)
+                               hwaddr size, unsigned banks, bool secure,
+                               hwaddr unit_address)
 {
-    FdtNodeId node = fdt_nodef(b, FDT_ROOT, "%s@%" PRIx64, name, base);
+    FdtNodeId node = fdt_nodef(b, FDT_ROOT, "%s@%" PRIx64, name,
+                               unit_address);
 
     fdt_prop_str(b, node, "compatible", "cfi-flash");
     if (banks == 2) {
@@ -847,10 +855,14 @@ static void fdt_add_flash(FdtBuilder *b)
 
     if (b->vms->secure) {
         /* Bank 0 is secure-only, bank 1 is the non-secure flash */
-        fdt_add_flash_node(b, "secflash", flash->base, bank, 1, true);
-        fdt_add_flash_node(b, "flash", flash->base + bank, bank, 1, false);
+        fdt_add_flash_node(b, "secflash", flash->base, bank, 1, true,
+                           flash->base);
+        fdt_add_flash_node(b, "flash", flash->base + bank, bank, 1, false,
+                           b->vms->fdt_flash_name_own_base ? flash->base + bank
+                                                           : flash->base);
     } else {
-        fdt_add_flash_node(b, "flash", flash->base, bank, 2, false);
+        fdt_add_flash_node(b, "flash", flash->base, bank, 2, false,
+                           flash->base);
     }
 }
 
@@ -1072,9 +1084,11 @@ static FdtNodeId fdt_add_pcie(FdtBuilder *b)
     fdt_prop_cells(b, node, "bus-range", 2, 0,
                    (uint32_t)(ecam->size / VIRT_MiB - 1));
     fdt_prop_empty(b, node, "dma-coherent");
-    if (b->msi_phandle) {
+    if (b->msi_phandle && b->vms->fdt_pcie_msi_map) {
         fdt_prop_cells(b, node, "msi-map", 4, 0, b->msi_phandle, 0,
                        0x10000);
+    } else if (b->msi_phandle) {
+        fdt_prop_cell(b, node, "msi-parent", b->msi_phandle);
     }
     fdt_prop_u64s(b, node, "reg", 2, ecam->base, ecam->size);
 
@@ -1120,6 +1134,10 @@ static void fdt_add_smmuv3(FdtBuilder *b, FdtNodeId pcie)
                    FDT_IRQ_TYPE_SPI, irq + 3, FDT_IRQ_FLAGS_EDGE_LO_HI);
     fdt_prop_strlist(b, node, "interrupt-names",
                      "eventq\0priq\0cmdq-sync\0gerror");
+    if (b->vms->fdt_smmu_clocks) {
+        fdt_prop_cell(b, node, "clocks", b->clock_phandle);
+        fdt_prop_str(b, node, "clock-names", "apb_pclk");
+    }
     fdt_prop_empty(b, node, "dma-coherent");
     fdt_prop_cell(b, node, "#iommu-cells", 1);
     fdt_prop_cell(b, node, "phandle", b->iommu_phandle);
@@ -1155,6 +1173,10 @@ static void fdt_add_gpio_keys(FdtBuilder *b)
     FdtNodeId key;
 
     fdt_prop_str(b, keys, "compatible", "gpio-keys");
+    if (b->vms->fdt_gpio_keys_cells) {
+        fdt_prop_cell(b, keys, "#size-cells", 0);
+        fdt_prop_cell(b, keys, "#address-cells", 1);
+    }
     key = fdt_node(b, keys, "poweroff");
     fdt_prop_str(b, key, "label", "GPIO Key Poweroff");
     fdt_prop_cell(b, key, "linux,code", LINUX_KEY_POWER);
@@ -1207,7 +1229,9 @@ static void fdt_add_fw_cfg(FdtBuilder *b)
 static void fdt_add_platform_bus(FdtBuilder *b)
 {
     const MemMapEntry *pb = region(b, VIRT_PLATFORM_BUS);
-    FdtNodeId node = fdt_nodef(b, FDT_ROOT, "platform-bus@%" PRIx64,
+    FdtNodeId node = fdt_nodef(b, FDT_ROOT, "%s@%" PRIx64,
+                               b->vms->fdt_platform_bus_name ? "platform-bus"
+                                                             : "platform",
                                pb->base);
 
     fdt_prop_strlist(b, node, "compatible", "qemu,platform\0simple-bus");
@@ -1443,8 +1467,12 @@ static void fdt_add_psci(FdtBuilder *b)
         return;
     }
     node = fdt_node(b, FDT_ROOT, "psci");
-    fdt_prop_strlist(b, node, "compatible",
-                     "arm,psci-1.0\0arm,psci-0.2\0arm,psci");
+    if (vms->fdt_psci_1_0) {
+        fdt_prop_strlist(b, node, "compatible",
+                         "arm,psci-1.0\0arm,psci-0.2\0arm,psci");
+    } else {
+        fdt_prop_strlist(b, node, "compatible", "arm,psci-0.2\0arm,psci");
+    }
     fdt_prop_str(b, node, "method",
                  conduit == VIRT_PSCI_CONDUIT_SMC ? "smc" : "hvc");
     fdt_prop_cell(b, node, "cpu_suspend", base + PSCI_FN_CPU_SUSPEND);
@@ -1590,7 +1618,9 @@ static bool fdt_builder_finish(const FdtBuilder *b, bool padded,
     fdt_set_off_dt_strings(fdt, off_strings);
     fdt_set_off_mem_rsvmap(fdt, rsvmap);
     fdt_set_version(fdt, FDT_LAST_SUPPORTED_VERSION);
-    fdt_set_last_comp_version(fdt, FDT_LAST_COMPATIBLE_VERSION);
+    fdt_set_last_comp_version(fdt, b->vms->fdt_last_comp_version
+                                       ? b->vms->fdt_last_comp_version
+                                       : FDT_LAST_COMPATIBLE_VERSION);
     fdt_set_size_dt_strings(fdt, b->strings_len);
     fdt_set_size_dt_struct(fdt, b->struct_size);
 

@@ -21,6 +21,8 @@ bool virt_cmdline_is_own(const char *opt);
 
 /* @opt as the parser names it: "--smp" -> "-smp", "-machine" -> "-M" */
 const char *virt_cmdline_normalize(const char *opt);
+/* -m when it is not given (QEMU's default RAM size for the board) */
+#define VIRT_DEFAULT_RAM_SIZE (128 * VIRT_MiB)
 
 /*
  * Region @idx (VIRT_FLASH .. VIRT_MEMMAP_LAST - 1) as the report shows

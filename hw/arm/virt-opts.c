@@ -55,6 +55,10 @@ typedef struct VirtPropDesc {
                          * none */
 } VirtPropDesc;
 
+/*
+ * V(7, 2) on a property 5.2 lacks: 7.2 is the oldest modelled release
+ * that has it (when it came in between is not recorded here).
+ */
 #define V(major, minor) VIRT_RELEASE_VERSION(major, minor)
 
 #define OPT(field) offsetof(VirtOptions, field)
@@ -77,10 +81,10 @@ static const VirtPropDesc virt_props[] = {
     { "dt-compatible", VIRT_PROP_STRING, OPT(dt_compatible), "string", NULL,
       "Overrides the \"compatible\" property of the dt root node" },
     { "dtb-kaslr-seed", VIRT_PROP_BOOL, OPT(dtb_randomness), "bool", "on",
-      "Deprecated synonym of dtb-randomness" },
+      "Deprecated synonym of dtb-randomness", V(7, 2) },
     { "dtb-randomness", VIRT_PROP_BOOL, OPT(dtb_randomness), "bool", "on",
       "Set off to disable passing random or non-deterministic dtb nodes to "
-      "guest" },
+      "guest", V(7, 2) },
     { "dumpacpi", VIRT_PROP_STRING, OPT(dumpacpi), "string", NULL,
       "Write the ACPI tables, one SIG.dat file each, to this directory "
       "(virtboard)" },
@@ -133,11 +137,11 @@ static const VirtPropDesc virt_props[] = {
       0, VIRT_NUM_VIRTIO_TRANSPORTS },
     { "x-oem-id", VIRT_PROP_STRING, OPT(oem_id), "string", "BOCHS ",
       "Override the default value of field OEMID in ACPI table header. The "
-      "string may be up to 6 bytes in size", 0, 0, 6 },
+      "string may be up to 6 bytes in size", V(7, 2), 0, 6 },
     { "x-oem-table-id", VIRT_PROP_STRING, OPT(oem_table_id), "string",
       "BXPC    ",
       "Override the default value of field OEM Table ID in ACPI table "
-      "header. The string may be up to 8 bytes in size", 0, 0, 8 },
+      "header. The string may be up to 8 bytes in size", V(7, 2), 0, 8 },
     { "accel", VIRT_PROP_ACCEL, 0, "string", "tcg",
       "Accelerator (legacy spelling of -accel)" },
     /* accepted and ignored: they do not change the board description */
@@ -146,7 +150,7 @@ static const VirtPropDesc virt_props[] = {
     { "mem-merge", VIRT_PROP_IGNORED, 0, "bool", NULL, NULL },
     { "suppress-vmdesc", VIRT_PROP_IGNORED, 0, "bool", NULL, NULL },
     { "usb", VIRT_PROP_IGNORED, 0, "bool", NULL, NULL },
-    { "boot", VIRT_PROP_IGNORED, 0, "string", NULL, NULL },
+    { "boot", VIRT_PROP_IGNORED, 0, "string", NULL, NULL, V(7, 2) },
     /* 10.0: shares guest RAM with other processes; same board */
     { "aux-ram-share", VIRT_PROP_IGNORED, 0, "bool", NULL, NULL, V(10, 0) },
     /* 11.1: a new accelerator VM handle on reset (testing); same board */
@@ -169,10 +173,10 @@ static const VirtPropDesc virt_props[] = {
       "the ARM Memory Tagging Extension (not modelled: refused)" },
     { "ras", VIRT_PROP_UNSUPPORTED, 0, "bool", NULL, NULL },
     { "confidential-guest-support", VIRT_PROP_UNSUPPORTED, 0, "string",
-      NULL, NULL },
+      NULL, NULL, V(7, 2) },
     { "memory-encryption", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
-    { "memory", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
-    { "smp", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL },
+    { "memory", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL, V(7, 2) },
+    { "smp", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL, V(7, 2) },
     /* 10.0: a shim.efi blob with -kernel; cache topology for PPTT */
     { "shim", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL, V(10, 0) },
     { "smp-cache", VIRT_PROP_UNSUPPORTED, 0, "string", NULL, NULL,
@@ -573,7 +577,9 @@ static bool virt_set_gic(VirtOptions *opts, const char *value, GError **errp)
     size_t i;
 
     for (i = 0; i < G_N_ELEMENTS(map); i++) {
-        if (!strcmp(value, map[i].name)) {
+        if (!strcmp(value, map[i].name) &&
+            (map[i].v != VIRT_GIC_VERSION_4 ||
+             virt_opts_release(opts)->gic_v4)) {
             opts->gic_version = map[i].v;
             return true;
         }
@@ -810,13 +816,17 @@ static bool virt_machine_check_conflict(GPtrArray *list, guint at,
     return true;
 }
 
-bool virt_options_set_machine(VirtOptions *opts, const char *arg,
-                              GError **errp)
+/*
+ * One -M argument; @loc is where QEMU 5.2 says an unknown type is (its
+ * first -machine option as written, "-machine foo,highmem=off"; NULL:
+ * "-M " and @arg)
+ */
+static bool virt_options_set_machine_at(VirtOptions *opts, const char *loc,
+                                        const char *arg, GError **errp)
 {
     g_autoptr(GPtrArray) list = NULL;
+    g_autofree char *own_loc = NULL;
     guint i;
-
-    g_return_val_if_fail(opts != NULL && arg != NULL, false);
 
     if (!*arg) {
         g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
@@ -849,9 +859,16 @@ bool virt_options_set_machine(VirtOptions *opts, const char *arg,
             opts->type = virt_release_machine_type(virt_opts_release(opts),
                                                    type);
             if (!opts->type) {
+                if (!loc) {
+                    loc = own_loc = g_strdup_printf("-M %s", arg);
+                }
                 virt_release_error(virt_opts_release(opts), errp,
                                    VIRT_ERROR_UNKNOWN_OPTION,
-                                   VIRT_TEXT_UNSUPPORTED_MACHINE, type);
+                                   VIRT_TEXT_UNSUPPORTED_MACHINE,
+                                   virt_opts_release(opts)
+                                           ->unsupported_machine_names_arg
+                                       ? loc
+                                       : type);
                 return false;
             }
             continue;
@@ -877,6 +894,14 @@ bool virt_options_set_machine(VirtOptions *opts, const char *arg,
     return true;
 }
 
+bool virt_options_set_machine(VirtOptions *opts, const char *arg,
+                              GError **errp)
+{
+    g_return_val_if_fail(opts != NULL && arg != NULL, false);
+
+    return virt_options_set_machine_at(opts, NULL, arg, errp);
+}
+
 /* ---- -m ---- */
 
 static const char virt_size_hint[] =
@@ -900,6 +925,44 @@ static bool virt_parse_mem_size(const char *arg, const char *name,
                     "-m %s: Parameter '%s' expects a non-negative number "
                     "below 2^64\n%s",
                     arg, name, virt_size_hint);
+        return false;
+    }
+    return true;
+}
+
+/*
+ * QEMU 5.2 checks maxmem and slots while it parses -m, and names the
+ * option (VirtRelease.mem_checked_at_parse); 0 is "not given"
+ */
+static bool virt_memory_check_5_2(const char *arg, uint64_t ram_size,
+                                  uint64_t maxram_size, unsigned ram_slots,
+                                  GError **errp)
+{
+    uint64_t ram = ram_size ? ram_size : VIRT_DEFAULT_RAM_SIZE;
+
+    if (ram_slots && !maxram_size) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-m %s: invalid -m option value: missing 'maxmem' "
+                    "option",
+                    arg);
+        return false;
+    }
+    if (maxram_size && maxram_size < ram) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-m %s: invalid value of -m option maxmem: maximum "
+                    "memory size (0x%" G_GINT64_MODIFIER "x) must be at "
+                    "least the initial memory size (0x%" G_GINT64_MODIFIER
+                    "x)",
+                    arg, (guint64)maxram_size, (guint64)ram);
+        return false;
+    }
+    if (maxram_size && ram_slots && maxram_size == ram) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-m %s: invalid value of -m option maxmem: memory "
+                    "slots were specified but maximum memory size (0x%"
+                    G_GINT64_MODIFIER "x) is equal to the initial memory "
+                    "size (0x%" G_GINT64_MODIFIER "x)",
+                    arg, (guint64)maxram_size, (guint64)ram);
         return false;
     }
     return true;
@@ -974,6 +1037,11 @@ bool virt_options_set_memory(VirtOptions *opts, const char *arg,
                         "-m %s: Invalid parameter '%s'", arg, key);
             return false;
         }
+    }
+    if (virt_opts_release(opts)->mem_checked_at_parse &&
+        !virt_memory_check_5_2(arg, ram_size, maxram_size, ram_slots,
+                               errp)) {
+        return false;
     }
     /* all or nothing: a bad key leaves the earlier ones unapplied */
     opts->ram_size = ram_size;
@@ -1097,7 +1165,60 @@ static bool virt_smp_values(VirtOptions *opts, bool zero, const char *level,
                            level);
         return false;
     }
-    opts->smp_zero |= zero;
+    opts->smp_zero |= zero && !r->smp_zero_silent;
+    return true;
+}
+
+/*
+ * QEMU 5.2's -smp (VirtRelease.smp_prefers_sockets): no clusters, dies
+ * ignored, the omitted levels computed preferring sockets, then cores,
+ * then threads, each at least 1; its own texts.
+ */
+static bool virt_smp_topology_5_2(VirtSmp *smp, unsigned cpus,
+                                  unsigned maxcpus, bool maxcpus_given,
+                                  GError **errp)
+{
+    uint64_t sockets = smp->sockets, cores = smp->cores;
+    uint64_t threads = smp->threads, max;
+
+    if (!cpus || !sockets) {
+        cores = cores ? cores : 1;
+        threads = threads ? threads : 1;
+        if (!cpus) {
+            sockets = sockets ? sockets : 1;
+            cpus = (unsigned)MIN(sockets * cores * threads, UINT32_MAX);
+        } else {
+            sockets = (maxcpus_given ? maxcpus : cpus) / (cores * threads);
+        }
+    } else if (!cores) {
+        threads = threads ? threads : 1;
+        cores = MAX(cpus / (sockets * threads), 1);
+    } else if (!threads) {
+        threads = MAX(cpus / (cores * sockets), 1);
+    } else if (sockets * cores * threads < cpus) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "cpu topology: sockets (%u) * cores (%u) * threads "
+                    "(%u) < smp_cpus (%u)",
+                    (unsigned)sockets, (unsigned)cores, (unsigned)threads,
+                    cpus);
+        return false;
+    }
+    max = maxcpus_given ? maxcpus : cpus;
+    if (max < cpus) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                            "maxcpus must be equal to or greater than smp");
+        return false;
+    }
+    if (sockets * cores * threads != max) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "Invalid CPU topology: sockets (%u) * cores (%u) * "
+                    "threads (%u) != maxcpus (%u)",
+                    (unsigned)sockets, (unsigned)cores, (unsigned)threads,
+                    (unsigned)max);
+        return false;
+    }
+    *smp = (VirtSmp){ cpus, (unsigned)max, (unsigned)sockets, 1,
+                      (unsigned)cores, (unsigned)threads };
     return true;
 }
 
@@ -1108,6 +1229,8 @@ bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
     unsigned cpus = 0, maxcpus = 0;
     const char *level = NULL;
     bool zero = false;
+    bool maxcpus_given = false;
+    bool old = virt_opts_release(opts)->smp_prefers_sockets;
     guint i;
 
     g_return_val_if_fail(opts != NULL && arg != NULL, false);
@@ -1127,9 +1250,10 @@ bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
             field = &cpus;
         } else if (!strcmp(key, "maxcpus")) {
             field = &maxcpus;
+            maxcpus_given = true;
         } else if (!strcmp(key, "sockets")) {
             field = &smp.sockets;
-        } else if (!strcmp(key, "clusters")) {
+        } else if (!strcmp(key, "clusters") && !old) {
             field = &smp.clusters;
         } else if (!strcmp(key, "cores")) {
             field = &smp.cores;
@@ -1137,6 +1261,10 @@ bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
             field = &smp.threads;
         } else if (virt_smp_other_level(virt_opts_release(opts), key)) {
             field = NULL;
+        } else if (old) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                        "-smp %s: Invalid parameter '%s'", arg, key);
+            return false;
         } else {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
                         "Parameter 'smp.%s' is unexpected", key);
@@ -1147,13 +1275,18 @@ bool virt_options_set_smp(VirtOptions *opts, const char *arg, GError **errp)
         }
         zero |= v == 0;
         if (!field) {
-            level = level == NULL && v > 1 ? key : level;
+            if (!old) {
+                /* 5.2 ignores dies on this board */
+                level = level == NULL && v > 1 ? key : level;
+            }
             continue;
         }
         *field = (unsigned)v;
     }
     if (!virt_smp_values(opts, zero, level, errp) ||
-        !virt_smp_topology(&smp, cpus, maxcpus, errp)) {
+        (old ? !virt_smp_topology_5_2(&smp, cpus, maxcpus, maxcpus_given,
+                                      errp)
+             : !virt_smp_topology(&smp, cpus, maxcpus, errp))) {
         return false;
     }
     opts->smp = smp;
@@ -1176,13 +1309,6 @@ static bool virt_cpu_props(VirtOptions *opts, const char *model,
 {
     static const char *const kvm_only[] = {
         "kvm-no-adjvtime", "kvm-steal-time",
-    };
-    static const char *const max_only[] = {
-        "sve", "sve128", "sve256", "sve384", "sve512", "sve640", "sve768",
-        "sve896", "sve1024", "sve1152", "sve1280", "sve1408", "sve1536",
-        "sve1664", "sve1792", "sve1920", "sve2048", "sme", "sme128",
-        "sme256", "sme512", "sme1024", "sme2048", "sme_fa64", "pauth",
-        "pauth-impdef", "pauth-qarma3", "lpa2",
     };
     static const char *const board[] = {
         "has_el2", "has_el3", "aarch64", "mp-affinity", "midr", "cntfrq",
@@ -1224,8 +1350,9 @@ static bool virt_cpu_props(VirtOptions *opts, const char *model,
             g_free(opts->cpu_kvm_prop);
             opts->cpu_kvm_prop = g_strdup_printf("%s=%s", kv->key,
                                                  kv->value);
-        } else if (!(sve_cpu && virt_str_in(kv->key, max_only,
-                                            G_N_ELEMENTS(max_only)))) {
+        } else if (!(sve_cpu &&
+                     g_strv_contains(virt_opts_release(opts)->max_cpu_props,
+                                     kv->key))) {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                         "can't apply global %s-arm-cpu.%s=%s: Property "
                         "'%s-arm-cpu.%s' not found",
@@ -1568,6 +1695,8 @@ typedef struct VirtCmdline {
     uint32_t numa_present;      /* -numa node IDs given (bit N: node N) */
     unsigned numa_declared;     /* -numa node options so far */
     GArray *numa_cpus;          /* VirtNumaCpus: cpus= of every node */
+    const char *machine_opt;    /* the first -M as written ("-machine") */
+    const char *machine_arg;    /* ... and its argument */
 } VirtCmdline;
 
 static bool virt_str_in(const char *s, const char *const *list, size_t n)
@@ -2177,8 +2306,11 @@ static bool virt_cmdline_apply(VirtCmdline *c, const char *opt,
     VirtOptions *opts = c->opts;
 
     if (!strcmp(opt, "-M")) {
+        g_autofree char *loc = g_strdup_printf("%s %s", c->machine_opt,
+                                               c->machine_arg);
+
         c->machine_accel |= virt_machine_sets_accel(arg);
-        return virt_options_set_machine(opts, arg, errp);
+        return virt_options_set_machine_at(opts, loc, arg, errp);
     } else if (!strcmp(opt, "-m")) {
         return virt_options_set_memory(opts, arg, errp);
     } else if (!strcmp(opt, "-smp")) {
@@ -2357,6 +2489,11 @@ static bool virt_cmdline_one(VirtCmdline *c, int argc, char *const argv[],
     }
     if (arg && virt_cmdline_help(opt, arg, help)) {
         return true;
+    }
+    /* QEMU 5.2 names its first -machine option, as written */
+    if (arg && !strcmp(opt, "-M") && !c->machine_opt) {
+        c->machine_opt = argv[*i - 1];
+        c->machine_arg = arg;
     }
     if (own) {
         return virt_cmdline_apply(c, opt, arg, errp);

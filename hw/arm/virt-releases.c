@@ -5,8 +5,8 @@
  *
  * Every fact here was observed on the release's own binary: Debian 12's
  * qemu-system-aarch64 7.2 for 7.2 (-M help, -M virt,help, -cpu help,
- * dumpdtb, the fw_cfg ACPI tables; /work/shared/spec/); Debian's 10.0
- * and 11.1 binaries for those releases.
+ * dumpdtb, the fw_cfg ACPI tables; /work/shared/spec/); Debian's 5.2,
+ * 10.0 and 11.1 binaries for those releases.
  */
 #include "hw/arm/virt.h"
 
@@ -128,6 +128,15 @@ static const char *const virt_7_2_other_cpus[] = {
     "pxa270-c0", "pxa270-c5", "sa1100", "sa1110", "ti925t", NULL,
 };
 
+/* -cpu max's feature properties (7.2, 10.0 and 11.1 alike) */
+static const char *const virt_7_2_max_cpu_props[] = {
+    "sve", "sve128", "sve256", "sve384", "sve512", "sve640", "sve768",
+    "sve896", "sve1024", "sve1152", "sve1280", "sve1408", "sve1536",
+    "sve1664", "sve1792", "sve1920", "sve2048", "sme", "sme128",
+    "sme256", "sme512", "sme1024", "sme2048", "sme_fa64", "pauth",
+    "pauth-impdef", "pauth-qarma3", "lpa2", NULL,
+};
+
 static const char *const virt_7_2_texts[VIRT_TEXT_COUNT] = {
     [VIRT_TEXT_PROPERTY_NOT_FOUND] = "Property '%s-machine.%s' not found",
     [VIRT_TEXT_UNSUPPORTED_MACHINE] =
@@ -167,6 +176,10 @@ static const char *const virt_7_2_texts[VIRT_TEXT_COUNT] = {
                            "zero",
     [VIRT_TEXT_SMP_LEVEL] = "%s not supported by this machine's CPU "
                             "topology",
+    /* the map fits the PA range: never given */
+    [VIRT_TEXT_VCPU_PA_BITS] =
+        "VCPU supports less PA bits (%d) than requested by the memory map "
+        "(%d)",
 };
 
 /*
@@ -198,6 +211,7 @@ static const VirtRelease virt_release_7_2 = {
     .cpu_models = virt_7_2_cpu_models,
     .default_cpu = "cortex-a15",
     .other_cpus = virt_7_2_other_cpus,
+    .max_cpu_props = virt_7_2_max_cpu_props,
     .highmem_caps_pa_range = true,
     .vcpu_limit_needs_redist2_on = false,
     .addressing_limited_blank_line = true,
@@ -206,6 +220,21 @@ static const VirtRelease virt_release_7_2 = {
     .fdt_aliases = false,
     .fdt_initrd_u64 = false,
     .gic_default_v3_above_8_cpus = false,
+    .map_fits_pa_range = true,
+    .gic_v4 = true,
+    .tcg_gicv3_one_redist_region = false,
+    .fdt_model = true,
+    .fdt_psci_1_0 = true,
+    .fdt_rng_seed = true,
+    .fdt_platform_bus_name = true,
+    .fdt_gpio_keys_cells = false,
+    .fdt_pcie_msi_map = true,
+    .fdt_flash_name_own_base = true,
+    .fdt_smmu_clocks = false,
+    .fdt_last_comp_version = 16,
+    .psci_boot_el_without_kernel = true,
+    .smp_prefers_sockets = false,
+    .mem_checked_at_parse = false,
     .texts = virt_7_2_texts,
     .dt_steps = virt_7_2_dt_steps,
     .acpi_tables = virt_7_2_acpi_tables,
@@ -216,6 +245,171 @@ static const VirtRelease virt_release_7_2 = {
     .acpi_pptt_clusters_if_given = false,
     .acpi_pci_links_in_sb = false,
     .acpi_iort_id_count_minus_one = false,
+};
+
+/* ---- QEMU 5.2 ---- */
+
+/*
+ * Debian 11's qemu-system-aarch64 1:5.2+dfsg-11+deb11u3: -M help lists
+ * virt-2.6 ... virt-5.2, none deprecated.
+ */
+static const VirtMachineType virt_5_2_machine_types[] = {
+    { "virt-5.2", 5, 2, "virt" },
+    { "virt-5.1", 5, 1, NULL },
+    { "virt-5.0", 5, 0, NULL },
+    { "virt-4.2", 4, 2, NULL },
+    { "virt-4.1", 4, 1, NULL },
+    { "virt-4.0", 4, 0, NULL },
+    { "virt-3.1", 3, 1, NULL },
+    { "virt-3.0", 3, 0, NULL },
+    { "virt-2.12", 2, 12, NULL },
+    { "virt-2.11", 2, 11, NULL },
+    { "virt-2.10", 2, 10, NULL },
+    { "virt-2.9", 2, 9, NULL },
+    { "virt-2.8", 2, 8, NULL },
+    { "virt-2.7", 2, 7, NULL },
+    { "virt-2.6", 2, 6, NULL },
+    { NULL },
+};
+
+/*
+ * The CPU models QEMU 5.2's virt board accepts (-cpu help has no
+ * cortex-a35, cortex-a76, a64fx or neoverse-n1: "unable to find CPU
+ * model"). PA bits as "VCPU supports less PA bits (N)" reports them
+ * (-m 1G,slots=1,maxmem=8000T): max has 48, not 7.2's 52. Every one
+ * takes virtualization=on,secure=on.
+ */
+/* clang-format off */
+static const VirtCpuModel virt_5_2_cpu_models[] = {
+    /* name          compatible          a64    pa  pmu    el2   el3   vhe */
+    { "cortex-a7",   "arm,cortex-a7",    false, 40, false, true, true, false },
+    { "cortex-a15",  "arm,cortex-a15",   false, 40, false, true, true, false },
+    { "cortex-a53",  "arm,cortex-a53",   true,  40, true,  true, true, false },
+    { "cortex-a57",  "arm,cortex-a57",   true,  44, true,  true, true, false },
+    { "cortex-a72",  "arm,cortex-a72",   true,  44, true,  true, true, false },
+    { "max",         "arm,cortex-a57",   true,  48, true,  true, true, true },
+    /* host: a64, pmu, no el2/el3/vhe modelled, host_only */
+    { "host", "arm,armv8", true, 0, true, false, false, false, true },
+    { NULL },
+};
+/* clang-format on */
+
+/* The rest of 5.2's -cpu help: 7.2's list without cortex-m55 */
+static const char *const virt_5_2_other_cpus[] = {
+    "arm1026", "arm1136", "arm1136-r2", "arm1176", "arm11mpcore", "arm926",
+    "arm946", "cortex-a8", "cortex-a9", "cortex-m0", "cortex-m3",
+    "cortex-m33", "cortex-m4", "cortex-m7", "cortex-r5", "cortex-r5f",
+    "pxa250", "pxa255", "pxa260", "pxa261", "pxa262", "pxa270-a0",
+    "pxa270-a1", "pxa270", "pxa270-b0", "pxa270-b1", "pxa270-c0",
+    "pxa270-c5", "sa1100", "sa1110", "ti925t", NULL,
+};
+
+/*
+ * 5.2's max has the SVE lengths only: pauth, pauth-impdef, pauth-qarma3,
+ * lpa2 and the sme ones are "Property 'max-arm-cpu.X' not found"
+ * (observed)
+ */
+static const char *const virt_5_2_max_cpu_props[] = {
+    "sve", "sve128", "sve256", "sve384", "sve512", "sve640", "sve768",
+    "sve896", "sve1024", "sve1152", "sve1280", "sve1408", "sve1536",
+    "sve1664", "sve1792", "sve1920", "sve2048", NULL,
+};
+
+/*
+ * 5.2 has no "Addressing limited" check, no redistributor capacity check
+ * and no GICv4: those texts are 7.2's, never given (the rules that would
+ * give them are off for 5.2).
+ */
+static const char *const virt_5_2_texts[VIRT_TEXT_COUNT] = {
+    [VIRT_TEXT_PROPERTY_NOT_FOUND] = "Property '%s-machine.%s' not found",
+    /*
+     * 5.2 names its first -machine option as written, with the argument
+     * (unsupported_machine_names_arg)
+     */
+    [VIRT_TEXT_UNSUPPORTED_MACHINE] =
+        "%s: unsupported machine type\n"
+        "Use -machine help to list supported machines",
+    [VIRT_TEXT_ADDRESSING_LIMITED] =
+        "Addressing limited to %d bits, but memory exceeds it by %" PRIu64
+        " bytes",
+    [VIRT_TEXT_TOO_MANY_CPUS] =
+        "Number of SMP CPUs requested (%u) exceeds max CPUs supported by "
+        "machine 'mach-virt' (%u)",
+    [VIRT_TEXT_TOO_MANY_CPUS_HINT] = "",
+    [VIRT_TEXT_REDIST_CAPACITY] =
+        "Capacity of the redist regions(%u) does not match the number of "
+        "vcpus(%u)",
+    [VIRT_TEXT_GIC4_NEEDS_EL2] = "",
+    /* no gic-version=4 (gic_v4 is off): never given */
+    [VIRT_TEXT_GIC4_KVM] = "",
+    /*
+     * KVM only, which cannot be seen with 5.2 here: borrowed from 7.2,
+     * whose board code for it is the same
+     */
+    [VIRT_TEXT_GIC2_KVM] = "host does not support in-kernel GICv2 emulation",
+    [VIRT_TEXT_CPU_NOT_SUPPORTED] = "mach-virt: CPU type %s-arm-cpu not "
+                                    "supported",
+    [VIRT_TEXT_DEPRECATED_TYPE] = "",
+    /* observed: 4, x-5 and 5 all give it; the list is 7.2's */
+    [VIRT_TEXT_INVALID_GIC] =
+        "Invalid gic-version value\n"
+        "Valid values are 3, 2, host, max.",
+    [VIRT_TEXT_VCPU_PA_BITS] =
+        "VCPU supports less PA bits (%d) than requested by the memory map "
+        "(%d)",
+    [VIRT_TEXT_REDIST_REGION_COUNT] =
+        "VGICv3 redist region number(%u) not equal to 1",
+};
+
+/*
+ * QEMU 5.2: the map before the reduced-IPA series (highmem=off leaves
+ * the PA range alone, nothing is switched off to fit it), TCG's GICv3
+ * with one redistributor region, and the older DTB details. Its ACPI
+ * tables are not modelled yet.
+ */
+static const VirtRelease virt_release_5_2 = {
+    .name = "5.2",
+    .version = VIRT_RELEASE_VERSION(5, 2),
+    .machine_types = virt_5_2_machine_types,
+    .cpu_models = virt_5_2_cpu_models,
+    .default_cpu = "cortex-a15",
+    .other_cpus = virt_5_2_other_cpus,
+    .max_cpu_props = virt_5_2_max_cpu_props,
+    .unsupported_machine_names_arg = true,
+    .highmem_caps_pa_range = false,
+    .vcpu_limit_needs_redist2_on = false,
+    .addressing_limited_blank_line = false,
+    .hvf_ipa_from_map = false,
+    .fdt_dma_coherent = false,
+    .fdt_aliases = false,
+    .fdt_initrd_u64 = false,
+    .gic_default_v3_above_8_cpus = false,
+    .map_fits_pa_range = false,
+    .gic_v4 = false,
+    .tcg_gicv3_one_redist_region = true,
+    .fdt_model = false,
+    .fdt_psci_1_0 = false,
+    .fdt_rng_seed = false,
+    .fdt_platform_bus_name = false,
+    .fdt_gpio_keys_cells = true,
+    .fdt_pcie_msi_map = false,
+    .fdt_flash_name_own_base = false,
+    .fdt_smmu_clocks = true,
+    .fdt_last_comp_version = 2,
+    .psci_boot_el_without_kernel = false,
+    .smp_prefers_sockets = true,
+    .smp_zero_silent = true,
+    .mem_checked_at_parse = true,
+    /* observed: a second -serial adds no UART to the DTB */
+    .second_serial_uart = false,
+    .fdt_cpu_caches = false,
+    .gic_x5 = false,
+    /* observed: gic-version=2,its=on is accepted (no ITS node) */
+    .its_on_refuses_gicv2 = false,
+    .texts = virt_5_2_texts,
+    .dt_steps = virt_7_2_dt_steps,
+    .acpi_tables = virt_7_2_acpi_tables,
+    .acpi_modelled = false,
 };
 
 /* ---- QEMU 10.0 ---- */
@@ -338,6 +532,10 @@ static const char *const virt_10_0_texts[VIRT_TEXT_COUNT] = {
                            "must be greater than zero",
     [VIRT_TEXT_SMP_LEVEL] = "%s > 1 not supported by this machine's CPU "
                             "topology",
+    /* the map fits the PA range: never given */
+    [VIRT_TEXT_VCPU_PA_BITS] =
+        "VCPU supports less PA bits (%d) than requested by the memory map "
+        "(%d)",
 };
 
 /*
@@ -380,6 +578,7 @@ static const VirtRelease virt_release_10_0 = {
     .cpu_models = virt_10_0_cpu_models,
     .default_cpu = "cortex-a15",
     .other_cpus = virt_10_0_other_cpus,
+    .max_cpu_props = virt_7_2_max_cpu_props,
     .highmem_caps_pa_range = true,
     .vcpu_limit_needs_redist2_on = true,
     .addressing_limited_blank_line = false,
@@ -388,6 +587,21 @@ static const VirtRelease virt_release_10_0 = {
     .fdt_aliases = true,
     .fdt_initrd_u64 = true,
     .gic_default_v3_above_8_cpus = true,
+    .map_fits_pa_range = true,
+    .gic_v4 = true,
+    .tcg_gicv3_one_redist_region = false,
+    .fdt_model = true,
+    .fdt_psci_1_0 = true,
+    .fdt_rng_seed = true,
+    .fdt_platform_bus_name = true,
+    .fdt_gpio_keys_cells = false,
+    .fdt_pcie_msi_map = true,
+    .fdt_flash_name_own_base = true,
+    .fdt_smmu_clocks = false,
+    .fdt_last_comp_version = 16,
+    .psci_boot_el_without_kernel = true,
+    .smp_prefers_sockets = false,
+    .mem_checked_at_parse = false,
     .second_serial_uart = true,
     .smp_zero_refused = true,
     .smp_more_levels = true,
@@ -526,6 +740,10 @@ static const char *const virt_11_1_texts[VIRT_TEXT_COUNT] = {
                            "must be greater than zero",
     [VIRT_TEXT_SMP_LEVEL] = "%s > 1 not supported by this machine's CPU "
                             "topology",
+    /* the map fits the PA range: never given */
+    [VIRT_TEXT_VCPU_PA_BITS] =
+        "VCPU supports less PA bits (%d) than requested by the memory map "
+        "(%d)",
 };
 
 /* 10.0's build order; the IORT is revision 5 */
@@ -553,6 +771,7 @@ static const VirtRelease virt_release_11_1 = {
     .cpu_models = virt_11_1_cpu_models,
     .default_cpu = "cortex-a15",
     .other_cpus = virt_11_1_other_cpus,
+    .max_cpu_props = virt_7_2_max_cpu_props,
     .highmem_caps_pa_range = true,
     .vcpu_limit_needs_redist2_on = true,
     .addressing_limited_blank_line = false,
@@ -561,6 +780,22 @@ static const VirtRelease virt_release_11_1 = {
     .fdt_aliases = true,
     .fdt_initrd_u64 = true,
     .gic_default_v3_above_8_cpus = true,
+    .map_fits_pa_range = true,
+    .gic_v4 = true,
+    .tcg_gicv3_one_redist_region = false,
+    .fdt_model = true,
+    .fdt_psci_1_0 = true,
+    .fdt_rng_seed = true,
+    .fdt_platform_bus_name = true,
+    .fdt_gpio_keys_cells = false,
+    .fdt_pcie_msi_map = true,
+    .fdt_flash_name_own_base = true,
+    .fdt_smmu_clocks = false,
+    /* observed: the dumpdtb header's last_comp_version */
+    .fdt_last_comp_version = 16,
+    .psci_boot_el_without_kernel = true,
+    .smp_prefers_sockets = false,
+    .mem_checked_at_parse = false,
     /* observed: a second -serial adds pl011@9040000, as on 10.0 */
     .second_serial_uart = true,
     .fdt_cpu_caches = true,
@@ -593,6 +828,7 @@ static const VirtRelease virt_release_11_1 = {
 
 /* Oldest first; the default: virt_release_default() */
 static const VirtRelease *const virt_releases[] = {
+    &virt_release_5_2,
     &virt_release_7_2,
     &virt_release_10_0,
     &virt_release_11_1,

@@ -243,8 +243,13 @@ char *virt_report_reason(const VirtMachineState *vms, int idx)
 /* Where the PA limit comes from, in words */
 static char *virt_pa_source(const VirtMachineState *vms)
 {
-    if (!vms->highmem) {
+    if (!vms->highmem && !vms->memmap_request.highmem_keeps_pa_range) {
         return g_strdup("highmem=off caps it at 32 bits");
+    }
+    if (vms->memmap_request.pa_range_ignored) {
+        /* 5.2: the map is laid out whatever the PA range */
+        return g_strdup("the map ignores it: only a TCG AArch64 vCPU "
+                        "with highmem on refuses a larger one");
     }
     switch (vms->accel) {
     case VIRT_ACCEL_KVM:

@@ -7,6 +7,7 @@
  * text QEMU 7.2 prints for the same configuration.
  */
 #include "hw/arm/virt.h"
+#include "hw/arm/virt-internal.h"
 
 #include <string.h>
 
@@ -220,7 +221,7 @@ static bool virt_plan_memtop(const VirtMemMapRequest *req, VirtMemMap *map,
            (hwaddr)req->ram_slots * VIRT_GiB;
     top = base + ((size + gib_mask) & ~gib_mask);
 
-    if (top > ((hwaddr)1 << map->pa_bits)) {
+    if (!req->pa_range_ignored && top > ((hwaddr)1 << map->pa_bits)) {
         virt_release_error(req->release ? req->release
                                         : virt_release_default(),
                            errp, VIRT_ERROR_DOES_NOT_FIT,
@@ -262,8 +263,10 @@ static void virt_plan_high(const VirtMemMapRequest *req, VirtMemMap *map,
         end = region_base + size;
         map->entry[VIRT_LOWMEMMAP_LAST + i].base = region_base;
         map->entry[VIRT_LOWMEMMAP_LAST + i].size = size;
+        /* before 7.0 every region is placed, whatever the PA range */
         map->fits[i] = !overflow && end > region_base &&
-                       end <= ((hwaddr)1 << map->pa_bits);
+                       (req->pa_range_ignored ||
+                        end <= ((hwaddr)1 << map->pa_bits));
         map->enabled[i] = req->enabled[i] && map->fits[i];
 
         if (req->compact && !map->enabled[i]) {
@@ -284,7 +287,9 @@ bool virt_memmap_plan(const VirtMemMapRequest *req, VirtMemMap *map,
     memset(map, 0, sizeof(*map));
     memcpy(map->entry, virt_base_memmap, sizeof(virt_base_memmap));
     map->entry[VIRT_MEM].size = req->ram_size;
-    map->pa_bits = req->highmem ? req->pa_bits : 32;
+    map->pa_bits = req->highmem || req->highmem_keeps_pa_range
+                       ? req->pa_bits
+                       : 32;
 
     if (req->maxram_size < req->ram_size) {
         g_autofree char *max = virt_size_to_str(req->maxram_size);
@@ -313,8 +318,6 @@ bool virt_memmap_plan(const VirtMemMapRequest *req, VirtMemMap *map,
 }
 
 /* ---- machine resolution ---- */
-
-#define VIRT_DEFAULT_RAM_SIZE (128 * VIRT_MiB)
 
 int virt_pa_bits(const VirtOptions *opts, const VirtCpuModel *cpu)
 {
@@ -634,6 +637,8 @@ static void virt_plan_request(const VirtMachineState *vms,
     req->ram_slots = vms->ram_slots;
     req->pa_bits = pa_bits;
     req->highmem = opts->highmem;
+    req->highmem_keeps_pa_range = !vms->release->highmem_caps_pa_range;
+    req->pa_range_ignored = !vms->release->map_fits_pa_range;
     req->compact = vms->highmem_compact;
     req->enabled[VIRT_HIGH(VIRT_HIGH_GIC_REDIST2)] =
         on_off_auto(opts->highmem_redists, true);
@@ -671,6 +676,25 @@ static void virt_resolve_region_state(VirtMachineState *vms,
         vms->memmap.enabled[VIRT_HIGH(VIRT_HIGH_GIC_REDIST2)];
     vms->highmem_ecam = vms->memmap.enabled[VIRT_HIGH(VIRT_HIGH_PCIE_ECAM)];
     vms->highmem_mmio = vms->memmap.enabled[VIRT_HIGH(VIRT_HIGH_PCIE_MMIO)];
+
+    /*
+     * Before 7.0 highmem=off does not touch the map: the board just
+     * leaves the high ECAM and the 64-bit PCIe window unused. The second
+     * redistributor region is still used for more vCPUs than the first
+     * one holds.
+     */
+    if (!opts->highmem && req->highmem_keeps_pa_range) {
+        static const int off[] = { VIRT_HIGH_PCIE_ECAM, VIRT_HIGH_PCIE_MMIO };
+
+        for (i = 0; i < (int)G_N_ELEMENTS(off); i++) {
+            if (vms->region_state[VIRT_HIGH(off[i])] == VIRT_REGION_ENABLED) {
+                vms->region_state[VIRT_HIGH(off[i])] =
+                    VIRT_REGION_OFF_HIGHMEM;
+            }
+        }
+        vms->highmem_ecam = false;
+        vms->highmem_mmio = false;
+    }
 
     /* 32-bit firmware cannot reach a high ECAM (decided after the map) */
     if (vms->highmem_ecam && vms->firmware_loaded && !vms->cpu->aarch64) {
@@ -736,6 +760,14 @@ static bool virt_resolve_gic(VirtMachineState *vms, const VirtOptions *opts,
 {
     VirtGICType v = opts->gic_version;
 
+    if (v == VIRT_GIC_VERSION_4 && !vms->release->gic_v4) {
+        /* what the parser refuses, for library callers */
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "Invalid gic-version value\n"
+                            "Valid values are 3, 2, host, max.");
+        return false;
+    }
+
     if (vms->accel == VIRT_ACCEL_TCG) {
         switch (v) {
         case VIRT_GIC_VERSION_HOST:
@@ -744,8 +776,9 @@ static bool virt_resolve_gic(VirtMachineState *vms, const VirtOptions *opts,
             return false;
         case VIRT_GIC_VERSION_MAX:
             /* GICv4 only makes sense if the CPU has EL2 */
-            v = vms->virtualization ? VIRT_GIC_VERSION_4
-                                    : VIRT_GIC_VERSION_3;
+            v = vms->virtualization && vms->release->gic_v4
+                    ? VIRT_GIC_VERSION_4
+                    : VIRT_GIC_VERSION_3;
             break;
         case VIRT_GIC_VERSION_NOSEL:
             /* 10.0: GICv2 only while its 8 CPU interfaces are enough */
@@ -889,6 +922,13 @@ static bool virt_check_cpus(VirtMachineState *vms, const VirtOptions *opts,
     /* GIC realize: the regions in use must hold every vCPU */
     vms->redist_region_count =
         (vms->smp.cpus > low && vms->highmem_redists) ? 2 : 1;
+    if (vms->accel == VIRT_ACCEL_TCG && r->tcg_gicv3_one_redist_region &&
+        vms->redist_region_count > 1) {
+        virt_release_error(r, errp, VIRT_ERROR_DOES_NOT_FIT,
+                           VIRT_TEXT_REDIST_REGION_COUNT,
+                           vms->redist_region_count);
+        return false;
+    }
     cap = MIN(vms->smp.cpus, low);
     if (vms->redist_region_count == 2) {
         cap += MIN(vms->smp.cpus - cap, high);
@@ -907,6 +947,26 @@ static bool virt_check_cpus(VirtMachineState *vms, const VirtOptions *opts,
     vms->max_cpus = MIN(vms->highmem_redists ? low + high : low,
                         vms->compat.max_cpus);
     return true;
+}
+
+/*
+ * A TCG AArch64 vCPU must reach the whole map when highmem is on. Since
+ * 7.0 the map is planned within the CPU's PA range, so only a release
+ * whose map ignores it (VirtRelease.map_fits_pa_range) gets here with a
+ * map too large.
+ */
+static bool virt_check_vcpu_pa_range(const VirtMachineState *vms,
+                                     GError **errp)
+{
+    int needed = virt_bit_length(vms->memmap.highest_gpa);
+
+    if (vms->accel != VIRT_ACCEL_TCG || !vms->cpu->aarch64 ||
+        !vms->highmem || vms->cpu->pa_bits >= needed) {
+        return true;
+    }
+    virt_release_error(vms->release, errp, VIRT_ERROR_DOES_NOT_FIT,
+                       VIRT_TEXT_VCPU_PA_BITS, vms->cpu->pa_bits, needed);
+    return false;
 }
 
 /*
@@ -934,6 +994,10 @@ static void virt_resolve_psci(VirtMachineState *vms)
         boot_el = vms->secure ? 3 : vms->virtualization ? 2 : 1;
     }
     vms->boot_psci_conduit = vms->psci_conduit;
+    if (!vms->kernel && !vms->release->psci_boot_el_without_kernel) {
+        /* 5.2: without -kernel the DTB keeps the machine's conduit */
+        return;
+    }
     if ((vms->psci_conduit == VIRT_PSCI_CONDUIT_HVC && boot_el >= 2) ||
         (vms->psci_conduit == VIRT_PSCI_CONDUIT_SMC && boot_el == 3)) {
         vms->boot_psci_conduit = VIRT_PSCI_CONDUIT_DISABLED;
@@ -1020,7 +1084,19 @@ static void virt_resolve_devices(VirtMachineState *vms,
     vms->virtio_transports = opts->virtio_mmio_transports_set
                                  ? opts->virtio_mmio_transports
                                  : VIRT_NUM_VIRTIO_TRANSPORTS;
-    vms->dtb_randomness = opts->dtb_randomness;
+    vms->fdt_model = vms->release->fdt_model;
+    vms->fdt_psci_1_0 = vms->release->fdt_psci_1_0;
+    vms->fdt_rng_seed = vms->release->fdt_rng_seed;
+    vms->fdt_platform_bus_name = vms->release->fdt_platform_bus_name;
+    vms->fdt_gpio_keys_cells = vms->release->fdt_gpio_keys_cells;
+    vms->fdt_pcie_msi_map = vms->release->fdt_pcie_msi_map;
+    vms->fdt_flash_name_own_base = vms->release->fdt_flash_name_own_base;
+    vms->fdt_smmu_clocks = vms->release->fdt_smmu_clocks;
+    vms->fdt_last_comp_version = vms->release->fdt_last_comp_version;
+    /* without the property (5.2) the seed is always there */
+    vms->dtb_randomness =
+        opts->dtb_randomness ||
+        !virt_release_has_property(vms->release, "dtb-randomness");
     vms->phandle_start = opts->phandle_start;
     vms->dt_compatible = opts->dt_compatible;
     vms->oem_id = opts->oem_id ? opts->oem_id : "BOCHS ";
@@ -1039,9 +1115,14 @@ static bool virt_copy_options(VirtMachineState *vms, const VirtOptions *opts,
                                           opts->type ? opts->type->name
                                                      : "virt");
     if (!vms->type) {
-        /* a type of another release, from a library caller */
+        /* a type of another release, from a library caller: no -M */
+        g_autofree char *loc = g_strdup_printf("-M %s", opts->type->name);
+
         virt_release_error(vms->release, errp, VIRT_ERROR_UNKNOWN_OPTION,
-                           VIRT_TEXT_UNSUPPORTED_MACHINE, opts->type->name);
+                           VIRT_TEXT_UNSUPPORTED_MACHINE,
+                           vms->release->unsupported_machine_names_arg
+                               ? loc
+                               : opts->type->name);
         return false;
     }
     virt_compat_init(&vms->compat, vms->type);
@@ -1124,6 +1205,7 @@ bool virt_machine_init(VirtMachineState *vms, const VirtOptions *opts,
     if (!virt_resolve_gic(vms, opts, errp) ||
         !virt_check_accel_features(vms, opts, errp) ||
         !virt_check_cpus(vms, opts, errp) ||
+        !virt_check_vcpu_pa_range(vms, errp) ||
         !virt_check_vcpu(vms, opts, errp)) {
         return false;
     }
@@ -1165,6 +1247,9 @@ char *virt_region_reason(const VirtMachineState *vms, int idx)
                                vms->smp.cpus == 1 ? " fits" : "s fit",
                                vms->redist_capacity[0]);
     case VIRT_REGION_OFF_HIGHMEM:
+        if (vms->memmap_request.highmem_keeps_pa_range) {
+            return g_strdup("placed, but not used with highmem=off");
+        }
         return g_strdup("disabled by highmem=off (PA range capped at "
                         "32 bits)");
     case VIRT_REGION_OFF_PA_RANGE:

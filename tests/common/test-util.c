@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
+#include <libfdt.h>
 
 bool test_virtboard_init(const char *const *args, VirtOptions *opts,
                          VirtMachineState *vms, GError **errp)
@@ -74,4 +75,52 @@ bool test_release_modelled(const char *version, const char *what)
     }
     g_printerr("SKIP %s: needs release %s (issue 14)\n", what, version);
     return false;
+}
+
+bool test_release_has_dtb_randomness(const char *version)
+{
+    const VirtRelease *r = virt_release_find(version);
+
+    return r == NULL || virt_release_has_property(r, "dtb-randomness");
+}
+
+bool test_dtb_zero_kaslr_seed(const char *path, GString *nodes,
+                              GString *log)
+{
+    static const char *const paths[] = { "/chosen", "/secure-chosen" };
+    g_autofree char *blob = NULL;
+    gsize size;
+
+    if (!g_file_get_contents(path, &blob, &size, NULL) ||
+        fdt_check_full(blob, size) != 0) {
+        g_string_append_printf(log, "  %s: not a valid DTB\n", path);
+        return false;
+    }
+    for (size_t i = 0; i < G_N_ELEMENTS(paths); i++) {
+        int node = fdt_path_offset(blob, paths[i]);
+        int len = -1;
+
+        if (node < 0) {
+            if (i == 0) {
+                g_string_append_printf(log, "  %s: no /chosen\n", path);
+                return false;
+            }
+            continue;
+        }
+        if (fdt_getprop(blob, node, "kaslr-seed", &len) == NULL ||
+            len != 8) {
+            g_string_append_printf(log, "  %s: %s has no 8-byte "
+                                   "kaslr-seed (length %d)\n",
+                                   path, paths[i], len);
+            return false;
+        }
+        g_string_append_printf(nodes, "%s ", paths[i]);
+        if (fdt_setprop_inplace_u64(blob, node, "kaslr-seed", 0) != 0 ||
+            !g_file_set_contents(path, blob, (gssize)size, NULL)) {
+            g_string_append_printf(log, "  %s: cannot zero kaslr-seed\n",
+                                   path);
+            return false;
+        }
+    }
+    return true;
 }

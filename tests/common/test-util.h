@@ -27,6 +27,24 @@ bool test_virtboard_init_release(const char *release,
 bool test_release_modelled(const char *version, const char *what);
 
 /*
+ * Does QEMU release @version ("5.2") have -M dtb-randomness? Without it
+ * (5.2) /chosen always has a random kaslr-seed. An unknown release:
+ * true (the property is QEMU's since 7.2).
+ */
+bool test_release_has_dtb_randomness(const char *version);
+
+/*
+ * For a release without dtb-randomness: the DTB file @path must have an
+ * 8-byte kaslr-seed in /chosen, and in /secure-chosen when that node
+ * exists; they are zeroed in place so that the rest of the blob can be
+ * compared byte for byte. @nodes gets the nodes that had one
+ * ("/chosen /secure-chosen "). FALSE, with the reason on @log, when a
+ * seed is missing or the blob is not valid.
+ */
+bool test_dtb_zero_kaslr_seed(const char *path, GString *nodes,
+                              GString *log);
+
+/*
  * Remove @dir and everything under it; symlinks are removed, never
  * followed
  */

@@ -62,7 +62,7 @@ complete_line 'virtboard -M virt,highm' virt,highmem= \
     virt,highmem-ecam= virt,highmem-mmio= virt,highmem-mmio-size= \
     virt,highmem-redists=
 complete_line 'virtboard --qemu-v' --qemu-version
-complete_line 'virtboard --qemu-version ' 7.2 10.0 11.1
+complete_line 'virtboard --qemu-version ' 5.2 7.2 10.0 11.1
 complete_line 'virtboard -M virt,its=o' on off
 complete_line 'virtboard -M virt-6.2,highmem=off,acpi=' on off auto
 complete_line 'virtboard -M virt,iommu=' none smmuv3

@@ -12,10 +12,12 @@
  *
  *   1. QEMU runs the line with "-machine dumpdtb=F,dtb-randomness=off"
  *      appended, and so does the virtboard CLI (--qemu-version of the
- *      oracle, --no-default-machine: QEMU has no default machine).
- *      Both must accept or both refuse; when both refuse, with
- *      the same message (QEMU's first stderr line without its program
- *      prefix, virtboard's without "virtboard: ").
+ *      oracle, --no-default-machine: QEMU has no default machine); a
+ *      release without dtb-randomness (5.2) gets dumpdtb alone, and its
+ *      random kaslr-seed is zeroed in both blobs. Both must accept or
+ *      both refuse; when both refuse, with the same message (QEMU's
+ *      first stderr line without its program prefix, virtboard's
+ *      without "virtboard: ").
  *   2. Both accept: the DTBs, decompiled with "dtc -s", must be equal.
  *   3. Both accept and the release's ACPI tables are modelled: QEMU runs
  *      the line under the qtest client (-S, -nodefaults, -accel tcg) and
@@ -59,7 +61,10 @@
  * tests/corpus/expected-fail lists, one per line, "NAME: reason" for
  * the lines virtboard does not handle yet: they are reported as XFAIL
  * with QEMU's and virtboard's answers, and a listed line that passes
- * everywhere is a failure (XPASS: take it off the list). Without a
+ * everywhere is a failure (XPASS: take it off the list). "NAME [10.0
+ * 11.1]: reason" expects the failure on those releases only: the line
+ * must pass on the others and fail on each listed one (a pass there is
+ * an XPASS failure). Without a
  * modelled QEMU, dtc or qemu-img the test is skipped (exit 77), except
  * under CI=true, where it fails.
  *
@@ -97,7 +102,7 @@ typedef struct TestEnv {
     char *dir;          /* private temporary directory */
     char *virtboard;
     GHashTable *tags;   /* "@DISK@" -> path */
-    GHashTable *xfail;  /* name -> reason */
+    GHashTable *xfail;  /* name -> XFail */
 } TestEnv;
 
 typedef enum {
@@ -204,13 +209,36 @@ static GPtrArray *load_corpus(const char *dir, GError **errp)
     return all;
 }
 
+/* One line of tests/corpus/expected-fail */
+typedef struct XFail {
+    char *reason;
+    char **releases;    /* "NAME [10.0 11.1]: ...": only there; NULL: all */
+} XFail;
+
+static void xfail_free(gpointer p)
+{
+    XFail *x = p;
+
+    g_free(x->reason);
+    g_strfreev(x->releases);
+    g_free(x);
+}
+
+/* Is @x expected to fail on @release? */
+static bool xfail_applies(const XFail *x, const char *release)
+{
+    return x != NULL && (x->releases == NULL ||
+                         g_strv_contains((const char *const *)x->releases,
+                                         release));
+}
+
 static GHashTable *load_xfail(const char *dir)
 {
     g_autofree char *p = g_build_filename(dir, "expected-fail", NULL);
     g_autofree char *text = NULL;
     g_auto(GStrv) lines = NULL;
     GHashTable *h = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                          g_free);
+                                          xfail_free);
 
     if (!g_file_get_contents(p, &text, NULL, NULL)) {
         return h;
@@ -218,13 +246,22 @@ static GHashTable *load_xfail(const char *dir)
     lines = g_strsplit(text, "\n", -1);
     for (guint i = 0; lines[i] != NULL; i++) {
         char *colon = strchr(lines[i], ':');
+        char *open = NULL;
+        XFail *x;
 
         if (lines[i][0] == '#' || colon == NULL) {
             continue;
         }
         *colon = '\0';
-        g_hash_table_insert(h, g_strdup(g_strstrip(lines[i])),
-                            g_strdup(g_strstrip(colon + 1)));
+        x = g_new0(XFail, 1);
+        x->reason = g_strdup(g_strstrip(colon + 1));
+        open = strchr(lines[i], '[');
+        if (open != NULL && strchr(open, ']') != NULL) {
+            *strchr(open, ']') = '\0';
+            *open = '\0';
+            x->releases = g_strsplit_set(g_strstrip(open + 1), " ,", -1);
+        }
+        g_hash_table_insert(h, g_strdup(g_strstrip(lines[i])), x);
     }
     return h;
 }
@@ -720,13 +757,24 @@ static char *virtboard_message(const char *stderr_text)
     return line;
 }
 
+/*
+ * "dumpdtb=@dtb,dtb-randomness=off", without the property for a release
+ * that lacks it (5.2: its kaslr-seed is zeroed on both sides instead)
+ */
+static char *dumpdtb_option(const char *dtb)
+{
+    return g_strdup_printf("dumpdtb=%s%s", dtb,
+                           test_release_has_dtb_randomness(qts_qemu_release())
+                               ? ",dtb-randomness=off"
+                               : "");
+}
+
 static bool run_virtboard(const TestEnv *env, GPtrArray *args,
                           const char *dtb, int *status, char **err_text,
                           GError **errp)
 {
     g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
-    g_autofree char *m = g_strdup_printf("dumpdtb=%s,dtb-randomness=off",
-                                         dtb);
+    g_autofree char *m = dumpdtb_option(dtb);
 
     g_ptr_array_add(argv, g_strdup(env->virtboard));
     g_ptr_array_add(argv, g_strdup("--qemu-version"));
@@ -946,8 +994,7 @@ static Result run_line(const TestEnv *env, const CorpusLine *l,
     g_autofree char *qdtb = g_build_filename(env->dir, "qemu.dtb", NULL);
     g_autofree char *vdtb = g_build_filename(env->dir, "virtboard.dtb",
                                              NULL);
-    g_autofree char *m = g_strdup_printf("dumpdtb=%s,dtb-randomness=off",
-                                         qdtb);
+    g_autofree char *m = dumpdtb_option(qdtb);
     g_autofree char *qerr = NULL;
     g_autofree char *verr = NULL;
     g_autofree char *qdts = NULL;
@@ -1010,6 +1057,23 @@ static Result run_line(const TestEnv *env, const CorpusLine *l,
         g_string_append_printf(why, " QEMU accepts, virtboard refuses: "
                                "\"%s\";", vm);
         return RESULT_FAIL;
+    }
+    if (!test_release_has_dtb_randomness(qts_qemu_release())) {
+        g_autoptr(GString) qnodes = g_string_new(NULL);
+        g_autoptr(GString) vnodes = g_string_new(NULL);
+        g_autoptr(GString) log = g_string_new(NULL);
+
+        if (!test_dtb_zero_kaslr_seed(qdtb, qnodes, log) ||
+            !test_dtb_zero_kaslr_seed(vdtb, vnodes, log)) {
+            g_string_append_printf(why, "%s;", g_strchomp(log->str));
+            return RESULT_FAIL;
+        }
+        if (strcmp(qnodes->str, vnodes->str) != 0) {
+            g_string_append_printf(why, " kaslr-seed in %s(QEMU), in "
+                                   "%s(virtboard);", qnodes->str,
+                                   vnodes->str);
+            return RESULT_FAIL;
+        }
     }
     qdts = decompile(qdtb, why);
     vdts = decompile(vdtb, why);
@@ -1191,7 +1255,9 @@ int main(int argc, char **argv)
             const CorpusLine *l = g_ptr_array_index(lines, i);
             g_autoptr(GString) why = g_string_new(NULL);
             g_autoptr(GString) what = g_string_new(NULL);
-            const char *xf = g_hash_table_lookup(env.xfail, l->name);
+            const XFail *x = g_hash_table_lookup(env.xfail, l->name);
+            /* listed for this release, or for every release */
+            const char *xf = xfail_applies(x, o->release) ? x->reason : NULL;
             Result r;
 
             if (only != NULL && strstr(l->name, only) == NULL) {
@@ -1208,7 +1274,14 @@ int main(int argc, char **argv)
                 continue;
             }
             r = run_line(&env, l, why, what);
-            if (r == RESULT_PASS) {
+            if (r == RESULT_PASS && xf != NULL && x->releases != NULL) {
+                /* listed for this very release: it must fail here */
+                failed++;
+                printf("XPASS %s (%s): %s; listed for %s in "
+                       "tests/corpus/expected-fail: take the release off "
+                       "the list\n", l->name, o->release, what->str,
+                       o->release);
+            } else if (r == RESULT_PASS) {
                 tally[i].passed++;
                 printf("PASS %s (%s): %s\n", l->name, o->release, what->str);
             } else if (xf != NULL) {
@@ -1228,8 +1301,11 @@ int main(int argc, char **argv)
     for (guint i = 0; i < lines->len; i++) {
         const CorpusLine *l = g_ptr_array_index(lines, i);
 
-        if (tally[i].passed > 0 && tally[i].failed == 0 &&
-            g_hash_table_contains(env.xfail, l->name)) {
+        const XFail *x = g_hash_table_lookup(env.xfail, l->name);
+
+        /* a line listed for every release must fail somewhere */
+        if (tally[i].passed > 0 && tally[i].failed == 0 && x != NULL &&
+            x->releases == NULL) {
             printf("XPASS %s: listed in tests/corpus/expected-fail but "
                    "passes; take it off the list\n", l->name);
             failed++;

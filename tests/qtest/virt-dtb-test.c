@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * virt-dtb-test: the device tree virtboard builds must be the one each
- * modelled QEMU release (7.2, 10.0, 11.1) builds.
+ * modelled QEMU release (5.2, 7.2, 10.0, 11.1) builds.
  *
  * For every configuration below, qemu-system-aarch64 writes its DTB with
  * -M ...,dumpdtb=FILE,dtb-randomness=off and virtboard builds one from the
@@ -10,6 +10,17 @@
  * CLI, and whenever QEMU warns on stderr, whose text the CLI must print
  * too). Both are decompiled with "dtc -I dtb -O dts -s" and must be equal
  * as text, phandle values included. A difference is printed as a diff.
+ *
+ * A configuration the QEMU refuses must be refused by virtboard with
+ * QEMU's message (its stderr without the "qemu-system-aarch64: " prefix,
+ * the dump path replaced in both): the configurations a release lacks
+ * (CPU models, machine types, gic-version=4 on 5.2) check its texts.
+ *
+ * A release without the dtb-randomness property (5.2) always writes a
+ * random /chosen kaslr-seed (and one in /secure-chosen): there each blob
+ * must have the property, 8 bytes long, in exactly the nodes QEMU's has,
+ * and its value is zeroed in both blobs before they are compared, so
+ * everything else is still compared byte for byte.
  *
  * Expected results are never stored: QEMU is the oracle on every run.
  *
@@ -32,6 +43,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <libfdt.h>
 
 #include "hw/arm/virt.h"
 #include "hw/arm/virt-fdt.h"
@@ -413,8 +425,9 @@ static const char *const matrix_gics[] = { "2", "3", "max", "4" };
 
 /*
  * Configurations of the releases before 10.0 only: a -smp value of 0
- * counts as omitted there, with a warning the CLI must print too (10.0
- * refuses them: virt-memmap-test compares the text).
+ * counts as omitted there, with a warning the CLI must print too on 7.2
+ * and silently on 5.2 (10.0 refuses them: virt-memmap-test compares the
+ * text).
  */
 static const char *const configs_before_10_0[] = {
     "-M virt,gic-version=3 -cpu max -m 1G -smp 4,sockets=0",
@@ -468,7 +481,12 @@ static void config_add_matrix(const char *const *types, size_t n, int since)
 /* Returns how many configurations there are */
 static int config_list_init(void)
 {
-    const int v7_2 = VIRT_RELEASE_VERSION(7, 2);
+    /*
+     * The rows written for 7.2 run on 5.2 as well: what 5.2 lacks (CPU
+     * models, properties, gic-version=4) it refuses, and virtboard must
+     * refuse alike (compare_refusal())
+     */
+    const int v_all = 0;
     const int v10_0 = VIRT_RELEASE_VERSION(10, 0);
     const int v11_1 = VIRT_RELEASE_VERSION(11, 1);
 
@@ -476,9 +494,9 @@ static int config_list_init(void)
     config_since = g_array_new(FALSE, FALSE, sizeof(int));
     config_until = g_array_new(FALSE, FALSE, sizeof(int));
     for (size_t i = 0; i < G_N_ELEMENTS(configs); i++) {
-        config_add(g_strdup(configs[i]), v7_2);
+        config_add(g_strdup(configs[i]), v_all);
     }
-    config_add_matrix(matrix_types, G_N_ELEMENTS(matrix_types), v7_2);
+    config_add_matrix(matrix_types, G_N_ELEMENTS(matrix_types), v_all);
     for (size_t i = 0; i < G_N_ELEMENTS(configs_10_0); i++) {
         config_add(g_strdup(configs_10_0[i]), v10_0);
     }
@@ -488,7 +506,7 @@ static int config_list_init(void)
         config_add(g_strdup(configs_11_1[i]), v11_1);
     }
     for (size_t i = 0; i < G_N_ELEMENTS(configs_before_10_0); i++) {
-        config_add_until(g_strdup(configs_before_10_0[i]), v7_2, v10_0);
+        config_add_until(g_strdup(configs_before_10_0[i]), v_all, v10_0);
     }
     return (int)config_list->len;
 }
@@ -525,7 +543,7 @@ static bool config_offered(int idx)
     int until = g_array_index(config_until, int, idx);
 
     if (r == NULL) {
-        return since == VIRT_RELEASE_VERSION(7, 2);
+        return since < VIRT_RELEASE_VERSION(10, 0);
     }
     return r->version >= since && (until == 0 || r->version < until) &&
            virt_release_machine_type(r, type) != NULL;
@@ -540,6 +558,7 @@ enum {
     CASE_PASS_BYTES = 0, /* identical dts, and identical blobs */
     CASE_PASS = 1,       /* identical dts */
     CASE_FAIL = 2,
+    CASE_PASS_REFUSED = 3, /* refused by both, with the same message */
 };
 
 /* The dummy boot files: placeholder, file name */
@@ -588,6 +607,12 @@ static char *expand_config(const TestEnv *env, const char *config)
  * virtboard the oracle's release, the configuration with the dump options
  * added to -M, then the fixed tail.
  */
+/* Can the oracle's release turn the random /chosen properties off? */
+static bool oracle_has_dtb_randomness(void)
+{
+    return test_release_has_dtb_randomness(qts_qemu_release());
+}
+
 static GPtrArray *make_argv(const char *prog, bool for_virtboard,
                             char **words, const char *dtb)
 {
@@ -607,7 +632,8 @@ static GPtrArray *make_argv(const char *prog, bool for_virtboard,
     for (int i = 0; words[i] != NULL; i++) {
         if (machine_next) {
             g_ptr_array_add(argv, g_strdup_printf(
-                "%s,dumpdtb=%s,dtb-randomness=off", words[i], dtb));
+                "%s,dumpdtb=%s%s", words[i], dtb,
+                oracle_has_dtb_randomness() ? ",dtb-randomness=off" : ""));
         } else {
             g_ptr_array_add(argv, g_strdup(words[i]));
         }
@@ -683,6 +709,53 @@ static char *type_warnings(const char *text, const char *prefix)
     return g_string_free(out, FALSE);
 }
 
+/*
+ * Run QEMU: true when it wrote the DTB; *@err_out is then its standard
+ * error (its warnings). When it refuses the configuration, *@refusal is
+ * its message: stderr without the program prefix of each line and the
+ * final newline, @dtb replaced by "DTB".
+ */
+static bool run_qemu(char **argv, const char *dtb, char **refusal,
+                     char **err_out, GString *log)
+{
+    g_autofree char *se = NULL;
+    g_autoptr(GError) err = NULL;
+    g_auto(GStrv) lines = NULL;
+    GString *msg;
+    int status;
+
+    *refusal = NULL;
+    if (!g_spawn_sync(NULL, argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                      NULL, NULL, &se, &status, &err)) {
+        g_string_append_printf(log, "  cannot run %s: %s\n", argv[0],
+                               err->message);
+        return false;
+    }
+    if (g_spawn_check_wait_status(status, NULL)) {
+        *err_out = g_steal_pointer(&se);
+        return true;
+    }
+    if (!WIFEXITED(status) || se == NULL || se[0] == '\0') {
+        g_string_append_printf(log, "  %s failed (wait status %d):\n%s",
+                               argv[0], status, se ? se : "");
+        return false;
+    }
+    msg = g_string_new(NULL);
+    lines = g_strsplit(g_strchomp(se), "\n", -1);
+    for (int i = 0; lines[i] != NULL; i++) {
+        const char *l = lines[i];
+        const char *prefix = "qemu-system-aarch64: ";
+
+        if (g_str_has_prefix(l, prefix)) {
+            l += strlen(prefix);
+        }
+        g_string_append_printf(msg, "%s%s", i ? "\n" : "", l);
+    }
+    *refusal = replace_all(msg->str, dtb, "DTB");
+    g_string_free(msg, TRUE);
+    return false;
+}
+
 static char *decompile(const TestEnv *env, const char *dtb, GString *log)
 {
     char *argv[] = {
@@ -725,8 +798,13 @@ static void append_diff(const TestEnv *env, const char *expected,
     }
 }
 
-/* virtboard's DTB for @argv, through the library */
-static bool build_with_library(GPtrArray *argv, GString *log)
+/*
+ * virtboard's DTB for @argv, through the library. When virtboard refuses
+ * the configuration and @refusal is not NULL, *@refusal is its message
+ * (@dtb replaced by "DTB") and nothing is logged.
+ */
+static bool build_with_library(GPtrArray *argv, const char *dtb,
+                               char **refusal, GString *log)
 {
     g_auto(VirtOptions) opts;
     VirtMachineState vms;
@@ -738,10 +816,65 @@ static bool build_with_library(GPtrArray *argv, GString *log)
                             &err) ||
         !virt_machine_init(&vms, &opts, &err) ||
         !virt_fdt_write(&vms, opts.dumpdtb, &err)) {
-        g_string_append_printf(log, "  virtboard: %s\n", err->message);
+        if (refusal != NULL) {
+            *refusal = replace_all(err->message, dtb, "DTB");
+        } else {
+            g_string_append_printf(log, "  virtboard: %s\n", err->message);
+        }
         return false;
     }
     return true;
+}
+
+/* QEMU refused: virtboard must refuse with the same message */
+static int compare_refusal(const TestEnv *env, int idx, char **words,
+                           const char *qrefusal, GString *log)
+{
+    g_autofree char *vdtb = g_strdup_printf("%s/%d-virtboard.dtb", env->dir,
+                                            idx);
+    g_autofree char *cdtb = g_strdup_printf("%s/%d-cli.dtb", env->dir, idx);
+    g_autofree char *vrefusal = NULL;
+    g_autoptr(GPtrArray) vargv = make_argv(NULL, true, words, vdtb);
+
+    if (build_with_library(vargv, vdtb, &vrefusal, log)) {
+        g_string_append_printf(log, "  QEMU refuses it, virtboard "
+                               "accepts it; QEMU: %s\n", qrefusal);
+        return CASE_FAIL;
+    }
+    if (strcmp(qrefusal, vrefusal) != 0) {
+        g_string_append_printf(log, "  both refuse it, with different "
+                               "messages:\n  QEMU:      %s\n  virtboard: "
+                               "%s\n", qrefusal, vrefusal);
+        return CASE_FAIL;
+    }
+    if (env->virtboard != NULL && idx % CLI_EVERY == 0) {
+        g_autoptr(GPtrArray) cargv = make_argv(env->virtboard, true, words,
+                                               cdtb);
+        g_autofree char *se = NULL;
+        g_autofree char *first = NULL;
+        g_autofree char *want = NULL;
+        int status = 0;
+
+        want = g_strdup_printf("virtboard: %.*s", (int)strcspn(qrefusal,
+                                                                 "\n"),
+                               qrefusal);
+        if (!g_spawn_sync(NULL, (char **)cargv->pdata, NULL,
+                          G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &se,
+                          &status, NULL) ||
+            g_spawn_check_wait_status(status, NULL)) {
+            g_string_append(log, "  the virtboard CLI does not refuse "
+                                 "it\n");
+            return CASE_FAIL;
+        }
+        first = replace_all(se ? se : "", cdtb, "DTB");
+        first[strcspn(first, "\n")] = '\0';
+        if (strcmp(first, want) != 0) {
+            g_string_append_printf(log, "  the virtboard CLI says \"%s\", "
+                                   "not \"%s\"\n", first, want);
+            return CASE_FAIL;
+        }
+    }
+    return CASE_PASS_REFUSED;
 }
 
 static bool same_bytes(const char *a, const char *b)
@@ -773,6 +906,7 @@ static int run_case(const TestEnv *env, int idx, GString *log)
     g_autoptr(GPtrArray) qargv = NULL;
     g_autoptr(GPtrArray) vargv = NULL;
     g_autoptr(GError) err = NULL;
+    g_autofree char *qrefusal = NULL;
     bool bytes;
 
     if (!g_shell_parse_argv(config, NULL, &words, &err)) {
@@ -780,13 +914,31 @@ static int run_case(const TestEnv *env, int idx, GString *log)
         return CASE_FAIL;
     }
     qargv = make_argv(env->qemu, false, words, qdtb);
-    if (!run_ex((char **)qargv->pdata, NULL, &qerr, log) ||
-        (qdts = decompile(env, qdtb, log)) == NULL) {
-        return CASE_FAIL;
+    if (!run_qemu((char **)qargv->pdata, qdtb, &qrefusal, &qerr, log)) {
+        return qrefusal ? compare_refusal(env, idx, words, qrefusal, log)
+                        : CASE_FAIL;
     }
 
     vargv = make_argv(NULL, true, words, vdtb);
-    if (!build_with_library(vargv, log) ||
+    if (!build_with_library(vargv, vdtb, NULL, log)) {
+        return CASE_FAIL;
+    }
+    if (!oracle_has_dtb_randomness()) {
+        g_autoptr(GString) qnodes = g_string_new(NULL);
+        g_autoptr(GString) vnodes = g_string_new(NULL);
+
+        if (!test_dtb_zero_kaslr_seed(qdtb, qnodes, log) ||
+            !test_dtb_zero_kaslr_seed(vdtb, vnodes, log)) {
+            return CASE_FAIL;
+        }
+        if (strcmp(qnodes->str, vnodes->str) != 0) {
+            g_string_append_printf(log, "  kaslr-seed in %s(QEMU), in "
+                                   "%s(virtboard)\n",
+                                   qnodes->str, vnodes->str);
+            return CASE_FAIL;
+        }
+    }
+    if ((qdts = decompile(env, qdtb, log)) == NULL ||
         (vdts = decompile(env, vdtb, log)) == NULL) {
         return CASE_FAIL;
     }
@@ -806,7 +958,11 @@ static int run_case(const TestEnv *env, int idx, GString *log)
         g_autofree char *cerr = NULL;
         g_autofree char *got = NULL;
 
+        g_autoptr(GString) cnodes = g_string_new(NULL);
+
         if (!run_ex((char **)cargv->pdata, NULL, &cerr, log) ||
+            (!oracle_has_dtb_randomness() &&
+             !test_dtb_zero_kaslr_seed(cdtb, cnodes, log)) ||
             (cdts = decompile(env, cdtb, log)) == NULL) {
             g_string_append(log, "  (through the virtboard CLI)\n");
             return CASE_FAIL;
@@ -940,8 +1096,10 @@ static void print_case(const TestEnv *env, int idx, const CaseRun *r)
     g_autofree char *log = NULL;
 
     printf("%s %3d: %s%s\n", r->status == CASE_FAIL ? "FAIL" : "PASS", idx,
-           config_at(idx), r->status == CASE_PASS_BYTES ? " (blob identical)"
-                                                      : "");
+           config_at(idx),
+           r->status == CASE_PASS_BYTES     ? " (blob identical)"
+           : r->status == CASE_PASS_REFUSED ? " (refused alike)"
+                                            : "");
     if (g_file_get_contents(logpath, &log, NULL, NULL) && log[0]) {
         fputs(log, stdout);
     }
@@ -965,7 +1123,8 @@ static void child_main(const TestEnv *env, int idx)
 
 /* Every selected configuration against env->qemu, @jobs at a time */
 static void run_matrix(const TestEnv *env, int jobs, const char *filter,
-                       int *passed, int *failed, int *identical)
+                       int *passed, int *failed, int *identical,
+                       int *refused)
 {
     const int n = (int)config_list->len;
     g_autofree CaseRun *runs = g_new0(CaseRun, n);
@@ -1007,6 +1166,9 @@ static void run_matrix(const TestEnv *env, int jobs, const char *filter,
                 print_case(env, printed, &runs[printed]);
                 if (runs[printed].status == CASE_FAIL) {
                     (*failed)++;
+                } else if (runs[printed].status == CASE_PASS_REFUSED) {
+                    (*passed)++;
+                    (*refused)++;
                 } else {
                     (*passed)++;
                     *identical += runs[printed].status == CASE_PASS_BYTES;
@@ -1025,7 +1187,7 @@ static void run_matrix(const TestEnv *env, int jobs, const char *filter,
                 if (runs[i].pid == pid && runs[i].status < 0) {
                     runs[i].wait_status = status;
                     runs[i].status = WIFEXITED(status) &&
-                                     WEXITSTATUS(status) <= CASE_FAIL
+                                     WEXITSTATUS(status) <= CASE_PASS_REFUSED
                                          ? WEXITSTATUS(status)
                                          : CASE_FAIL;
                     running--;
@@ -1046,7 +1208,7 @@ int main(int argc, char **argv)
     g_autoptr(GPtrArray) oracles = NULL;
     TestEnv env = { 0 };
     unsigned oracle_failures = 0;
-    int passed = 0, failed = 0, identical = 0;
+    int passed = 0, failed = 0, identical = 0, refused = 0;
 
     jobs = CLAMP(jobs, 1, MAX_JOBS);
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -1074,7 +1236,8 @@ int main(int argc, char **argv)
                "%d at a time%s\n", n, o->version, o->binary, jobs,
                env.virtboard ? ", CLI checked" : "");
         fflush(stdout);
-        run_matrix(&env, jobs, filter, &passed, &failed, &identical);
+        run_matrix(&env, jobs, filter, &passed, &failed, &identical,
+                   &refused);
     }
     qts_use_oracle(NULL);
 
@@ -1084,7 +1247,8 @@ int main(int argc, char **argv)
         printf("virt-dtb-test: files kept in %s\n", env.dir);
     }
     printf("virt-dtb-test: %d of %d passing configurations have a "
-           "byte-identical blob\n", identical, passed);
+           "byte-identical blob; %d are refused alike\n", identical,
+           passed - refused, refused);
     printf("%d passed, %d failed\n", passed, failed);
     env_clear(&env);
     g_ptr_array_unref(config_list);

@@ -86,15 +86,25 @@ typedef struct MemmapCase {
                                  * uses (NULL: every release) */
     const char *refused_since;  /* accepted: the first release refusing
                                  * it (NULL: none) */
+    const char *opposite_in;    /* a release with the opposite verdict:
+                                 * 5.2, before the reduced-IPA series */
 } MemmapCase;
 
+/*
+ * The verdicts are 7.2's; "5.2" in opposite_in marks the rows QEMU 5.2
+ * decides the other way: no neoverse-n1 or GICv4, TCG's GICv3 with one
+ * redistributor region (124+ vCPUs refused), maps past a 40-bit CPU's
+ * PA range refused ("VCPU supports less PA bits"), machine types newer
+ * than virt-5.2 unknown, highmem=off without the 32-bit cap.
+ */
 /* clang-format off */
 static const MemmapCase cases[] = {
     /* CPU models: 40/44/48/52-bit PA, AArch32 LPAE (40) */
     { "a53", false, { "-M", "virt", "-cpu", "cortex-a53", "-m", "1G" } },
     { "a57", false, { "-M", "virt", "-cpu", "cortex-a57", "-m", "1G" } },
     { "a72", false, { "-M", "virt", "-cpu", "cortex-a72", "-m", "1G" } },
-    { "n1", false, { "-M", "virt", "-cpu", "neoverse-n1", "-m", "1G" } },
+    { "n1", false, { "-M", "virt", "-cpu", "neoverse-n1", "-m", "1G" },
+      NULL, NULL, "5.2" },
     { "max", false, { "-M", "virt", "-cpu", "max", "-m", "1G" } },
     { "a15", false, { "-M", "virt", "-cpu", "cortex-a15", "-m", "1G" } },
     { "a7", false, { "-M", "virt", "-cpu", "cortex-a7", "-m", "1G" } },
@@ -138,56 +148,58 @@ static const MemmapCase cases[] = {
         "-smp", "123" } },
     { "gicv3-smp124", false,
       { "-M", "virt,gic-version=3", "-cpu", "max", "-m", "1G",
-        "-smp", "124" } },
+        "-smp", "124" }, NULL, NULL, "5.2" },
     { "gicv3-smp200", false,
       { "-M", "virt,gic-version=3", "-cpu", "cortex-a57", "-m", "1G",
-        "-smp", "200" } },
+        "-smp", "200" }, NULL, NULL, "5.2" },
     { "gicv3-smp512", false,
       { "-M", "virt,gic-version=3", "-cpu", "max", "-m", "1G",
-        "-smp", "512" } },
+        "-smp", "512" }, NULL, NULL, "5.2" },
     { "gicv3-highmem-off-smp123", false,
       { "-M", "virt,gic-version=3,highmem=off", "-cpu", "max", "-m", "1G",
         "-smp", "123" } },
     /* GICv4 (needs virtualization=on) */
     { "gicv4-smp61", false,
       { "-M", "virt,gic-version=4,virtualization=on", "-cpu", "max",
-        "-m", "1G", "-smp", "61" } },
+        "-m", "1G", "-smp", "61" }, NULL, NULL, "5.2" },
     { "gicv4-smp62", false,
       { "-M", "virt,gic-version=4,virtualization=on", "-cpu", "max",
-        "-m", "1G", "-smp", "62" } },
+        "-m", "1G", "-smp", "62" }, NULL, NULL, "5.2" },
     { "gicv4-smp317", false,
       { "-M", "virt,gic-version=4,virtualization=on", "-cpu", "max",
-        "-m", "1G", "-smp", "317" } },
+        "-m", "1G", "-smp", "317" }, NULL, NULL, "5.2" },
     { "gicv4-its-off", false,
       { "-M", "virt,gic-version=4,virtualization=on,its=off", "-cpu", "max",
-        "-m", "1G", "-smp", "2" } },
+        "-m", "1G", "-smp", "2" }, NULL, NULL, "5.2" },
     /* Large address spaces (memmap.md section 8.1) */
     { "a57-maxmem-254G", false,
       { "-M", "virt", "-cpu", "cortex-a57", "-m", "1G,slots=1,maxmem=254G" } },
     { "a57-maxmem-255G", false,
       { "-M", "virt", "-cpu", "cortex-a57", "-m", "1G,slots=1,maxmem=255G" } },
     { "a53-slots4-maxmem-700G", false,
-      { "-M", "virt", "-cpu", "cortex-a53", "-m", "1G,slots=4,maxmem=700G" } },
+      { "-M", "virt", "-cpu", "cortex-a53", "-m", "1G,slots=4,maxmem=700G" },
+      NULL, NULL, "5.2" },
     { "a53-maxmem-509G", false,
       { "-M", "virt", "-cpu", "cortex-a53", "-m", "1G,slots=1,maxmem=509G" } },
     { "a53-maxmem-520G", false,
-      { "-M", "virt", "-cpu", "cortex-a53", "-m", "1G,slots=1,maxmem=520G" } },
+      { "-M", "virt", "-cpu", "cortex-a53", "-m", "1G,slots=1,maxmem=520G" },
+      NULL, NULL, "5.2" },
     { "a57-maxmem-520G", false,
       { "-M", "virt", "-cpu", "cortex-a57", "-m", "1G,slots=1,maxmem=520G" } },
     { "a72-maxmem-520G", false,
       { "-M", "virt", "-cpu", "cortex-a72", "-m", "1G,slots=1,maxmem=520G" } },
     { "a53-maxmem-1021G", false,
       { "-M", "virt", "-cpu", "cortex-a53",
-        "-m", "1G,slots=1,maxmem=1021G" } },
+        "-m", "1G,slots=1,maxmem=1021G" }, NULL, NULL, "5.2" },
     { "a53-maxmem-1022G", false,
       { "-M", "virt", "-cpu", "cortex-a53",
-        "-m", "1G,slots=1,maxmem=1022G" } },
+        "-m", "1G,slots=1,maxmem=1022G" }, NULL, NULL, "5.2" },
     { "a57-maxmem-1022G", false,
       { "-M", "virt", "-cpu", "cortex-a57",
         "-m", "1G,slots=1,maxmem=1022G" } },
     { "n1-maxmem-1100G", false,
       { "-M", "virt", "-cpu", "neoverse-n1",
-        "-m", "1G,slots=1,maxmem=1100G" } },
+        "-m", "1G,slots=1,maxmem=1100G" }, NULL, NULL, "5.2" },
     { "max-maxmem-4000G", false,
       { "-M", "virt", "-cpu", "max", "-m", "1G,slots=1,maxmem=4000G" } },
     { "a15-maxmem-600G", false,
@@ -196,13 +208,13 @@ static const MemmapCase cases[] = {
       { "-M", "virt", "-cpu", "max", "-m", "1G,slots=256,maxmem=2T" } },
     { "gicv3-a57-maxmem-16000G-smp124", false,
       { "-M", "virt,gic-version=3", "-cpu", "cortex-a57",
-        "-m", "1G,slots=1,maxmem=16000G", "-smp", "124" } },
+        "-m", "1G,slots=1,maxmem=16000G", "-smp", "124" }, NULL, NULL, "5.2" },
     { "gicv3-a53-maxmem-1000G-smp124", false,
       { "-M", "virt,gic-version=3", "-cpu", "cortex-a53",
-        "-m", "1G,slots=1,maxmem=1000G", "-smp", "124" } },
+        "-m", "1G,slots=1,maxmem=1000G", "-smp", "124" }, NULL, NULL, "5.2" },
     { "gicv4-max-maxmem-1100G-smp100", false,
       { "-M", "virt,gic-version=4,virtualization=on", "-cpu", "max",
-        "-m", "1G,slots=1,maxmem=1100G", "-smp", "100" } },
+        "-m", "1G,slots=1,maxmem=1100G", "-smp", "100" }, NULL, NULL, "5.2" },
     /* Firmware: a 32-bit CPU booting firmware gets the low ECAM */
     { "a15-bios", false,
       { "-M", "virt", "-cpu", "cortex-a15", "-m", "1G", "-bios", BIOS_ARG } },
@@ -215,7 +227,7 @@ static const MemmapCase cases[] = {
       { "-M", "virt-3.0", "-cpu", "cortex-a57", "-m", "1G" } },
     { "virt-7.1-gicv3-smp124", false,
       { "-M", "virt-7.1,gic-version=3", "-cpu", "max", "-m", "1G",
-        "-smp", "124" } },
+        "-smp", "124" }, NULL, NULL, "5.2" },
     /*
      * Every machine type without and with hot-plug (a 44-bit CPU with
      * RAM + slots near 1 TiB, so the high regions move), the GIC version
@@ -225,40 +237,40 @@ static const MemmapCase cases[] = {
      */
     { "mt-7.2-gicv2", false,
       { "-M", "virt-7.2,gic-version=2", "-cpu", "cortex-a57",
-        "-m", "1G", "-smp", "1" } },
+        "-m", "1G", "-smp", "1" }, NULL, NULL, "5.2" },
     { "mt-7.2-gicmax-hp", false,
       { "-M", "virt-7.2,gic-version=max", "-cpu", "cortex-a57",
-        "-m", "1G,slots=1,maxmem=1022G", "-smp", "4" } },
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "4" }, NULL, NULL, "5.2" },
     { "mt-7.1-gicv3", false,
       { "-M", "virt-7.1,gic-version=3", "-cpu", "cortex-a57",
-        "-m", "1G", "-smp", "4" } },
+        "-m", "1G", "-smp", "4" }, NULL, NULL, "5.2" },
     { "mt-7.1-gicv4-hp", false,
       { "-M", "virt-7.1,gic-version=4,virtualization=on", "-cpu", "cortex-a57",
-        "-m", "1G,slots=1,maxmem=1022G", "-smp", "62" } },
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "62" }, NULL, NULL, "5.2" },
     { "mt-7.0-gicmax", false,
       { "-M", "virt-7.0,gic-version=max", "-cpu", "cortex-a57",
-        "-m", "1G", "-smp", "2" } },
+        "-m", "1G", "-smp", "2" }, NULL, NULL, "5.2" },
     { "mt-7.0-gicv2-hp", false,
       { "-M", "virt-7.0,gic-version=2", "-cpu", "cortex-a57",
-        "-m", "1G,slots=1,maxmem=1022G", "-smp", "1" } },
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "1" }, NULL, NULL, "5.2" },
     { "mt-6.2-gicv4", false,
       { "-M", "virt-6.2,gic-version=4,virtualization=on", "-cpu", "cortex-a57",
-        "-m", "1G", "-smp", "2" } },
+        "-m", "1G", "-smp", "2" }, NULL, NULL, "5.2" },
     { "mt-6.2-gicv3-hp", false,
       { "-M", "virt-6.2,gic-version=3", "-cpu", "cortex-a57",
-        "-m", "1G,slots=1,maxmem=1022G", "-smp", "124" } },
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "124" }, NULL, NULL, "5.2" },
     { "mt-6.1-gicv2", false,
       { "-M", "virt-6.1,gic-version=2", "-cpu", "cortex-a57",
-        "-m", "1G", "-smp", "1" } },
+        "-m", "1G", "-smp", "1" }, NULL, NULL, "5.2" },
     { "mt-6.1-gicmax-hp", false,
       { "-M", "virt-6.1,gic-version=max", "-cpu", "cortex-a57",
-        "-m", "1G,slots=1,maxmem=1022G", "-smp", "4" } },
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "4" }, NULL, NULL, "5.2" },
     { "mt-6.0-gicv3", false,
       { "-M", "virt-6.0,gic-version=3", "-cpu", "cortex-a57",
-        "-m", "1G", "-smp", "4" } },
+        "-m", "1G", "-smp", "4" }, NULL, NULL, "5.2" },
     { "mt-6.0-gicv4-hp", false,
       { "-M", "virt-6.0,gic-version=4,virtualization=on", "-cpu", "cortex-a57",
-        "-m", "1G,slots=1,maxmem=1022G", "-smp", "62" } },
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "62" }, NULL, NULL, "5.2" },
     { "mt-5.2-gicmax", false,
       { "-M", "virt-5.2,gic-version=max", "-cpu", "cortex-a57",
         "-m", "1G", "-smp", "2" } },
@@ -267,10 +279,10 @@ static const MemmapCase cases[] = {
         "-m", "1G,slots=1,maxmem=1022G", "-smp", "1" } },
     { "mt-5.1-gicv4", false,
       { "-M", "virt-5.1,gic-version=4,virtualization=on", "-cpu", "cortex-a57",
-        "-m", "1G", "-smp", "2" } },
+        "-m", "1G", "-smp", "2" }, NULL, NULL, "5.2" },
     { "mt-5.1-gicv3-hp", false,
       { "-M", "virt-5.1,gic-version=3", "-cpu", "cortex-a57",
-        "-m", "1G,slots=1,maxmem=1022G", "-smp", "124" } },
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "124" }, NULL, NULL, "5.2" },
     { "mt-5.0-gicv2", false,
       { "-M", "virt-5.0,gic-version=2", "-cpu", "cortex-a57",
         "-m", "1G", "-smp", "1" } },
@@ -282,7 +294,7 @@ static const MemmapCase cases[] = {
         "-m", "1G", "-smp", "4" } },
     { "mt-4.2-gicv4-hp", false,
       { "-M", "virt-4.2,gic-version=4,virtualization=on", "-cpu", "cortex-a57",
-        "-m", "1G,slots=1,maxmem=1022G", "-smp", "62" } },
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "62" }, NULL, NULL, "5.2" },
     { "mt-4.1-gicmax", false,
       { "-M", "virt-4.1,gic-version=max", "-cpu", "cortex-a57",
         "-m", "1G", "-smp", "2" } },
@@ -291,10 +303,10 @@ static const MemmapCase cases[] = {
         "-m", "1G,slots=1,maxmem=1022G", "-smp", "1" } },
     { "mt-4.0-gicv4", false,
       { "-M", "virt-4.0,gic-version=4,virtualization=on", "-cpu", "cortex-a57",
-        "-m", "1G", "-smp", "2" } },
+        "-m", "1G", "-smp", "2" }, NULL, NULL, "5.2" },
     { "mt-4.0-gicv3-hp", false,
       { "-M", "virt-4.0,gic-version=3", "-cpu", "cortex-a57",
-        "-m", "1G,slots=1,maxmem=1022G", "-smp", "124" } },
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "124" }, NULL, NULL, "5.2" },
     { "mt-3.1-gicv2", false,
       { "-M", "virt-3.1,gic-version=2", "-cpu", "cortex-a57",
         "-m", "1G", "-smp", "1" } },
@@ -306,7 +318,7 @@ static const MemmapCase cases[] = {
         "-m", "1G", "-smp", "4" } },
     { "mt-3.0-gicv4-hp", false,
       { "-M", "virt-3.0,gic-version=4,virtualization=on", "-cpu", "cortex-a57",
-        "-m", "1G,slots=1,maxmem=1022G", "-smp", "62" } },
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "62" }, NULL, NULL, "5.2" },
     { "mt-2.12-gicmax", false,
       { "-M", "virt-2.12,gic-version=max", "-cpu", "cortex-a57",
         "-m", "1G", "-smp", "2" } },
@@ -315,10 +327,10 @@ static const MemmapCase cases[] = {
         "-m", "1G,slots=1,maxmem=1022G", "-smp", "1" } },
     { "mt-2.11-gicv4", false,
       { "-M", "virt-2.11,gic-version=4,virtualization=on", "-cpu", "cortex-a57",
-        "-m", "1G", "-smp", "2" } },
+        "-m", "1G", "-smp", "2" }, NULL, NULL, "5.2" },
     { "mt-2.11-gicv3-hp", false,
       { "-M", "virt-2.11,gic-version=3", "-cpu", "cortex-a57",
-        "-m", "1G,slots=1,maxmem=1022G", "-smp", "124" } },
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "124" }, NULL, NULL, "5.2" },
     { "mt-2.10-gicv2", false,
       { "-M", "virt-2.10,gic-version=2", "-cpu", "cortex-a57",
         "-m", "1G", "-smp", "1" } },
@@ -330,7 +342,7 @@ static const MemmapCase cases[] = {
         "-m", "1G", "-smp", "4" } },
     { "mt-2.9-gicv4-hp", false,
       { "-M", "virt-2.9,gic-version=4,virtualization=on", "-cpu", "cortex-a57",
-        "-m", "1G,slots=1,maxmem=1022G", "-smp", "62" } },
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "62" }, NULL, NULL, "5.2" },
     { "mt-2.8-gicmax", false,
       { "-M", "virt-2.8,gic-version=max", "-cpu", "cortex-a57",
         "-m", "1G", "-smp", "2" } },
@@ -339,23 +351,30 @@ static const MemmapCase cases[] = {
         "-m", "1G,slots=1,maxmem=1022G", "-smp", "1" } },
     { "mt-2.7-gicv4", false,
       { "-M", "virt-2.7,gic-version=4,virtualization=on", "-cpu", "cortex-a57",
-        "-m", "1G", "-smp", "2" } },
+        "-m", "1G", "-smp", "2" }, NULL, NULL, "5.2" },
     { "mt-2.7-gicv3-hp", false,
       { "-M", "virt-2.7,gic-version=3", "-cpu", "cortex-a57",
-        "-m", "1G,slots=1,maxmem=1022G", "-smp", "124" } },
+        "-m", "1G,slots=1,maxmem=1022G", "-smp", "124" }, NULL, NULL, "5.2" },
     { "mt-2.6-gicv2", false,
       { "-M", "virt-2.6,gic-version=2", "-cpu", "cortex-a57",
         "-m", "1G", "-smp", "1" } },
     { "mt-2.6-gicmax-hp", false,
       { "-M", "virt-2.6,gic-version=max", "-cpu", "cortex-a57",
         "-m", "1G,slots=1,maxmem=1022G", "-smp", "4" } },
-    /* Refusals (memmap.md sections 3.9 and 8.1) */
+    /*
+     * Refusals (memmap.md sections 3.9 and 8.1). 5.2 accepts the
+     * highmem=off ones (no 32-bit cap) and the 32-bit CPU past 40 bits
+     * (nothing checks its PA range).
+     */
+    { "refuse-highmem-off-m4G", true,
+      { "-M", "virt,highmem=off", "-cpu", "cortex-a57", "-m", "4G" },
+      NULL, NULL, "5.2" },
     { "refuse-highmem-off-4G", true,
       { "-M", "virt,highmem=off", "-cpu", "cortex-a57",
-        "-m", "1G,slots=2,maxmem=2G" } },
+        "-m", "1G,slots=2,maxmem=2G" }, NULL, NULL, "5.2" },
     { "refuse-highmem-off-1500M", true,
       { "-M", "virt,highmem=off", "-cpu", "cortex-a57",
-        "-m", "1500M,slots=1,maxmem=2G" } },
+        "-m", "1500M,slots=1,maxmem=2G" }, NULL, NULL, "5.2" },
     { "refuse-a53-maxmem-1100G", true,
       { "-M", "virt", "-cpu", "cortex-a53",
         "-m", "1G,slots=1,maxmem=1100G" } },
@@ -364,7 +383,7 @@ static const MemmapCase cases[] = {
         "-m", "1G,slots=1,maxmem=16383P" } },
     { "refuse-a15-maxmem-2000G", true,
       { "-M", "virt", "-cpu", "cortex-a15",
-        "-m", "1G,slots=1,maxmem=2000G" } },
+        "-m", "1G,slots=1,maxmem=2000G" }, NULL, NULL, "5.2" },
     { "refuse-maxmem-too-huge", true,
       { "-M", "virt", "-cpu", "max",
         "-m", "1G,slots=1,maxmem=18446744072635809792" } },
@@ -1203,6 +1222,8 @@ static bool case_refused(const MemmapCase *c)
                                    ? virt_release_find(c->accepted_since)
                                    : NULL;
     g_autofree char *type = case_type(c);
+    bool refused = c->refused && !(r != NULL && since != NULL &&
+                                   r->version >= since->version);
 
     if (r != NULL && virt_release_machine_type(r, type) == NULL) {
         return true;
@@ -1211,8 +1232,11 @@ static bool case_refused(const MemmapCase *c)
         r->version >= virt_release_find(c->refused_since)->version) {
         return true;
     }
-    return c->refused &&
-           !(r != NULL && since != NULL && r->version >= since->version);
+    if (r != NULL && c->opposite_in != NULL &&
+        !strcmp(c->opposite_in, virt_release_name(r))) {
+        return !refused;
+    }
+    return refused;
 }
 
 static char *args_to_string(const char *const *args)

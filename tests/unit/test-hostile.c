@@ -220,9 +220,9 @@ static const HostileCase cases[] = {
     { "-M virt,highmem-mmio-size=1T", "Property "
       "'virt-7.2-machine.highmem-mmio-size' not found", true, USAGE },
     { "--qemu-version 8.2", "--qemu-version 8.2: not a modelled QEMU "
-      "release (modelled: 7.2, 10.0, 11.1)", false, REFUSED },
+      "release (modelled: 5.2, 7.2, 10.0, 11.1)", false, REFUSED },
     { "--qemu-version 7", "--qemu-version 7: not a modelled QEMU release "
-      "(modelled: 7.2, 10.0, 11.1)", false, REFUSED },
+      "(modelled: 5.2, 7.2, 10.0, 11.1)", false, REFUSED },
     { "-M virt,ras=on", "-M ras: QEMU accepts this property, but virtboard "
       "does not model it", false, REFUSED },
 

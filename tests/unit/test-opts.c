@@ -109,9 +109,26 @@ static const ArgCase arg_cases[] = {
     { "-M virt,highmem=off --qemu-version 7.2.22", NULL },
     { "-M virt --qemu-version 7.2", NULL },
     { "--qemu-version 8.0 -M virt", "--qemu-version 8.0: not a modelled "
-      "QEMU release (modelled: 7.2, 10.0, 11.1)" },
+      "QEMU release (modelled: 5.2, 7.2, 10.0, 11.1)" },
     { "--qemu-version 7.20", "--qemu-version 7.20: not a modelled QEMU "
-      "release (modelled: 7.2, 10.0, 11.1)" },
+      "release (modelled: 5.2, 7.2, 10.0, 11.1)" },
+    /*
+     * QEMU 5.2 (its binary): an unknown type names the first -machine
+     * option as written, argument included; max has no pauth
+     */
+    { "--qemu-version 5.2 -machine foo,highmem=off", "-machine "
+      "foo,highmem=off: unsupported machine type\nUse -machine help to list "
+      "supported machines" },
+    { "--qemu-version 5.2 --machine type=foo", "--machine type=foo: "
+      "unsupported machine type\nUse -machine help to list supported "
+      "machines" },
+    { "--qemu-version 5.2 -M virt -M foo", "-M virt: unsupported machine "
+      "type\nUse -machine help to list supported machines" },
+    { "--qemu-version 5.2 -M virt -cpu max,pauth=off", "can't apply global "
+      "max-arm-cpu.pauth=off: Property 'max-arm-cpu.pauth' not found" },
+    { "--qemu-version 5.2 -M virt -cpu max,sve=off", NULL },
+    { "--qemu-version 5.2 -M virt,gic-version=4", "Invalid gic-version "
+      "value\nValid values are 3, 2, host, max." },
     { "-m 1X", "-m 1X: Parameter 'size' expects a non-negative number "
       "below 2^64\nOptional suffix k, M, G, T, P or E means kilo-, mega-, "
       "giga-, tera-, peta-\nand exabytes, respectively." },
@@ -384,7 +401,8 @@ END_TEST
 /*
  * -M help as QEMU prints the virt types: sorted by name, the alias just
  * before its type, "(deprecated)" marks. Lines observed in Debian's QEMU
- * 7.2 and 10.0 (qemu-help/qemu-7.2.M-help.txt, qemu-10.0.M-help.txt).
+ * 7.2 and 10.0 (qemu-help/qemu-7.2.M-help.txt, qemu-10.0.M-help.txt),
+ * and 5.2 (qemu-5.2.M-help.txt).
  */
 START_TEST(test_help_machines_order)
 {
@@ -404,6 +422,11 @@ START_TEST(test_help_machines_order)
             "virt-2.10            QEMU 2.10 ARM Virtual Machine "
             "(deprecated)",
             "virt-9.2             QEMU 9.2 ARM Virtual Machine" } },
+        { "5.2", {
+            "virt-2.10            QEMU 2.10 ARM Virtual Machine",
+            "virt-2.11            QEMU 2.11 ARM Virtual Machine",
+            "virt-2.12            QEMU 2.12 ARM Virtual Machine",
+            "virt-5.2             QEMU 5.2 ARM Virtual Machine" } },
     };
     g_auto(VirtOptions) opts;
 

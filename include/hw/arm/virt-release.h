@@ -75,7 +75,7 @@ typedef struct VirtAcpiTableRev {
  */
 typedef enum VirtReleaseText {
     VIRT_TEXT_PROPERTY_NOT_FOUND,   /* %s machine type, %s property */
-    VIRT_TEXT_UNSUPPORTED_MACHINE,  /* %s type (7.2's text omits it) */
+    VIRT_TEXT_UNSUPPORTED_MACHINE,  /* %s type, or "-M ARG" (5.2) */
     VIRT_TEXT_ADDRESSING_LIMITED,   /* %d bits, %" PRIu64 " bytes */
     VIRT_TEXT_TOO_MANY_CPUS,        /* %u requested, %u limit */
     VIRT_TEXT_TOO_MANY_CPUS_HINT,   /* no argument: appended when it helps */
@@ -92,6 +92,8 @@ typedef enum VirtReleaseText {
      */
     VIRT_TEXT_SMP_ZERO,
     VIRT_TEXT_SMP_LEVEL,            /* %s level (dies...) given above 1 */
+    VIRT_TEXT_VCPU_PA_BITS,         /* %d CPU PA bits, %d the map needs */
+    VIRT_TEXT_REDIST_REGION_COUNT,  /* %u regions TCG's GICv3 refuses */
     VIRT_TEXT_COUNT,
 } VirtReleaseText;
 
@@ -108,6 +110,17 @@ struct VirtRelease {
      * VIRT_TEXT_CPU_NOT_SUPPORTED, not "unable to find"; NULL-terminated
      */
     const char *const *other_cpus;
+    /*
+     * The feature properties of -cpu max, host and a64fx that change
+     * neither table (SVE lengths, ...); NULL-terminated
+     */
+    const char *const *max_cpu_props;
+    /*
+     * VIRT_TEXT_UNSUPPORTED_MACHINE names the first -machine option as
+     * written with its argument, "-machine foo,highmem=off" (5.2), not
+     * the type (later releases)
+     */
+    bool unsupported_machine_names_arg;
 
     /* Behaviour flags (named for what the release does) */
     /* highmem=off caps the PA range at 32 bits (7.0+) */
@@ -134,6 +147,53 @@ struct VirtRelease {
      */
     bool gic_default_v3_above_8_cpus;
     /*
+     * The map follows the PA range (7.0+, the reduced-IPA series): high
+     * regions that do not fit are switched off and memory beyond it is
+     * refused ("Addressing limited"). Before, every high region is
+     * placed and counted in the highest GPA whatever the PA range, and a
+     * TCG AArch64 vCPU with highmem on refuses a map it cannot address
+     * ("VCPU supports less PA bits").
+     */
+    bool map_fits_pa_range;
+    /* gic-version=4 exists (7.1+) */
+    bool gic_v4;
+    /* TCG's GICv3 takes one redistributor region only (5.2; 7.2 two) */
+    bool tcg_gicv3_one_redist_region;
+    /* DTB: root "model" (7.2 has it, 5.2 not) */
+    bool fdt_model;
+    /* DTB: /psci lists "arm,psci-1.0" (7.2; 5.2: PSCI 0.2) */
+    bool fdt_psci_1_0;
+    /* DTB: /chosen rng-seed next to kaslr-seed (7.2, not 5.2) */
+    bool fdt_rng_seed;
+    /* DTB: "platform-bus@c000000", not 5.2's "platform@c000000" */
+    bool fdt_platform_bus_name;
+    /* DTB: gpio-keys has #address-cells 1, #size-cells 0 (5.2, not 7.2) */
+    bool fdt_gpio_keys_cells;
+    /* DTB: PCIe "msi-map" (7.2), not 5.2's "msi-parent" */
+    bool fdt_pcie_msi_map;
+    /*
+     * DTB: with secure=on the non-secure flash node is named after its
+     * own base, flash@4000000 (7.2); 5.2 names it after the whole
+     * flash's, flash@0
+     */
+    bool fdt_flash_name_own_base;
+    /* DTB: smmuv3 has clocks and clock-names apb_pclk (5.2, not 7.2) */
+    bool fdt_smmu_clocks;
+    /* DTB header: last_comp_version (7.2: 16; 5.2: 2) */
+    unsigned fdt_last_comp_version;
+    /*
+     * Without -kernel the guest starts at the highest EL, and the DTB
+     * drops a PSCI conduit that EL would answer (7.2); 5.2 keeps it
+     */
+    bool psci_boot_el_without_kernel;
+    /*
+     * -smp as QEMU 5.2 parses it: no clusters, dies ignored, omitted
+     * levels computed preferring sockets, its texts
+     */
+    bool smp_prefers_sockets;
+    /* -m's maxmem and slots are checked as -m is parsed, naming it (5.2) */
+    bool mem_checked_at_parse;
+    /*
      * A second -serial adds UART1 (pl011@9040000, the secure UART's
      * place, without secure=on) on every machine type: DTB node and
      * /aliases serial1, DSDT COM1 (10.0+)
@@ -153,6 +213,8 @@ struct VirtRelease {
      * omitted, with a warning (VIRT_TEXT_SMP_ZERO either way)
      */
     bool smp_zero_refused;
+    /* -smp: a value of 0 counts as omitted without a warning (5.2) */
+    bool smp_zero_silent;
     /* -smp knows books, drawers and modules (10.0+; like dies, <= 1) */
     bool smp_more_levels;
 

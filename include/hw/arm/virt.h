@@ -351,6 +351,13 @@ typedef struct VirtMemMapRequest {
     unsigned ram_slots;
     int pa_bits;                /* CPU PARange or host IPA limit */
     bool highmem;               /* false: pa_bits capped at 32 */
+    /*
+     * The release's map rules before 7.0 (false: 7.0's): highmem=off
+     * leaves the PA range alone; the map ignores the PA range: no high
+     * region is switched off and memory beyond it is not refused.
+     */
+    bool highmem_keeps_pa_range;
+    bool pa_range_ignored;
     bool compact;               /* compact-highmem layout */
     bool enabled[VIRT_HIGH_REGION_COUNT]; /* starting enable flags */
     hwaddr high_mmio_size;      /* highmem-mmio-size */
@@ -434,6 +441,16 @@ typedef struct VirtMachineState {
     unsigned uarts;
     bool fdt_initrd_u64;        /* initrd-start/end in 2 cells (release) */
     bool acpi_pptt_clusters;    /* PPTT has a cluster level (the release) */
+    /* The release's DTB details (VirtRelease has what each means) */
+    bool fdt_model;             /* root "model" */
+    bool fdt_psci_1_0;          /* /psci lists arm,psci-1.0 */
+    bool fdt_rng_seed;          /* rng-seed next to kaslr-seed */
+    bool fdt_platform_bus_name; /* platform-bus@, not platform@ */
+    bool fdt_gpio_keys_cells;   /* gpio-keys #address/#size-cells */
+    bool fdt_pcie_msi_map;      /* msi-map, not msi-parent */
+    bool fdt_flash_name_own_base; /* secure=on: flash@4000000 */
+    bool fdt_smmu_clocks;       /* smmuv3 clocks, clock-names */
+    unsigned fdt_last_comp_version; /* the blob header's */
     bool type_deprecated;       /* the release warns about the type */
     VirtPsciConduit psci_conduit;   /* machine level: CPU enable-method, FADT */
     VirtPsciConduit boot_psci_conduit; /* after the boot EL rule: DT psci node */
