@@ -1389,7 +1389,10 @@ static void fdt_add_memory_node(FdtBuilder *b, hwaddr base, uint64_t size,
     }
 }
 
-/* One memory node, or one per NUMA node with memory, in node order */
+/*
+ * One memory node, or one per NUMA node with memory (5.2: every NUMA
+ * node), in node order
+ */
 static void fdt_add_memory(FdtBuilder *b)
 {
     const VirtMachineState *vms = b->vms;
@@ -1400,7 +1403,7 @@ static void fdt_add_memory(FdtBuilder *b)
         return;
     }
     for (unsigned i = 0; i < vms->numa_nodes; i++) {
-        if (vms->numa_mem[i]) {
+        if (vms->numa_mem[i] || vms->release->fdt_numa_empty_memory) {
             fdt_add_memory_node(b, base, vms->numa_mem[i], (int)i);
             base += vms->numa_mem[i];
         }

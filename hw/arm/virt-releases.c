@@ -399,6 +399,8 @@ static const VirtRelease virt_release_5_2 = {
     .psci_boot_el_without_kernel = false,
     .smp_prefers_sockets = true,
     .smp_zero_silent = true,
+    .numa_cpu_by_index = true,
+    .fdt_numa_empty_memory = true,
     .mem_checked_at_parse = true,
     /* observed: a second -serial adds no UART to the DTB */
     .second_serial_uart = false,

@@ -481,7 +481,8 @@ static bool virt_numa_distances(VirtMachineState *vms, GError **errp)
 /*
  * The NUMA nodes: those -numa node gave, else QEMU's automatic one for
  * memory hotplug (numa_nodes already 1) holding all RAM. A CPU no cpus=
- * names goes to its socket modulo the node count (virt's default).
+ * names goes to its socket modulo the node count (virt's default; 5.2:
+ * its index modulo the node count).
  */
 static bool virt_numa_resolve(VirtMachineState *vms, const VirtOptions *opts,
                               GError **errp)
@@ -502,7 +503,9 @@ static bool virt_numa_resolve(VirtMachineState *vms, const VirtOptions *opts,
         vms->numa_cpu_node[i] =
             opts->numa_cpu_node[i]
                 ? opts->numa_cpu_node[i] - 1
-                : (uint8_t)(i / MAX(per_socket, 1) % vms->numa_nodes);
+                : vms->release->numa_cpu_by_index
+                      ? (uint8_t)(i % vms->numa_nodes)
+                      : (uint8_t)(i / MAX(per_socket, 1) % vms->numa_nodes);
     }
     for (i = 0; i < opts->numa_nodes; i++) {
         for (j = 0; j < opts->numa_nodes; j++) {

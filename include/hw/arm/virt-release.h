@@ -215,6 +215,13 @@ struct VirtRelease {
     bool smp_zero_refused;
     /* -smp: a value of 0 counts as omitted without a warning (5.2) */
     bool smp_zero_silent;
+    /*
+     * -numa: a CPU no cpus= names goes to node (CPU index % nodes), not
+     * (socket % nodes); and a node without memory still gets a memory@
+     * node of size 0 in the DTB (5.2)
+     */
+    bool numa_cpu_by_index;
+    bool fdt_numa_empty_memory;
     /* -smp knows books, drawers and modules (10.0+; like dies, <= 1) */
     bool smp_more_levels;
 
