@@ -876,7 +876,7 @@ int main(int argc, char **argv)
         if (r == NULL || !r->acpi_modelled) {
             /* the DTB of such a release is modelled, its tables not yet */
             printf("SKIP virt-acpi-test: qemu %s (%s): the ACPI tables of "
-                   "release %s are not covered yet (issue 14)\n",
+                   "release %s are not covered yet\n",
                    o->version, o->binary, o->release);
             if (r != NULL && !acpi_refused_by_name(r)) {
                 failed++;
