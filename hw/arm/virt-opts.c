@@ -1960,7 +1960,9 @@ static bool virt_numa_cpus(VirtCmdline *c, const char *arg, unsigned node,
     g_auto(GStrv) ab = g_strsplit(value, "-", 2);
     VirtNumaCpus r = { arg, node, 0, 0 };
 
-    if (!virt_parse_uint("cpus", ab[0], UINT32_MAX, &r.first, NULL) ||
+    /* "cpus=" splits into no field at all */
+    if (!ab[0] ||
+        !virt_parse_uint("cpus", ab[0], UINT32_MAX, &r.first, NULL) ||
         (ab[1] &&
          !virt_parse_uint("cpus", ab[1], UINT32_MAX, &r.last, NULL)) ||
         (ab[1] && r.last < r.first)) {

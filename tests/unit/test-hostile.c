@@ -398,6 +398,10 @@ static const HostileCase cases[] = {
       "value 'foo'", true, USAGE },
     { "-M virt -numa node,cpus=x", "-numa node,cpus=x: Parameter 'cpus' "
       "expects a uint64 value or range", true, USAGE },
+    { "-M virt -numa node,cpus=", "-numa node,cpus=: Parameter 'cpus' "
+      "expects a uint64 value or range", true, USAGE },
+    { "-M virt -numa node,cpus=1-", "-numa node,cpus=1-: Parameter 'cpus' "
+      "expects a uint64 value or range", true, USAGE },
     { "-M virt,hmat=on", "-M hmat: QEMU accepts this property, but "
       "virtboard does not model it", false, REFUSED },
     { "-M virt -numa node,nodeid=1", "numa: Node ID missing: 0", true,
