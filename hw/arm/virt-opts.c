@@ -1557,20 +1557,25 @@ static bool virt_options_add_accel(VirtOptions *opts, const char *arg,
     return true;
 }
 
-/* "-M accel=kvm:tcg": the legacy list, tried in order */
+/*
+ * "-M accel=kvm:tcg": the legacy list, tried in order. QEMU reports a
+ * name it does not know ("invalid accelerator foo") and goes on with
+ * the others; only a list with no known name at all stops it, and an
+ * empty one is "no accelerator found".
+ */
 static bool virt_options_set_accel_list(VirtOptions *opts, const char *arg,
                                         GError **errp)
 {
     g_auto(GStrv) names = g_strsplit(arg, ":", -1);
     VirtAccel list[VIRT_ACCEL_LIST_MAX];
+    const char *invalid = NULL;
     unsigned n = 0;
     int i;
 
     for (i = 0; names[i]; i++) {
         if (!virt_accel_from_name(names[i], &list[n])) {
-            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
-                        "invalid accelerator %s", names[i]);
-            return false;
+            invalid = invalid ? invalid : names[i];
+            continue;
         }
         if (++n == VIRT_ACCEL_LIST_MAX && names[i + 1]) {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
@@ -1579,9 +1584,14 @@ static bool virt_options_set_accel_list(VirtOptions *opts, const char *arg,
             return false;
         }
     }
-    if (!n) {
+    if (!n && invalid) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
-                    "invalid accelerator %s", arg);
+                    "invalid accelerator %s", invalid);
+        return false;
+    }
+    if (!n) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_UNKNOWN_OPTION,
+                            "no accelerator found");
         return false;
     }
     memcpy(opts->accels, list, sizeof(list[0]) * n);

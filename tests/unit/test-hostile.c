@@ -246,6 +246,14 @@ static const HostileCase cases[] = {
       "'has_el3' changes the board; virtboard does not model it", false,
       REFUSED },
     { "-accel foo", "-accel foo: invalid accelerator foo", true, USAGE },
+    /*
+     * A list goes on past a name QEMU does not know, unless all are.
+     * QEMU 7.2 and 11.1 print one line per name ("invalid accelerator
+     * foo", "invalid accelerator bar"); virtboard the first.
+     */
+    { "-M virt,accel=foo:bar", "invalid accelerator foo", false, USAGE },
+    { "-M virt,accel=:", "invalid accelerator ", false, USAGE },
+    { "-M virt,accel=", "no accelerator found", true, USAGE },
     { "-accel tcg,foo=1", "-accel tcg,foo=1: Property 'tcg-accel.foo' not "
       "found", true, REFUSED },
     { "-accel tcg,thread=foo", "-accel tcg,thread=foo: Invalid 'thread' "

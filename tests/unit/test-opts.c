@@ -167,6 +167,9 @@ static const ArgCase arg_cases[] = {
     { "-no-acpi", "-no-acpi: invalid option" },
     { "-accel kvm -accel tcg", NULL },
     { "-M virt,accel=kvm:tcg", NULL },
+    /* QEMU 7.2 and 11.1: "invalid accelerator foo", then TCG */
+    { "-M virt,accel=foo:tcg", NULL },
+    { "-M virt,accel=tcg:", NULL },
     { "-accel tcg,tb-size=256,thread=single,split-wx=on", NULL },
     { "-accel hvf,tso=on -accel tcg", NULL },
     { "-cpu max,pmu=off,sve=off", NULL },
