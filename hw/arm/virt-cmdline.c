@@ -208,6 +208,7 @@ void virt_qemu_option_names(const VirtRelease *r, GPtrArray *names)
 #define MMIO_BUS(name, bus) { name, VIRT_DEV_MMIO, bus, NULL }
 #define PLAIN(name) { name, VIRT_DEV_PLAIN, NULL, NULL }
 #define NO(name, why) { name, VIRT_DEV_REFUSED, NULL, why }
+#define NVDIMM(name, why) { name, VIRT_DEV_NVDIMM, NULL, why }
 
 /*
  * The bus names are QEMU's, as its "No '%s' bus found for device '%s'"
@@ -291,7 +292,7 @@ static const VirtDeviceDesc virt_devices[] = {
     PLAIN("ramfb"), PLAIN("nvme-subsys"),
     /* change the DT or the ACPI tables */
     NO("tpm-tis-device", "a TPM on the platform bus (DT node, ACPI TPM2)"),
-    NO("nvdimm", "an NVDIMM (ACPI NFIT and its SSDT)"),
+    NVDIMM("nvdimm", "an NVDIMM (ACPI NFIT and its SSDT)"),
     NO("pc-dimm", "memory in the hot-plug area (DT memory node, ACPI)"),
     NO("virtio-mem-pci", "memory in the hot-plug area"),
     NO("virtio-pmem-pci", "memory in the hot-plug area"),

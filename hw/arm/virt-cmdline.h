@@ -43,6 +43,7 @@ typedef enum VirtDeviceKind {
     VIRT_DEV_MMIO,       /* on a virtio-mmio transport the board has */
     VIRT_DEV_PLAIN,      /* no bus, no DT/ACPI node (ramfb, nvme-subsys) */
     VIRT_DEV_REFUSED,    /* changes the DT or ACPI: not modelled */
+    VIRT_DEV_NVDIMM,     /* QEMU's plug checks, then refused (why) */
 } VirtDeviceKind;
 
 typedef struct VirtDeviceDesc {

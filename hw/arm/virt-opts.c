@@ -164,8 +164,8 @@ static const VirtPropDesc virt_props[] = {
     /* the firmware and its variables as -blockdev nodes */
     { "pflash0", VIRT_PROP_PFLASH, OPT(pflash[0]), "str", NULL, NULL },
     { "pflash1", VIRT_PROP_PFLASH, OPT(pflash[1]), "str", NULL, NULL },
-    /* ACPI NFIT and its SSDT */
-    { "nvdimm", VIRT_PROP_UNSUPPORTED, 0, "bool", NULL, NULL },
+    /* ACPI NFIT and its SSDT: refused by virt_machine_init() when on */
+    { "nvdimm", VIRT_PROP_BOOL, OPT(nvdimm), "bool", NULL, NULL },
     /* ACPI HMAT, with -numa hmat-lb/hmat-cache (accepted, unlisted) */
     { "hmat", VIRT_PROP_UNSUPPORTED, 0, "bool", NULL, NULL },
     { "mte", VIRT_PROP_BOOL, OPT(mte), "bool", "off",
@@ -337,6 +337,7 @@ void virt_options_clear(VirtOptions *opts)
         &opts->oem_table_id, &opts->dumpdtb, &opts->dumpacpi,
         &opts->kernel, &opts->initrd, &opts->append, &opts->pflash[0],
         &opts->pflash[1], &opts->cpu_kvm_prop, &opts->memory_backend,
+        &opts->nvdimm_device,
     };
 
     for (i = 0; i < G_N_ELEMENTS(strs); i++) {
@@ -1796,6 +1797,16 @@ static bool virt_cmdline_device(VirtCmdline *c, const char *arg,
                     "-device %s: %s adds %s; virtboard does not model it",
                     arg, driver, d->why);
         return false;
+    }
+    /*
+     * QEMU refuses an NVDIMM when it plugs it, after the board is built:
+     * virt_machine_init() gives its error, or refuses it by name
+     */
+    if (d->kind == VIRT_DEV_NVDIMM) {
+        if (!c->opts->nvdimm_device) {
+            c->opts->nvdimm_device = g_strdup(arg);
+        }
+        return true;
     }
     /* with bus= QEMU looks the bus up by id: not checked */
     if (d->kind == VIRT_DEV_BUS && !virt_kv_get(list, "bus") &&

@@ -1110,6 +1110,49 @@ static void virt_resolve_devices(VirtMachineState *vms,
     virt_resolve_psci(vms);
 }
 
+/*
+ * -M nvdimm=on and -device nvdimm: QEMU checks the device when it plugs
+ * it, after the board is built. Up to 10.0 a memory device needs the
+ * ACPI GED (firmware with ACPI) first; 11.1 checks nvdimm=on first and
+ * needs no GED. What QEMU accepts (ACPI NFIT and its SSDT, 11.1's DT pmem
+ * node) is not modelled: refused by name.
+ */
+static bool virt_check_nvdimm(const VirtMachineState *vms,
+                              const VirtOptions *opts, GError **errp)
+{
+    const char *dev = opts->nvdimm_device;
+    bool ged_first = !vms->release->nvdimm_without_ged;
+
+    if (!dev) {
+        if (opts->nvdimm) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                        "-M nvdimm: QEMU accepts this property, but "
+                        "virtboard does not model it");
+            return false;
+        }
+        return true;
+    }
+    if (ged_first && !vms->acpi_ged) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-device %s: memory hotplug is not enabled: missing "
+                    "acpi-ged device",
+                    dev);
+        return false;
+    }
+    if (!opts->nvdimm) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-device %s: nvdimm is not enabled: add 'nvdimm=on' to "
+                    "'-M'",
+                    dev);
+        return false;
+    }
+    g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                "-device %s: nvdimm adds an NVDIMM (ACPI NFIT and its SSDT%s); "
+                "virtboard does not model it",
+                dev, ged_first ? "" : ", DT pmem node");
+    return false;
+}
+
 static bool virt_copy_options(VirtMachineState *vms, const VirtOptions *opts,
                               GError **errp)
 {
@@ -1213,7 +1256,7 @@ bool virt_machine_init(VirtMachineState *vms, const VirtOptions *opts,
         return false;
     }
     virt_resolve_devices(vms, opts);
-    return true;
+    return virt_check_nvdimm(vms, opts, errp);
 }
 
 bool virt_high_region_used(const VirtMachineState *vms, int idx)

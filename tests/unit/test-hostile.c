@@ -392,6 +392,20 @@ static const HostileCase cases[] = {
       "backend", true, REFUSED },
     { "-M virt,nvdimm=on", "-M nvdimm: QEMU accepts this property, but "
       "virtboard does not model it", false, REFUSED },
+    /* -device nvdimm: QEMU's plug checks (GED first up to 10.0) */
+    { "-M virt,nvdimm=on -m 1G,slots=2,maxmem=4G -object "
+      "memory-backend-ram,id=m0,size=16M -device nvdimm,id=n0,memdev=m0",
+      "-device nvdimm,id=n0,memdev=m0: memory hotplug is not enabled: "
+      "missing acpi-ged device", true, REFUSED },
+    { "-M virt -cpu max -bios @/file -m 1G,slots=2,maxmem=4G -object "
+      "memory-backend-ram,id=m0,size=16M -device nvdimm,id=n0,memdev=m0",
+      "-device nvdimm,id=n0,memdev=m0: nvdimm is not enabled: add "
+      "'nvdimm=on' to '-M'", true, REFUSED },
+    { "-M virt,nvdimm=on -cpu max -bios @/file -m 1G,slots=2,maxmem=4G "
+      "-object "
+      "memory-backend-ram,id=m0,size=16M -device nvdimm,id=n0,memdev=m0",
+      "-device nvdimm,id=n0,memdev=m0: nvdimm adds an NVDIMM (ACPI NFIT "
+      "and its SSDT); virtboard does not model it", false, REFUSED },
     /* -numa: one node, node 0, is modelled (issue 16) */
     { "-M virt -m 1G -numa node", "total memory for NUMA nodes (0x0) "
       "should equal RAM size (0x40000000)", true, REFUSED },

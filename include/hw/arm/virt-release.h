@@ -224,6 +224,12 @@ struct VirtRelease {
     bool fdt_numa_empty_memory;
     /* -smp knows books, drawers and modules (10.0+; like dies, <= 1) */
     bool smp_more_levels;
+    /*
+     * -device nvdimm: checked for -M nvdimm=on first, and plugged without
+     * the ACPI GED (11.1: a DT pmem node). Before, a memory device needs
+     * the GED first ("memory hotplug is not enabled").
+     */
+    bool nvdimm_without_ged;
 
     /* Message texts, indexed by VirtReleaseText */
     const char *const *texts;

@@ -307,6 +307,12 @@ typedef struct VirtOptions {
     char *pflash[2];
     /* -M memory-backend=ID: an -object memory-backend-* of -m's size */
     char *memory_backend;
+    /*
+     * -M nvdimm=on, and the first -device nvdimm as written (NULL: none):
+     * QEMU checks it when it plugs it, after the board is built
+     */
+    bool nvdimm;
+    char *nvdimm_device;
 
     /* boot */
     bool firmware_loaded;       /* -bios, pflash unit 0 or -M pflash0 */
