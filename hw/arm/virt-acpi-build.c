@@ -1420,6 +1420,12 @@ static bool virt_acpi_check_supported(const VirtMachineState *vms,
                     "HVF QEMU's ITS and IORT depend on the host");
         return false;
     }
+    if (vms->tpm) {
+        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                            "ACPI tables with a TPM (TPM2 table, DSDT "
+                            "device) are not modelled yet");
+        return false;
+    }
     if (vms->acpi_ged && vms->ram_slots > 0) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
                     "ACPI memory hot-plug (firmware with memory slots) is "

@@ -148,7 +148,7 @@ static const VirtQemuOption virt_qemu_options[] = {
     { "-soundhw", true, Q_IGNORED, 0, V(7, 2) },
     { "-spice", true, Q_IGNORED },
     { "-tb-size", true, Q_IGNORED, 0, V(7, 2) },
-    { "-tpmdev", true, Q_IGNORED },
+    { "-tpmdev", true, Q_BOARD },
     { "-trace", true, Q_IGNORED },
     { "-usb", false, Q_IGNORED },
     { "-usbdevice", true, Q_BOARD },
@@ -291,7 +291,8 @@ static const VirtDeviceDesc virt_devices[] = {
     /* no bus and no node: ramfb is a fw_cfg file */
     PLAIN("ramfb"), PLAIN("nvme-subsys"),
     /* change the DT or the ACPI tables */
-    NO("tpm-tis-device", "a TPM on the platform bus (DT node, ACPI TPM2)"),
+    /* on the platform bus: a DT node, ACPI TPM2 and a DSDT device */
+    { "tpm-tis-device", VIRT_DEV_TPM, NULL, NULL },
     NVDIMM("nvdimm", "an NVDIMM (ACPI NFIT and its SSDT)"),
     NO("pc-dimm", "memory in the hot-plug area (DT memory node, ACPI)"),
     NO("virtio-mem-pci", "memory in the hot-plug area"),

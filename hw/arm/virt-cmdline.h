@@ -44,6 +44,7 @@ typedef enum VirtDeviceKind {
     VIRT_DEV_PLAIN,      /* no bus, no DT/ACPI node (ramfb, nvme-subsys) */
     VIRT_DEV_REFUSED,    /* changes the DT or ACPI: not modelled */
     VIRT_DEV_NVDIMM,     /* QEMU's plug checks, then refused (why) */
+    VIRT_DEV_TPM,        /* the TPM on the platform bus (one -tpmdev) */
 } VirtDeviceKind;
 
 typedef struct VirtDeviceDesc {

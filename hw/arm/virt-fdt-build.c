@@ -1240,6 +1240,14 @@ static void fdt_add_platform_bus(FdtBuilder *b)
     fdt_prop_cells(b, node, "ranges", 4, 0, (uint32_t)(pb->base >> 32),
                    (uint32_t)pb->base, (uint32_t)pb->size);
     fdt_prop_cell(b, node, "interrupt-parent", b->gic_phandle);
+    if (b->vms->tpm) {
+        FdtNodeId tpm = fdt_nodef(b, node, "tpm_tis@%" PRIx64,
+                                  b->vms->tpm_offset);
+
+        fdt_prop_str(b, tpm, "compatible", "tcg,tpm-tis-mmio");
+        fdt_prop_cells(b, tpm, "reg", 2, (uint32_t)b->vms->tpm_offset,
+                       (uint32_t)b->vms->tpm_size);
+    }
 }
 
 /* ---- what hw/arm/boot.c adds ---- */

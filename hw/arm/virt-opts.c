@@ -1708,6 +1708,8 @@ typedef struct VirtCmdline {
     GArray *numa_cpus;          /* VirtNumaCpus: cpus= of every node */
     const char *machine_opt;    /* the first -M as written ("-machine") */
     const char *machine_arg;    /* ... and its argument */
+    GPtrArray *tpm_ids;         /* the -tpmdev's id (QEMU allows one) */
+    GPtrArray *tpm_devices;     /* -device tpm-tis-device arguments */
 } VirtCmdline;
 
 static bool virt_str_in(const char *s, const char *const *list, size_t n)
@@ -1808,6 +1810,11 @@ static bool virt_cmdline_device(VirtCmdline *c, const char *arg,
         }
         return true;
     }
+    /* checked once every -tpmdev is read, as QEMU creates them first */
+    if (d->kind == VIRT_DEV_TPM) {
+        g_ptr_array_add(c->tpm_devices, (gpointer)arg);
+        return true;
+    }
     /* with bus= QEMU looks the bus up by id: not checked */
     if (d->kind == VIRT_DEV_BUS && !virt_kv_get(list, "bus") &&
         !virt_str_in_array(d->bus, c->buses)) {
@@ -1848,6 +1855,66 @@ static bool virt_cmdline_global(const char *arg, GError **errp)
                     arg, driver);
         return false;
     }
+    return true;
+}
+
+/* -tpmdev TYPE,id=ID,...: QEMU allows one TPM backend */
+static bool virt_cmdline_tpmdev(VirtCmdline *c, const char *arg,
+                                GError **errp)
+{
+    g_autoptr(GPtrArray) list = virt_keyval_split("-tpmdev", arg, true,
+                                                  errp);
+
+    if (!list) {
+        return false;
+    }
+    if (c->tpm_ids->len > 0) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-tpmdev %s: Only one TPM is allowed.", arg);
+        return false;
+    }
+    g_ptr_array_add(c->tpm_ids, g_strdup(virt_kv_get(list, "id")));
+    return true;
+}
+
+/*
+ * -device tpm-tis-device: QEMU checks them when it creates the devices,
+ * in order, once the backends exist. One TPM on the platform bus.
+ */
+static bool virt_cmdline_tpm_check(VirtCmdline *c, GError **errp)
+{
+    const char *id = c->tpm_ids->len ? g_ptr_array_index(c->tpm_ids, 0)
+                                     : NULL;
+    bool used = false;
+    guint i;
+
+    for (i = 0; i < c->tpm_devices->len; i++) {
+        const char *arg = g_ptr_array_index(c->tpm_devices, i);
+        g_autoptr(GPtrArray) list = virt_cmdline_props("-device", arg, NULL);
+        const char *be = list ? virt_kv_get(list, "tpmdev") : NULL;
+
+        if (!be) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                        "-device %s: 'tpmdev' property is required", arg);
+            return false;
+        }
+        if (!id || strcmp(be, id) != 0) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                        "-device %s: Property 'tpm-tis-device.tpmdev' "
+                        "can't find value '%s'",
+                        arg, be);
+            return false;
+        }
+        if (used) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                        "-device %s: TPM backend '%s' is already "
+                        "initialized",
+                        arg, be);
+            return false;
+        }
+        used = true;
+    }
+    c->opts->tpm = used;
     return true;
 }
 
@@ -2390,6 +2457,8 @@ static bool virt_cmdline_apply(VirtCmdline *c, const char *opt,
         }
     } else if (!strcmp(opt, "-numa")) {
         return virt_cmdline_numa(c, arg, errp);
+    } else if (!strcmp(opt, "-tpmdev")) {
+        return virt_cmdline_tpmdev(c, arg, errp);
     } else if (!strcmp(opt, "-serial")) {
         if (!strcmp(arg, "none") && opts->serials < 32) {
             opts->serials_none |= 1u << opts->serials;
@@ -2680,7 +2749,7 @@ static bool virt_cmdline_finish(VirtCmdline *c, GError **errp)
             return false;
         }
     }
-    return true;
+    return virt_cmdline_tpm_check(c, errp);
 }
 
 bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
@@ -2693,6 +2762,8 @@ bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     g_autoptr(GArray) numa_cpus = g_array_new(FALSE, FALSE,
                                               sizeof(VirtNumaCpus));
+    g_autoptr(GPtrArray) tpm_ids = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GPtrArray) tpm_devices = g_ptr_array_new();
     VirtCmdline c = { opts, false, false, 0, buses, nodes, backends, NULL,
                       0, 0, numa_cpus };
     g_autoptr(GError) err = NULL;
@@ -2701,6 +2772,8 @@ bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
 
     g_return_val_if_fail(opts != NULL && help != NULL, false);
 
+    c.tpm_ids = tpm_ids;
+    c.tpm_devices = tpm_devices;
     failed = failed ? failed : &unused;
     *failed = -1;
     *help = VIRT_HELP_NONE;

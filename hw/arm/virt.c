@@ -59,6 +59,9 @@ const MemMapEntry virt_base_memmap[VIRT_LOWMEMMAP_LAST] = {
     [VIRT_MEM] =                { 0x40000000, 0 },
 };
 
+/* MMIO of a tpm-tis-device on the platform bus (observed: reg 0x5000) */
+#define VIRT_TPM_TIS_SIZE 0x5000
+
 /* SPI numbers. FDT cells use them as is; ACPI GSIV = SPI + 32. */
 const int virt_irqmap[VIRT_MEMMAP_LAST] = {
     [VIRT_UART] = 1,
@@ -1065,6 +1068,13 @@ static void virt_resolve_devices(VirtMachineState *vms,
     vms->smp_zero_warning = opts->smp_zero;
     vms->default_nic = !opts->no_default_nic;
     vms->pci_devices = opts->pci_devices > 0;
+    /*
+     * The platform bus maps its devices from its base, in the order they
+     * are created; the TPM (the only one modelled) is the first.
+     */
+    vms->tpm = opts->tpm;
+    vms->tpm_offset = 0;
+    vms->tpm_size = opts->tpm ? VIRT_TPM_TIS_SIZE : 0;
     vms->iommu = opts->iommu;
     vms->acpi = on_off_auto(opts->acpi, true);
     /* A 64-bit CPU booting firmware with ACPI: GED instead of GPIO keys */

@@ -313,6 +313,8 @@ typedef struct VirtOptions {
      */
     bool nvdimm;
     char *nvdimm_device;
+    /* -device tpm-tis-device (with its -tpmdev): a TPM on the platform bus */
+    bool tpm;
 
     /* boot */
     bool firmware_loaded;       /* -bios, pflash unit 0 or -M pflash0 */
@@ -486,6 +488,13 @@ typedef struct VirtMachineState {
     /* PCI root bus: QEMU's default NIC at 00:01.0; other PCI devices */
     bool default_nic;
     bool pci_devices;
+    /*
+     * The devices on the platform bus (VIRT_PLATFORM_BUS): a TPM TIS at
+     * tpm_offset from the bus's base, tpm_size bytes of MMIO
+     */
+    bool tpm;
+    uint64_t tpm_offset;
+    uint64_t tpm_size;
     /* print the release's VIRT_TEXT_SMP_ZERO as a warning (7.2) */
     bool smp_zero_warning;
 } VirtMachineState;
