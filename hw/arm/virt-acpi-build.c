@@ -51,6 +51,7 @@ typedef struct VirtAcpiBuild {
     const VirtMachineState *vms;
     AcpiBuilder *b;
     unsigned tables;            /* file number of etc/acpi/tables */
+    unsigned tpm_log;           /* ... of etc/tpm/log, with a TPM */
     uint32_t dsdt;              /* offset of the DSDT */
     GArray *xsdt_entries;       /* uint32_t offsets of XSDT tables */
 } VirtAcpiBuild;
@@ -523,6 +524,25 @@ static void dsdt_add_power_button(AmlContext *ctx, Aml *scope)
     aml_append(scope, dev);
 }
 
+/* TPM0: the TPM TIS on the platform bus */
+static void dsdt_add_tpm(AmlContext *ctx, Aml *scope,
+                         const VirtAcpiBuild *s)
+{
+    Aml *dev = aml_device(ctx, "TPM0");
+    Aml *crs = aml_resource_template(ctx);
+    uint64_t base = region(s, VIRT_PLATFORM_BUS)->base + s->vms->tpm_offset;
+
+    aml_append(dev, aml_name_decl(ctx, "_HID", aml_string(ctx, "MSFT0101")));
+    aml_append(dev, aml_name_decl(ctx, "_STR",
+                                  aml_string(ctx, "TPM 2.0 Device")));
+    aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, 0)));
+    aml_append(crs, aml_memory32_fixed(ctx, (uint32_t)base,
+                                       (uint32_t)s->vms->tpm_size,
+                                       AML_READ_WRITE));
+    aml_append(dev, aml_name_decl(ctx, "_CRS", crs));
+    aml_append(scope, dev);
+}
+
 /* An ACPI Error Device (acpi_error_device) */
 static void dsdt_add_error_device(AmlContext *ctx, Aml *scope)
 {
@@ -634,6 +654,9 @@ static void build_dsdt(VirtAcpiBuild *s)
         dsdt_add_gpio(ctx, scope, s);
     }
     dsdt_add_power_button(ctx, scope);
+    if (s->vms->tpm) {
+        dsdt_add_tpm(ctx, scope, s);
+    }
     if (s->vms->release->acpi_error_device) {
         dsdt_add_error_device(ctx, scope);
     }
@@ -1063,6 +1086,34 @@ static void build_dbg2(VirtAcpiBuild *s)
     acpi_table_end(s->b, &t);
 }
 
+/* TPM2 Start Method: Memory mapped I/O (the TIS) */
+#define TPM2_START_MMIO 6
+
+/* TCG ACPI Specification: the TPM2 table of a TPM TIS */
+static void build_tpm2(VirtAcpiBuild *s)
+{
+    GByteArray *a = blob(s);
+    uint32_t lasa;
+    AcpiTable t;
+
+    table_begin(s, &t, "TPM2");
+    acpi_append_u16(a, 0);              /* Platform Class: client */
+    acpi_append_u16(a, 0);              /* Reserved */
+    acpi_append_u64(a, 0);              /* Address of CRB Control Area */
+    acpi_append_u32(a, TPM2_START_MMIO); /* Start Method */
+    acpi_append_zeros(a, 12);           /* Start Method Specific Parameters */
+    acpi_append_u32(a, VIRT_ACPI_TPM_LOG_SIZE); /* Log Area Minimum Length */
+    lasa = a->len;
+    acpi_append_u64(a, 0);              /* Log Area Start Address */
+    acpi_add_pointer(s->b, s->tables, lasa, 8, s->tpm_log, 0);
+    acpi_table_end(s->b, &t);
+}
+
+static bool virt_acpi_has_tpm2(const VirtMachineState *vms)
+{
+    return vms->tpm;
+}
+
 /* SRAT structure types and memory affinity flags */
 #define SRAT_MEMORY 1
 #define SRAT_GICC_AFFINITY 3
@@ -1369,6 +1420,7 @@ static const VirtAcpiTableDesc virt_acpi_tables[] = {
     { "SRAT", build_srat, virt_acpi_has_srat },
     { "SLIT", build_slit, virt_acpi_has_slit },
     { "IORT", build_iort, virt_acpi_has_iort },
+    { "TPM2", build_tpm2, virt_acpi_has_tpm2 },
 };
 
 /* The builder of table @sig; NULL for DSDT and XSDT (built apart) */
@@ -1420,10 +1472,11 @@ static bool virt_acpi_check_supported(const VirtMachineState *vms,
                     "HVF QEMU's ITS and IORT depend on the host");
         return false;
     }
-    if (vms->tpm) {
-        g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                            "ACPI tables with a TPM (TPM2 table, DSDT "
-                            "device) are not modelled yet");
+    if (vms->tpm && vms->release->acpi_tpm_ppi) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "ACPI tables of QEMU %s with a TPM are not modelled: "
+                    "its DSDT gives the TPM a Physical Presence Interface",
+                    vms->release->name);
         return false;
     }
     if (vms->acpi_ged && vms->ram_slots > 0) {
@@ -1498,6 +1551,13 @@ bool virt_acpi_build(const VirtMachineState *vms, VirtAcpiBlobs *out,
                                         ACPI_ZONE_HIGH),
         .xsdt_entries = entries,
     };
+    if (vms->tpm) {
+        /* allocated after the tables, so QEMU's loader lists it first */
+        s.tpm_log = acpi_builder_add_file(b, VIRT_ACPI_TPM_LOG_FILE, 1,
+                                          ACPI_ZONE_HIGH);
+        acpi_append_zeros(acpi_builder_data(b, s.tpm_log),
+                          VIRT_ACPI_TPM_LOG_SIZE);
+    }
     virt_acpi_build_all(&s);
     rsdp = (unsigned)acpi_builder_find_file(b, VIRT_ACPI_RSDP_FILE);
     out->loader = g_byte_array_free_to_bytes(acpi_builder_loader(b));
@@ -1561,6 +1621,13 @@ GPtrArray *virt_acpi_link_blobs(const VirtAcpiBlobs *blobs, uint64_t base,
         } else if (strcmp(name, VIRT_ACPI_RSDP_FILE) == 0) {
             ri = (int)i;
             g_ptr_array_add(data, array_of(blobs->rsdp));
+        } else if (strcmp(name, VIRT_ACPI_TPM_LOG_FILE) == 0) {
+            /* the TPM event log: empty until the firmware fills it */
+            GByteArray *log = g_byte_array_sized_new(VIRT_ACPI_TPM_LOG_SIZE);
+
+            g_byte_array_set_size(log, VIRT_ACPI_TPM_LOG_SIZE);
+            memset(log->data, 0, VIRT_ACPI_TPM_LOG_SIZE);
+            g_ptr_array_add(data, log);
         } else {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_ACPI,
                         "table-loader names an unknown file '%s'", name);

@@ -201,7 +201,8 @@ static const VirtDtStep virt_7_2_dt_steps[VIRT_DT_STEP_COUNT] = {
 static const VirtAcpiTableRev virt_7_2_acpi_tables[] = {
     { "DSDT", 2 }, { "FACP", 6 }, { "APIC", 4 }, { "PPTT", 2 },
     { "GTDT", 2 }, { "MCFG", 1 }, { "SPCR", 2 }, { "DBG2", 0 },
-    { "SRAT", 3 }, { "SLIT", 1 }, { "IORT", 3 }, { "XSDT", 1 }, { NULL },
+    { "SRAT", 3 }, { "SLIT", 1 }, { "IORT", 3 }, 
+    { "TPM2", 4 }, { "XSDT", 1 }, { NULL },
 };
 
 static const VirtRelease virt_release_7_2 = {
@@ -563,7 +564,8 @@ static const VirtDtStep virt_10_0_dt_steps[VIRT_DT_STEP_COUNT] = {
 static const VirtAcpiTableRev virt_10_0_acpi_tables[] = {
     { "DSDT", 2 }, { "FACP", 6 }, { "APIC", 4 }, { "PPTT", 2 },
     { "GTDT", 3 }, { "MCFG", 1 }, { "SPCR", 2 }, { "DBG2", 0 },
-    { "SRAT", 3 }, { "SLIT", 1 }, { "IORT", 3 }, { "XSDT", 1 }, { NULL },
+    { "SRAT", 3 }, { "SLIT", 1 }, { "IORT", 3 }, 
+    { "TPM2", 4 }, { "XSDT", 1 }, { NULL },
 };
 
 /*
@@ -752,7 +754,8 @@ static const char *const virt_11_1_texts[VIRT_TEXT_COUNT] = {
 static const VirtAcpiTableRev virt_11_1_acpi_tables[] = {
     { "DSDT", 2 }, { "FACP", 6 }, { "APIC", 4 }, { "PPTT", 2 },
     { "GTDT", 3 }, { "MCFG", 1 }, { "SPCR", 2 }, { "DBG2", 0 },
-    { "SRAT", 3 }, { "SLIT", 1 }, { "IORT", 5 }, { "XSDT", 1 }, { NULL },
+    { "SRAT", 3 }, { "SLIT", 1 }, { "IORT", 5 }, 
+    { "TPM2", 4 }, { "XSDT", 1 }, { NULL },
 };
 
 /*
@@ -826,6 +829,7 @@ static const VirtRelease virt_release_11_1 = {
     .acpi_pci_dsm_query_none = true,
     .acpi_error_device = true,
     .acpi_pci_bus_devices = true,
+    .acpi_tpm_ppi = true,
 };
 
 /* ---- lookup ---- */

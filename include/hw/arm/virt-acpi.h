@@ -26,6 +26,12 @@ G_BEGIN_DECLS
 #define VIRT_ACPI_TABLES_FILE "etc/acpi/tables"
 #define VIRT_ACPI_RSDP_FILE "etc/acpi/rsdp"
 #define VIRT_ACPI_LOADER_FILE "etc/table-loader"
+/*
+ * The TPM event log the TPM2 table points to: zeros the firmware fills,
+ * as long as the table's Minimum Log Length (64 KiB, observed)
+ */
+#define VIRT_ACPI_TPM_LOG_FILE "etc/tpm/log"
+#define VIRT_ACPI_TPM_LOG_SIZE 0x10000
 
 /*
  * Default link address for virt_acpi_write_dir(): the loader's first

@@ -291,6 +291,12 @@ struct VirtRelease {
      * devices would add an Sxx each: not modelled, refused.
      */
     bool acpi_pci_bus_devices;
+    /*
+     * The DSDT's TPM0 has _STA, _UID 1 and the Physical Presence
+     * Interface (_DSM, operation regions above the TPM's MMIO): not
+     * modelled, a TPM is refused in the ACPI tables (11.1)
+     */
+    bool acpi_tpm_ppi;
 };
 
 /* "7.2", "7.2.22" or "7.2.0-rc1" -> its descriptor; NULL if not modelled */
