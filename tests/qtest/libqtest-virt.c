@@ -9,8 +9,11 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "hw/arm/virt-release.h"
@@ -288,4 +291,63 @@ bool qts_run_qemu(const char *const *args, int *exit_status,
 {
     return qts_run_qemu_timeout(args, 0, exit_status, stdout_text,
                                 stderr_text, errp);
+}
+
+/* ---- a software TPM ---- */
+
+char *qts_swtpm_options(const char *sock)
+{
+    return g_strdup_printf("-chardev socket,id=chrtpm,path=%s "
+                           "-tpmdev emulator,id=tpm0,chardev=chrtpm",
+                           sock);
+}
+
+GPid qts_swtpm_start(const char *sock, const char *state_dir, GError **errp)
+{
+    g_autofree char *ctrl = g_strdup_printf("type=unixio,path=%s", sock);
+    g_autofree char *state = g_strdup_printf("dir=%s", state_dir);
+    const char *argv[] = { "swtpm", "socket", "--tpm2", "--tpmstate", state,
+                           "--ctrl", ctrl, "--terminate", NULL };
+    GPid pid;
+
+    if (g_mkdir_with_parents(state_dir, 0700) != 0) {
+        g_set_error(errp, G_FILE_ERROR, g_file_error_from_errno(errno),
+                    "%s: %s", state_dir, g_strerror(errno));
+        return 0;
+    }
+    g_unlink(sock);
+    if (!g_spawn_async(NULL, (char **)argv, NULL,
+                       G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD |
+                           G_SPAWN_STDOUT_TO_DEV_NULL |
+                           G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, &pid, errp)) {
+        return 0;
+    }
+    /* swtpm makes the socket once it listens; 10 s bound, 10 ms steps */
+    for (int i = 0; i < 1000; i++) {
+        int status;
+
+        if (g_file_test(sock, G_FILE_TEST_EXISTS)) {
+            return pid;
+        }
+        if (waitpid(pid, &status, WNOHANG) == pid) {
+            g_set_error_literal(errp, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
+                                "swtpm exited before it listened");
+            return 0;
+        }
+        g_usleep(10000);
+    }
+    qts_swtpm_stop(pid);
+    g_set_error(errp, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
+                "swtpm did not listen on %s within 10 s", sock);
+    return 0;
+}
+
+void qts_swtpm_stop(GPid pid)
+{
+    if (pid > 0) {
+        kill(pid, SIGTERM);
+        waitpid(pid, NULL, 0);
+        g_spawn_close_pid(pid);
+    }
 }

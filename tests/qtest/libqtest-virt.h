@@ -105,6 +105,24 @@ bool qts_run_qemu_timeout(const char *const *args, int timeout_s,
                           char **stderr_text, GError **errp);
 bool qts_run_qemu(const char *const *args, int *exit_status,
                   char **stdout_text, char **stderr_text, GError **errp);
+
+/* ---- a software TPM for -tpmdev emulator ---- */
+
+/*
+ * The -chardev and -tpmdev options of a TPM on @sock ("-chardev socket,
+ * id=chrtpm,path=SOCK -tpmdev emulator,id=tpm0,chardev=chrtpm"), for
+ * -device tpm-tis-device,tpmdev=tpm0.
+ */
+char *qts_swtpm_options(const char *sock);
+/*
+ * Start "swtpm socket --tpm2 --terminate" listening on @sock, its state
+ * in @state_dir (made). Returns when the socket exists (bounded: 10 s),
+ * with its pid; 0 and @errp set when swtpm is missing or does not listen.
+ * It ends when QEMU closes the connection; qts_swtpm_stop() ends it
+ * otherwise (QEMU refused the line before connecting).
+ */
+GPid qts_swtpm_start(const char *sock, const char *state_dir, GError **errp);
+void qts_swtpm_stop(GPid pid);
 G_END_DECLS
 
 #endif /* LIBQTEST_VIRT_H */

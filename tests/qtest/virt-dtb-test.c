@@ -55,7 +55,10 @@
  * firmware file made for the run; @BK@ is a 140 MiB raw kernel and
  * @IMG0@, @IMG8@, @IMGZ@ are arm64 Image headers (text_offset 0,
  * 0x80000, and a pre-3.17 one with image_size 0) that move the initrd
- * (see make_image()). The -M argument gets
+ * (see make_image()). @TPM@ is a software TPM, started for the QEMU run
+ * (swtpm; without it the configuration is a SKIP, a failure under
+ * CI=true), with its -chardev and "-tpmdev emulator,id=tpm0" (see
+ * qts_swtpm_options()). The -M argument gets
  * ",dumpdtb=FILE,dtb-randomness=off" appended, and every command line
  * ends with "-accel tcg -display none -nodefaults".
  */
@@ -278,6 +281,21 @@ static const char *const configs[] = {
     "-numa dist,src=1,dst=0,val=15",
     "-M virt -cpu max -m 1G -object memory-backend-ram,id=m0,size=1G "
     "-numa node,memdev=m0 -numa dist,src=0,dst=0,val=10",
+    /* a TPM on the platform bus (@TPM@: a swtpm and its -tpmdev tpm0) */
+    "-M virt -cpu max -m 1G @TPM@ -device tpm-tis-device,tpmdev=tpm0",
+    "-M virt -cpu max -m 1G -bios @B@ @TPM@ "
+    "-device tpm-tis-device,tpmdev=tpm0,id=tpm",
+    "-M virt -cpu cortex-a15 -m 1G -smp 2 @TPM@ "
+    "-device tpm-tis-device,tpmdev=tpm0",
+    "-M virt,secure=on -cpu max -m 1G @TPM@ -device tpm-tis-device,tpmdev=tpm0",
+    /* ... and QEMU's refusals */
+    "-M virt -cpu max -m 1G -device tpm-tis-device",
+    "-M virt -cpu max -m 1G @TPM@ -device tpm-tis-device",
+    "-M virt -cpu max -m 1G @TPM@ -device tpm-tis-device,tpmdev=foo",
+    "-M virt -cpu max -m 1G @TPM@ -device tpm-tis-device,tpmdev=tpm0 "
+    "-device tpm-tis-device,tpmdev=tpm0",
+    "-M virt -cpu max -m 1G @TPM@ -tpmdev emulator,id=tpm1,chardev=chrtpm "
+    "-device tpm-tis-device,tpmdev=tpm0",
 };
 
 /*
@@ -286,6 +304,9 @@ static const char *const configs[] = {
  * numbering; against an older oracle they are skipped.
  */
 static const char *const configs_10_0[] = {
+    /* a TPM given as JSON (5.2 has no JSON -device; 7.2 has) */
+    "-M virt -cpu max -m 1G @TPM@ "
+    "-device '{\"driver\":\"tpm-tis-device\",\"tpmdev\":\"tpm0\"}'",
     /* the CPU models 7.2 lacks; the EL2 virtual timer needs VHE */
     "-M virt -cpu cortex-a55 -m 1G -smp 2",
     "-M virt -cpu cortex-a710 -m 1G",
@@ -559,6 +580,7 @@ enum {
     CASE_PASS = 1,       /* identical dts */
     CASE_FAIL = 2,
     CASE_PASS_REFUSED = 3, /* refused by both, with the same message */
+    CASE_SKIP = 4,         /* needs swtpm, which is missing (not under CI) */
 };
 
 /* The dummy boot files: placeholder, file name */
@@ -909,12 +931,34 @@ static int run_case(const TestEnv *env, int idx, GString *log)
     g_autofree char *qrefusal = NULL;
     bool bytes;
 
+    g_autofree char *sock = g_strdup_printf("%s/%d-swtpm.sock", env->dir,
+                                            idx);
+    g_autofree char *tpmstate = g_strdup_printf("%s/%d-tpm", env->dir, idx);
+    GPid swtpm = 0;
+    bool qemu_ok;
+
+    if (strstr(config, "@TPM@") != NULL) {
+        g_autofree char *tpm = qts_swtpm_options(sock);
+        char *t = replace_all(config, "@TPM@", tpm);
+
+        g_free(config);
+        config = t;
+        swtpm = qts_swtpm_start(sock, tpmstate, &err);
+        if (swtpm == 0) {
+            g_string_append_printf(log, "  needs swtpm: %s\n", err->message);
+            return g_strcmp0(g_getenv("CI"), "true") == 0 ? CASE_FAIL
+                                                          : CASE_SKIP;
+        }
+    }
     if (!g_shell_parse_argv(config, NULL, &words, &err)) {
+        qts_swtpm_stop(swtpm);
         g_string_append_printf(log, "  bad configuration: %s\n", err->message);
         return CASE_FAIL;
     }
     qargv = make_argv(env->qemu, false, words, qdtb);
-    if (!run_qemu((char **)qargv->pdata, qdtb, &qrefusal, &qerr, log)) {
+    qemu_ok = run_qemu((char **)qargv->pdata, qdtb, &qrefusal, &qerr, log);
+    qts_swtpm_stop(swtpm);
+    if (!qemu_ok) {
         return qrefusal ? compare_refusal(env, idx, words, qrefusal, log)
                         : CASE_FAIL;
     }
@@ -1095,7 +1139,11 @@ static void print_case(const TestEnv *env, int idx, const CaseRun *r)
     g_autofree char *logpath = g_strdup_printf("%s/%d.log", env->dir, idx);
     g_autofree char *log = NULL;
 
-    printf("%s %3d: %s%s\n", r->status == CASE_FAIL ? "FAIL" : "PASS", idx,
+    printf("%s %3d: %s%s\n",
+           r->status == CASE_FAIL   ? "FAIL"
+           : r->status == CASE_SKIP ? "SKIP"
+                                    : "PASS",
+           idx,
            config_at(idx),
            r->status == CASE_PASS_BYTES     ? " (blob identical)"
            : r->status == CASE_PASS_REFUSED ? " (refused alike)"
@@ -1166,6 +1214,8 @@ static void run_matrix(const TestEnv *env, int jobs, const char *filter,
                 print_case(env, printed, &runs[printed]);
                 if (runs[printed].status == CASE_FAIL) {
                     (*failed)++;
+                } else if (runs[printed].status == CASE_SKIP) {
+                    /* named by print_case() */
                 } else if (runs[printed].status == CASE_PASS_REFUSED) {
                     (*passed)++;
                     (*refused)++;
@@ -1187,7 +1237,7 @@ static void run_matrix(const TestEnv *env, int jobs, const char *filter,
                 if (runs[i].pid == pid && runs[i].status < 0) {
                     runs[i].wait_status = status;
                     runs[i].status = WIFEXITED(status) &&
-                                     WEXITSTATUS(status) <= CASE_PASS_REFUSED
+                                     WEXITSTATUS(status) <= CASE_SKIP
                                          ? WEXITSTATUS(status)
                                          : CASE_FAIL;
                     running--;
