@@ -27,6 +27,7 @@
  *
  * Usage: virt-acpi-test [SUBSTRING]   (run only matching cases)
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +75,51 @@ typedef struct AcpiCase {
 #define PCI_DEV(n, ...) \
     { n, EXPECT_IDENTICAL, ARGS(__VA_ARGS__), 0, VIRT_RELEASE_VERSION(11, 1) }
 
+/*
+ * A TPM on the platform bus: QEMU needs a live backend, so a row with
+ * -tpmdev gets a swtpm on tpm_sock for its QEMU run (without swtpm the
+ * row is a SKIP; a failure under CI=true). 11.1's DSDT gives the TPM a
+ * Physical Presence Interface, which virtboard refuses by name.
+ */
+static char tpm_chardev[PATH_MAX + 64];
+static char *tpm_dir;
+static char *tpm_sock;
+
+static bool make_tpm_dir(void)
+{
+    tpm_dir = g_dir_make_tmp("virt-acpi-test-tpm-XXXXXX", NULL);
+    if (tpm_dir == NULL) {
+        return false;
+    }
+    tpm_sock = g_build_filename(tpm_dir, "swtpm.sock", NULL);
+    g_snprintf(tpm_chardev, sizeof(tpm_chardev), "socket,id=chrtpm,path=%s",
+               tpm_sock);
+    return true;
+}
+
+/* The swtpm state files, the socket, the directory */
+static void remove_tpm_dir(void)
+{
+    g_autofree char *state = g_strdup_printf("%s-state", tpm_sock);
+    g_autoptr(GDir) d = g_dir_open(state, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
+        g_autofree char *f = g_build_filename(state, name, NULL);
+
+        g_unlink(f);
+    }
+    g_rmdir(state);
+    g_unlink(tpm_sock);
+    g_rmdir(tpm_dir);
+    g_clear_pointer(&tpm_sock, g_free);
+    g_clear_pointer(&tpm_dir, g_free);
+}
+#define TPM_ARGS "-chardev", tpm_chardev, "-tpmdev", \
+    "emulator,id=tpm0,chardev=chrtpm"
+#define TPM_DEV(n, ...) \
+    { n, EXPECT_IDENTICAL, ARGS(__VA_ARGS__), 0, VIRT_RELEASE_VERSION(11, 1) }
+
 /* A dummy firmware image: its contents never matter with -S */
 static char firmware_file[64];
 
@@ -95,6 +141,15 @@ static bool make_firmware(void)
 
 /* clang-format off */
 static const AcpiCase cases[] = {
+    /* tpm-tis-device: the TPM2 table and the DSDT's TPM0 (issue 16) */
+    TPM_DEV("tpm", "-M", "virt", "-cpu", "max", "-m", "1G", TPM_ARGS,
+            "-device", "tpm-tis-device,tpmdev=tpm0"),
+    TPM_DEV("tpm-bios-gic3-smp4", "-M", "virt,gic-version=3", "-cpu", "max",
+            "-m", "1G", "-smp", "4", FW, TPM_ARGS, "-device",
+            "tpm-tis-device,tpmdev=tpm0,id=tpm"),
+    TPM_DEV("tpm-numa", "-M", "virt", "-cpu", "max", "-m", "1G", "-object",
+            "memory-backend-ram,id=m0,size=1G", "-numa", "node,memdev=m0",
+            TPM_ARGS, "-device", "tpm-tis-device,tpmdev=tpm0"),
     /* CPU models */
     SAME("default-max", "-M", "virt", "-cpu", "max", "-m", "1G"),
     SAME("cpu-a53", "-M", "virt", "-cpu", "cortex-a53", "-m", "1G"),
@@ -810,7 +865,18 @@ static bool acpi_refused_by_name(const VirtRelease *r)
     return true;
 }
 
-static bool run_case(const AcpiCase *c)
+static bool case_needs_tpm(const AcpiCase *c)
+{
+    for (size_t i = 0; c->args[i] != NULL; i++) {
+        if (strcmp(c->args[i], "-tpmdev") == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* 1 passed, 0 failed, -1 skipped */
+static int run_case(const AcpiCase *c)
 {
     g_auto(VirtOptions) opts = { 0 };
     g_auto(VirtAcpiBlobs) q = { 0 };
@@ -820,6 +886,7 @@ static bool run_case(const AcpiCase *c)
     g_autoptr(GString) summary = g_string_new(NULL);
     g_autofree char *cmdline = args_to_string(c->args);
     VirtMachineState vms;
+    GPid swtpm = 0;
     bool ok;
 
     memset(&vms, 0, sizeof(vms));
@@ -830,13 +897,29 @@ static bool run_case(const AcpiCase *c)
                "     args: %s\n", c->name, err->message, cmdline);
         return false;
     }
+    if (case_needs_tpm(c)) {
+        g_autofree char *state = g_strdup_printf("%s-state", tpm_sock);
+
+        swtpm = qts_swtpm_start(tpm_sock, state, &err);
+        if (swtpm == 0) {
+            bool ci = g_strcmp0(g_getenv("CI"), "true") == 0;
+
+            printf("%s %s: needs swtpm: %s\n", ci ? "FAIL" : "SKIP",
+                   c->name, err->message);
+            return ci ? 0 : -1;
+        }
+    }
     qts = qts_start(c->args, &err);
     if (qts == NULL) {
+        qts_swtpm_stop(swtpm);
         printf("FAIL %s: cannot run QEMU: %s\n     args: %s\n", c->name,
                err->message, cmdline);
         return false;
     }
-    if (!qfw_cfg_read_acpi(qts, &q, &err)) {
+    ok = qfw_cfg_read_acpi(qts, &q, &err);
+    g_clear_pointer(&qts, qts_quit);
+    qts_swtpm_stop(swtpm);
+    if (!ok) {
         printf("FAIL %s: reading fw_cfg: %s\n     args: %s\n", c->name,
                err->message, cmdline);
         return false;
@@ -865,8 +948,8 @@ int main(int argc, char **argv)
 
     setvbuf(stdout, NULL, _IOLBF, 0);
     oracles = qts_require_oracles("virt-acpi-test", &failed);
-    if (!make_firmware()) {
-        printf("cannot create a dummy firmware image\n");
+    if (!make_firmware() || !make_tpm_dir()) {
+        printf("cannot create a dummy firmware image or a TPM directory\n");
         return EXIT_FAILURE;
     }
     for (guint k = 0; k < oracles->len; k++) {
@@ -898,15 +981,21 @@ int main(int argc, char **argv)
                 !case_runs_on(&list[i], r)) {
                 continue;
             }
-            if (run_case(&list[i])) {
+            switch (run_case(&list[i])) {
+            case 1:
                 passed++;
-            } else {
+                break;
+            case 0:
                 failed++;
+                break;
+            default:
+                break;
             }
         }
     }
     qts_use_oracle(NULL);
     g_unlink(firmware_file);
+    remove_tpm_dir();
     printf("%u passed, %u failed\n", passed, failed);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
