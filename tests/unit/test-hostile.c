@@ -370,9 +370,15 @@ static const HostileCase cases[] = {
       "'bad'", true, USAGE },
     { "-device id=x", "-device id=x: Parameter 'driver' is missing", true,
       USAGE },
-    { "-device tpm-tis-device", "-device tpm-tis-device: tpm-tis-device "
-      "adds a TPM on the platform bus (DT node, ACPI TPM2); virtboard does "
-      "not model it", false, REFUSED },
+    /* a TPM on the platform bus needs its -tpmdev (issue 16) */
+    { "-device tpm-tis-device", "-device tpm-tis-device: 'tpmdev' property "
+      "is required", true, REFUSED },
+    { "-device tpm-tis-device,tpmdev=t0", "-device tpm-tis-device,"
+      "tpmdev=t0: Property 'tpm-tis-device.tpmdev' can't find value 't0'",
+      true, REFUSED },
+    { "-tpmdev passthrough,id=t0,path=/dev/null -tpmdev "
+      "passthrough,id=t1,path=/dev/null", "-tpmdev passthrough,id=t1,"
+      "path=/dev/null: Only one TPM is allowed.", false, REFUSED },
     { "-device foo-bar", "-device foo-bar: 'foo-bar' is not in virtboard's "
       "table of devices, so whether it changes the board is not known",
       false, REFUSED },
