@@ -2016,6 +2016,15 @@ static bool virt_cmdline_object(VirtCmdline *c, const char *arg,
     type = type ? type : virt_kv_get(list, NULL);
     id = virt_kv_get(list, "id");
     size = virt_kv_get(list, "size");
+    if (type && !strcmp(type, "memory-backend-file") &&
+        virt_kv_get(list, "readonly") &&
+        !virt_opts_release(c->opts)->backend_file_readonly) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-object %s: Property 'memory-backend-file.readonly' "
+                    "not found",
+                    arg);
+        return false;
+    }
     if (type && g_str_has_prefix(type, "memory-backend-") && id && size &&
         virt_parse_size(size, 1, &bytes) == 0) {
         g_hash_table_replace(c->backends, g_strdup(id),

@@ -398,6 +398,11 @@ static const HostileCase cases[] = {
       "backend", true, REFUSED },
     { "-M virt,nvdimm=on", "-M nvdimm: QEMU accepts this property, but "
       "virtboard does not model it", false, REFUSED },
+    /* 5.2's memory-backend-file has no readonly= (kata's NVDIMM) */
+    { "--qemu-version 5.2 -M virt -object memory-backend-file,id=m0,"
+      "mem-path=@/file,size=1M,readonly=on", "-object memory-backend-file,"
+      "id=m0,mem-path=@/file,size=1M,readonly=on: Property "
+      "'memory-backend-file.readonly' not found", false, REFUSED },
     /* -device nvdimm: QEMU's plug checks (GED first up to 10.0) */
     { "-M virt,nvdimm=on -m 1G,slots=2,maxmem=4G -object "
       "memory-backend-ram,id=m0,size=16M -device nvdimm,id=n0,memdev=m0",

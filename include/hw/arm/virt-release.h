@@ -230,6 +230,11 @@ struct VirtRelease {
      * the GED first ("memory hotplug is not enabled").
      */
     bool nvdimm_without_ged;
+    /*
+     * -object memory-backend-file has readonly= (7.2+); without it
+     * "Property 'memory-backend-file.readonly' not found" (5.2)
+     */
+    bool backend_file_readonly;
 
     /* Message texts, indexed by VirtReleaseText */
     const char *const *texts;
