@@ -663,6 +663,38 @@ START_TEST(test_no_default_machine)
 }
 END_TEST
 
+/*
+ * A TPM on the platform bus: -tpmdev may follow the -device (QEMU makes
+ * the backends first); the machine state puts it at the bus's base with
+ * the 0x5000 bytes of reg the oracles' tpm_tis@0 has. nvdimm=off is
+ * accepted (QEMU accepts it; no NVDIMM, no change).
+ */
+START_TEST(test_tpm_state)
+{
+    static const char *const args[] = {
+        "-M", "virt,nvdimm=off", "-cpu", "max", "-device",
+        "tpm-tis-device,tpmdev=t0", "-chardev", "socket,id=c0,path=/x",
+        "-tpmdev", "emulator,id=t0,chardev=c0",
+    };
+    g_auto(VirtOptions) opts;
+    g_autoptr(GError) err = NULL;
+    VirtMachineState vms;
+    VirtHelpRequest help;
+
+    virt_options_init(&opts);
+    ck_assert_msg(virt_cmdline_parse(&opts, G_N_ELEMENTS(args),
+                                     (char *const *)args, &help, &err),
+                  "%s", err ? err->message : "");
+    ck_assert(opts.tpm);
+    ck_assert(!opts.nvdimm);
+    ck_assert_msg(virt_machine_init(&vms, &opts, &err), "%s",
+                  err ? err->message : "");
+    ck_assert(vms.tpm);
+    ck_assert_uint_eq(vms.tpm_offset, 0);
+    ck_assert_uint_eq(vms.tpm_size, 0x5000);
+}
+END_TEST
+
 /* Every name listed is an option the parser takes, and none else is */
 START_TEST(test_option_names)
 {
@@ -712,6 +744,7 @@ static Suite *opts_suite(void)
     tcase_add_test(tc, test_help_machines_order);
     tcase_add_loop_test(tc, test_blame, 0, G_N_ELEMENTS(blame_cases));
     tcase_add_test(tc, test_option_names);
+    tcase_add_test(tc, test_tpm_state);
     tcase_add_loop_test(tc, test_no_default_machine, 0,
                         G_N_ELEMENTS(no_machine_cases));
     suite_add_tcase(s, tc);
