@@ -244,8 +244,7 @@ typedef struct VirtDimm {
     char *arg;                  /* the -device argument, QEMU's prefix */
     char *memdev;               /* memdev=, or NULL when not given */
     bool memdev_found;          /* an -object memory-backend-* has that id */
-    /* the backend is RAM already: -numa memdev=, -M memory-backend=, an
-     * earlier DIMM */
+    /* already RAM: -numa memdev=, -M memory-backend=, an earlier DIMM */
     bool memdev_busy;
     uint64_t size;              /* the backend's size */
     uint32_t node;              /* node= (default 0) */
