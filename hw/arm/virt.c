@@ -1266,9 +1266,10 @@ static bool virt_plug_dimms(VirtMachineState *vms, const VirtOptions *opts,
         }
         if (d->size > space - vms->dimm_size) {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
-                        "-device %s: not enough space, currently 0x%" G_GINT64_MODIFIER "x"
-                        " in use of total space for memory devices 0x%" G_GINT64_MODIFIER "x",
-                        d->arg, vms->dimm_size, space);
+                        "-device %s: not enough space, currently "
+                        "0x%" G_GINT64_MODIFIER "x in use of total space "
+                        "for memory devices 0x%" G_GINT64_MODIFIER "x",
+                        d->arg, (guint64)vms->dimm_size, (guint64)space);
             return false;
         }
         if (!virt_dimm_check_align(vms, d, errp)) {
@@ -1278,11 +1279,13 @@ static bool virt_plug_dimms(VirtMachineState *vms, const VirtOptions *opts,
             (d->addr < base || d->addr > base + size ||
              d->size > base + size - d->addr)) {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
-                        "-device %s: can't add memory device [0x%" G_GINT64_MODIFIER "x"
-                        ":0x%" G_GINT64_MODIFIER "x" "], usable range for memory devices "
-                        "[0x%" G_GINT64_MODIFIER "x" ":0x%" G_GINT64_MODIFIER "x" "]",
-                        d->arg, d->addr, d->size, (uint64_t)base,
-                        (uint64_t)size);
+                        "-device %s: can't add memory device "
+                        "[0x%" G_GINT64_MODIFIER "x:0x%" G_GINT64_MODIFIER
+                        "x], usable range for memory devices "
+                        "[0x%" G_GINT64_MODIFIER "x:0x%" G_GINT64_MODIFIER
+                        "x]",
+                        d->arg, (guint64)d->addr, (guint64)d->size,
+                        (guint64)base, (guint64)size);
             return false;
         }
         if (d->has_addr && opts->n_dimms > 1) {
