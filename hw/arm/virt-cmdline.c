@@ -294,7 +294,6 @@ static const VirtDeviceDesc virt_devices[] = {
     /* on the platform bus: a DT node, ACPI TPM2 and a DSDT device */
     { "tpm-tis-device", VIRT_DEV_TPM, NULL, NULL },
     NVDIMM("nvdimm", "an NVDIMM (ACPI NFIT and its SSDT)"),
-    NO("pc-dimm", "memory in the hot-plug area (DT memory node, ACPI)"),
     NO("virtio-mem-pci", "memory in the hot-plug area"),
     NO("virtio-pmem-pci", "memory in the hot-plug area"),
     NO("virtio-iommu-pci", "an IOMMU (DT iommu-map, ACPI VIOT)"),

@@ -398,6 +398,21 @@ static const HostileCase cases[] = {
       "backend", true, REFUSED },
     { "-M virt,nvdimm=on", "-M nvdimm: QEMU accepts this property, but "
       "virtboard does not model it", false, REFUSED },
+    /* -device pc-dimm: its properties; the board's checks after it */
+    { "-M virt -m 1G,slots=1,maxmem=2G -object memory-backend-ram,id=d0,"
+      "size=2M -device pc-dimm,memdev=d0,node=-1", "-device pc-dimm,"
+      "memdev=d0,node=-1: Parameter 'node' expects uint32_t", true, USAGE },
+    { "-M virt -device pc-dimm,addr=0x10000000000000000", "-device "
+      "pc-dimm,addr=0x10000000000000000: Parameter 'addr' expects "
+      "uint64_t", false, USAGE },
+    { "-M virt -device pc-dimm,foo=1", "-device pc-dimm,foo=1: pc-dimm "
+      "property 'foo' is not modelled by virtboard", false, REFUSED },
+    { "-M virt -m 1G -device pc-dimm,memdev=zz", "-device "
+      "pc-dimm,memdev=zz: Device 'zz' not found", true, REFUSED },
+    { "-M virt -m 1G,slots=1,maxmem=2G -object memory-backend-ram,id=d0,"
+      "size=2M -device pc-dimm,memdev=d0", "-device pc-dimm,memdev=d0: "
+      "memory hotplug is not enabled: missing acpi-ged device", true,
+      REFUSED },
     /* 5.2's memory-backend-file has no readonly= (kata's NVDIMM) */
     { "--qemu-version 5.2 -M virt -object memory-backend-file,id=m0,"
       "mem-path=@/file,size=1M,readonly=on", "-object memory-backend-file,"
