@@ -1059,9 +1059,16 @@ static void virt_resolve_devices(VirtMachineState *vms,
      * type that has the property; 11.1 (acpi_its_if_present) when one is
      * selected, even on virt-6.1 and older whose TCG then creates none.
      */
-    vms->acpi_its = vms->release->acpi_its_if_present
-                        ? virt_its_selected(opts, gicv2, !vms->compat.no_its)
-                        : !vms->compat.no_its;
+    if (vms->release->acpi_its_if_instantiated) {
+        vms->acpi_its = vms->its;
+        vms->acpi_iort = vms->its;
+    } else {
+        vms->acpi_its =
+            vms->release->acpi_its_if_present
+                ? virt_its_selected(opts, gicv2, !vms->compat.no_its)
+                : !vms->compat.no_its;
+        vms->acpi_iort = !vms->compat.no_its;
+    }
     vms->smp_zero_warning = opts->smp_zero;
     vms->default_nic = !opts->no_default_nic;
     vms->pci_devices = opts->pci_devices > 0;
@@ -1103,7 +1110,12 @@ static void virt_resolve_devices(VirtMachineState *vms,
     vms->phandle_start = opts->phandle_start;
     vms->dt_compatible = opts->dt_compatible;
     vms->oem_id = opts->oem_id ? opts->oem_id : "BOCHS ";
-    vms->oem_table_id = opts->oem_table_id ? opts->oem_table_id : "BXPC    ";
+    if (opts->oem_table_id != NULL) {
+        vms->oem_table_id = opts->oem_table_id;
+    } else {
+        vms->oem_table_id =
+            vms->release->acpi_oem_table_id_sig ? NULL : "BXPC    ";
+    }
     vms->kernel = opts->kernel;
     vms->initrd = opts->initrd;
     vms->append = opts->append;

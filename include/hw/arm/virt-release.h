@@ -242,7 +242,7 @@ struct VirtRelease {
     const char *acpi_xsdt_extra_entry_after;
 
     /* ACPI layout details (docs/devel/acpi.md) */
-    /* FADT Minor Version: 0 (7.2), 3 (10.0) */
+    /* FADT Minor Version: 1 (5.2), 0 (7.2), 3 (10.0) */
     unsigned acpi_fadt_minor;
     /* GTDT: the Virtual EL2 Timer GSIV and flags (revision 3, 10.0) */
     bool acpi_gtdt_el2_vtimer;
@@ -285,6 +285,29 @@ struct VirtRelease {
      * devices would add an Sxx each: not modelled, refused.
      */
     bool acpi_pci_bus_devices;
+    /*
+     * The default OEM Table ID is "BXPC" followed by the table's
+     * signature ("BXPCAPIC"), not "BXPC    " for every table (5.2)
+     */
+    bool acpi_oem_table_id_sig;
+    /* GTDT: CntControlBase and CntReadBase 0, not all ones (5.2) */
+    bool acpi_gtdt_cnt_base_zero;
+    /*
+     * MADT: the GICC structure of ACPI 5.1, 76 bytes, without the
+     * Processor Power Efficiency Class and its padding (5.2)
+     */
+    bool acpi_gicc_76_bytes;
+    /*
+     * etc/acpi/tables ends with the last table, not padded to a
+     * multiple of 128 KiB (5.2)
+     */
+    bool acpi_tables_unpadded;
+    /*
+     * MADT ITS structure and IORT only when an ITS is instantiated,
+     * which TCG never does (5.2: no TCG ITS model; the ACPI tables
+     * followed the model, not the machine type)
+     */
+    bool acpi_its_if_instantiated;
 };
 
 /* "7.2", "7.2.22" or "7.2.0-rc1" -> its descriptor; NULL if not modelled */

@@ -457,6 +457,7 @@ typedef struct VirtMachineState {
     uint32_t phandle_start;
     const char *dt_compatible;  /* borrowed from VirtOptions */
     const char *oem_id;
+    /* NULL: "BXPC" + each table's signature (acpi_oem_table_id_sig) */
     const char *oem_table_id;
     const char *kernel;
     const char *initrd;
@@ -477,6 +478,8 @@ typedef struct VirtMachineState {
     unsigned virtio_transports; /* virtio-mmio transports instantiated */
     /* the MADT and IORT describe an ITS (acpi_its_if_present) */
     bool acpi_its;
+    /* the IORT is built (not on virt-2.7 and older; 5.2: with an ITS) */
+    bool acpi_iort;
     /* PCI root bus: QEMU's default NIC at 00:01.0; other PCI devices */
     bool default_nic;
     bool pci_devices;
