@@ -362,6 +362,16 @@ static const char *const virt_5_2_texts[VIRT_TEXT_COUNT] = {
 };
 
 /*
+ * The options that open 5.2's machine options (observed: -mem-path,
+ * -accel, -cpu, -m, -smp, -device, -nodefaults ... do not)
+ */
+static const char *const virt_5_2_no_machine_loc_opts[] = {
+    "-M",     "-nographic", "-kernel",     "-initrd",  "-append",
+    "-dtb",   "-bios",      "-usb",        "-enable-kvm", "-no-acpi",
+    NULL,
+};
+
+/*
  * Build order: no PPTT nor DBG2; no IORT, which 5.2 builds only with an
  * ITS, and its TCG creates none (acpi_its_if_instantiated; under KVM,
  * which virtboard's ACPI does not model, it would). FADT 5 (ACPI 5.1:
@@ -390,6 +400,7 @@ static const VirtRelease virt_release_5_2 = {
     .other_cpus = virt_5_2_other_cpus,
     .max_cpu_props = virt_5_2_max_cpu_props,
     .unsupported_machine_names_arg = true,
+    .no_machine_loc_opts = virt_5_2_no_machine_loc_opts,
     .highmem_caps_pa_range = false,
     .vcpu_limit_needs_redist2_on = false,
     .addressing_limited_blank_line = false,

@@ -121,6 +121,13 @@ struct VirtRelease {
      * the type (later releases)
      */
     bool unsupported_machine_names_arg;
+    /*
+     * NULL, or the options (as -help spells them, "-M" for -machine)
+     * that open QEMU's machine options: "No machine specified" is then
+     * prefixed with the first of them on the command line, as written
+     * with its argument ("-nographic: ", "-kernel F: "; 5.2)
+     */
+    const char *const *no_machine_loc_opts;
 
     /* Behaviour flags (named for what the release does) */
     /* highmem=off caps the PA range at 32 bits (7.0+) */
