@@ -337,6 +337,7 @@ void virt_options_clear(VirtOptions *opts)
         &opts->oem_table_id, &opts->dumpdtb, &opts->dumpacpi,
         &opts->kernel, &opts->initrd, &opts->append, &opts->pflash[0],
         &opts->pflash[1], &opts->cpu_kvm_prop, &opts->memory_backend,
+        &opts->msi_port_device,
     };
 
     for (i = 0; i < G_N_ELEMENTS(strs); i++) {
@@ -1809,6 +1810,13 @@ static bool virt_cmdline_device(VirtCmdline *c, const char *arg,
         g_ptr_array_add(c->buses, (gpointer)d->bus);
     }
     c->opts->pci_devices += d->kind == VIRT_DEV_PCI;
+    /* PCIe ports: MSI-X, or MSI (observed on 5.2, 7.2 and 10.0) */
+    if (!c->opts->msi_port_device &&
+        (!strcmp(driver, "pcie-root-port") || !strcmp(driver, "ioh3420") ||
+         !strcmp(driver, "x3130-upstream"))) {
+        c->opts->msi_port_device = g_strdup(arg);
+        c->opts->msi_port_msix = !strcmp(driver, "pcie-root-port");
+    }
     return true;
 }
 

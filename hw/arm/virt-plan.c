@@ -44,6 +44,7 @@ void virt_plan_options_copy(VirtOptions *dst, const VirtOptions *src)
     dst->kernel = g_strdup(src->kernel);
     dst->initrd = g_strdup(src->initrd);
     dst->append = g_strdup(src->append);
+    dst->msi_port_device = g_strdup(src->msi_port_device);
 }
 
 bool virt_plan_has_request(const VirtOptions *o)

@@ -1185,6 +1185,26 @@ static bool virt_copy_options(VirtMachineState *vms, const VirtOptions *opts,
     return true;
 }
 
+/*
+ * The devices are realized after the board: a PCIe port that needs MSI
+ * fails there when the board has no MSI controller (GICv3 with no ITS:
+ * its=off, or a TCG without an ITS model, virt-6.1 and older)
+ */
+static bool virt_check_msi_ports(const VirtMachineState *vms,
+                                 const VirtOptions *opts, GError **errp)
+{
+    if (vms->release->pcie_port_needs_msi && opts->msi_port_device &&
+        !vms->its && !vms->v2m) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-device %s: %s is not supported by interrupt "
+                    "controller",
+                    opts->msi_port_device,
+                    opts->msi_port_msix ? "MSI-X" : "MSI");
+        return false;
+    }
+    return true;
+}
+
 bool virt_machine_init(VirtMachineState *vms, const VirtOptions *opts,
                        GError **errp)
 {
@@ -1225,7 +1245,7 @@ bool virt_machine_init(VirtMachineState *vms, const VirtOptions *opts,
         return false;
     }
     virt_resolve_devices(vms, opts);
-    return true;
+    return virt_check_msi_ports(vms, opts, errp);
 }
 
 bool virt_high_region_used(const VirtMachineState *vms, int idx)

@@ -162,6 +162,13 @@ struct VirtRelease {
      * ("VCPU supports less PA bits").
      */
     bool map_fits_pa_range;
+    /*
+     * A PCIe port (pcie-root-port, ioh3420, x3130-upstream) on a machine
+     * without an MSI controller (no ITS instantiated, no GICv2m frame)
+     * is refused: "MSI-X is not supported by interrupt controller"
+     * (5.2, 7.2, 10.0; 11.1 accepts it)
+     */
+    bool pcie_port_needs_msi;
     /* gic-version=4 exists (7.1+) */
     bool gic_v4;
     /* TCG's GICv3 takes one redistributor region only (5.2; 7.2 two) */

@@ -328,6 +328,13 @@ typedef struct VirtOptions {
     bool no_default_nic;
     /* -device of a PCI driver, -nic/-net nic, a virtio -drive, -vga... */
     unsigned pci_devices;
+    /*
+     * The argument of the first -device of a PCIe port whose realize
+     * needs an MSI controller (pcie-root-port: MSI-X; ioh3420,
+     * x3130-upstream: MSI), or NULL (VirtRelease.pcie_port_needs_msi)
+     */
+    char *msi_port_device;
+    bool msi_port_msix;
     /* a -smp value was 0: counted as omitted, with a warning (7.2) */
     bool smp_zero;
 } VirtOptions;
