@@ -32,6 +32,12 @@ WHAT=$2
 mkdir -p "$CACHE/debs"
 CACHE=$(cd "$CACHE" && pwd)
 
+# guest-boot and guest-kvm run side by side and want the same kernel:
+# one guest-assets.sh at a time per cache (the second then finds the
+# stamp of the first and costs nothing)
+exec 9>"$CACHE/.lock"
+flock 9
+
 dpkg --print-foreign-architectures 2>/dev/null | grep -qx arm64 ||
     [ "$(dpkg --print-architecture)" = arm64 ] ||
     die "dpkg has no arm64 architecture (run scripts/install-deps.sh check as root)"
