@@ -37,6 +37,13 @@
 #define AML_LOCAL0_OP 0x60
 #define AML_ARG0_OP 0x68
 #define AML_STORE_OP 0x70
+#define AML_ADD_OP 0x72
+#define AML_SUBTRACT_OP 0x74
+#define AML_TO_INTEGER_OP 0x99
+#define AML_WHILE_OP 0xA2
+#define AML_EXT_MUTEX_OP 0x01
+#define AML_EXT_ACQUIRE_OP 0x23
+#define AML_EXT_RELEASE_OP 0x27
 #define AML_AND_OP 0x7B
 #define AML_OR_OP 0x7D
 #define AML_DEREFOF_OP 0x83
@@ -862,6 +869,103 @@ Aml *aml_notify(AmlContext *ctx, const Aml *obj, const Aml *event)
 Aml *aml_store(AmlContext *ctx, const Aml *val, const Aml *target)
 {
     return aml_op2(ctx, AML_STORE_OP, val, target);
+}
+
+/* A target operand: the name given, or NullName (0x00) for none */
+static void node_target(Aml *node, const Aml *target)
+{
+    if (target != NULL) {
+        aml_append(node, target);
+    } else {
+        node_u8(node, 0x00);
+    }
+}
+
+Aml *aml_add(AmlContext *ctx, const Aml *a, const Aml *b, const Aml *target)
+{
+    Aml *node = aml_op2(ctx, AML_ADD_OP, a, b);
+
+    node_target(node, target);
+    return node;
+}
+
+Aml *aml_subtract(AmlContext *ctx, const Aml *a, const Aml *b,
+                  const Aml *target)
+{
+    Aml *node = aml_op2(ctx, AML_SUBTRACT_OP, a, b);
+
+    node_target(node, target);
+    return node;
+}
+
+Aml *aml_to_integer(AmlContext *ctx, const Aml *a)
+{
+    Aml *node = aml_op1(ctx, AML_TO_INTEGER_OP, a);
+
+    node_target(node, NULL);
+    return node;
+}
+
+Aml *aml_while(AmlContext *ctx, const Aml *predicate)
+{
+    Aml *node = aml_node(ctx, AML_FRAME_PACKAGE, AML_WHILE_OP);
+
+    aml_append(node, predicate);
+    return node;
+}
+
+Aml *aml_mutex(AmlContext *ctx, const char *name, uint8_t sync_level)
+{
+    Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
+
+    node_u8(node, AML_EXT_OP_PREFIX);
+    node_u8(node, AML_EXT_MUTEX_OP);
+    node_namestring(node, name);
+    node_u8(node, sync_level & 0xf);    /* SyncFlags */
+    return node;
+}
+
+Aml *aml_acquire(AmlContext *ctx, const Aml *mutex, uint16_t timeout)
+{
+    Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
+
+    node_u8(node, AML_EXT_OP_PREFIX);
+    node_u8(node, AML_EXT_ACQUIRE_OP);
+    aml_append(node, mutex);
+    node_u8(node, (uint8_t)(timeout & 0xff));   /* Timeout: WordData */
+    node_u8(node, (uint8_t)(timeout >> 8));
+    return node;
+}
+
+Aml *aml_release(AmlContext *ctx, const Aml *mutex)
+{
+    Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
+
+    node_u8(node, AML_EXT_OP_PREFIX);
+    node_u8(node, AML_EXT_RELEASE_OP);
+    aml_append(node, mutex);
+    return node;
+}
+
+Aml *aml_call(AmlContext *ctx, const char *method, const Aml *const *args,
+              unsigned n)
+{
+    Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
+
+    node_namestring(node, method);
+    for (unsigned i = 0; i < n; i++) {
+        aml_append(node, args[i]);
+    }
+    return node;
+}
+
+Aml *aml_reserved_field(AmlContext *ctx, unsigned bits)
+{
+    Aml *node = aml_node(ctx, AML_FRAME_RAW, 0);
+
+    node_u8(node, 0x00);                /* ReservedField */
+    node_pkg_length(node, bits, false);
+    return node;
 }
 
 Aml *aml_equal(AmlContext *ctx, const Aml *a, const Aml *b)

@@ -479,6 +479,7 @@ static void dsdt_add_gpio(AmlContext *ctx, Aml *scope, const VirtAcpiBuild *s)
 }
 
 /* Generic Event Device event bits (QEMU's GED selector register) */
+#define GED_EVT_MEM_HOTPLUG 0x1
 #define GED_EVT_PWR_DOWN 0x2
 #define GED_EVT_ERROR 0x20
 
@@ -510,6 +511,17 @@ static void dsdt_add_ged(AmlContext *ctx, Aml *scope, const VirtAcpiBuild *s)
     aml_append(field, aml_named_field(ctx, "ESEL", 32));
     aml_append(dev, field);
     aml_append(evt, aml_store(ctx, aml_name(ctx, "ESEL"), sel));
+    if (s->vms->ram_slots > 0) {
+        Aml *mem = aml_if(ctx, aml_equal(ctx,
+                                         aml_and(ctx, sel,
+                                                 aml_int(ctx,
+                                                         GED_EVT_MEM_HOTPLUG),
+                                                 NULL),
+                                         aml_int(ctx, GED_EVT_MEM_HOTPLUG)));
+
+        aml_append(mem, aml_call(ctx, "\\_SB.MHPC.MSCN", NULL, 0));
+        aml_append(evt, mem);
+    }
     aml_append(pwr, aml_notify(ctx, aml_name(ctx, "PWRB"), aml_int(ctx, 0x80)));
     aml_append(evt, pwr);
     if (s->vms->release->acpi_error_device) {
@@ -525,6 +537,260 @@ static void dsdt_add_ged(AmlContext *ctx, Aml *scope, const VirtAcpiBuild *s)
     }
     aml_append(dev, evt);
     aml_append(scope, dev);
+}
+
+/*
+ * Memory hot-plug (firmware with -m ...,slots=N): the register block at
+ * PCDIMM_ACPI (MHPD) and the slot devices with the methods that read it
+ * (MHPC), as QEMU 10.0 lays them out. MSEL selects a slot; the other
+ * registers then describe it.
+ */
+/* Acquire (MLCK, 0xFFFF); MSEL = ToInteger (Arg0) */
+static void mhp_select(AmlContext *ctx, Aml *method)
+{
+    aml_append(method, aml_acquire(ctx, aml_name(ctx, "MLCK"), 0xffff));
+    aml_append(method, aml_store(ctx, aml_to_integer(ctx, aml_arg(ctx, 0)),
+                                 aml_name(ctx, "MSEL")));
+}
+
+static Aml *mhp_fields(AmlContext *ctx, AmlAccessType acc,
+                       AmlUpdateRule rule, const char *const *names,
+                       const unsigned *bits, unsigned n, unsigned gap)
+{
+    Aml *field = aml_field(ctx, "\\_SB.MHPD.HPMR", acc, AML_NOLOCK, rule);
+
+    if (gap) {
+        aml_append(field, aml_reserved_field(ctx, gap));
+    }
+    for (unsigned i = 0; i < n; i++) {
+        aml_append(field, aml_named_field(ctx, names[i], bits[i]));
+    }
+    return field;
+}
+
+static Aml *mhp_mscn(AmlContext *ctx)
+{
+    Aml *m = aml_method(ctx, "MSCN", 0, AML_NOTSERIALIZED);
+    Aml *none = aml_if(ctx, aml_equal(ctx, aml_name(ctx, "MDNR"),
+                                      aml_zero(ctx)));
+    Aml *idx = aml_local(ctx, 0);
+    Aml *loop = aml_while(ctx, aml_lless(ctx, idx, aml_name(ctx, "MDNR")));
+    Aml *ins = aml_if(ctx, aml_equal(ctx, aml_name(ctx, "MINS"),
+                                     aml_one(ctx)));
+    Aml *els = aml_else(ctx);
+    Aml *rmv = aml_if(ctx, aml_equal(ctx, aml_name(ctx, "MRMV"),
+                                     aml_one(ctx)));
+    const Aml *ins_args[] = { idx, aml_one(ctx) };
+    const Aml *rmv_args[] = { idx, aml_int(ctx, 3) };
+
+    aml_append(none, aml_return(ctx, aml_zero(ctx)));
+    aml_append(m, none);
+    aml_append(m, aml_store(ctx, aml_zero(ctx), idx));
+    aml_append(m, aml_acquire(ctx, aml_name(ctx, "MLCK"), 0xffff));
+    aml_append(loop, aml_store(ctx, idx, aml_name(ctx, "MSEL")));
+    aml_append(ins, aml_call(ctx, "MTFY", ins_args, 2));
+    aml_append(ins, aml_store(ctx, aml_one(ctx), aml_name(ctx, "MINS")));
+    aml_append(loop, ins);
+    aml_append(rmv, aml_call(ctx, "MTFY", rmv_args, 2));
+    aml_append(rmv, aml_store(ctx, aml_one(ctx), aml_name(ctx, "MRMV")));
+    aml_append(els, rmv);
+    aml_append(loop, els);
+    aml_append(loop, aml_add(ctx, idx, aml_one(ctx), idx));
+    aml_append(m, loop);
+    aml_append(m, aml_release(ctx, aml_name(ctx, "MLCK")));
+    aml_append(m, aml_return(ctx, aml_one(ctx)));
+    return m;
+}
+
+static Aml *mhp_mcrs(AmlContext *ctx)
+{
+    Aml *m = aml_method(ctx, "MCRS", 1, AML_SERIALIZED);
+    Aml *mr64 = aml_resource_template(ctx);
+    Aml *mr32 = aml_resource_template(ctx);
+    Aml *carry = aml_if(ctx, aml_lless(ctx, aml_name(ctx, "MAXL"),
+                                       aml_name(ctx, "MINL")));
+    Aml *borrow = aml_if(ctx, aml_lless(ctx, aml_name(ctx, "MAXL"),
+                                        aml_one(ctx)));
+    Aml *small = aml_if(ctx, aml_equal(ctx, aml_name(ctx, "MAXH"),
+                                       aml_zero(ctx)));
+    static const struct {
+        unsigned off;
+        const char *name;
+    } f64[] = {
+        { 14, "MINL" }, { 18, "MINH" }, { 38, "LENL" }, { 42, "LENH" },
+        { 22, "MAXL" }, { 26, "MAXH" },
+    }, f32[] = { { 10, "MIN" }, { 14, "MAX" }, { 22, "LEN" } };
+
+    mhp_select(ctx, m);
+    aml_append(mr64, aml_qword_memory(ctx, AML_POS_DECODE, AML_MIN_FIXED,
+                                      AML_MAX_FIXED, AML_CACHEABLE,
+                                      AML_READ_WRITE, 0, 0,
+                                      0xFFFFFFFFFFFFFFFEULL, 0,
+                                      0xFFFFFFFFFFFFFFFFULL));
+    aml_append(m, aml_name_decl(ctx, "MR64", mr64));
+    for (unsigned i = 0; i < G_N_ELEMENTS(f64); i++) {
+        aml_append(m, aml_create_dword_field(ctx, aml_name(ctx, "MR64"),
+                                             aml_int(ctx, f64[i].off),
+                                             f64[i].name));
+    }
+    aml_append(m, aml_store(ctx, aml_name(ctx, "MRBH"), aml_name(ctx, "MINH")));
+    aml_append(m, aml_store(ctx, aml_name(ctx, "MRBL"), aml_name(ctx, "MINL")));
+    aml_append(m, aml_store(ctx, aml_name(ctx, "MRLH"), aml_name(ctx, "LENH")));
+    aml_append(m, aml_store(ctx, aml_name(ctx, "MRLL"), aml_name(ctx, "LENL")));
+    aml_append(m, aml_add(ctx, aml_name(ctx, "MINL"), aml_name(ctx, "LENL"),
+                          aml_name(ctx, "MAXL")));
+    aml_append(m, aml_add(ctx, aml_name(ctx, "MINH"), aml_name(ctx, "LENH"),
+                          aml_name(ctx, "MAXH")));
+    aml_append(carry, aml_add(ctx, aml_name(ctx, "MAXH"), aml_one(ctx),
+                              aml_name(ctx, "MAXH")));
+    aml_append(m, carry);
+    aml_append(borrow, aml_subtract(ctx, aml_name(ctx, "MAXH"), aml_one(ctx),
+                                    aml_name(ctx, "MAXH")));
+    aml_append(m, borrow);
+    aml_append(m, aml_subtract(ctx, aml_name(ctx, "MAXL"), aml_one(ctx),
+                               aml_name(ctx, "MAXL")));
+    aml_append(mr32, aml_dword_memory(ctx, AML_POS_DECODE, AML_MIN_FIXED,
+                                      AML_MAX_FIXED, AML_CACHEABLE,
+                                      AML_READ_WRITE, 0, 0, 0xFFFFFFFE, 0,
+                                      0xFFFFFFFF));
+    aml_append(small, aml_name_decl(ctx, "MR32", mr32));
+    for (unsigned i = 0; i < G_N_ELEMENTS(f32); i++) {
+        aml_append(small, aml_create_dword_field(ctx, aml_name(ctx, "MR32"),
+                                                 aml_int(ctx, f32[i].off),
+                                                 f32[i].name));
+    }
+    aml_append(small, aml_store(ctx, aml_name(ctx, "MINL"),
+                                aml_name(ctx, "MIN")));
+    aml_append(small, aml_store(ctx, aml_name(ctx, "MAXL"),
+                                aml_name(ctx, "MAX")));
+    aml_append(small, aml_store(ctx, aml_name(ctx, "LENL"),
+                                aml_name(ctx, "LEN")));
+    aml_append(small, aml_release(ctx, aml_name(ctx, "MLCK")));
+    aml_append(small, aml_return(ctx, aml_name(ctx, "MR32")));
+    aml_append(m, small);
+    aml_append(m, aml_release(ctx, aml_name(ctx, "MLCK")));
+    aml_append(m, aml_return(ctx, aml_name(ctx, "MR64")));
+    return m;
+}
+
+static void dsdt_add_memory_hotplug(AmlContext *ctx, Aml *scope,
+                                    const VirtAcpiBuild *s)
+{
+    const MemMapEntry *r = region(s, VIRT_PCDIMM_ACPI);
+    unsigned slots = s->vms->ram_slots;
+    Aml *mhpd = aml_device(ctx, "\\_SB.MHPD");
+    Aml *crs = aml_resource_template(ctx);
+    Aml *mhpc = aml_device(ctx, "\\_SB.MHPC");
+    Aml *sta = aml_method(ctx, "_STA", 0, AML_NOTSERIALIZED);
+    Aml *none = aml_if(ctx, aml_equal(ctx, aml_name(ctx, "MDNR"),
+                                      aml_zero(ctx)));
+    Aml *m, *cond, *mtfy;
+    static const char *const regs[] = { "MRBL", "MRBH", "MRLL", "MRLH",
+                                        "MPX_" };
+    static const unsigned regs_bits[] = { 32, 32, 32, 32, 32 };
+    static const char *const flags[] = { "MES_", "MINS", "MRMV", "MEJ_" };
+    static const unsigned flags_bits[] = { 1, 1, 1, 1 };
+    static const char *const ctl[] = { "MSEL", "MOEV", "MOSC" };
+    static const unsigned ctl_bits[] = { 32, 32, 32 };
+
+    aml_append(mhpd, aml_name_decl(ctx, "_HID", aml_string(ctx, "PNP0A06")));
+    aml_append(mhpd, aml_name_decl(ctx, "_UID", aml_string(ctx,
+                                   "Memory hotplug resources")));
+    aml_append(crs, aml_memory32_fixed(ctx, (uint32_t)r->base,
+                                       (uint32_t)r->size, AML_READ_WRITE));
+    aml_append(mhpd, aml_name_decl(ctx, "_CRS", crs));
+    aml_append(mhpd, aml_operation_region(ctx, "HPMR", AML_SYSTEM_MEMORY,
+                                          aml_int(ctx, r->base),
+                                          (uint32_t)r->size));
+    aml_append(scope, mhpd);
+
+    aml_append(mhpc, aml_name_decl(ctx, "_HID", aml_string(ctx, "PNP0A06")));
+    aml_append(mhpc, aml_name_decl(ctx, "_UID", aml_string(ctx,
+                                   "DIMM devices")));
+    aml_append(mhpc, aml_name_decl(ctx, "MDNR", aml_int(ctx, slots)));
+    aml_append(mhpc, mhp_fields(ctx, AML_DWORD_ACC, AML_PRESERVE, regs,
+                                regs_bits, G_N_ELEMENTS(regs), 0));
+    aml_append(mhpc, mhp_fields(ctx, AML_BYTE_ACC, AML_WRITE_AS_ZEROS,
+                                flags, flags_bits, G_N_ELEMENTS(flags),
+                                0x14 * 8));
+    aml_append(mhpc, mhp_fields(ctx, AML_DWORD_ACC, AML_PRESERVE, ctl,
+                                ctl_bits, G_N_ELEMENTS(ctl), 0));
+    aml_append(none, aml_return(ctx, aml_zero(ctx)));
+    aml_append(sta, none);
+    aml_append(sta, aml_return(ctx, aml_int(ctx, 0xb)));
+    aml_append(mhpc, sta);
+    aml_append(mhpc, aml_mutex(ctx, "MLCK", 0));
+    aml_append(mhpc, mhp_mscn(ctx));
+
+    /* MRST: 0xF when the selected slot is enabled */
+    m = aml_method(ctx, "MRST", 1, AML_NOTSERIALIZED);
+    aml_append(m, aml_store(ctx, aml_zero(ctx), aml_local(ctx, 0)));
+    mhp_select(ctx, m);
+    cond = aml_if(ctx, aml_equal(ctx, aml_name(ctx, "MES_"), aml_one(ctx)));
+    aml_append(cond, aml_store(ctx, aml_int(ctx, 0xf), aml_local(ctx, 0)));
+    aml_append(m, cond);
+    aml_append(m, aml_release(ctx, aml_name(ctx, "MLCK")));
+    aml_append(m, aml_return(ctx, aml_local(ctx, 0)));
+    aml_append(mhpc, m);
+
+    aml_append(mhpc, mhp_mcrs(ctx));
+
+    m = aml_method(ctx, "MPXM", 1, AML_NOTSERIALIZED);
+    mhp_select(ctx, m);
+    aml_append(m, aml_store(ctx, aml_name(ctx, "MPX_"), aml_local(ctx, 0)));
+    aml_append(m, aml_release(ctx, aml_name(ctx, "MLCK")));
+    aml_append(m, aml_return(ctx, aml_local(ctx, 0)));
+    aml_append(mhpc, m);
+
+    m = aml_method(ctx, "MOST", 4, AML_NOTSERIALIZED);
+    mhp_select(ctx, m);
+    aml_append(m, aml_store(ctx, aml_arg(ctx, 1), aml_name(ctx, "MOEV")));
+    aml_append(m, aml_store(ctx, aml_arg(ctx, 2), aml_name(ctx, "MOSC")));
+    aml_append(m, aml_release(ctx, aml_name(ctx, "MLCK")));
+    aml_append(mhpc, m);
+
+    m = aml_method(ctx, "MEJ0", 2, AML_NOTSERIALIZED);
+    mhp_select(ctx, m);
+    aml_append(m, aml_store(ctx, aml_one(ctx), aml_name(ctx, "MEJ_")));
+    aml_append(m, aml_release(ctx, aml_name(ctx, "MLCK")));
+    aml_append(mhpc, m);
+
+    mtfy = aml_method(ctx, "MTFY", 2, AML_NOTSERIALIZED);
+    for (unsigned i = 0; i < slots; i++) {
+        Aml *dev = aml_device(ctx, "MP%02X", i);
+        const Aml *uid1[] = { aml_name(ctx, "_UID") };
+        const Aml *ost[] = { aml_name(ctx, "_UID"), aml_arg(ctx, 0),
+                             aml_arg(ctx, 1), aml_arg(ctx, 2) };
+        const Aml *ej0[] = { aml_name(ctx, "_UID"), aml_arg(ctx, 0) };
+        static const struct {
+            const char *name, *target;
+        } rets[] = { { "_CRS", "MCRS" }, { "_STA", "MRST" },
+                     { "_PXM", "MPXM" } };
+
+        aml_append(dev, aml_name_decl(ctx, "_UID",
+                                      aml_string(ctx, "0x%02X", i)));
+        aml_append(dev, aml_name_decl(ctx, "_HID", aml_int(ctx, 0x800cd041)));
+        for (unsigned k = 0; k < G_N_ELEMENTS(rets); k++) {
+            m = aml_method(ctx, rets[k].name, 0, AML_NOTSERIALIZED);
+            aml_append(m, aml_return(ctx, aml_call(ctx, rets[k].target,
+                                                   uid1, 1)));
+            aml_append(dev, m);
+        }
+        m = aml_method(ctx, "_OST", 3, AML_NOTSERIALIZED);
+        aml_append(m, aml_call(ctx, "MOST", ost, 4));
+        aml_append(dev, m);
+        m = aml_method(ctx, "_EJ0", 1, AML_NOTSERIALIZED);
+        aml_append(m, aml_call(ctx, "MEJ0", ej0, 2));
+        aml_append(dev, m);
+        aml_append(mhpc, dev);
+
+        cond = aml_if(ctx, aml_equal(ctx, aml_arg(ctx, 0), aml_int(ctx, i)));
+        aml_append(cond, aml_notify(ctx, aml_name(ctx, "MP%02X", i),
+                                    aml_arg(ctx, 1)));
+        aml_append(mtfy, cond);
+    }
+    aml_append(mhpc, mtfy);
+    aml_append(scope, mhpc);
 }
 
 static void dsdt_add_power_button(AmlContext *ctx, Aml *scope)
@@ -643,6 +909,9 @@ static void build_dsdt(VirtAcpiBuild *s)
     dsdt_add_pci(ctx, scope, s);
     if (s->vms->acpi_ged) {
         dsdt_add_ged(ctx, scope, s);
+        if (s->vms->ram_slots > 0) {
+            dsdt_add_memory_hotplug(ctx, scope, s);
+        }
     } else {
         dsdt_add_gpio(ctx, scope, s);
     }
@@ -1438,12 +1707,6 @@ static bool virt_acpi_check_supported(const VirtMachineState *vms,
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
                     "ACPI tables are modelled for TCG only: under KVM or "
                     "HVF QEMU's ITS and IORT depend on the host");
-        return false;
-    }
-    if (vms->acpi_ged && vms->ram_slots > 0) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                    "ACPI memory hot-plug (firmware with memory slots) is "
-                    "not modelled");
         return false;
     }
     return true;

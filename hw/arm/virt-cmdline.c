@@ -292,7 +292,6 @@ static const VirtDeviceDesc virt_devices[] = {
     /* change the DT or the ACPI tables */
     NO("tpm-tis-device", "a TPM on the platform bus (DT node, ACPI TPM2)"),
     NO("nvdimm", "an NVDIMM (ACPI NFIT and its SSDT)"),
-    NO("pc-dimm", "memory in the hot-plug area (DT memory node, ACPI)"),
     NO("virtio-mem-pci", "memory in the hot-plug area"),
     NO("virtio-pmem-pci", "memory in the hot-plug area"),
     NO("virtio-iommu-pci", "an IOMMU (DT iommu-map, ACPI VIOT)"),

@@ -343,6 +343,11 @@ void virt_options_clear(VirtOptions *opts)
     for (i = 0; i < G_N_ELEMENTS(strs); i++) {
         g_clear_pointer(strs[i], g_free);
     }
+    for (i = 0; i < opts->n_dimms; i++) {
+        g_clear_pointer(&opts->dimms[i].arg, g_free);
+        g_clear_pointer(&opts->dimms[i].memdev, g_free);
+    }
+    opts->n_dimms = 0;
 }
 
 /* ---- value parsers ---- */
@@ -1708,6 +1713,7 @@ typedef struct VirtCmdline {
     GArray *numa_cpus;          /* VirtNumaCpus: cpus= of every node */
     const char *machine_opt;    /* the first -M as written ("-machine") */
     const char *machine_arg;    /* ... and its argument */
+    GPtrArray *numa_memdevs;    /* memdev= of every -numa node */
 } VirtCmdline;
 
 static bool virt_str_in(const char *s, const char *const *list, size_t n)
@@ -1760,6 +1766,131 @@ static GPtrArray *virt_cmdline_props(const char *opt, const char *arg,
     return virt_keyval_split(opt, arg, true, errp);
 }
 
+/* An integer property: decimal, 0x hex or 0 octal, as QEMU's visitor */
+static bool virt_dimm_int(const char *str, gint64 min, guint64 max,
+                          guint64 *out)
+{
+    char *end = NULL;
+    bool neg = str[0] == '-';
+    guint64 v;
+
+    errno = 0;
+    v = g_ascii_strtoull(neg ? str + 1 : str, &end, 0);
+    if (!str[0] || errno || end == NULL || *end || (neg && min >= 0) ||
+        (neg && v > (guint64)-min) || (!neg && v > max)) {
+        return false;
+    }
+    *out = neg ? (guint64)-(gint64)v : v;
+    return true;
+}
+
+/*
+ * -device pc-dimm[,memdev=ID][,node=N][,slot=N][,addr=A][,id=...]: the
+ * properties are recorded; QEMU checks them against the board once it is
+ * built (virt_machine_init), except a value of the wrong type, which the
+ * property setter refuses at once.
+ */
+static bool virt_cmdline_dimm(VirtCmdline *c, const char *arg,
+                              const GPtrArray *list, GError **errp)
+{
+    VirtOptions *opts = c->opts;
+    VirtDimm *d;
+    guint i;
+
+    if (opts->n_dimms == VIRT_DIMMS_MAX) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "-device %s: virtboard models up to %u pc-dimm devices",
+                    arg, VIRT_DIMMS_MAX);
+        return false;
+    }
+    d = &opts->dimms[opts->n_dimms];
+    memset(d, 0, sizeof(*d));
+    d->slot = -1;
+    for (i = 0; i < list->len; i++) {
+        const VirtKeyVal *kv = g_ptr_array_index(list, i);
+        guint64 u;
+
+        if (!kv->key || !strcmp(kv->key, "driver") ||
+            !strcmp(kv->key, "id")) {
+            continue;
+        }
+        if (!strcmp(kv->key, "memdev")) {
+            g_free(d->memdev);
+            d->memdev = g_strdup(kv->value);
+        } else if (!strcmp(kv->key, "node")) {
+            if (!virt_dimm_int(kv->value, 0, G_MAXUINT32, &u)) {
+                g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "-device %s: Parameter 'node' expects uint32_t",
+                            arg);
+                goto fail;
+            }
+            d->node = (uint32_t)u;
+        } else if (!strcmp(kv->key, "slot")) {
+            if (!virt_dimm_int(kv->value, -1, G_MAXINT32, &u)) {
+                g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "-device %s: Parameter 'slot' expects int32_t",
+                            arg);
+                goto fail;
+            }
+            d->slot = (int)(gint64)u;
+        } else if (!strcmp(kv->key, "addr")) {
+            if (!virt_dimm_int(kv->value, 0, G_MAXUINT64, &u)) {
+                g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
+                            "-device %s: Parameter 'addr' expects uint64_t",
+                            arg);
+                goto fail;
+            }
+            d->has_addr = true;
+            d->addr = u;
+        } else {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                        "-device %s: pc-dimm property '%s' is not modelled "
+                        "by virtboard",
+                        arg, kv->key);
+            goto fail;
+        }
+    }
+    d->arg = g_strdup(arg);
+    opts->n_dimms++;
+    return true;
+
+fail:
+    g_clear_pointer(&d->memdev, g_free);
+    return false;
+}
+
+/*
+ * Once every option is read: which DIMM's backend exists, with what
+ * size, and which is already RAM (a -numa node's, -M memory-backend's,
+ * or an earlier DIMM's: QEMU's "busy memdev").
+ */
+static void virt_cmdline_dimms(VirtCmdline *c)
+{
+    VirtOptions *opts = c->opts;
+    unsigned i, j;
+
+    for (i = 0; i < opts->n_dimms; i++) {
+        VirtDimm *d = &opts->dimms[i];
+        const uint64_t *size;
+
+        if (!d->memdev) {
+            continue;
+        }
+        size = g_hash_table_lookup(c->backends, d->memdev);
+        d->memdev_found = size != NULL;
+        d->size = size ? *size : 0;
+        d->memdev_busy =
+            (opts->memory_backend &&
+             !strcmp(opts->memory_backend, d->memdev)) ||
+            virt_str_in_array(d->memdev, c->numa_memdevs);
+        for (j = 0; j < i; j++) {
+            const char *m = opts->dimms[j].memdev;
+
+            d->memdev_busy |= m && !strcmp(m, d->memdev);
+        }
+    }
+}
+
 static bool virt_cmdline_device(VirtCmdline *c, const char *arg,
                                 GError **errp)
 {
@@ -1783,6 +1914,9 @@ static bool virt_cmdline_device(VirtCmdline *c, const char *arg,
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
                     "-device %s: Parameter 'driver' is missing", arg);
         return false;
+    }
+    if (!strcmp(driver, "pc-dimm")) {
+        return virt_cmdline_dimm(c, arg, list, errp);
     }
     d = virt_device_find(driver);
     if (!d) {
@@ -2058,6 +2192,7 @@ static bool virt_numa_node(VirtCmdline *c, const char *arg,
                 return false;
             }
             opts->numa_mem[node] = *size;
+            g_ptr_array_add(c->numa_memdevs, g_strdup(kv->value));
         } else if (!strcmp(kv->key, "mem") ||
                    !strcmp(kv->key, "initiator")) {
             return virt_numa_not_modelled(arg, "mem= and initiator= of "
@@ -2695,6 +2830,7 @@ static bool virt_cmdline_finish(VirtCmdline *c, int argc, char *const argv[],
         virt_cmdline_no_machine(c->opts, argc, argv, errp);
         return false;
     }
+    virt_cmdline_dimms(c);
     if (!virt_cmdline_check_host_ipa(c, errp) ||
         !virt_cmdline_memory_backend(c, errp) ||
         !virt_cmdline_numa_check(c, errp)) {
@@ -2731,8 +2867,10 @@ bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     g_autoptr(GArray) numa_cpus = g_array_new(FALSE, FALSE,
                                               sizeof(VirtNumaCpus));
+    g_autoptr(GPtrArray) numa_memdevs =
+        g_ptr_array_new_with_free_func(g_free);
     VirtCmdline c = { opts, false, false, 0, buses, nodes, backends, NULL,
-                      0, 0, numa_cpus };
+                      0, 0, numa_cpus, NULL, NULL, numa_memdevs };
     g_autoptr(GError) err = NULL;
     int unused;
     int i;

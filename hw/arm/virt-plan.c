@@ -45,6 +45,10 @@ void virt_plan_options_copy(VirtOptions *dst, const VirtOptions *src)
     dst->initrd = g_strdup(src->initrd);
     dst->append = g_strdup(src->append);
     dst->msi_port_device = g_strdup(src->msi_port_device);
+    for (unsigned i = 0; i < src->n_dimms; i++) {
+        dst->dimms[i].arg = g_strdup(src->dimms[i].arg);
+        dst->dimms[i].memdev = g_strdup(src->dimms[i].memdev);
+    }
 }
 
 bool virt_plan_has_request(const VirtOptions *o)
@@ -197,6 +201,7 @@ static void set_memtop_gib(VirtOptions *o, uint64_t v)
     o->ram_size = (v - 1) * VIRT_GiB;
     o->maxram_size = 0;
     o->ram_slots = 0;
+    o->n_dimms = 0;
 }
 
 static void set_host_ipa(VirtOptions *o, uint64_t v)
@@ -1020,6 +1025,7 @@ static void plan_limits(VirtPlan *plan)
     /* the host alone: no memory asked for, one vCPU, the default GIC */
     host.ram_size = host.maxram_size = 0;
     host.ram_slots = 0;
+    host.n_dimms = 0;
     host.gic_version = VIRT_GIC_VERSION_NOSEL;
     set_cpus(&host, 1);
     if (!plan_run(&host, NULL, NULL, NULL)) {
@@ -1038,6 +1044,7 @@ static void plan_limits(VirtPlan *plan)
     l->slots = plan->opts.ram_slots ? plan->opts.ram_slots : 1;
     mem.ram_size = ram;
     mem.ram_slots = l->slots;
+    mem.n_dimms = 0;            /* the area's limit, not what fills it */
     set_cpus(&mem, 1);
     if (plan_search(&mem, NULL, set_maxram_mib, ram / VIRT_MiB + 1,
                     ((uint64_t)1 << MIN(l->pa_bits ? l->pa_bits : 52, 52)) /
@@ -1051,6 +1058,7 @@ static void plan_limits(VirtPlan *plan)
     if (!plan_run(&mem, &relaxed, NULL, NULL)) {
         mem.ram_size = mem.maxram_size = 0;
         mem.ram_slots = 0;
+        mem.n_dimms = 0;
     }
     for (i = 0; i < 3; i++) {
         l->gic[i].version = versions[i];
@@ -1731,6 +1739,7 @@ VirtPlan *virt_plan_new_argv(const VirtOptions *opts, char *const *argv,
     host = plan->opts;
     host.ram_size = host.maxram_size = 0;
     host.ram_slots = 0;
+    host.n_dimms = 0;
     memset(&host.smp, 0, sizeof(host.smp));
     host.gic_version = VIRT_GIC_VERSION_NOSEL;
     host.highmem = true;

@@ -430,6 +430,7 @@ static const VirtRelease virt_release_5_2 = {
     .fdt_numa_empty_memory = true,
     .mem_checked_at_parse = true,
     /* observed: a second -serial adds no UART to the DTB */
+    .dimm_size_align_first = false,
     .second_serial_uart = false,
     .fdt_cpu_caches = false,
     .gic_x5 = false,
@@ -638,6 +639,7 @@ static const VirtRelease virt_release_10_0 = {
     .psci_boot_el_without_kernel = true,
     .smp_prefers_sockets = false,
     .mem_checked_at_parse = false,
+    .dimm_size_align_first = true,
     .second_serial_uart = true,
     .smp_zero_refused = true,
     .smp_more_levels = true,
@@ -833,6 +835,7 @@ static const VirtRelease virt_release_11_1 = {
     .smp_prefers_sockets = false,
     .mem_checked_at_parse = false,
     /* observed: a second -serial adds pl011@9040000, as on 10.0 */
+    .dimm_size_align_first = true,
     .second_serial_uart = true,
     .fdt_cpu_caches = true,
     .gic_x5 = true,

@@ -84,6 +84,11 @@ static const char *const argv_seeds[] = {
     "-numa node,memdev=m1 -m 2G,slots=2,maxmem=4G",
     "--qemu-version 10.0 -M virt -serial null -serial null -smp 2",
     "--qemu-version 11.1 -M virt,secure=on -serial none -serial null",
+    /* cold-plugged DIMMs: key=value and JSON, a busy backend */
+    "-M virt -bios b -m 1G,slots=2,maxmem=4G -object "
+    "memory-backend-ram,id=d0,size=256M -device pc-dimm,memdev=d0,node=0 "
+    "-device {\"driver\":\"pc-dimm\",\"memdev\":\"d0\",\"slot\":1,"
+    "\"addr\":\"0x1\"}",
 };
 
 /* A kernel file as fuzz-pipeline spells it: 0x01 stands for 0x00 */

@@ -301,9 +301,26 @@ static const AcpiCase cases[] = {
          "-m", "1G"),
     SAME("virt-2.6-flash-gic3", "-M", "virt-2.6,gic-version=3", "-cpu",
          "cortex-a57", "-m", "1G", "-smp", "20"),
-    /* what virtboard refuses rather than get wrong */
-    UNSUP("unsup-bios-slots-memhp", "-M", "virt", "-cpu", "max", "-m",
-          "1G,slots=2,maxmem=4G", FW),
+    /*
+     * Firmware + slots: the memory hot-plug AML (MHPD, MHPC, a device
+     * per slot) and the GED's memory event; a cold-plugged DIMM changes
+     * no table
+     */
+    SAME("bios-slots-memhp", "-M", "virt", "-cpu", "max", "-m",
+         "1G,slots=2,maxmem=4G", FW),
+    SAME("bios-slots-memhp-16", "-M", "virt,gic-version=3", "-cpu",
+         "cortex-a72", "-m", "2G,slots=16,maxmem=40G", "-smp", "2", FW),
+    SAME("bios-slots-dimm", "-M", "virt", "-cpu", "max", "-m",
+         "1G,slots=2,maxmem=4G", FW, "-object",
+         "memory-backend-ram,id=d0,size=512M", "-device",
+         "pc-dimm,memdev=d0"),
+    SAME("bios-numa-dimm", "-M", "virt,gic-version=3", "-cpu", "cortex-a72",
+         "-m", "1G,slots=4,maxmem=8G", "-smp", "4", FW, "-object",
+         "memory-backend-ram,id=m0,size=512M", "-object",
+         "memory-backend-ram,id=m1,size=512M", "-numa",
+         "node,cpus=0-1,memdev=m0", "-numa", "node,cpus=2-3,memdev=m1",
+         "-object", "memory-backend-ram,id=d0,size=256M", "-device",
+         "pc-dimm,memdev=d0,node=1"),
     { "acpi-off", EXPECT_NO_ACPI,
       ARGS("-M", "virt,acpi=off", "-cpu", "max", "-m", "1G"), 0, 0 },
 

@@ -278,6 +278,14 @@ static const char *const configs[] = {
     "-numa dist,src=1,dst=0,val=15",
     "-M virt -cpu max -m 1G -object memory-backend-ram,id=m0,size=1G "
     "-numa node,memdev=m0 -numa dist,src=0,dst=0,val=10",
+    /* -device pc-dimm (firmware only): the DTB is the board's without it */
+    "-M virt -cpu max -m 1G,slots=2,maxmem=2G -bios @B@ -object "
+    "memory-backend-ram,id=d0,size=256M -device pc-dimm,memdev=d0",
+    "-M virt,gic-version=3 -cpu cortex-a72 -m 1G,slots=4,maxmem=8G -smp 4 "
+    "-bios @B@ -object memory-backend-ram,id=m0,size=512M -object "
+    "memory-backend-ram,id=m1,size=512M -numa node,cpus=0-1,memdev=m0 "
+    "-numa node,cpus=2-3,memdev=m1 -object memory-backend-ram,id=d0,size=256M "
+    "-device pc-dimm,memdev=d0,node=1,slot=0",
 };
 
 /*

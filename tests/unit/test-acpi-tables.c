@@ -41,6 +41,8 @@ static const struct {
     { "-M virt,gic-version=3 -cpu cortex-a57 -m 1G -smp 123", 0 },
     { "-M virt,gic-version=3 -cpu max -m 1G -smp 8,sockets=2,cores=2,"
       "threads=2", 0 },
+    /* firmware + slots: the memory hot-plug AML in the DSDT */
+    { "-M virt -cpu max -m 1G,slots=2,maxmem=4G -bios fw.bin", 0 },
 };
 /* clang-format on */
 
@@ -372,22 +374,14 @@ START_TEST(test_unsupported)
     g_auto(VirtOptions) opts = { 0 };
     g_auto(VirtAcpiBlobs) blobs = { 0 };
     g_autoptr(GError) err = NULL;
-    g_autoptr(GError) err2 = NULL;
     VirtMachineState vms;
 
-    /* Firmware + memory slots: QEMU adds memory hot-plug AML to the GED */
-    plan("-M virt -cpu max -m 1G,slots=2,maxmem=4G -bios fw.bin", &opts,
-         &vms);
+    /* Other accelerators: QEMU's ITS and IORT depend on the host */
+    plan("-M virt -cpu max -m 1G", &opts, &vms);
+    vms.accel = VIRT_ACCEL_KVM;
     ck_assert(!virt_acpi_build(&vms, &blobs, &err));
     ck_assert(g_error_matches(err, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED));
     ck_assert_ptr_null(blobs.tables);
-
-    /* Other accelerators: QEMU's ITS and IORT depend on the host */
-    virt_options_clear(&opts);
-    plan("-M virt -cpu max -m 1G", &opts, &vms);
-    vms.accel = VIRT_ACCEL_KVM;
-    ck_assert(!virt_acpi_build(&vms, &blobs, &err2));
-    ck_assert(g_error_matches(err2, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED));
 }
 END_TEST
 

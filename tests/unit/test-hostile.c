@@ -392,6 +392,21 @@ static const HostileCase cases[] = {
       "backend", true, REFUSED },
     { "-M virt,nvdimm=on", "-M nvdimm: QEMU accepts this property, but "
       "virtboard does not model it", false, REFUSED },
+    /* -device pc-dimm: its properties; the board's checks after it */
+    { "-M virt -m 1G,slots=1,maxmem=2G -object memory-backend-ram,id=d0,"
+      "size=2M -device pc-dimm,memdev=d0,node=-1", "-device pc-dimm,"
+      "memdev=d0,node=-1: Parameter 'node' expects uint32_t", true, USAGE },
+    { "-M virt -device pc-dimm,addr=0x10000000000000000", "-device "
+      "pc-dimm,addr=0x10000000000000000: Parameter 'addr' expects "
+      "uint64_t", false, USAGE },
+    { "-M virt -device pc-dimm,foo=1", "-device pc-dimm,foo=1: pc-dimm "
+      "property 'foo' is not modelled by virtboard", false, REFUSED },
+    { "-M virt -m 1G -device pc-dimm,memdev=zz", "-device "
+      "pc-dimm,memdev=zz: Device 'zz' not found", true, REFUSED },
+    { "-M virt -m 1G,slots=1,maxmem=2G -object memory-backend-ram,id=d0,"
+      "size=2M -device pc-dimm,memdev=d0", "-device pc-dimm,memdev=d0: "
+      "memory hotplug is not enabled: missing acpi-ged device", true,
+      REFUSED },
     /* -numa: one node, node 0, is modelled (issue 16) */
     { "-M virt -m 1G -numa node", "total memory for NUMA nodes (0x0) "
       "should equal RAM size (0x40000000)", true, REFUSED },

@@ -141,6 +141,20 @@ Aml *aml_and(AmlContext *ctx, const Aml *a, const Aml *b, const Aml *target);
 Aml *aml_or(AmlContext *ctx, const Aml *a, const Aml *b, const Aml *target);
 Aml *aml_create_dword_field(AmlContext *ctx, const Aml *srcbuf,
                             const Aml *index, const char *name);
+/* Target NULL: NullName (no store) */
+Aml *aml_add(AmlContext *ctx, const Aml *a, const Aml *b, const Aml *target);
+Aml *aml_subtract(AmlContext *ctx, const Aml *a, const Aml *b,
+                  const Aml *target);
+Aml *aml_to_integer(AmlContext *ctx, const Aml *a);
+Aml *aml_while(AmlContext *ctx, const Aml *predicate);
+Aml *aml_mutex(AmlContext *ctx, const char *name, uint8_t sync_level);
+Aml *aml_acquire(AmlContext *ctx, const Aml *mutex, uint16_t timeout);
+Aml *aml_release(AmlContext *ctx, const Aml *mutex);
+/* METHOD(args[0], ...): a method invocation */
+Aml *aml_call(AmlContext *ctx, const char *method, const Aml *const *args,
+              unsigned n);
+/* Offset()/a gap in a Field: @bits unnamed bits */
+Aml *aml_reserved_field(AmlContext *ctx, unsigned bits);
 
 /* ---- resource templates (6.4 Resource Data Types) ---- */
 Aml *aml_resource_template(AmlContext *ctx);

@@ -214,6 +214,11 @@ struct VirtRelease {
      */
     bool second_serial_uart;
     /*
+     * -device pc-dimm: the backend's size is checked against the 2 MiB
+     * alignment before addr= is (10.0+); false: addr= first (5.2, 7.2)
+     */
+    bool dimm_size_align_first;
+    /*
      * DTB: every cpu@N has next-level-cache (0: no cache node) and a
      * phandle; with cpu-map (virt-6.2+) its L1 cache geometry (11.1)
      */

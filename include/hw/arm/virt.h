@@ -50,6 +50,8 @@ typedef uint64_t hwaddr;
 #define VIRT_MAX_CPUS_LEGACY 255
 /* -numa node: virtboard models up to this many nodes (QEMU: 128) */
 #define VIRT_NUMA_MAX_NODES 16
+/* -device pc-dimm: virtboard models up to this many (QEMU: slots=) */
+#define VIRT_DIMMS_MAX 16
 /* Per-CPU redistributor frames: RD_base + SGI_base, plus VLPI for v4 */
 #define VIRT_GICV3_REDIST_SIZE (0x20000)
 #define VIRT_GICV4_REDIST_SIZE (0x40000)
@@ -232,6 +234,25 @@ typedef struct VirtHost {
 } VirtHost;
 
 /* What the user asked for: one field per option, QEMU's defaults. */
+/*
+ * One "-device pc-dimm": a DIMM cold-plugged into the device-memory
+ * (hotplug) area. It changes neither the DT nor the ACPI tables (QEMU
+ * 5.2-11.1: both stay byte for byte those of the board without it), but
+ * QEMU checks it against the board: slots, maxmem, alignment, NUMA.
+ */
+typedef struct VirtDimm {
+    char *arg;                  /* the -device argument, QEMU's prefix */
+    char *memdev;               /* memdev=, or NULL when not given */
+    bool memdev_found;          /* an -object memory-backend-* has that id */
+    /* already RAM: -numa memdev=, -M memory-backend=, an earlier DIMM */
+    bool memdev_busy;
+    uint64_t size;              /* the backend's size */
+    uint32_t node;              /* node= (default 0) */
+    int slot;                   /* slot=; -1: the first free one */
+    bool has_addr;              /* addr= given */
+    uint64_t addr;
+} VirtDimm;
+
 typedef struct VirtOptions {
     const VirtRelease *release;  /* --qemu-version, --qemu PATH */
     const VirtMachineType *type; /* -M TYPE */
@@ -337,6 +358,9 @@ typedef struct VirtOptions {
     bool msi_port_msix;
     /* a -smp value was 0: counted as omitted, with a warning (7.2) */
     bool smp_zero;
+    /* -device pc-dimm, in command-line order */
+    unsigned n_dimms;
+    VirtDimm dimms[VIRT_DIMMS_MAX];
 } VirtOptions;
 
 /* Why a high region is on or off */
@@ -492,6 +516,13 @@ typedef struct VirtMachineState {
     bool pci_devices;
     /* print the release's VIRT_TEXT_SMP_ZERO as a warning (7.2) */
     bool smp_zero_warning;
+    /*
+     * Cold-plugged DIMMs (-device pc-dimm) and their total size, in the
+     * device-memory area (memmap.device_memory_base). Nothing in the DT
+     * or the ACPI tables depends on them (observed, QEMU 5.2-11.1).
+     */
+    unsigned dimms;
+    uint64_t dimm_size;
 } VirtMachineState;
 
 /* ---- tables ---- */
