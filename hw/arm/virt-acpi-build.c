@@ -45,6 +45,8 @@
 
 #define DEFAULT_OEM_ID "BOCHS "
 #define DEFAULT_OEM_TABLE_ID "BXPC    "
+/* The OEM Table ID of acpi_oem_table_id_sig: this, then the signature */
+#define OEM_TABLE_ID_PREFIX "BXPC"
 
 /* The state of one build */
 typedef struct VirtAcpiBuild {
@@ -69,12 +71,23 @@ static const MemMapEntry *region(const VirtAcpiBuild *s, int idx)
 /* The header of table @sig, with the revision the release writes */
 static void table_begin(VirtAcpiBuild *s, AcpiTable *t, const char *sig)
 {
+    char sig_id[9];
+
     t->sig = sig;
     t->rev = (uint8_t)virt_release_acpi_revision(s->vms->release, sig);
     t->oem_id = s->vms->oem_id ? s->vms->oem_id : DEFAULT_OEM_ID;
-    t->oem_table_id =
-        s->vms->oem_table_id ? s->vms->oem_table_id : DEFAULT_OEM_TABLE_ID;
+    if (s->vms->oem_table_id != NULL) {
+        t->oem_table_id = s->vms->oem_table_id;
+    } else if (s->vms->release->acpi_oem_table_id_sig) {
+        memcpy(sig_id, OEM_TABLE_ID_PREFIX, 4);
+        memcpy(sig_id + 4, sig, 4);
+        sig_id[8] = '\0';
+        t->oem_table_id = sig_id;
+    } else {
+        t->oem_table_id = DEFAULT_OEM_TABLE_ID;
+    }
     acpi_table_begin(s->b, s->tables, t);
+    t->oem_table_id = NULL; /* sig_id ends here */
 }
 
 /* 5.2.3.2 Generic Address Structure */
@@ -1025,7 +1038,10 @@ static void build_fadt(VirtAcpiBuild *s)
     append_gas(a, 0, 0, 0, 0, 0);       /* X_GPE1_BLK */
     append_gas(a, 0, 0, 0, 0, 0);       /* SLEEP_CONTROL_REG */
     append_gas(a, 0, 0, 0, 0, 0);       /* SLEEP_STATUS_REG */
-    acpi_append_padded_str(a, "QEMU", 8, '\0'); /* Hypervisor Vendor Identity */
+    /* Hypervisor Vendor Identity: revision 6 (ACPI 6.0) on; 5.2 writes 5 */
+    if (t.rev >= 6) {
+        acpi_append_padded_str(a, "QEMU", 8, '\0');
+    }
     acpi_table_end(s->b, &t);
 }
 
@@ -1064,8 +1080,10 @@ static void madt_add_gicc(VirtAcpiBuild *s, unsigned cpu)
     acpi_append_u32(a, vms->virtualization ? ACPI_PPI(VIRT_PPI_GIC_MAINT) : 0);
     acpi_append_u64(a, 0);              /* GICR Base Address */
     acpi_append_u64(a, virt_cpu_mp_affinity(vms, (int)cpu)); /* MPIDR */
-    acpi_append_u8(a, 0);               /* Processor Power Efficiency Class */
-    acpi_append_zeros(a, 3);            /* Reserved */
+    if (!vms->release->acpi_gicc_76_bytes) {
+        acpi_append_u8(a, 0);    /* Processor Power Efficiency Class */
+        acpi_append_zeros(a, 3); /* Reserved */
+    }
     acpi_struct_end(a, start, 1);
 }
 
@@ -1239,10 +1257,13 @@ static void build_gtdt(VirtAcpiBuild *s)
     /* virt-2.8 and older claim edge-triggered timers */
     uint32_t irqflags = s->vms->compat.claim_edge_triggered_timers ?
                         GTDT_TIMER_EDGE : 0;
+    /* no memory-mapped counter: all ones (5.2: 0) */
+    uint64_t cnt_base =
+        s->vms->release->acpi_gtdt_cnt_base_zero ? 0 : UINT64_MAX;
     AcpiTable t;
 
     table_begin(s, &t, "GTDT");
-    acpi_append_u64(a, UINT64_MAX);     /* CntControlBase Physical Address */
+    acpi_append_u64(a, cnt_base);       /* CntControlBase Physical Address */
     acpi_append_u32(a, 0);              /* Reserved */
     acpi_append_u32(a, ACPI_PPI(VIRT_PPI_TIMER_S_EL1)); /* Secure EL1 GSIV */
     acpi_append_u32(a, irqflags);       /* Secure EL1 Timer Flags */
@@ -1253,7 +1274,7 @@ static void build_gtdt(VirtAcpiBuild *s)
     acpi_append_u32(a, irqflags);       /* Virtual Timer Flags */
     acpi_append_u32(a, ACPI_PPI(VIRT_PPI_TIMER_NS_EL2)); /* EL2 Timer GSIV */
     acpi_append_u32(a, irqflags);       /* EL2 Timer Flags */
-    acpi_append_u64(a, UINT64_MAX);     /* CntReadBase Physical Address */
+    acpi_append_u64(a, cnt_base);       /* CntReadBase Physical Address */
     acpi_append_u32(a, 0);              /* Platform Timer Count */
     acpi_append_u32(a, 0);              /* Platform Timer Offset */
     if (s->vms->release->acpi_gtdt_el2_vtimer) {
@@ -1662,10 +1683,9 @@ static bool virt_acpi_has_slit(const VirtMachineState *vms)
     return vms->numa_nodes > 0 && vms->numa_have_dist;
 }
 
-/* Under TCG an ITS model always exists, so only old types lack the IORT */
 static bool virt_acpi_has_iort(const VirtMachineState *vms)
 {
-    return !vms->compat.no_its;
+    return vms->acpi_iort;
 }
 
 typedef struct VirtAcpiTableDesc {
@@ -1780,9 +1800,11 @@ static void virt_acpi_build_all(VirtAcpiBuild *s)
     xsdt = build_xsdt(s);
     build_rsdp(s, xsdt);
     /* Pad to a fixed multiple so the blob size rarely changes */
-    acpi_append_zeros(a, (VIRT_ACPI_TABLES_ALIGN -
-                          a->len % VIRT_ACPI_TABLES_ALIGN) %
-                             VIRT_ACPI_TABLES_ALIGN);
+    if (!s->vms->release->acpi_tables_unpadded) {
+        acpi_append_zeros(
+            a, (VIRT_ACPI_TABLES_ALIGN - a->len % VIRT_ACPI_TABLES_ALIGN) %
+                   VIRT_ACPI_TABLES_ALIGN);
+    }
 }
 
 static GBytes *bytes_of(GByteArray *a)

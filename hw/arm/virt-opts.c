@@ -338,6 +338,7 @@ void virt_options_clear(VirtOptions *opts)
         &opts->kernel, &opts->initrd, &opts->append, &opts->pflash[0],
         &opts->pflash[1], &opts->cpu_kvm_prop, &opts->memory_backend,
         &opts->nvdimm_device,
+        &opts->msi_port_device,
     };
 
     for (i = 0; i < G_N_ELEMENTS(strs); i++) {
@@ -1961,6 +1962,13 @@ static bool virt_cmdline_device(VirtCmdline *c, const char *arg,
         g_ptr_array_add(c->buses, (gpointer)d->bus);
     }
     c->opts->pci_devices += d->kind == VIRT_DEV_PCI;
+    /* PCIe ports: MSI-X, or MSI (observed on 5.2, 7.2 and 10.0) */
+    if (!c->opts->msi_port_device &&
+        (!strcmp(driver, "pcie-root-port") || !strcmp(driver, "ioh3420") ||
+         !strcmp(driver, "x3130-upstream"))) {
+        c->opts->msi_port_device = g_strdup(arg);
+        c->opts->msi_port_msix = !strcmp(driver, "pcie-root-port");
+    }
     return true;
 }
 
@@ -2798,11 +2806,51 @@ static bool virt_cmdline_check_host_ipa(const VirtCmdline *c, GError **errp)
     return true;
 }
 
-static void virt_cmdline_no_machine(GError **errp)
+/*
+ * Where QEMU says the missing machine is: the first option of @argv that
+ * opens the machine options (VirtRelease.no_machine_loc_opts), as
+ * written with its argument; NULL for none or a release without
+ */
+static char *virt_cmdline_no_machine_loc(const VirtOptions *opts, int argc,
+                                         char *const argv[])
 {
-    g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
-                        "No machine specified, and there is no default\n"
-                        "Use -machine help to list supported machines");
+    const VirtRelease *r = virt_opts_release(opts);
+    int i;
+
+    if (r->no_machine_loc_opts == NULL) {
+        return NULL;
+    }
+    for (i = 0; i < argc; i++) {
+        const char *opt = virt_cmdline_normalize(argv[i]);
+        const VirtQemuOption *q = virt_qemu_option_find(r, opt);
+        bool arg = q != NULL && q->arg && i + 1 < argc;
+
+        if (opt[0] != '-' || (q == NULL && !virt_cmdline_is_own(opt))) {
+            return NULL;        /* not an option we can step over */
+        }
+        for (const char *const *o = r->no_machine_loc_opts; q && *o; o++) {
+            if (strcmp(opt, *o) == 0) {
+                return arg ? g_strdup_printf("%s %s", argv[i], argv[i + 1])
+                           : g_strdup(argv[i]);
+            }
+        }
+        /* virtboard's own options (--qemu-version V) all take one */
+        if (arg || q == NULL) {
+            i++;
+        }
+    }
+    return NULL;
+}
+
+static void virt_cmdline_no_machine(const VirtOptions *opts, int argc,
+                                    char *const argv[], GError **errp)
+{
+    g_autofree char *loc = virt_cmdline_no_machine_loc(opts, argc, argv);
+
+    g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                "%s%sNo machine specified, and there is no default\n"
+                "Use -machine help to list supported machines",
+                loc ? loc : "", loc ? ": " : "");
 }
 
 /* Does some -M of @argv name a machine type (as -M TYPE or type=)? */
@@ -2861,13 +2909,14 @@ static bool virt_cmdline_read_time(const VirtOptions *opts, int argc,
 }
 
 /* The rules QEMU applies once every option is read */
-static bool virt_cmdline_finish(VirtCmdline *c, GError **errp)
+static bool virt_cmdline_finish(VirtCmdline *c, int argc, char *const argv[],
+                                GError **errp)
 {
     int i;
 
     /* QEMU selects the machine first, once the options are read */
     if (c->opts->no_default_machine && !c->opts->type) {
-        virt_cmdline_no_machine(errp);
+        virt_cmdline_no_machine(c->opts, argc, argv, errp);
         return false;
     }
     virt_cmdline_dimms(c);
@@ -2935,7 +2984,7 @@ bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
                 !virt_cmdline_names_machine(argc, argv) &&
                 !virt_cmdline_read_time(opts, argc, argv, at)) {
                 g_clear_error(&err);
-                virt_cmdline_no_machine(&err);
+                virt_cmdline_no_machine(opts, argc, argv, &err);
                 at = -1;
             }
             *failed = at;
@@ -2946,7 +2995,7 @@ bool virt_cmdline_parse_at(VirtOptions *opts, int argc, char *const argv[],
             return true;
         }
     }
-    return virt_cmdline_finish(&c, errp);
+    return virt_cmdline_finish(&c, argc, argv, errp);
 }
 
 bool virt_cmdline_parse(VirtOptions *opts, int argc, char *const argv[],

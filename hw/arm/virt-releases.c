@@ -222,6 +222,7 @@ static const VirtRelease virt_release_7_2 = {
     .fdt_initrd_u64 = false,
     .gic_default_v3_above_8_cpus = false,
     .map_fits_pa_range = true,
+    .pcie_port_needs_msi = true,
     .gic_v4 = true,
     .tcg_gicv3_one_redist_region = false,
     .fdt_model = true,
@@ -364,10 +365,34 @@ static const char *const virt_5_2_texts[VIRT_TEXT_COUNT] = {
 };
 
 /*
+ * The options that open 5.2's machine options (observed: -mem-path,
+ * -accel, -cpu, -m, -smp, -device, -nodefaults ... do not)
+ */
+static const char *const virt_5_2_no_machine_loc_opts[] = {
+    "-M",     "-nographic", "-kernel",     "-initrd",  "-append",
+    "-dtb",   "-bios",      "-usb",        "-enable-kvm", "-no-acpi",
+    NULL,
+};
+
+/*
+ * Build order: no PPTT nor DBG2; no IORT, which 5.2 builds only with an
+ * ITS, and its TCG creates none (acpi_its_if_instantiated; under KVM,
+ * which virtboard's ACPI does not model, it would). FADT 5 (ACPI 5.1:
+ * no Hypervisor Vendor Identity), MADT 3.
+ */
+static const VirtAcpiTableRev virt_5_2_acpi_tables[] = {
+    { "DSDT", 2 }, { "FACP", 5 }, { "APIC", 3 }, { "GTDT", 2 },
+    { "MCFG", 1 }, { "SPCR", 2 }, { "SRAT", 3 }, { "SLIT", 1 },
+    { "XSDT", 1 }, { NULL },
+};
+
+/*
  * QEMU 5.2: the map before the reduced-IPA series (highmem=off leaves
  * the PA range alone, nothing is switched off to fit it), TCG's GICv3
- * with one redistributor region, and the older DTB details. Its ACPI
- * tables are not modelled yet.
+ * with one redistributor region, and the older DTB details. ACPI
+ * (fw_cfg tables of the 5.2 oracle, tests/qtest/virt-acpi-test.c): the
+ * tables above; OEM Table IDs "BXPC" + signature, the FADT's minor
+ * version 1, 76-byte GICCs, the GTDT's counter bases 0, no padding.
  */
 static const VirtRelease virt_release_5_2 = {
     .name = "5.2",
@@ -378,6 +403,7 @@ static const VirtRelease virt_release_5_2 = {
     .other_cpus = virt_5_2_other_cpus,
     .max_cpu_props = virt_5_2_max_cpu_props,
     .unsupported_machine_names_arg = true,
+    .no_machine_loc_opts = virt_5_2_no_machine_loc_opts,
     .highmem_caps_pa_range = false,
     .vcpu_limit_needs_redist2_on = false,
     .addressing_limited_blank_line = false,
@@ -387,6 +413,7 @@ static const VirtRelease virt_release_5_2 = {
     .fdt_initrd_u64 = false,
     .gic_default_v3_above_8_cpus = false,
     .map_fits_pa_range = false,
+    .pcie_port_needs_msi = true,
     .gic_v4 = false,
     .tcg_gicv3_one_redist_region = true,
     .fdt_model = false,
@@ -414,8 +441,14 @@ static const VirtRelease virt_release_5_2 = {
     .backend_file_readonly = false,
     .texts = virt_5_2_texts,
     .dt_steps = virt_7_2_dt_steps,
-    .acpi_tables = virt_7_2_acpi_tables,
-    .acpi_modelled = false,
+    .acpi_tables = virt_5_2_acpi_tables,
+    .acpi_modelled = true,
+    .acpi_fadt_minor = 1,
+    .acpi_oem_table_id_sig = true,
+    .acpi_gicc_76_bytes = true,
+    .acpi_tables_unpadded = true,
+    .acpi_gtdt_cnt_base_zero = true,
+    .acpi_its_if_instantiated = true,
 };
 
 /* ---- QEMU 10.0 ---- */
@@ -595,6 +628,7 @@ static const VirtRelease virt_release_10_0 = {
     .fdt_initrd_u64 = true,
     .gic_default_v3_above_8_cpus = true,
     .map_fits_pa_range = true,
+    .pcie_port_needs_msi = true,
     .gic_v4 = true,
     .tcg_gicv3_one_redist_region = false,
     .fdt_model = true,

@@ -1062,9 +1062,16 @@ static void virt_resolve_devices(VirtMachineState *vms,
      * type that has the property; 11.1 (acpi_its_if_present) when one is
      * selected, even on virt-6.1 and older whose TCG then creates none.
      */
-    vms->acpi_its = vms->release->acpi_its_if_present
-                        ? virt_its_selected(opts, gicv2, !vms->compat.no_its)
-                        : !vms->compat.no_its;
+    if (vms->release->acpi_its_if_instantiated) {
+        vms->acpi_its = vms->its;
+        vms->acpi_iort = vms->its;
+    } else {
+        vms->acpi_its =
+            vms->release->acpi_its_if_present
+                ? virt_its_selected(opts, gicv2, !vms->compat.no_its)
+                : !vms->compat.no_its;
+        vms->acpi_iort = !vms->compat.no_its;
+    }
     vms->smp_zero_warning = opts->smp_zero;
     vms->default_nic = !opts->no_default_nic;
     vms->pci_devices = opts->pci_devices > 0;
@@ -1113,7 +1120,12 @@ static void virt_resolve_devices(VirtMachineState *vms,
     vms->phandle_start = opts->phandle_start;
     vms->dt_compatible = opts->dt_compatible;
     vms->oem_id = opts->oem_id ? opts->oem_id : "BOCHS ";
-    vms->oem_table_id = opts->oem_table_id ? opts->oem_table_id : "BXPC    ";
+    if (opts->oem_table_id != NULL) {
+        vms->oem_table_id = opts->oem_table_id;
+    } else {
+        vms->oem_table_id =
+            vms->release->acpi_oem_table_id_sig ? NULL : "BXPC    ";
+    }
     vms->kernel = opts->kernel;
     vms->initrd = opts->initrd;
     vms->append = opts->append;
@@ -1223,6 +1235,26 @@ static bool virt_copy_options(VirtMachineState *vms, const VirtOptions *opts,
                      ? 2
                      : 1;
     vms->firmware_loaded = opts->firmware_loaded;
+    return true;
+}
+
+/*
+ * The devices are realized after the board: a PCIe port that needs MSI
+ * fails there when the board has no MSI controller (GICv3 with no ITS:
+ * its=off, or a TCG without an ITS model, virt-6.1 and older)
+ */
+static bool virt_check_msi_ports(const VirtMachineState *vms,
+                                 const VirtOptions *opts, GError **errp)
+{
+    if (vms->release->pcie_port_needs_msi && opts->msi_port_device &&
+        !vms->its && !vms->v2m) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-device %s: %s is not supported by interrupt "
+                    "controller",
+                    opts->msi_port_device,
+                    opts->msi_port_msix ? "MSI-X" : "MSI");
+        return false;
+    }
     return true;
 }
 
@@ -1409,6 +1441,9 @@ bool virt_machine_init(VirtMachineState *vms, const VirtOptions *opts,
         return false;
     }
     virt_resolve_devices(vms, opts);
+    if (!virt_check_msi_ports(vms, opts, errp)) {
+        return false;
+    }
     return virt_plug_dimms(vms, opts, errp) &&
            virt_check_nvdimm(vms, opts, errp);
 }

@@ -695,6 +695,53 @@ START_TEST(test_tpm_state)
 }
 END_TEST
 
+/*
+ * "No machine specified" with the location QEMU 5.2 gives it: the first
+ * option that opens its machine options, as written (observed on the
+ * 5.2 oracle; 7.2, 10.0 and 11.1 print the text alone)
+ */
+static const struct {
+    const char *release;
+    const char *args;
+    const char *loc;            /* "" for none */
+} no_machine_loc_cases[] = {
+    { "5.2", "-nographic", "-nographic: " },
+    { "5.2", "-m 1G -nographic -m 2G", "-nographic: " },
+    { "5.2", "--kernel /dev/null -nographic", "--kernel /dev/null: " },
+    { "5.2", "-machine accel=tcg", "-machine accel=tcg: " },
+    { "5.2", "-append -nographic -usb", "-append -nographic: " },
+    { "5.2", "-nographic -device foo", "-nographic: " },
+    { "5.2", "-enable-kvm", "-enable-kvm: " },
+    { "5.2", "-m 1G -cpu max -accel tcg", "" },
+    { "7.2", "-nographic", "" },
+    { "10.0", "-kernel /dev/null", "" },
+    { "11.1", "-machine accel=tcg", "" },
+};
+
+START_TEST(test_no_machine_loc)
+{
+    g_auto(VirtOptions) opts;
+    g_auto(GStrv) argv = NULL;
+    g_autoptr(GError) err = NULL;
+    g_autofree char *want = NULL;
+    VirtHelpRequest help;
+    int argc;
+
+    virt_options_init(&opts);
+    opts.no_default_machine = true;
+    opts.release = virt_release_find(no_machine_loc_cases[_i].release);
+    ck_assert_ptr_nonnull(opts.release);
+    ck_assert(g_shell_parse_argv(no_machine_loc_cases[_i].args, &argc, &argv,
+                                 NULL));
+    ck_assert(!virt_cmdline_parse(&opts, argc, argv, &help, &err));
+    want = g_strdup_printf("%sNo machine specified, and there is no "
+                           "default\nUse -machine help to list supported "
+                           "machines",
+                           no_machine_loc_cases[_i].loc);
+    ck_assert_str_eq(err->message, want);
+}
+END_TEST
+
 /* Every name listed is an option the parser takes, and none else is */
 START_TEST(test_option_names)
 {
@@ -745,6 +792,8 @@ static Suite *opts_suite(void)
     tcase_add_loop_test(tc, test_blame, 0, G_N_ELEMENTS(blame_cases));
     tcase_add_test(tc, test_option_names);
     tcase_add_test(tc, test_tpm_state);
+    tcase_add_loop_test(tc, test_no_machine_loc, 0,
+                        G_N_ELEMENTS(no_machine_loc_cases));
     tcase_add_loop_test(tc, test_no_default_machine, 0,
                         G_N_ELEMENTS(no_machine_cases));
     suite_add_tcase(s, tc);

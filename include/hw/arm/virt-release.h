@@ -121,6 +121,13 @@ struct VirtRelease {
      * the type (later releases)
      */
     bool unsupported_machine_names_arg;
+    /*
+     * NULL, or the options (as -help spells them, "-M" for -machine)
+     * that open QEMU's machine options: "No machine specified" is then
+     * prefixed with the first of them on the command line, as written
+     * with its argument ("-nographic: ", "-kernel F: "; 5.2)
+     */
+    const char *const *no_machine_loc_opts;
 
     /* Behaviour flags (named for what the release does) */
     /* highmem=off caps the PA range at 32 bits (7.0+) */
@@ -155,6 +162,13 @@ struct VirtRelease {
      * ("VCPU supports less PA bits").
      */
     bool map_fits_pa_range;
+    /*
+     * A PCIe port (pcie-root-port, ioh3420, x3130-upstream) on a machine
+     * without an MSI controller (no ITS instantiated, no GICv2m frame)
+     * is refused: "MSI-X is not supported by interrupt controller"
+     * (5.2, 7.2, 10.0; 11.1 accepts it)
+     */
+    bool pcie_port_needs_msi;
     /* gic-version=4 exists (7.1+) */
     bool gic_v4;
     /* TCG's GICv3 takes one redistributor region only (5.2; 7.2 two) */
@@ -258,7 +272,7 @@ struct VirtRelease {
     const char *acpi_xsdt_extra_entry_after;
 
     /* ACPI layout details (docs/devel/acpi.md) */
-    /* FADT Minor Version: 0 (7.2), 3 (10.0) */
+    /* FADT Minor Version: 1 (5.2), 0 (7.2), 3 (10.0) */
     unsigned acpi_fadt_minor;
     /* GTDT: the Virtual EL2 Timer GSIV and flags (revision 3, 10.0) */
     bool acpi_gtdt_el2_vtimer;
@@ -307,6 +321,29 @@ struct VirtRelease {
      * modelled, a TPM is refused in the ACPI tables (11.1)
      */
     bool acpi_tpm_ppi;
+    /*
+     * The default OEM Table ID is "BXPC" followed by the table's
+     * signature ("BXPCAPIC"), not "BXPC    " for every table (5.2)
+     */
+    bool acpi_oem_table_id_sig;
+    /* GTDT: CntControlBase and CntReadBase 0, not all ones (5.2) */
+    bool acpi_gtdt_cnt_base_zero;
+    /*
+     * MADT: the GICC structure of ACPI 5.1, 76 bytes, without the
+     * Processor Power Efficiency Class and its padding (5.2)
+     */
+    bool acpi_gicc_76_bytes;
+    /*
+     * etc/acpi/tables ends with the last table, not padded to a
+     * multiple of 128 KiB (5.2)
+     */
+    bool acpi_tables_unpadded;
+    /*
+     * MADT ITS structure and IORT only when an ITS is instantiated,
+     * which TCG never does (5.2: no TCG ITS model; the ACPI tables
+     * followed the model, not the machine type)
+     */
+    bool acpi_its_if_instantiated;
 };
 
 /* "7.2", "7.2.22" or "7.2.0-rc1" -> its descriptor; NULL if not modelled */

@@ -357,6 +357,13 @@ typedef struct VirtOptions {
     bool no_default_nic;
     /* -device of a PCI driver, -nic/-net nic, a virtio -drive, -vga... */
     unsigned pci_devices;
+    /*
+     * The argument of the first -device of a PCIe port whose realize
+     * needs an MSI controller (pcie-root-port: MSI-X; ioh3420,
+     * x3130-upstream: MSI), or NULL (VirtRelease.pcie_port_needs_msi)
+     */
+    char *msi_port_device;
+    bool msi_port_msix;
     /* a -smp value was 0: counted as omitted, with a warning (7.2) */
     bool smp_zero;
     /* -device pc-dimm, in command-line order */
@@ -489,6 +496,7 @@ typedef struct VirtMachineState {
     uint32_t phandle_start;
     const char *dt_compatible;  /* borrowed from VirtOptions */
     const char *oem_id;
+    /* NULL: "BXPC" + each table's signature (acpi_oem_table_id_sig) */
     const char *oem_table_id;
     const char *kernel;
     const char *initrd;
@@ -509,6 +517,8 @@ typedef struct VirtMachineState {
     unsigned virtio_transports; /* virtio-mmio transports instantiated */
     /* the MADT and IORT describe an ITS (acpi_its_if_present) */
     bool acpi_its;
+    /* the IORT is built (not on virt-2.7 and older; 5.2: with an ITS) */
+    bool acpi_iort;
     /* PCI root bus: QEMU's default NIC at 00:01.0; other PCI devices */
     bool default_nic;
     bool pci_devices;
