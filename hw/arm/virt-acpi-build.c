@@ -812,8 +812,10 @@ static void dsdt_add_tpm(AmlContext *ctx, Aml *scope,
     uint64_t base = region(s, VIRT_PLATFORM_BUS)->base + s->vms->tpm_offset;
 
     aml_append(dev, aml_name_decl(ctx, "_HID", aml_string(ctx, "MSFT0101")));
-    aml_append(dev, aml_name_decl(ctx, "_STR",
-                                  aml_string(ctx, "TPM 2.0 Device")));
+    if (!s->vms->release->acpi_tpm_no_str) {
+        aml_append(dev, aml_name_decl(ctx, "_STR",
+                                      aml_string(ctx, "TPM 2.0 Device")));
+    }
     aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, 0)));
     aml_append(crs, aml_memory32_fixed(ctx, (uint32_t)base,
                                        (uint32_t)s->vms->tpm_size,

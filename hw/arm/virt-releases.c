@@ -383,7 +383,7 @@ static const char *const virt_5_2_no_machine_loc_opts[] = {
 static const VirtAcpiTableRev virt_5_2_acpi_tables[] = {
     { "DSDT", 2 }, { "FACP", 5 }, { "APIC", 3 }, { "GTDT", 2 },
     { "MCFG", 1 }, { "SPCR", 2 }, { "SRAT", 3 }, { "SLIT", 1 },
-    { "XSDT", 1 }, { NULL },
+    { "TPM2", 4 }, { "XSDT", 1 }, { NULL },
 };
 
 /*
@@ -447,6 +447,7 @@ static const VirtRelease virt_release_5_2 = {
     .acpi_oem_table_id_sig = true,
     .acpi_gicc_76_bytes = true,
     .acpi_tables_unpadded = true,
+    .acpi_tpm_no_str = true,
     .acpi_gtdt_cnt_base_zero = true,
     .acpi_its_if_instantiated = true,
 };

@@ -321,6 +321,8 @@ struct VirtRelease {
      * modelled, a TPM is refused in the ACPI tables (11.1)
      */
     bool acpi_tpm_ppi;
+    /* The DSDT's TPM0 has no _STR "TPM 2.0 Device" (5.2) */
+    bool acpi_tpm_no_str;
     /*
      * The default OEM Table ID is "BXPC" followed by the table's
      * signature ("BXPCAPIC"), not "BXPC    " for every table (5.2)
