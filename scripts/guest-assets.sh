@@ -34,9 +34,14 @@ CACHE=$(cd "$CACHE" && pwd)
 
 # guest-boot and guest-kvm run side by side and want the same kernel:
 # one guest-assets.sh at a time per cache (the second then finds the
-# stamp of the first and costs nothing)
-exec 9>"$CACHE/.lock"
-flock 9
+# stamp of the first and costs nothing).  arm64-sysroot runs this
+# script again for kvm-root: that inner run holds the lock already.
+if [ "${GUEST_ASSETS_LOCKED:-}" != "$CACHE" ]; then
+    exec 9>"$CACHE/.lock"
+    flock 9
+    GUEST_ASSETS_LOCKED=$CACHE
+    export GUEST_ASSETS_LOCKED
+fi
 
 dpkg --print-foreign-architectures 2>/dev/null | grep -qx arm64 ||
     [ "$(dpkg --print-architecture)" = arm64 ] ||
