@@ -1788,6 +1788,40 @@ static bool virt_dimm_int(const char *str, gint64 min, guint64 max,
 }
 
 /*
+ * pc-dimm's integer properties: the range QEMU's property setter takes,
+ * and the type it names when a value is out of it.
+ */
+typedef enum {
+    VIRT_DIMM_NODE,
+    VIRT_DIMM_SLOT,
+    VIRT_DIMM_ADDR,
+} VirtDimmField;
+
+typedef struct {
+    const char *key;
+    gint64 min;
+    guint64 max;
+    const char *type;
+    VirtDimmField field;
+} VirtDimmProp;
+
+static const VirtDimmProp virt_dimm_props[] = {
+    { "node", 0, G_MAXUINT32, "uint32_t", VIRT_DIMM_NODE },
+    { "slot", -1, G_MAXINT32, "int32_t", VIRT_DIMM_SLOT },
+    { "addr", 0, G_MAXUINT64, "uint64_t", VIRT_DIMM_ADDR },
+};
+
+static const VirtDimmProp *virt_dimm_prop(const char *key)
+{
+    for (gsize i = 0; i < G_N_ELEMENTS(virt_dimm_props); i++) {
+        if (!strcmp(virt_dimm_props[i].key, key)) {
+            return &virt_dimm_props[i];
+        }
+    }
+    return NULL;
+}
+
+/*
  * -device pc-dimm[,memdev=ID][,node=N][,slot=N][,addr=A][,id=...]: the
  * properties are recorded; QEMU checks them against the board once it is
  * built (virt_machine_init), except a value of the wrong type, which the
@@ -1811,6 +1845,7 @@ static bool virt_cmdline_dimm(VirtCmdline *c, const char *arg,
     d->slot = -1;
     for (i = 0; i < list->len; i++) {
         const VirtKeyVal *kv = g_ptr_array_index(list, i);
+        const VirtDimmProp *p;
         guint64 u;
 
         if (!kv->key || !strcmp(kv->key, "driver") ||
@@ -1820,31 +1855,25 @@ static bool virt_cmdline_dimm(VirtCmdline *c, const char *arg,
         if (!strcmp(kv->key, "memdev")) {
             g_free(d->memdev);
             d->memdev = g_strdup(kv->value);
-        } else if (!strcmp(kv->key, "node")) {
-            if (!virt_dimm_int(kv->value, 0, G_MAXUINT32, &u)) {
+        } else if ((p = virt_dimm_prop(kv->key))) {
+            if (!virt_dimm_int(kv->value, p->min, p->max, &u)) {
                 g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                            "-device %s: Parameter 'node' expects uint32_t",
-                            arg);
+                            "-device %s: Parameter '%s' expects %s",
+                            arg, p->key, p->type);
                 goto fail;
             }
-            d->node = (uint32_t)u;
-        } else if (!strcmp(kv->key, "slot")) {
-            if (!virt_dimm_int(kv->value, -1, G_MAXINT32, &u)) {
-                g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                            "-device %s: Parameter 'slot' expects int32_t",
-                            arg);
-                goto fail;
+            switch (p->field) {
+            case VIRT_DIMM_NODE:
+                d->node = (uint32_t)u;
+                break;
+            case VIRT_DIMM_SLOT:
+                d->slot = (int)(gint64)u;
+                break;
+            case VIRT_DIMM_ADDR:
+                d->has_addr = true;
+                d->addr = u;
+                break;
             }
-            d->slot = (int)(gint64)u;
-        } else if (!strcmp(kv->key, "addr")) {
-            if (!virt_dimm_int(kv->value, 0, G_MAXUINT64, &u)) {
-                g_set_error(errp, VIRT_ERROR, VIRT_ERROR_INVALID_OPTION,
-                            "-device %s: Parameter 'addr' expects uint64_t",
-                            arg);
-                goto fail;
-            }
-            d->has_addr = true;
-            d->addr = u;
         } else {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
                         "-device %s: pc-dimm property '%s' is not modelled "
