@@ -29,7 +29,7 @@ SAN_ENV = G_SLICE=always-malloc \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
 .PHONY: all deps deps-check build run check check-unit check-qtest bench clean
-.PHONY: oracles deb
+.PHONY: oracles deb images
 .PHONY: check-sanitize check-valgrind check-fuzz fuzz fuzz-build check-fresh
 
 all: build
@@ -113,6 +113,20 @@ BENCH_ARGS ?=
 bench: deps-check build
 	$(BUILD)/bench/virtboard-bench --virtboard $(BUILD)/tools/virtboard \
 		--qemu $(QEMU) $(BENCH_ARGS)
+
+# The pictures of docs/system/arm/reduced-ipa.md and virt.rst, drawn by
+# virtboard --svg; run after a change to the map, its reasons or the
+# drawing, and commit the result.
+IMAGES = docs/images
+images: build
+	$(BUILD)/tools/virtboard --quiet --svg $(IMAGES)/virt-default.svg \
+		-cpu cortex-a57 -m 4G
+	$(BUILD)/tools/virtboard --quiet --svg $(IMAGES)/virt-highmem-off.svg \
+		-M virt,highmem=off -cpu cortex-a57 -m 3G
+	$(BUILD)/tools/virtboard --quiet --svg $(IMAGES)/virt-ipa36.svg \
+		-accel kvm --host-ipa-bits 36 -cpu host -m 63G
+	$(BUILD)/tools/virtboard --quiet --svg $(IMAGES)/virt-ipa39.svg \
+		-accel kvm --host-ipa-bits 39 -cpu host -m 255G
 
 # Debian packages virtboard, libvirtboard0, libvirtboard-dev into
 # $(BUILD)/deb (built from a copy of the tree; lintian must pass).
