@@ -1759,6 +1759,80 @@ static const char *virt_kv_get(const GPtrArray *list, const char *key)
     return found;
 }
 
+/*
+ * A JSON argument as a release without JSON for -device, -object and
+ * -netdev reads it (VirtRelease.json_device_object_netdev): QemuOpts
+ * key=value, split at each comma (",," is a comma). Returns the first
+ * element, unescaped; *@has_id: whether an element is "id=...".
+ */
+static char *virt_qemuopts_first(const char *arg, bool *has_id)
+{
+    GString *first = g_string_new(NULL);
+    bool in_first = true, start = true;
+
+    *has_id = false;
+    for (const char *p = arg; *p; p++) {
+        if (start && g_str_has_prefix(p, "id=")) {
+            *has_id = true;
+        }
+        start = false;
+        if (*p == ',' && p[1] == ',') {
+            p++;
+        } else if (*p == ',') {
+            in_first = false;
+            start = true;
+            continue;
+        }
+        if (in_first) {
+            g_string_append_c(first, *p);
+        }
+    }
+    return g_string_free(first, FALSE);
+}
+
+/*
+ * -device/-object/-netdev JSON in a release that reads it as key=value:
+ * QEMU's error for it (true), or false when the release takes JSON or
+ * @arg is not JSON.
+ */
+static bool virt_json_refused(const VirtOptions *opts, const char *opt,
+                              const char *arg, GError **errp)
+{
+    g_autofree char *first = NULL;
+    bool has_id;
+
+    if (arg[0] != '{' || virt_opts_release(opts)->json_device_object_netdev) {
+        return false;
+    }
+    first = virt_qemuopts_first(arg, &has_id);
+    if (!strcmp(opt, "-device")) {
+        if (strchr(first, '=')) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                        "-device %s: Parameter 'driver' is missing", arg);
+        } else {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                        "-device %s: '%s' is not a valid device model name",
+                        arg, first);
+        }
+        return true;
+    }
+    if (has_id) {
+        /* QEMU would go on with a type named '{...': not modelled */
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "%s %s: QEMU %s reads JSON here as key=value; with an "
+                    "id= element that is not modelled by virtboard",
+                    opt, arg, virt_release_name(virt_opts_release(opts)));
+    } else if (!strcmp(opt, "-object")) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-object %s: Parameter 'id' is missing", arg);
+    } else {
+        /* given when the network backends are created: no option named */
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "Parameter 'id' is missing");
+    }
+    return true;
+}
+
 /* "-device/-object/...": JSON when it starts with '{', else key=value */
 static GPtrArray *virt_cmdline_props(const char *opt, const char *arg,
                                      GError **errp)
@@ -1926,10 +2000,14 @@ static void virt_cmdline_dimms(VirtCmdline *c)
 static bool virt_cmdline_device(VirtCmdline *c, const char *arg,
                                 GError **errp)
 {
-    g_autoptr(GPtrArray) list = virt_cmdline_props("-device", arg, errp);
+    g_autoptr(GPtrArray) list = NULL;
     const VirtDeviceDesc *d;
     const char *driver;
 
+    if (virt_json_refused(c->opts, "-device", arg, errp)) {
+        return false;
+    }
+    list = virt_cmdline_props("-device", arg, errp);
     if (!list) {
         return false;
     }
@@ -2172,6 +2250,9 @@ static bool virt_cmdline_object(VirtCmdline *c, const char *arg,
     const char *type, *id, *size;
     uint64_t bytes;
 
+    if (virt_json_refused(c->opts, "-object", arg, errp)) {
+        return false;
+    }
     if (arg[0] == '{') {
         list = virt_json_object_parse("-object", arg, errp);
         if (!list) {
@@ -2632,6 +2713,10 @@ static bool virt_cmdline_apply(VirtCmdline *c, const char *opt,
 
         /* a -netdev replaces QEMU's default NIC */
         opts->no_default_nic |= !strcmp(opt, "-netdev");
+        if (!strcmp(opt, "-netdev") &&
+            virt_json_refused(opts, opt, arg, errp)) {
+            return false;
+        }
         if (arg[0] == '{') {
             list = virt_json_object_parse(opt, arg, errp);
             return list != NULL;

@@ -521,6 +521,23 @@ static const MemmapCase cases[] = {
       { "-M", "virt,gic-version=3", "-cpu", "max", "-m", "1G",
         "-smp", "4,drawers=1" }, "10.0" },
     /*
+     * JSON -device, -object and -netdev (libvirt's syntax): 5.2 reads
+     * them as key=value and refuses them, later releases take them
+     */
+    { "json-device", false,
+      { "-M", "virt", "-cpu", "max", "-m", "1G", "-device",
+        "{\"driver\":\"virtio-rng-pci\",\"id\":\"r\"}" },
+      NULL, NULL, NULL, "5.2" },
+    { "json-object", false,
+      { "-M", "virt", "-cpu", "max", "-m", "1G", "-object",
+        "{\"qom-type\":\"memory-backend-ram\",\"id\":\"m0\","
+        "\"size\":268435456}" },
+      NULL, NULL, NULL, "5.2" },
+    { "json-netdev", false,
+      { "-M", "virt", "-cpu", "max", "-m", "1G", "-netdev",
+        "{\"type\":\"user\",\"id\":\"n0\"}" },
+      NULL, NULL, NULL, "5.2" },
+    /*
      * -device pc-dimm: cold-plugged into the device memory, checked by
      * QEMU after the board (every release, its texts; 10.0+ checks the
      * backend's size before the alignment of addr=)

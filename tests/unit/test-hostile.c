@@ -418,6 +418,25 @@ static const HostileCase cases[] = {
       "mem-path=@/file,size=1M,readonly=on", "-object memory-backend-file,"
       "id=m0,mem-path=@/file,size=1M,readonly=on: Property "
       "'memory-backend-file.readonly' not found", false, REFUSED },
+    /*
+     * 5.2 reads JSON -device/-object/-netdev as key=value (observed on
+     * QEMU 5.2's binary): the driver is the text before the first comma
+     * (",," a comma), "x=y" in it leaves no driver
+     */
+    { "--qemu-version 5.2 -M virt -device '{\"driver\":\"a,,b\",\"id\":1}'",
+      "-device {\"driver\":\"a,,b\",\"id\":1}: '{\"driver\":\"a,b\"' "
+      "is not a valid device model name", false, REFUSED },
+    { "--qemu-version 5.2 -M virt -device '{\"driver\":\"x=y\"}'",
+      "-device {\"driver\":\"x=y\"}: Parameter 'driver' is missing", false,
+      REFUSED },
+    { "--qemu-version 5.2 -M virt -object '{\"x\":1}'",
+      "-object {\"x\":1}: Parameter 'id' is missing", false, REFUSED },
+    { "--qemu-version 5.2 -M virt -netdev '{\"x\":1}'",
+      "Parameter 'id' is missing", false, REFUSED },
+    { "--qemu-version 5.2 -M virt -object '{\"a\":\",id=x\"}'",
+      "-object {\"a\":\",id=x\"}: QEMU 5.2 reads JSON here as key=value; "
+      "with an id= element that is not modelled by virtboard", false,
+      REFUSED },
     /* -device nvdimm: QEMU's plug checks (GED first up to 10.0) */
     { "-M virt,nvdimm=on -m 1G,slots=2,maxmem=4G -object "
       "memory-backend-ram,id=m0,size=16M -device nvdimm,id=n0,memdev=m0",

@@ -254,6 +254,16 @@ struct VirtRelease {
      * "Property 'memory-backend-file.readonly' not found" (5.2)
      */
     bool backend_file_readonly;
+    /*
+     * -device, -object and -netdev take JSON ('{' first) as well as
+     * key=value (7.2+; -blockdev and -audiodev take it in every modelled
+     * release). 5.2 reads a JSON argument as key=value: -device names
+     * the text before its first comma as the driver ("'...' is not a
+     * valid device model name", when the devices are created), -object
+     * and -netdev find no id= ("Parameter 'id' is missing"; -netdev's
+     * without the option's prefix).
+     */
+    bool json_device_object_netdev;
 
     /* Message texts, indexed by VirtReleaseText */
     const char *const *texts;
