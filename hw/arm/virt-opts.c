@@ -347,6 +347,7 @@ void virt_options_clear(VirtOptions *opts)
     for (i = 0; i < opts->n_dimms; i++) {
         g_clear_pointer(&opts->dimms[i].arg, g_free);
         g_clear_pointer(&opts->dimms[i].memdev, g_free);
+        g_clear_pointer(&opts->dimms[i].id, g_free);
     }
     opts->n_dimms = 0;
 }
@@ -1922,11 +1923,13 @@ static bool virt_cmdline_dimm(VirtCmdline *c, const char *arg,
         const VirtDimmProp *p;
         guint64 u;
 
-        if (!kv->key || !strcmp(kv->key, "driver") ||
-            !strcmp(kv->key, "id")) {
+        if (!kv->key || !strcmp(kv->key, "driver")) {
             continue;
         }
-        if (!strcmp(kv->key, "memdev")) {
+        if (!strcmp(kv->key, "id")) {
+            g_free(d->id);
+            d->id = g_strdup(kv->value);
+        } else if (!strcmp(kv->key, "memdev")) {
             g_free(d->memdev);
             d->memdev = g_strdup(kv->value);
         } else if ((p = virt_dimm_prop(kv->key))) {
@@ -1962,6 +1965,7 @@ static bool virt_cmdline_dimm(VirtCmdline *c, const char *arg,
 
 fail:
     g_clear_pointer(&d->memdev, g_free);
+    g_clear_pointer(&d->id, g_free);
     return false;
 }
 

@@ -49,6 +49,7 @@ void virt_plan_options_copy(VirtOptions *dst, const VirtOptions *src)
     for (unsigned i = 0; i < src->n_dimms; i++) {
         dst->dimms[i].arg = g_strdup(src->dimms[i].arg);
         dst->dimms[i].memdev = g_strdup(src->dimms[i].memdev);
+        dst->dimms[i].id = g_strdup(src->dimms[i].id);
     }
 }
 

@@ -1291,6 +1291,49 @@ static bool virt_dimm_check_align(const VirtMachineState *vms,
     return true;
 }
 
+/*
+ * Where QEMU puts a DIMM in the device memory [@base, @base + @size)
+ * (observed on 5.2 to 11.1): at addr= if it overlaps none of the DIMMs
+ * placed before it (else "address range conflicts with memory device
+ * id='ID'", "(unnamed)" without id=), otherwise in the lowest gap between
+ * them that holds it. Addresses and sizes are on 2 MiB already.
+ * @placed holds the @n DIMMs placed so far, by address.
+ */
+static bool virt_dimm_place(const VirtDimm *d, const VirtDimm *const *placed,
+                            unsigned n, hwaddr base, hwaddr size,
+                            hwaddr *addr, GError **errp)
+{
+    hwaddr at = d->has_addr ? d->addr : base;
+
+    for (unsigned i = 0; i < n; i++) {
+        const VirtDimm *p = placed[i];
+
+        if (at + d->size <= p->addr) {
+            break;
+        }
+        if (at < p->addr + p->size) {
+            if (d->has_addr) {
+                g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                            "-device %s: address range conflicts with "
+                            "memory device id='%s'",
+                            d->arg, p->id ? p->id : "(unnamed)");
+                return false;
+            }
+            at = p->addr + p->size;
+        }
+    }
+    if (at + d->size > base + size) {
+        /* the device memory has 1 GiB per slot to spare: not seen */
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "-device %s: no gap in the device memory holds the DIMM; "
+                    "QEMU's answer to that is not modelled by virtboard",
+                    d->arg);
+        return false;
+    }
+    *addr = at;
+    return true;
+}
+
 static bool virt_plug_dimms(VirtMachineState *vms, const VirtOptions *opts,
                             GError **errp)
 {
@@ -1298,7 +1341,11 @@ static bool virt_plug_dimms(VirtMachineState *vms, const VirtOptions *opts,
     hwaddr base = vms->memmap.device_memory_base;
     hwaddr size = vms->memmap.device_memory_size;
     bool busy[VIRT_MAX_RAM_SLOTS] = { false };
-    unsigned i;
+    VirtDimm dimms[VIRT_DIMMS_MAX];
+    const VirtDimm *placed[VIRT_DIMMS_MAX];
+    VirtDimm *at_dimm;
+    hwaddr addr;
+    unsigned i, j;
 
     for (i = 0; i < opts->n_dimms; i++) {
         const VirtDimm *d = &opts->dimms[i];
@@ -1373,12 +1420,8 @@ static bool virt_plug_dimms(VirtMachineState *vms, const VirtOptions *opts,
                         (guint64)base, (guint64)size);
             return false;
         }
-        if (d->has_addr && opts->n_dimms > 1) {
-            /* QEMU places the others around it, or refuses an overlap */
-            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                        "-device %s: addr= with more than one pc-dimm is "
-                        "not modelled by virtboard",
-                        d->arg);
+        if (!virt_dimm_place(d, placed, vms->dimms, base, size, &addr,
+                             errp)) {
             return false;
         }
         if (d->memdev_busy) {
@@ -1395,6 +1438,17 @@ static bool virt_plug_dimms(VirtMachineState *vms, const VirtOptions *opts,
             return false;
         }
         busy[slot] = true;
+        /* kept in address order: the next DIMM looks for a gap */
+        at_dimm = &dimms[vms->dimms];
+        *at_dimm = *d;
+        at_dimm->addr = addr;
+        at_dimm->has_addr = true;
+        j = vms->dimms;
+        while (j > 0 && placed[j - 1]->addr > addr) {
+            placed[j] = placed[j - 1];
+            j--;
+        }
+        placed[j] = at_dimm;
         vms->dimms++;
         vms->dimm_size += d->size;
     }

@@ -49,7 +49,7 @@
 #include "virt/qemu-run.h"
 #include "test-util.h"
 
-#define MAX_ARGS 16
+#define MAX_ARGS 24
 /* Replaced by the path of a dummy firmware image */
 #define BIOS_ARG "@BIOS@"
 
@@ -551,6 +551,30 @@ static const MemmapCase cases[] = {
       { "-M", "virt", "-cpu", "max", "-bios", BIOS_ARG,
         "-m", "1G,slots=2,maxmem=2G", DIMM_OBJ("256M"),
         "-device", "pc-dimm,memdev=m0,addr=0x90000000,slot=1,node=0" } },
+    /*
+     * Several DIMMs: addr= where given, the others in the lowest gap that
+     * holds them; an addr= on a DIMM placed before is refused (the
+     * device memory starts at 0x80000000 with 1G of RAM)
+     */
+#define DIMM_OBJS "-object", "memory-backend-ram,id=m0,size=256M", \
+    "-object", "memory-backend-ram,id=m1,size=256M", \
+    "-object", "memory-backend-ram,id=m2,size=1G"
+    { "dimm-addr-gaps", false,
+      { "-M", "virt", "-cpu", "max", "-bios", BIOS_ARG,
+        "-m", "1G,slots=4,maxmem=3G", DIMM_OBJS,
+        "-device", "pc-dimm,memdev=m0,addr=0x90000000",
+        "-device", "pc-dimm,memdev=m1", "-device", "pc-dimm,memdev=m2" } },
+    { "refuse-dimm-addr-conflict", true,
+      { "-M", "virt", "-cpu", "max", "-bios", BIOS_ARG,
+        "-m", "1G,slots=4,maxmem=3G", DIMM_OBJS,
+        "-device", "pc-dimm,memdev=m0,id=d0",
+        "-device", "pc-dimm,memdev=m1,addr=0x88000000" } },
+    { "refuse-dimm-addr-conflict-unnamed", true,
+      { "-M", "virt", "-cpu", "max", "-bios", BIOS_ARG,
+        "-m", "1G,slots=4,maxmem=3G", DIMM_OBJS,
+        "-device", "pc-dimm,memdev=m2,addr=0x80000000",
+        "-device", "pc-dimm,memdev=m0,addr=0xa0000000",
+        "-device", "pc-dimm,memdev=m1" } },
     { "refuse-dimm-no-firmware", true,
       { "-M", "virt", "-cpu", "max", "-m", "1G,slots=2,maxmem=2G",
         DIMM_OBJ("256M"), "-device", "pc-dimm,memdev=m0" } },

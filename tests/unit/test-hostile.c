@@ -413,6 +413,12 @@ static const HostileCase cases[] = {
       "size=2M -device pc-dimm,memdev=d0", "-device pc-dimm,memdev=d0: "
       "memory hotplug is not enabled: missing acpi-ged device", true,
       REFUSED },
+    /* addr= over a DIMM placed before it (at the device memory's base) */
+    { "-M virt -cpu max -bios @/file -m 1G,slots=2,maxmem=2G -object "
+      "memory-backend-ram,id=d0,size=2M -object memory-backend-ram,id=d1,"
+      "size=2M -device pc-dimm,memdev=d0,id=x -device pc-dimm,memdev=d1,"
+      "addr=0x80000000", "-device pc-dimm,memdev=d1,addr=0x80000000: "
+      "address range conflicts with memory device id='x'", true, REFUSED },
     /* 5.2's memory-backend-file has no readonly= (kata's NVDIMM) */
     { "--qemu-version 5.2 -M virt -object memory-backend-file,id=m0,"
       "mem-path=@/file,size=1M,readonly=on", "-object memory-backend-file,"

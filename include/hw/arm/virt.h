@@ -251,6 +251,7 @@ typedef struct VirtDimm {
     int slot;                   /* slot=; -1: the first free one */
     bool has_addr;              /* addr= given */
     uint64_t addr;
+    char *id;                   /* id=, or NULL */
 } VirtDimm;
 
 typedef struct VirtOptions {
