@@ -803,6 +803,202 @@ static void dsdt_add_power_button(AmlContext *ctx, Aml *scope)
     aml_append(scope, dev);
 }
 
+/* "X == n" */
+static Aml *aml_is(AmlContext *ctx, const Aml *x, uint64_t n)
+{
+    return aml_equal(ctx, x, aml_int(ctx, n));
+}
+
+/* "Local0 = DerefOf (Arg3 [Zero])" and "Local1 = TPFN (Local0)" */
+static void tpm_ppi_read_op(AmlContext *ctx, Aml *block)
+{
+    const Aml *arg[1];
+
+    aml_append(block, aml_store(ctx,
+                                aml_derefof(ctx, aml_index(ctx, aml_arg(ctx, 3),
+                                                           aml_zero(ctx))),
+                                aml_local(ctx, 0)));
+    arg[0] = aml_local(ctx, 0);
+    aml_append(block, aml_store(ctx, aml_call(ctx, "TPFN", arg, 1),
+                                aml_local(ctx, 1)));
+}
+
+/* "If (((Local1 & 0x07) == n)) { Return (r) }" */
+static Aml *tpm_ppi_if_flags(AmlContext *ctx, uint64_t n, uint64_t r)
+{
+    Aml *blk = aml_if(ctx, aml_is(ctx, aml_and(ctx, aml_local(ctx, 1),
+                                                aml_int(ctx, 7), NULL),
+                                  n));
+
+    aml_append(blk, aml_return(ctx, aml_int(ctx, r)));
+    return blk;
+}
+
+/* "PPRQ = Local0" and "PPRM = @pprm" */
+static void tpm_ppi_request(AmlContext *ctx, Aml *block, const Aml *pprm)
+{
+    aml_append(block, aml_store(ctx, aml_local(ctx, 0), aml_name(ctx, "PPRQ")));
+    aml_append(block, aml_store(ctx, pprm, aml_name(ctx, "PPRM")));
+}
+
+/*
+ * The Physical Presence Interface of 11.1's TPM0 (acpi_tpm_ppi), as
+ * read from QEMU 11.1's DSDT: PPI 1.3 over a page of memory after the
+ * TIS registers (@ppi): 256 bytes of per-operation flags, the
+ * request/response fields at 0x100 and the memory-overwrite byte at
+ * 0x15a; functions 0-8 of the PPI _DSM and 0-1 of the TCG memory
+ * clear one (TCG Physical Presence Interface Specification 1.30; TCG
+ * Platform Reset Attack Mitigation Specification).
+ */
+static void dsdt_add_tpm_ppi(AmlContext *ctx, Aml *dev, uint64_t ppi)
+{
+    static const uint8_t funcs_ppi[] = { 0xff, 0x01 };
+    static const uint8_t funcs_mor[] = { 0x03 };
+    static const uint8_t zero[] = { 0x00 };
+    Aml *f, *m, *blk, *uuid, *pkg, *sub;
+
+    aml_append(dev, aml_operation_region(ctx, "TPP2", AML_SYSTEM_MEMORY,
+                                         aml_int(ctx, ppi + 0x100), 0x5a));
+    f = aml_field(ctx, "TPP2", AML_ANY_ACC, AML_NOLOCK, AML_PRESERVE);
+    aml_append(f, aml_named_field(ctx, "PPIN", 8));
+    aml_append(f, aml_named_field(ctx, "PPIP", 32));
+    aml_append(f, aml_named_field(ctx, "PPRP", 32));
+    aml_append(f, aml_named_field(ctx, "PPRQ", 32));
+    aml_append(f, aml_named_field(ctx, "PPRM", 32));
+    aml_append(f, aml_named_field(ctx, "LPPR", 32));
+    aml_append(dev, f);
+    aml_append(dev, aml_operation_region(ctx, "TPP3", AML_SYSTEM_MEMORY,
+                                         aml_int(ctx, ppi + 0x15a), 1));
+    f = aml_field(ctx, "TPP3", AML_BYTE_ACC, AML_NOLOCK, AML_PRESERVE);
+    aml_append(f, aml_named_field(ctx, "MOVV", 8));
+    aml_append(dev, f);
+
+    /* TPFN(op): the flags byte of operation @op, 0 beyond 255 */
+    m = aml_method(ctx, "TPFN", 1, AML_SERIALIZED);
+    blk = aml_if(ctx, aml_lnot(ctx, aml_lless(ctx, aml_arg(ctx, 0),
+                                              aml_int(ctx, 0x100))));
+    aml_append(blk, aml_return(ctx, aml_zero(ctx)));
+    aml_append(m, blk);
+    aml_append(m, aml_operation_region(ctx, "TPP1", AML_SYSTEM_MEMORY,
+                                       aml_add(ctx, aml_int(ctx, ppi),
+                                               aml_arg(ctx, 0), NULL),
+                                       1));
+    f = aml_field(ctx, "TPP1", AML_BYTE_ACC, AML_NOLOCK, AML_PRESERVE);
+    aml_append(f, aml_named_field(ctx, "TPPF", 8));
+    aml_append(m, f);
+    aml_append(m, aml_return(ctx, aml_name(ctx, "TPPF")));
+    aml_append(dev, m);
+
+    pkg = aml_package(ctx, 2);
+    aml_append(pkg, aml_zero(ctx));
+    aml_append(pkg, aml_zero(ctx));
+    aml_append(dev, aml_name_decl(ctx, "TPM2", pkg));
+    pkg = aml_package(ctx, 3);
+    aml_append(pkg, aml_zero(ctx));
+    aml_append(pkg, aml_zero(ctx));
+    aml_append(pkg, aml_zero(ctx));
+    aml_append(dev, aml_name_decl(ctx, "TPM3", pkg));
+
+    m = aml_method(ctx, "_DSM", 4, AML_SERIALIZED);
+    uuid = aml_if(ctx, aml_equal(ctx, aml_arg(ctx, 0),
+                                 aml_touuid(ctx, "3DDDFAA6-361B-4EB4-A424-"
+                                                 "8D10089D1653")));
+    /* 0: the functions supported (0-8) */
+    blk = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 2), 0));
+    aml_append(blk, aml_return(ctx, aml_buffer(ctx, sizeof(funcs_ppi),
+                                               funcs_ppi)));
+    aml_append(uuid, blk);
+    /* 1: the interface version */
+    blk = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 2), 1));
+    aml_append(blk, aml_return(ctx, aml_string(ctx, "1.3")));
+    aml_append(uuid, blk);
+    /* 2: submit a request (1.0 form) */
+    blk = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 2), 2));
+    tpm_ppi_read_op(ctx, blk);
+    aml_append(blk, tpm_ppi_if_flags(ctx, 0, 1));
+    tpm_ppi_request(ctx, blk, aml_zero(ctx));
+    aml_append(blk, aml_return(ctx, aml_zero(ctx)));
+    aml_append(uuid, blk);
+    /* 3: the pending request, with its parameter in revision 2 */
+    blk = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 2), 3));
+    sub = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 1), 1));
+    aml_append(sub, aml_store(ctx, aml_name(ctx, "PPRQ"),
+                              aml_index(ctx, aml_name(ctx, "TPM2"),
+                                        aml_one(ctx))));
+    aml_append(sub, aml_return(ctx, aml_name(ctx, "TPM2")));
+    aml_append(blk, sub);
+    sub = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 1), 2));
+    aml_append(sub, aml_store(ctx, aml_name(ctx, "PPRQ"),
+                              aml_index(ctx, aml_name(ctx, "TPM3"),
+                                        aml_one(ctx))));
+    aml_append(sub, aml_store(ctx, aml_name(ctx, "PPRM"),
+                              aml_index(ctx, aml_name(ctx, "TPM3"),
+                                        aml_int(ctx, 2))));
+    aml_append(sub, aml_return(ctx, aml_name(ctx, "TPM3")));
+    aml_append(blk, sub);
+    aml_append(uuid, blk);
+    /* 4: the action to transition to the OS: a reboot */
+    blk = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 2), 4));
+    aml_append(blk, aml_return(ctx, aml_int(ctx, 2)));
+    aml_append(uuid, blk);
+    /* 5: the last request and its response */
+    blk = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 2), 5));
+    aml_append(blk, aml_store(ctx, aml_name(ctx, "LPPR"),
+                              aml_index(ctx, aml_name(ctx, "TPM3"),
+                                        aml_one(ctx))));
+    aml_append(blk, aml_store(ctx, aml_name(ctx, "PPRP"),
+                              aml_index(ctx, aml_name(ctx, "TPM3"),
+                                        aml_int(ctx, 2))));
+    aml_append(blk, aml_return(ctx, aml_name(ctx, "TPM3")));
+    aml_append(uuid, blk);
+    /* 6: the preferred language: not implemented */
+    blk = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 2), 6));
+    aml_append(blk, aml_return(ctx, aml_int(ctx, 3)));
+    aml_append(uuid, blk);
+    /* 7: submit a request (with its parameter in revision 2) */
+    blk = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 2), 7));
+    tpm_ppi_read_op(ctx, blk);
+    aml_append(blk, tpm_ppi_if_flags(ctx, 0, 1));
+    aml_append(blk, tpm_ppi_if_flags(ctx, 2, 3));
+    sub = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 1), 1));
+    tpm_ppi_request(ctx, sub, aml_zero(ctx));
+    aml_append(blk, sub);
+    sub = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 1), 2));
+    tpm_ppi_request(ctx, sub,
+                    aml_derefof(ctx, aml_index(ctx, aml_arg(ctx, 3),
+                                               aml_one(ctx))));
+    aml_append(blk, sub);
+    aml_append(blk, aml_return(ctx, aml_zero(ctx)));
+    aml_append(uuid, blk);
+    /* 8: whether an operation needs the user */
+    blk = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 2), 8));
+    tpm_ppi_read_op(ctx, blk);
+    aml_append(blk, aml_return(ctx, aml_and(ctx, aml_local(ctx, 1),
+                                            aml_int(ctx, 7), NULL)));
+    aml_append(uuid, blk);
+    aml_append(uuid, aml_return(ctx, aml_buffer(ctx, sizeof(zero), zero)));
+    aml_append(m, uuid);
+
+    /* Memory clear: 0 the functions (0-1), 1 set the request */
+    uuid = aml_if(ctx, aml_equal(ctx, aml_arg(ctx, 0),
+                                 aml_touuid(ctx, "376054ED-CC13-4675-901C-"
+                                                 "4756D7F2D45D")));
+    blk = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 2), 0));
+    aml_append(blk, aml_return(ctx, aml_buffer(ctx, sizeof(funcs_mor),
+                                               funcs_mor)));
+    aml_append(uuid, blk);
+    blk = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 2), 1));
+    aml_append(blk, aml_store(ctx,
+                              aml_derefof(ctx, aml_index(ctx, aml_arg(ctx, 3),
+                                                         aml_zero(ctx))),
+                              aml_local(ctx, 0)));
+    aml_append(blk, aml_store(ctx, aml_local(ctx, 0), aml_name(ctx, "MOVV")));
+    aml_append(blk, aml_return(ctx, aml_zero(ctx)));
+    aml_append(uuid, blk);
+    aml_append(m, uuid);
+    aml_append(dev, m);
+}
+
 /* TPM0: the TPM TIS on the platform bus */
 static void dsdt_add_tpm(AmlContext *ctx, Aml *scope,
                          const VirtAcpiBuild *s)
@@ -810,17 +1006,25 @@ static void dsdt_add_tpm(AmlContext *ctx, Aml *scope,
     Aml *dev = aml_device(ctx, "TPM0");
     Aml *crs = aml_resource_template(ctx);
     uint64_t base = region(s, VIRT_PLATFORM_BUS)->base + s->vms->tpm_offset;
+    bool ppi = s->vms->release->acpi_tpm_ppi;
 
     aml_append(dev, aml_name_decl(ctx, "_HID", aml_string(ctx, "MSFT0101")));
     if (!s->vms->release->acpi_tpm_no_str) {
         aml_append(dev, aml_name_decl(ctx, "_STR",
                                       aml_string(ctx, "TPM 2.0 Device")));
     }
-    aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, 0)));
+    aml_append(dev, aml_name_decl(ctx, "_UID", aml_int(ctx, ppi ? 1 : 0)));
+    if (ppi) {
+        aml_append(dev, aml_name_decl(ctx, "_STA", aml_int(ctx, 0xf)));
+    }
     aml_append(crs, aml_memory32_fixed(ctx, (uint32_t)base,
                                        (uint32_t)s->vms->tpm_size,
                                        AML_READ_WRITE));
     aml_append(dev, aml_name_decl(ctx, "_CRS", crs));
+    if (ppi) {
+        /* the PPI page follows the TIS registers */
+        dsdt_add_tpm_ppi(ctx, dev, base + s->vms->tpm_size);
+    }
     aml_append(scope, dev);
 }
 
@@ -938,11 +1142,15 @@ static void build_dsdt(VirtAcpiBuild *s)
         dsdt_add_gpio(ctx, scope, s);
     }
     dsdt_add_power_button(ctx, scope);
-    if (s->vms->tpm) {
+    /* 11.1 adds the TPM after the error device */
+    if (s->vms->tpm && !s->vms->release->acpi_tpm_ppi) {
         dsdt_add_tpm(ctx, scope, s);
     }
     if (s->vms->release->acpi_error_device) {
         dsdt_add_error_device(ctx, scope);
+    }
+    if (s->vms->tpm && s->vms->release->acpi_tpm_ppi) {
+        dsdt_add_tpm(ctx, scope, s);
     }
     aml_append_to(blob(s), scope);
     if (s->vms->release->acpi_pci_bus_devices) {
@@ -1761,13 +1969,6 @@ static bool virt_acpi_check_supported(const VirtMachineState *vms,
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
                     "ACPI tables are modelled for TCG only: under KVM or "
                     "HVF QEMU's ITS and IORT depend on the host");
-        return false;
-    }
-    if (vms->tpm && vms->release->acpi_tpm_ppi) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                    "ACPI tables of QEMU %s with a TPM are not modelled: "
-                    "its DSDT gives the TPM a Physical Presence Interface",
-                    vms->release->name);
         return false;
     }
     return true;

@@ -86,7 +86,7 @@ typedef struct AcpiCase {
  * A TPM on the platform bus: QEMU needs a live backend, so a row with
  * -tpmdev gets a swtpm on tpm_sock for its QEMU run (without swtpm the
  * row is a SKIP; a failure under CI=true). 11.1's DSDT gives the TPM a
- * Physical Presence Interface, which virtboard refuses by name.
+ * Physical Presence Interface.
  */
 static char tpm_chardev[PATH_MAX + 64];
 static char *tpm_dir;
@@ -125,7 +125,7 @@ static void remove_tpm_dir(void)
 #define TPM_ARGS "-chardev", tpm_chardev, "-tpmdev", \
     "emulator,id=tpm0,chardev=chrtpm"
 #define TPM_DEV(n, ...) \
-    { n, EXPECT_IDENTICAL, ARGS(__VA_ARGS__), 0, VIRT_RELEASE_VERSION(11, 1) }
+    { n, EXPECT_IDENTICAL, ARGS(__VA_ARGS__) }
 
 /* A dummy firmware image: its contents never matter with -S */
 static char firmware_file[64];

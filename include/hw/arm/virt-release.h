@@ -326,9 +326,9 @@ struct VirtRelease {
      */
     bool acpi_pci_bus_devices;
     /*
-     * The DSDT's TPM0 has _STA, _UID 1 and the Physical Presence
-     * Interface (_DSM, operation regions above the TPM's MMIO): not
-     * modelled, a TPM is refused in the ACPI tables (11.1)
+     * The DSDT's TPM0 comes after the error device, with _UID 1, _STA
+     * and the Physical Presence Interface (_DSM, operation regions on
+     * the page after the TPM's MMIO) (11.1)
      */
     bool acpi_tpm_ppi;
     /* The DSDT's TPM0 has no _STR "TPM 2.0 Device" (5.2) */
