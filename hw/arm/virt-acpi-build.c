@@ -1971,6 +1971,12 @@ static bool virt_acpi_check_supported(const VirtMachineState *vms,
                     "HVF QEMU's ITS and IORT depend on the host");
         return false;
     }
+    if (vms->nvdimm) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                    "ACPI tables with -M nvdimm=on are not modelled: QEMU "
+                    "adds the NVDIMMs' NFIT and their SSDT");
+        return false;
+    }
     return true;
 }
 

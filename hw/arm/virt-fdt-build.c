@@ -1418,6 +1418,28 @@ static void fdt_add_memory(FdtBuilder *b)
     }
 }
 
+/*
+ * 11.1: a pmem-region node for each NVDIMM, where it was placed, created
+ * lowest address first (observed: the blob lists the highest first)
+ */
+static void fdt_add_pmem(FdtBuilder *b)
+{
+    const VirtMachineState *vms = b->vms;
+
+    if (!vms->release->nvdimm_without_ged) {
+        return;
+    }
+    for (unsigned i = 0; i < vms->n_nvdimms; i++) {
+        FdtNodeId node = fdt_nodef(b, FDT_ROOT, "pmem@%" PRIx64,
+                                   vms->nvdimms[i].base);
+
+        fdt_prop_str(b, node, "compatible", "pmem-region");
+        fdt_prop_u64s(b, node, "reg", 2, vms->nvdimms[i].base,
+                      vms->nvdimms[i].size);
+        fdt_prop_cell(b, node, "numa-node-id", vms->nvdimms[i].node);
+    }
+}
+
 /* -numa dist: every (node, node, distance) triple, row by row */
 static void fdt_add_distance_map(FdtBuilder *b)
 {
@@ -1736,6 +1758,9 @@ static FdtNodeId fdt_add_step(FdtBuilder *b, VirtDtStep step,
         break;
     case VIRT_DT_CHOSEN:
         fdt_add_boot_chosen(b, img);
+        break;
+    case VIRT_DT_PMEM:
+        fdt_add_pmem(b);
         break;
     case VIRT_DT_PSCI:
         fdt_add_psci(b);

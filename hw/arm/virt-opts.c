@@ -1701,6 +1701,12 @@ static const char *const virt_own_opts[] = {
 };
 
 /* What the parser carries from one option to the next */
+/* -object memory-backend-*: what a DIMM needs of it */
+typedef struct VirtBackend {
+    uint64_t size;
+    bool readonly;              /* memory-backend-file's readonly=on */
+} VirtBackend;
+
 typedef struct VirtCmdline {
     VirtOptions *opts;
     bool accel_option;          /* -accel given */
@@ -1708,7 +1714,7 @@ typedef struct VirtCmdline {
     unsigned pflash_units;      /* -pflash and -drive if=pflash so far */
     GPtrArray *buses;           /* buses the -devices so far provide */
     GPtrArray *nodes;           /* -blockdev node-names */
-    GHashTable *backends;       /* -object memory-backend-*: id -> size */
+    GHashTable *backends;       /* -object memory-backend-*: VirtBackend */
     const char *host_ipa;       /* --host-ipa-bits as given, or NULL */
     uint32_t numa_present;      /* -numa node IDs given (bit N: node N) */
     unsigned numa_declared;     /* -numa node options so far */
@@ -1897,13 +1903,15 @@ static const VirtDimmProp *virt_dimm_prop(const char *key)
 }
 
 /*
- * -device pc-dimm[,memdev=ID][,node=N][,slot=N][,addr=A][,id=...]: the
- * properties are recorded; QEMU checks them against the board once it is
- * built (virt_machine_init), except a value of the wrong type, which the
+ * -device pc-dimm[,memdev=ID][,node=N][,slot=N][,addr=A][,id=...], and
+ * nvdimm with them and [,unarmed=on|off]: the properties are recorded;
+ * QEMU checks them against the board once it is built
+ * (virt_machine_init), except a value of the wrong type, which the
  * property setter refuses at once.
  */
 static bool virt_cmdline_dimm(VirtCmdline *c, const char *arg,
-                              const GPtrArray *list, GError **errp)
+                              const GPtrArray *list, bool nvdimm,
+                              GError **errp)
 {
     VirtOptions *opts = c->opts;
     VirtDimm *d;
@@ -1911,13 +1919,15 @@ static bool virt_cmdline_dimm(VirtCmdline *c, const char *arg,
 
     if (opts->n_dimms == VIRT_DIMMS_MAX) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                    "-device %s: virtboard models up to %u pc-dimm devices",
+                    "-device %s: virtboard models up to %u pc-dimm and "
+                    "nvdimm devices",
                     arg, VIRT_DIMMS_MAX);
         return false;
     }
     d = &opts->dimms[opts->n_dimms];
     memset(d, 0, sizeof(*d));
     d->slot = -1;
+    d->nvdimm = nvdimm;
     for (i = 0; i < list->len; i++) {
         const VirtKeyVal *kv = g_ptr_array_index(list, i);
         const VirtDimmProp *p;
@@ -1951,11 +1961,14 @@ static bool virt_cmdline_dimm(VirtCmdline *c, const char *arg,
                 d->addr = u;
                 break;
             }
+        } else if (nvdimm && !strcmp(kv->key, "unarmed") &&
+                   virt_parse_bool("unarmed", kv->value, &d->unarmed, NULL)) {
+            continue;
         } else {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                        "-device %s: pc-dimm property '%s' is not modelled "
+                        "-device %s: %s property '%s' is not modelled "
                         "by virtboard",
-                        arg, kv->key);
+                        arg, nvdimm ? "nvdimm" : "pc-dimm", kv->key);
             goto fail;
         }
     }
@@ -1981,14 +1994,15 @@ static void virt_cmdline_dimms(VirtCmdline *c)
 
     for (i = 0; i < opts->n_dimms; i++) {
         VirtDimm *d = &opts->dimms[i];
-        const uint64_t *size;
+        const VirtBackend *be;
 
         if (!d->memdev) {
             continue;
         }
-        size = g_hash_table_lookup(c->backends, d->memdev);
-        d->memdev_found = size != NULL;
-        d->size = size ? *size : 0;
+        be = g_hash_table_lookup(c->backends, d->memdev);
+        d->memdev_found = be != NULL;
+        d->size = be ? be->size : 0;
+        d->memdev_readonly = be && be->readonly;
         d->memdev_busy =
             (opts->memory_backend &&
              !strcmp(opts->memory_backend, d->memdev)) ||
@@ -2030,7 +2044,7 @@ static bool virt_cmdline_device(VirtCmdline *c, const char *arg,
         return false;
     }
     if (!strcmp(driver, "pc-dimm")) {
-        return virt_cmdline_dimm(c, arg, list, errp);
+        return virt_cmdline_dimm(c, arg, list, false, errp);
     }
     d = virt_device_find(driver);
     if (!d) {
@@ -2046,15 +2060,12 @@ static bool virt_cmdline_device(VirtCmdline *c, const char *arg,
                     arg, driver, d->why);
         return false;
     }
-    /*
-     * QEMU refuses an NVDIMM when it plugs it, after the board is built:
-     * virt_machine_init() gives its error, or refuses it by name
-     */
+    /* QEMU checks an NVDIMM when it plugs it, after the board is built */
     if (d->kind == VIRT_DEV_NVDIMM) {
         if (!c->opts->nvdimm_device) {
             c->opts->nvdimm_device = g_strdup(arg);
         }
-        return true;
+        return virt_cmdline_dimm(c, arg, list, true, errp);
     }
     /* checked once every -tpmdev is read, as QEMU creates them first */
     if (d->kind == VIRT_DEV_TPM) {
@@ -2283,8 +2294,13 @@ static bool virt_cmdline_object(VirtCmdline *c, const char *arg,
     }
     if (type && g_str_has_prefix(type, "memory-backend-") && id && size &&
         virt_parse_size(size, 1, &bytes) == 0) {
+        VirtBackend be = { bytes, false };
+        const char *ro = virt_kv_get(list, "readonly");
+
+        be.readonly = ro && virt_parse_bool("readonly", ro, &be.readonly, NULL) &&
+                      be.readonly;
         g_hash_table_replace(c->backends, g_strdup(id),
-                             g_memdup2(&bytes, sizeof(bytes)));
+                             g_memdup2(&be, sizeof(be)));
     }
     return true;
 }
@@ -2383,16 +2399,16 @@ static bool virt_numa_node(VirtCmdline *c, const char *arg,
                 return false;
             }
         } else if (!strcmp(kv->key, "memdev")) {
-            const uint64_t *size = g_hash_table_lookup(c->backends,
-                                                       kv->value);
+            const VirtBackend *be = g_hash_table_lookup(c->backends,
+                                                        kv->value);
 
-            if (!size) {
+            if (!be) {
                 g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                             "-numa %s: memdev=%s is ambiguous", arg,
                             kv->value);
                 return false;
             }
-            opts->numa_mem[node] = *size;
+            opts->numa_mem[node] = be->size;
             g_ptr_array_add(c->numa_memdevs, g_strdup(kv->value));
         } else if (!strcmp(kv->key, "mem") ||
                    !strcmp(kv->key, "initiator")) {
@@ -2561,13 +2577,13 @@ static bool virt_cmdline_numa_check(const VirtCmdline *c, GError **errp)
 static bool virt_cmdline_memory_backend(const VirtCmdline *c, GError **errp)
 {
     const VirtOptions *opts = c->opts;
-    const uint64_t *size;
+    const VirtBackend *be;
 
     if (!opts->memory_backend) {
         return true;
     }
-    size = g_hash_table_lookup(c->backends, opts->memory_backend);
-    if (!size) {
+    be = g_hash_table_lookup(c->backends, opts->memory_backend);
+    if (!be) {
         g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                     "Memory backend '%s' not found", opts->memory_backend);
         return false;
@@ -2580,7 +2596,7 @@ static bool virt_cmdline_memory_backend(const VirtCmdline *c, GError **errp)
                     opts->memory_backend);
         return false;
     }
-    if (*size != opts->ram_size) {
+    if (be->size != opts->ram_size) {
         g_set_error_literal(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                             "Machine memory size does not match the size of "
                             "the memory backend");

@@ -194,7 +194,7 @@ static const VirtDtStep virt_7_2_dt_steps[VIRT_DT_STEP_COUNT] = {
     VIRT_DT_RTC,          VIRT_DT_PCIE,        VIRT_DT_SMMU,
     VIRT_DT_POWER_KEY,    VIRT_DT_SECURE_GPIO, VIRT_DT_VIRTIO_MMIO,
     VIRT_DT_FW_CFG,       VIRT_DT_PLATFORM_BUS, VIRT_DT_MEMORY,
-    VIRT_DT_CHOSEN,       VIRT_DT_PSCI,
+    VIRT_DT_CHOSEN,       VIRT_DT_PMEM,        VIRT_DT_PSCI,
 };
 
 /* Build order; FADT is "FACP", MADT "APIC" */
@@ -593,7 +593,7 @@ static const VirtDtStep virt_10_0_dt_steps[VIRT_DT_STEP_COUNT] = {
     VIRT_DT_RTC,          VIRT_DT_PCIE,        VIRT_DT_SMMU,
     VIRT_DT_POWER_KEY,    VIRT_DT_SECURE_GPIO, VIRT_DT_VIRTIO_MMIO,
     VIRT_DT_FW_CFG,       VIRT_DT_PLATFORM_BUS, VIRT_DT_MEMORY,
-    VIRT_DT_CHOSEN,       VIRT_DT_PSCI,
+    VIRT_DT_CHOSEN,       VIRT_DT_PMEM,        VIRT_DT_PSCI,
 };
 
 /*

@@ -51,7 +51,7 @@ bool virt_low_region_used(const VirtMachineState *vms, int idx)
     case VIRT_PCIE_ECAM:
         return vms->ecam_id == VIRT_PCIE_ECAM;
     case VIRT_NVDIMM_ACPI:
-        return false;
+        return vms->nvdimm;     /* with or without firmware (observed) */
     case VIRT_PVTIME:
         return vms->pvtime;
     default:
@@ -213,8 +213,7 @@ static char *virt_low_reason(const VirtMachineState *vms, int idx)
         return g_strdup_printf("machine type %s has no secure GPIO",
                                vms->type->name);
     case VIRT_NVDIMM_ACPI:
-        return g_strdup("only with nvdimm=on, which virtboard does not "
-                        "model");
+        return g_strdup("only with nvdimm=on");
     case VIRT_PVTIME:
         if (vms->accel != VIRT_ACCEL_KVM) {
             return g_strdup("stolen time: KVM only");

@@ -1132,49 +1132,6 @@ static void virt_resolve_devices(VirtMachineState *vms,
     virt_resolve_psci(vms);
 }
 
-/*
- * -M nvdimm=on and -device nvdimm: QEMU checks the device when it plugs
- * it, after the board is built. Up to 10.0 a memory device needs the
- * ACPI GED (firmware with ACPI) first; 11.1 checks nvdimm=on first and
- * needs no GED. What QEMU accepts (ACPI NFIT and its SSDT, 11.1's DT pmem
- * node) is not modelled: refused by name.
- */
-static bool virt_check_nvdimm(const VirtMachineState *vms,
-                              const VirtOptions *opts, GError **errp)
-{
-    const char *dev = opts->nvdimm_device;
-    bool ged_first = !vms->release->nvdimm_without_ged;
-
-    if (!dev) {
-        if (opts->nvdimm) {
-            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                        "-M nvdimm: QEMU accepts this property, but "
-                        "virtboard does not model it");
-            return false;
-        }
-        return true;
-    }
-    if (ged_first && !vms->acpi_ged) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
-                    "-device %s: memory hotplug is not enabled: missing "
-                    "acpi-ged device",
-                    dev);
-        return false;
-    }
-    if (!opts->nvdimm) {
-        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
-                    "-device %s: nvdimm is not enabled: add 'nvdimm=on' to "
-                    "'-M'",
-                    dev);
-        return false;
-    }
-    g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
-                "-device %s: nvdimm adds an NVDIMM (ACPI NFIT and its SSDT%s); "
-                "virtboard does not model it",
-                dev, ged_first ? "" : ", DT pmem node");
-    return false;
-}
-
 static bool virt_copy_options(VirtMachineState *vms, const VirtOptions *opts,
                               GError **errp)
 {
@@ -1267,6 +1224,20 @@ static bool virt_check_msi_ports(const VirtMachineState *vms,
  */
 #define VIRT_DIMM_ALIGN (2 * VIRT_MiB)
 
+/* An NVDIMM needs -M nvdimm=on */
+static bool virt_nvdimm_enabled(const VirtOptions *opts, const VirtDimm *d,
+                                GError **errp)
+{
+    if (!opts->nvdimm) {
+        g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                    "-device %s: nvdimm is not enabled: add 'nvdimm=on' to "
+                    "'-M'",
+                    d->arg);
+        return false;
+    }
+    return true;
+}
+
 /* addr= and the size on 2 MiB, in the release's order */
 static bool virt_dimm_check_align(const VirtMachineState *vms,
                                   const VirtDimm *d, GError **errp)
@@ -1357,11 +1328,20 @@ static bool virt_plug_dimms(VirtMachineState *vms, const VirtOptions *opts,
                         d->memdev);
             return false;
         }
-        if (!vms->acpi_ged) {
+        /* 11.1 checks nvdimm=on first and needs no GED for an NVDIMM */
+        if (d->nvdimm && vms->release->nvdimm_without_ged &&
+            !virt_nvdimm_enabled(opts, d, errp)) {
+            return false;
+        }
+        if (!vms->acpi_ged &&
+            !(d->nvdimm && vms->release->nvdimm_without_ged)) {
             g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
                         "-device %s: memory hotplug is not enabled: missing "
                         "acpi-ged device",
                         d->arg);
+            return false;
+        }
+        if (d->nvdimm && !virt_nvdimm_enabled(opts, d, errp)) {
             return false;
         }
         if (vms->ram_slots == 0) {
@@ -1404,6 +1384,14 @@ static bool virt_plug_dimms(VirtMachineState *vms, const VirtOptions *opts,
                         d->arg, (guint64)vms->dimm_size, (guint64)space);
             return false;
         }
+        if (d->nvdimm && d->size % VIRT_DIMM_ALIGN) {
+            /* QEMU 11.1 takes it (observed); where it goes is not known */
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_UNSUPPORTED,
+                        "-device %s: an NVDIMM whose size is not a multiple "
+                        "of 2 MiB is not modelled by virtboard",
+                        d->arg);
+            return false;
+        }
         if (!virt_dimm_check_align(vms, d, errp)) {
             return false;
         }
@@ -1436,6 +1424,24 @@ static bool virt_plug_dimms(VirtMachineState *vms, const VirtOptions *opts,
                         "exceeds the number of numa nodes: %u",
                         d->arg, d->node, vms->numa_nodes);
             return false;
+        }
+        if (d->nvdimm && d->memdev_readonly && !d->unarmed) {
+            g_set_error(errp, VIRT_ERROR, VIRT_ERROR_REFUSED,
+                        "-device %s: 'unarmed' property must be 'on' since "
+                        "memdev %s is read-only",
+                        d->arg, d->memdev);
+            return false;
+        }
+        if (d->nvdimm) {
+            /* by address, as QEMU lists its memory devices */
+            j = vms->n_nvdimms++;
+            while (j > 0 && vms->nvdimms[j - 1].base > addr) {
+                vms->nvdimms[j] = vms->nvdimms[j - 1];
+                j--;
+            }
+            vms->nvdimms[j].base = addr;
+            vms->nvdimms[j].size = d->size;
+            vms->nvdimms[j].node = d->node;
         }
         busy[slot] = true;
         /* kept in address order: the next DIMM looks for a gap */
@@ -1498,8 +1504,8 @@ bool virt_machine_init(VirtMachineState *vms, const VirtOptions *opts,
     if (!virt_check_msi_ports(vms, opts, errp)) {
         return false;
     }
-    return virt_plug_dimms(vms, opts, errp) &&
-           virt_check_nvdimm(vms, opts, errp);
+    vms->nvdimm = opts->nvdimm;
+    return virt_plug_dimms(vms, opts, errp);
 }
 
 bool virt_high_region_used(const VirtMachineState *vms, int idx)

@@ -289,6 +289,23 @@ static const char *const configs[] = {
     "memory-backend-ram,id=m1,size=512M -numa node,cpus=0-1,memdev=m0 "
     "-numa node,cpus=2-3,memdev=m1 -object memory-backend-ram,id=d0,size=256M "
     "-device pc-dimm,memdev=d0,node=1,slot=0",
+    /*
+     * -M nvdimm=on and -device nvdimm: a pmem node on 11.1 (no firmware
+     * needed); earlier releases need the GED and add no node
+     */
+    "-M virt,nvdimm=on -cpu max -m 1G",
+    "-M virt,nvdimm=on -cpu max -m 1G,slots=2,maxmem=4G -object "
+    "memory-backend-ram,id=n0,size=16M -device nvdimm,id=nv0,memdev=n0",
+    "-M virt,nvdimm=on -cpu max -m 1G,slots=4,maxmem=4G -bios @B@ -object "
+    "memory-backend-ram,id=n0,size=16M -object memory-backend-ram,id=n1,"
+    "size=32M -object memory-backend-ram,id=d0,size=64M -device "
+    "nvdimm,memdev=n0,addr=0x90000000 -device pc-dimm,memdev=d0 -device "
+    "nvdimm,memdev=n1,unarmed=on",
+    "-M virt,gic-version=3,nvdimm=on -cpu max -m 2G,slots=2,maxmem=4G -smp 2 "
+    "-bios @B@ -object memory-backend-ram,id=m0,size=1G -object "
+    "memory-backend-ram,id=m1,size=1G -numa node,cpus=0,memdev=m0 -numa "
+    "node,cpus=1,memdev=m1 -object memory-backend-ram,id=n0,size=16M "
+    "-device nvdimm,memdev=n0,node=1",
     /* a TPM on the platform bus (@TPM@: a swtpm and its -tpmdev tpm0) */
     "-M virt -cpu max -m 1G @TPM@ -device tpm-tis-device,tpmdev=tpm0",
     "-M virt -cpu max -m 1G -bios @B@ @TPM@ "

@@ -396,8 +396,10 @@ static const HostileCase cases[] = {
     { "-M virt,memory-backend=m0 -object memory-backend-ram,id=m0,size=2G "
       "-m 1G", "Machine memory size does not match the size of the memory "
       "backend", true, REFUSED },
-    { "-M virt,nvdimm=on", "-M nvdimm: QEMU accepts this property, but "
-      "virtboard does not model it", false, REFUSED },
+    /* nvdimm=on: the DT is modelled, the NFIT and its SSDT are not */
+    { "-M virt,nvdimm=on,dumpacpi=@/acpi -cpu max -bios @/file", "ACPI "
+      "tables with -M nvdimm=on are not modelled: QEMU adds the NVDIMMs' "
+      "NFIT and their SSDT", false, REFUSED },
     /* -device pc-dimm: its properties; the board's checks after it */
     { "-M virt -m 1G,slots=1,maxmem=2G -object memory-backend-ram,id=d0,"
       "size=2M -device pc-dimm,memdev=d0,node=-1", "-device pc-dimm,"
@@ -453,10 +455,14 @@ static const HostileCase cases[] = {
       "-device nvdimm,id=n0,memdev=m0: nvdimm is not enabled: add "
       "'nvdimm=on' to '-M'", true, REFUSED },
     { "-M virt,nvdimm=on -cpu max -bios @/file -m 1G,slots=2,maxmem=4G "
-      "-object "
-      "memory-backend-ram,id=m0,size=16M -device nvdimm,id=n0,memdev=m0",
-      "-device nvdimm,id=n0,memdev=m0: nvdimm adds an NVDIMM (ACPI NFIT "
-      "and its SSDT); virtboard does not model it", false, REFUSED },
+      "-object memory-backend-file,id=m0,mem-path=@/file,size=2M,"
+      "readonly=on -device nvdimm,memdev=m0", "-device nvdimm,memdev=m0: "
+      "'unarmed' property must be 'on' since memdev m0 is read-only",
+      false, REFUSED }, /* observed on 7.2 and 11.1 with a 2M file */
+    { "--qemu-version 11.1 -M virt,nvdimm=on -m 1G,slots=2,maxmem=4G "
+      "-object memory-backend-ram,id=m0,size=3M -device nvdimm,memdev=m0",
+      "-device nvdimm,memdev=m0: an NVDIMM whose size is not a multiple of "
+      "2 MiB is not modelled by virtboard", false, REFUSED },
     /* -numa: one node, node 0, is modelled (issue 16) */
     { "-M virt -m 1G -numa node", "total memory for NUMA nodes (0x0) "
       "should equal RAM size (0x40000000)", true, REFUSED },

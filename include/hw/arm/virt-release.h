@@ -59,6 +59,7 @@ typedef enum VirtDtStep {
     VIRT_DT_PLATFORM_BUS,
     VIRT_DT_MEMORY,             /* hw/arm/boot.c from here on */
     VIRT_DT_CHOSEN,
+    VIRT_DT_PMEM,               /* NVDIMMs' pmem nodes (nvdimm_without_ged) */
     VIRT_DT_PSCI,
     VIRT_DT_STEP_COUNT,
 } VirtDtStep;
@@ -244,9 +245,10 @@ struct VirtRelease {
     /* -smp knows books, drawers and modules (10.0+; like dies, <= 1) */
     bool smp_more_levels;
     /*
-     * -device nvdimm: checked for -M nvdimm=on first, and plugged without
-     * the ACPI GED (11.1: a DT pmem node). Before, a memory device needs
-     * the GED first ("memory hotplug is not enabled").
+     * -device nvdimm: checked for -M nvdimm=on first, plugged without the
+     * ACPI GED, and given a DT pmem node (11.1). Before, a memory device
+     * needs the GED first ("memory hotplug is not enabled"), and the DT
+     * has no node for it.
      */
     bool nvdimm_without_ged;
     /*

@@ -235,10 +235,12 @@ typedef struct VirtHost {
 
 /* What the user asked for: one field per option, QEMU's defaults. */
 /*
- * One "-device pc-dimm": a DIMM cold-plugged into the device-memory
- * (hotplug) area. It changes neither the DT nor the ACPI tables (QEMU
- * 5.2-11.1: both stay byte for byte those of the board without it), but
- * QEMU checks it against the board: slots, maxmem, alignment, NUMA.
+ * One "-device pc-dimm" or "-device nvdimm": a DIMM cold-plugged into
+ * the device-memory (hotplug) area. A pc-dimm changes neither the DT nor
+ * the ACPI tables (QEMU 5.2-11.1: both stay byte for byte those of the
+ * board without it), but QEMU checks it against the board: slots,
+ * maxmem, alignment, NUMA. An NVDIMM adds a DT pmem node on 11.1, and
+ * ACPI NFIT and SSDT (not modelled).
  */
 typedef struct VirtDimm {
     char *arg;                  /* the -device argument, QEMU's prefix */
@@ -252,6 +254,9 @@ typedef struct VirtDimm {
     bool has_addr;              /* addr= given */
     uint64_t addr;
     char *id;                   /* id=, or NULL */
+    bool nvdimm;                /* -device nvdimm */
+    bool unarmed;               /* nvdimm's unarmed=on */
+    bool memdev_readonly;       /* the backend is readonly=on */
 } VirtDimm;
 
 typedef struct VirtOptions {
@@ -539,6 +544,16 @@ typedef struct VirtMachineState {
      */
     unsigned dimms;
     uint64_t dimm_size;
+    /*
+     * -M nvdimm=on (ACPI NFIT and its SSDT: not modelled), and the
+     * NVDIMMs among the DIMMs, where QEMU placed them, by address
+     */
+    bool nvdimm;
+    unsigned n_nvdimms;
+    struct {
+        uint64_t base, size;
+        uint32_t node;
+    } nvdimms[VIRT_DIMMS_MAX];
 } VirtMachineState;
 
 /* ---- tables ---- */
