@@ -834,6 +834,36 @@ static Aml *tpm_ppi_if_flags(AmlContext *ctx, uint64_t n, uint64_t r)
     return blk;
 }
 
+/*
+ * "If ((Arg0 == ToUUID (@uuid))) { If ((Arg2 == Zero)) { Return
+ * (Buffer { @funcs }) } ... }": a _DSM's interface, with its function 0
+ * (the functions it supports) in it
+ */
+static Aml *tpm_dsm_interface(AmlContext *ctx, const char *uuid,
+                              const uint8_t *funcs, size_t n)
+{
+    Aml *ifc = aml_if(ctx, aml_equal(ctx, aml_arg(ctx, 0),
+                                     aml_touuid(ctx, uuid)));
+    Aml *blk = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 2), 0));
+
+    aml_append(blk, aml_return(ctx, aml_buffer(ctx, n, funcs)));
+    aml_append(ifc, blk);
+    return ifc;
+}
+
+/* "TPM3 [One] = @a", "TPM3 [0x02] = @b", "Return (TPM3)" */
+static void tpm_ppi_return_pair(AmlContext *ctx, Aml *block, const char *a,
+                                const char *b)
+{
+    aml_append(block, aml_store(ctx, aml_name(ctx, "%s", a),
+                                aml_index(ctx, aml_name(ctx, "TPM3"),
+                                          aml_one(ctx))));
+    aml_append(block, aml_store(ctx, aml_name(ctx, "%s", b),
+                                aml_index(ctx, aml_name(ctx, "TPM3"),
+                                          aml_int(ctx, 2))));
+    aml_append(block, aml_return(ctx, aml_name(ctx, "TPM3")));
+}
+
 /* "PPRQ = Local0" and "PPRM = @pprm" */
 static void tpm_ppi_request(AmlContext *ctx, Aml *block, const Aml *pprm)
 {
@@ -900,14 +930,9 @@ static void dsdt_add_tpm_ppi(AmlContext *ctx, Aml *dev, uint64_t ppi)
     aml_append(dev, aml_name_decl(ctx, "TPM3", pkg));
 
     m = aml_method(ctx, "_DSM", 4, AML_SERIALIZED);
-    uuid = aml_if(ctx, aml_equal(ctx, aml_arg(ctx, 0),
-                                 aml_touuid(ctx, "3DDDFAA6-361B-4EB4-A424-"
-                                                 "8D10089D1653")));
-    /* 0: the functions supported (0-8) */
-    blk = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 2), 0));
-    aml_append(blk, aml_return(ctx, aml_buffer(ctx, sizeof(funcs_ppi),
-                                               funcs_ppi)));
-    aml_append(uuid, blk);
+    /* PPI: 0, the functions supported (0-8) */
+    uuid = tpm_dsm_interface(ctx, "3DDDFAA6-361B-4EB4-A424-8D10089D1653",
+                             funcs_ppi, sizeof(funcs_ppi));
     /* 1: the interface version */
     blk = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 2), 1));
     aml_append(blk, aml_return(ctx, aml_string(ctx, "1.3")));
@@ -928,13 +953,7 @@ static void dsdt_add_tpm_ppi(AmlContext *ctx, Aml *dev, uint64_t ppi)
     aml_append(sub, aml_return(ctx, aml_name(ctx, "TPM2")));
     aml_append(blk, sub);
     sub = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 1), 2));
-    aml_append(sub, aml_store(ctx, aml_name(ctx, "PPRQ"),
-                              aml_index(ctx, aml_name(ctx, "TPM3"),
-                                        aml_one(ctx))));
-    aml_append(sub, aml_store(ctx, aml_name(ctx, "PPRM"),
-                              aml_index(ctx, aml_name(ctx, "TPM3"),
-                                        aml_int(ctx, 2))));
-    aml_append(sub, aml_return(ctx, aml_name(ctx, "TPM3")));
+    tpm_ppi_return_pair(ctx, sub, "PPRQ", "PPRM");
     aml_append(blk, sub);
     aml_append(uuid, blk);
     /* 4: the action to transition to the OS: a reboot */
@@ -943,13 +962,7 @@ static void dsdt_add_tpm_ppi(AmlContext *ctx, Aml *dev, uint64_t ppi)
     aml_append(uuid, blk);
     /* 5: the last request and its response */
     blk = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 2), 5));
-    aml_append(blk, aml_store(ctx, aml_name(ctx, "LPPR"),
-                              aml_index(ctx, aml_name(ctx, "TPM3"),
-                                        aml_one(ctx))));
-    aml_append(blk, aml_store(ctx, aml_name(ctx, "PPRP"),
-                              aml_index(ctx, aml_name(ctx, "TPM3"),
-                                        aml_int(ctx, 2))));
-    aml_append(blk, aml_return(ctx, aml_name(ctx, "TPM3")));
+    tpm_ppi_return_pair(ctx, blk, "LPPR", "PPRP");
     aml_append(uuid, blk);
     /* 6: the preferred language: not implemented */
     blk = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 2), 6));
@@ -980,13 +993,8 @@ static void dsdt_add_tpm_ppi(AmlContext *ctx, Aml *dev, uint64_t ppi)
     aml_append(m, uuid);
 
     /* Memory clear: 0 the functions (0-1), 1 set the request */
-    uuid = aml_if(ctx, aml_equal(ctx, aml_arg(ctx, 0),
-                                 aml_touuid(ctx, "376054ED-CC13-4675-901C-"
-                                                 "4756D7F2D45D")));
-    blk = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 2), 0));
-    aml_append(blk, aml_return(ctx, aml_buffer(ctx, sizeof(funcs_mor),
-                                               funcs_mor)));
-    aml_append(uuid, blk);
+    uuid = tpm_dsm_interface(ctx, "376054ED-CC13-4675-901C-4756D7F2D45D",
+                             funcs_mor, sizeof(funcs_mor));
     blk = aml_if(ctx, aml_is(ctx, aml_arg(ctx, 2), 1));
     aml_append(blk, aml_store(ctx,
                               aml_derefof(ctx, aml_index(ctx, aml_arg(ctx, 3),
