@@ -337,7 +337,6 @@ void virt_options_clear(VirtOptions *opts)
         &opts->oem_table_id, &opts->dumpdtb, &opts->dumpacpi,
         &opts->kernel, &opts->initrd, &opts->append, &opts->pflash[0],
         &opts->pflash[1], &opts->cpu_kvm_prop, &opts->memory_backend,
-        &opts->nvdimm_device,
         &opts->msi_port_device,
     };
 
@@ -1700,13 +1699,13 @@ static const char *const virt_own_opts[] = {
     "--host-ipa-bits", "--qemu-version",
 };
 
-/* What the parser carries from one option to the next */
 /* -object memory-backend-*: what a DIMM needs of it */
 typedef struct VirtBackend {
     uint64_t size;
     bool readonly;              /* memory-backend-file's readonly=on */
 } VirtBackend;
 
+/* What the parser carries from one option to the next */
 typedef struct VirtCmdline {
     VirtOptions *opts;
     bool accel_option;          /* -accel given */
@@ -2062,9 +2061,6 @@ static bool virt_cmdline_device(VirtCmdline *c, const char *arg,
     }
     /* QEMU checks an NVDIMM when it plugs it, after the board is built */
     if (d->kind == VIRT_DEV_NVDIMM) {
-        if (!c->opts->nvdimm_device) {
-            c->opts->nvdimm_device = g_strdup(arg);
-        }
         return virt_cmdline_dimm(c, arg, list, true, errp);
     }
     /* checked once every -tpmdev is read, as QEMU creates them first */
@@ -2297,8 +2293,10 @@ static bool virt_cmdline_object(VirtCmdline *c, const char *arg,
         VirtBackend be = { bytes, false };
         const char *ro = virt_kv_get(list, "readonly");
 
-        be.readonly = ro && virt_parse_bool("readonly", ro, &be.readonly, NULL) &&
-                      be.readonly;
+        /* a value that is not a bool leaves it false */
+        if (ro) {
+            virt_parse_bool("readonly", ro, &be.readonly, NULL);
+        }
         g_hash_table_replace(c->backends, g_strdup(id),
                              g_memdup2(&be, sizeof(be)));
     }

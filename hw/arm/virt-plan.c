@@ -44,7 +44,6 @@ void virt_plan_options_copy(VirtOptions *dst, const VirtOptions *src)
     dst->kernel = g_strdup(src->kernel);
     dst->initrd = g_strdup(src->initrd);
     dst->append = g_strdup(src->append);
-    dst->nvdimm_device = g_strdup(src->nvdimm_device);
     dst->msi_port_device = g_strdup(src->msi_port_device);
     for (unsigned i = 0; i < src->n_dimms; i++) {
         dst->dimms[i].arg = g_strdup(src->dimms[i].arg);

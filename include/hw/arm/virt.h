@@ -334,12 +334,8 @@ typedef struct VirtOptions {
     char *pflash[2];
     /* -M memory-backend=ID: an -object memory-backend-* of -m's size */
     char *memory_backend;
-    /*
-     * -M nvdimm=on, and the first -device nvdimm as written (NULL: none):
-     * QEMU checks it when it plugs it, after the board is built
-     */
+    /* -M nvdimm=on (the NVDIMMs themselves are in dimms[]) */
     bool nvdimm;
-    char *nvdimm_device;
     /* -device tpm-tis-device (with its -tpmdev): a TPM on the platform bus */
     bool tpm;
 
